@@ -1,0 +1,60 @@
+import { cdk8s, javascript, JsonFile } from 'projen';
+
+const project = new cdk8s.ConstructLibraryCdk8s({
+  name: 'cdk8s-guardrails',
+  description: 'Secure-by-default cdk8s constructs (no automounted tokens, projected short-lived credentials, least-privilege RBAC, operator bundles) and a compliance engine that checks every synthesized manifest.',
+  author: 'cdk8s-guardrails maintainers',
+  authorAddress: 'maintainers@users.noreply.example',
+  repositoryUrl: 'https://example.invalid/cdk8s-guardrails.git',
+  defaultReleaseBranch: 'main',
+  packageManager: javascript.NodePackageManager.NPM,
+  projenrcTs: true,
+  jsiiVersion: '~6.0.0',
+  cdk8sVersion: '2.70.0',
+  constructsVersion: '10.3.0',
+  peerDeps: ['cdk8s-plus-28@^2.5.6'],
+  // Non-jsii runtime dependencies must be bundled into the jsii package.
+  bundledDeps: ['yaml@^2.8.0'],
+  devDeps: ['fast-check@^4', 'cdk8s-cli@^2', 'typescript@~5.9.0'],
+  keywords: ['cdk8s', 'kubernetes', 'security', 'serviceaccount', 'rbac', 'compliance'],
+
+  // Nothing is published or released from here, and no GitHub workflow can run here.
+  release: false,
+  github: false,
+  buildWorkflow: false,
+  depsUpgrade: false,
+  pullRequestTemplate: false,
+  sampleCode: false,
+  licensed: true,
+  license: 'Apache-2.0',
+
+  jestOptions: {
+    // A snapshot is a guard: it must never be rewritten by the test run.
+    updateSnapshot: javascript.UpdateSnapshot.NEVER,
+    jestConfig: {
+      testTimeout: 60_000,
+    },
+  },
+});
+
+// ts-jest transpiles test files one by one (isolatedModules) and so never reports a type error.
+// Type-check everything that is not compiled by jsii (tests, examples, benchmarks) up front.
+new JsonFile(project, 'tsconfig.check.json', {
+  obj: {
+    extends: './tsconfig.json',
+    compilerOptions: { noEmit: true, rootDir: '.' },
+    include: ['src/**/*.ts', 'test/**/*.ts', 'examples/**/*.ts', 'bench/**/*.ts'],
+    exclude: ['node_modules'],
+  },
+});
+project.eslint?.addLintPattern('examples');
+project.eslint?.addLintPattern('bench');
+
+// The test run: type-check, then jest (with a machine-readable result for .ci/run), then eslint.
+project.testTask.reset();
+project.testTask.exec('tsc -p tsconfig.check.json');
+project.testTask.exec('jest --ci --json --outputFile=test-reports/jest-results.json', { receiveArgs: true });
+project.testTask.spawn(project.tasks.tryFind('eslint')!);
+project.tasks.tryFind('test:update')?.reset('echo "Snapshots are never updated by a task: delete the stale snapshot and review the new one." && exit 1');
+
+project.synth();

@@ -1,0 +1,96 @@
+/**
+ * The data model shared by the compliance engine, its rules, its reporters and its three doors
+ * (synth-time aspect, CLI, cdk8s CLI plugin). Plain JSON in, plain JSON out: nothing here imports
+ * cdk8s, so the engine runs over any YAML.
+ *
+ * These types are TypeScript-only (not part of the jsii API): manifests are arbitrary JSON.
+ */
+
+/** How serious a finding is. `error` fails synth and (by default) the CLI. */
+export type Severity = 'error' | 'warning' | 'info';
+
+/** Severities from the most to the least serious. */
+export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
+
+/** A Kubernetes object as plain JSON. Only apiVersion, kind and metadata.name are guaranteed. */
+export interface Manifest {
+  readonly apiVersion: string;
+  readonly kind: string;
+  readonly metadata: {
+    readonly name: string;
+    readonly namespace?: string;
+    readonly labels?: Record<string, string>;
+    readonly annotations?: Record<string, string>;
+    readonly [key: string]: unknown;
+  };
+  readonly [key: string]: any;
+}
+
+/** Where a manifest came from: a construct (synth time) or a file and line (CLI). */
+export interface ManifestSource {
+  /** The construct path of the ApiObject that emitted the manifest. */
+  readonly constructPath?: string;
+  /** The file the manifest was read from. */
+  readonly file?: string;
+  /** The 1-based line of the document's first line in that file. */
+  readonly line?: number;
+}
+
+/** One manifest handed to the engine. */
+export interface ManifestInput {
+  readonly manifest: Manifest;
+  readonly source?: ManifestSource;
+}
+
+/** Identifies an object in a finding. */
+export interface ObjectRef {
+  readonly apiVersion: string;
+  readonly kind: string;
+  readonly namespace?: string;
+  readonly name: string;
+}
+
+/** One result of one rule on one object. The JSON reporter writes exactly these fields. */
+export interface Finding {
+  readonly ruleId: string;
+  readonly severity: Severity;
+  readonly suppressed: boolean;
+  /** Why the finding is suppressed (only when suppressed). */
+  readonly reason?: string;
+  readonly object: ObjectRef;
+  readonly file?: string;
+  readonly line?: number;
+  readonly constructPath?: string;
+  /** JSON pointer (RFC 6901) to the offending field within the object. */
+  readonly path: string;
+  /** What is wrong and what to change. */
+  readonly message: string;
+  /**
+   * Narrows the finding within its object (a container name, a verb, a subject) so that a
+   * suppression can target exactly this finding.
+   */
+  readonly target?: string;
+}
+
+/** A document that could not be checked (invalid YAML, not a Kubernetes object, ...). */
+export interface InputError {
+  readonly file?: string;
+  readonly line?: number;
+  readonly message: string;
+}
+
+/** Counts in a report's summary. */
+export interface ReportSummary {
+  readonly objects: number;
+  readonly errors: number;
+  readonly warnings: number;
+  readonly infos: number;
+  readonly suppressed: number;
+}
+
+/** The outcome of one engine run; the JSON reporter serializes this as is. */
+export interface Report {
+  readonly summary: ReportSummary;
+  readonly findings: Finding[];
+  readonly inputErrors: InputError[];
+}

@@ -1,0 +1,2 @@
+// Public (jsii) API. Each area exports its constructs and value classes here.
+export {};
