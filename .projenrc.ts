@@ -15,7 +15,18 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   peerDeps: ['cdk8s-plus-28@^2.5.6'],
   // Non-jsii runtime dependencies must be bundled into the jsii package.
   bundledDeps: ['yaml@^2.8.0'],
-  devDeps: ['fast-check@^4', 'cdk8s-cli@^2', 'typescript@~5.9.0'],
+  devDeps: [
+    'fast-check@^4',
+    'cdk8s-cli@^2',
+    'typescript@~5.9.0',
+    '@types/node@^20',
+    'ajv@^8',
+    'ajv-formats@^3',
+    // Ships the official SARIF 2.1.0 JSON schema (lib/schemas/sarif-2.1.0-rtm.5.json).
+    '@microsoft/jest-sarif@1.0.0-beta.0',
+    '@bufbuild/cel@^0.6.1',
+    'kubernetes-models@^5',
+  ],
   keywords: ['cdk8s', 'kubernetes', 'security', 'serviceaccount', 'rbac', 'compliance'],
 
   // Nothing is published or released from here, and no GitHub workflow can run here.
