@@ -1,2 +1,4 @@
-// Public (jsii) API. Each area exports its constructs and value classes here.
-export {};
+// Public (jsii) API. Internals (the compliance engine, rules, reporters, CLI) are TypeScript-only.
+export * from './identity/api-credentials';
+export * from './identity/secure-service-account';
+export * from './workloads/secure-deployment';

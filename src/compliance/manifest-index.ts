@@ -53,6 +53,7 @@ export class ManifestIndex {
   public readonly podSpecs: PodSpecRef[] = [];
   private readonly kinds = new Map<string, IndexedObject[]>();
   private readonly byKey = new Map<string, IndexedObject>();
+  private readonly memos = new Map<string, unknown>();
 
   constructor(inputs: readonly ManifestInput[]) {
     for (const input of inputs) {
@@ -80,6 +81,15 @@ export class ManifestIndex {
   /** The object with this kind, namespace (omit for cluster-scoped) and name, if present. */
   public get(kind: string, namespace: string | undefined, name: string): IndexedObject | undefined {
     return this.byKey.get(ManifestIndex.key(kind, namespace, name));
+  }
+
+  /**
+   * Computes a derived view of the input once, on first use (e.g. effective RBAC access), so
+   * that the cost is paid only when an enabled rule needs it.
+   */
+  public memo<T>(key: string, compute: () => T): T {
+    if (!this.memos.has(key)) this.memos.set(key, compute());
+    return this.memos.get(key) as T;
   }
 
   private static key(kind: string, namespace: string | undefined, name: string): string {

@@ -1,0 +1,213 @@
+import { ManifestIndex, PodSpecRef } from '../compliance/manifest-index';
+import type { ManifestInput } from '../compliance/model';
+import { containersMounting, isApiServerAudience, isAutomounted, projectedTokens } from '../compliance/rules/tokens/pod-token';
+import { AccessGrant, ALL_NAMESPACES, BindingRef, EffectiveAccess, MissingRole, RoleRefInfo } from '../rbac/effective-access';
+import { compareVerbs } from '../rbac/policy-rule';
+import { RiskCatalogue } from '../rbac/risk-catalogue';
+
+/** A namespace unset in a manifest is `default`, as for `kubectl apply` without `-n`. */
+const DEFAULT_NAMESPACE = 'default';
+
+/** A dangerous permission, from the risk catalogue (the same one the `rbac/*` rules use). */
+export interface AccessRisk {
+  /** The compliance rule / risk id, e.g. `rbac/secrets-access`. */
+  readonly riskId: string;
+  readonly title: string;
+  readonly message: string;
+}
+
+/**
+ * Verbs on one resource in one namespace, granted through one binding and role. Grants that
+ * differ only in the verb are merged into one permission.
+ */
+export interface AccessPermission {
+  /** The namespace it holds in; `*` = every namespace and cluster-scoped resources (a ClusterRoleBinding). */
+  readonly namespace: string;
+  readonly apiGroup: string;
+  /** The resource (`pods`, `pods/log`, `*`); empty for a non-resource URL. */
+  readonly resource: string;
+  /** Set (and `resource` empty) for a non-resource URL such as `/metrics`. */
+  readonly nonResourceURL?: string;
+  /** In the conventional order (get, list, watch, create, ...). */
+  readonly verbs: string[];
+  /** Only these objects, when the role lists resourceNames. */
+  readonly resourceNames?: string[];
+  readonly binding: BindingRef;
+  readonly role: RoleRefInfo;
+  /** The binding subject that matched (the ServiceAccount itself or one of its groups). */
+  readonly subject: { readonly kind: string; readonly name: string; readonly namespace?: string };
+  /** Dangerous permissions among these verbs (empty when none). */
+  readonly risks: AccessRisk[];
+}
+
+/** A workload whose pods carry the ServiceAccount's token, and in which containers. */
+export interface TokenCarrier {
+  readonly kind: string;
+  readonly namespace: string;
+  readonly name: string;
+  readonly file?: string;
+  readonly line?: number;
+  readonly constructPath?: string;
+  /** `automount`: the default volume, in every container; `projected`: a projected serviceAccountToken volume. */
+  readonly mount: 'automount' | 'projected';
+  /** The containers (init, regular, ephemeral) that see the token. */
+  readonly containers: string[];
+  /** The projected volume's name. */
+  readonly volume?: string;
+  /** The projected token's audience; absent = the API server (an API credential). */
+  readonly audience?: string;
+  /** The projected token's lifetime (Kubernetes default 3600). */
+  readonly expirationSeconds?: number;
+}
+
+/** Everything the report says about one ServiceAccount. */
+export interface ServiceAccountReport {
+  readonly namespace: string;
+  readonly name: string;
+  /** True when the ServiceAccount object is in the input. */
+  readonly declared: boolean;
+  /** The ServiceAccount's own `automountServiceAccountToken` (absent when unset or not declared). */
+  readonly automountServiceAccountToken?: boolean;
+  readonly permissions: AccessPermission[];
+  readonly tokens: TokenCarrier[];
+}
+
+/** What every ServiceAccount can do, and where its token is. */
+export interface AccessReportModel {
+  readonly serviceAccounts: ServiceAccountReport[];
+  /** Bindings whose role is neither in the input nor built in (they grant nothing yet). */
+  readonly missingRoles: MissingRole[];
+}
+
+/**
+ * Builds the access report: for every ServiceAccount in the input (declared, named by a binding
+ * or run as by a pod), its effective permissions (with the binding and role each comes from and
+ * the dangerous ones flagged), and the pods that carry its token and in which containers.
+ */
+export class AccessReport {
+  public static build(inputs: readonly ManifestInput[]): AccessReportModel {
+    const index = new ManifestIndex(inputs);
+    const access = EffectiveAccess.compute(index.objects.map((o) => o.manifest));
+    const tokens = AccessReport.tokenCarriers(index);
+    const reports = new Map<string, ServiceAccountReport>();
+    for (const sa of access.serviceAccounts()) {
+      const key = `${sa.namespace}/${sa.name}`;
+      const manifest = index.get('ServiceAccount', sa.namespace, sa.name)?.manifest
+        ?? (sa.namespace === DEFAULT_NAMESPACE ? index.get('ServiceAccount', undefined, sa.name)?.manifest : undefined);
+      const automount = manifest?.automountServiceAccountToken;
+      reports.set(key, {
+        namespace: sa.namespace,
+        name: sa.name,
+        declared: sa.declared,
+        ...(typeof automount === 'boolean' ? { automountServiceAccountToken: automount } : {}),
+        permissions: AccessReport.permissions(sa.grants),
+        tokens: tokens.get(key) ?? [],
+      });
+    }
+    // ServiceAccounts that only pods name (often `default`): no permissions, but their token is there.
+    for (const [key, carriers] of tokens) {
+      if (reports.has(key)) continue;
+      const [namespace, name] = splitKey(key);
+      reports.set(key, { namespace, name, declared: false, permissions: [], tokens: carriers });
+    }
+    const serviceAccounts = [...reports.entries()].sort(([a], [b]) => compare(a, b)).map(([, r]) => r);
+    return { serviceAccounts, missingRoles: access.missingRoles() };
+  }
+
+  /** Merges grants that differ only in the verb, and flags the dangerous ones. */
+  private static permissions(grants: readonly AccessGrant[]): AccessPermission[] {
+    const merged = new Map<string, { grant: AccessGrant; verbs: Set<string> }>();
+    for (const grant of grants) {
+      const key = JSON.stringify([grant.namespace, grant.apiGroup, grant.resource, grant.nonResourceURL ?? '', grant.resourceNames ?? [],
+        grant.binding.kind, grant.binding.namespace ?? '', grant.binding.name, grant.role.kind, grant.role.name,
+        grant.subject.kind, grant.subject.namespace ?? '', grant.subject.name]);
+      const entry = merged.get(key);
+      if (entry) entry.verbs.add(grant.verb);
+      else merged.set(key, { grant, verbs: new Set([grant.verb]) });
+    }
+    const permissions = [...merged.values()].map(({ grant, verbs }) => {
+      const sortedVerbs = [...verbs].sort(compareVerbs);
+      const rule = grant.nonResourceURL !== undefined
+        ? { verbs: sortedVerbs, nonResourceURLs: [grant.nonResourceURL] }
+        : { apiGroups: [grant.apiGroup], resources: [grant.resource], verbs: sortedVerbs, ...(grant.resourceNames ? { resourceNames: grant.resourceNames } : {}) };
+      const risks = new Map<string, AccessRisk>();
+      for (const match of RiskCatalogue.assess(rule)) {
+        if (risks.has(match.riskId)) continue;
+        risks.set(match.riskId, { riskId: match.riskId, title: RiskCatalogue.risk(match.riskId)?.title ?? match.riskId, message: match.message });
+      }
+      const permission: AccessPermission = {
+        namespace: grant.namespace,
+        apiGroup: grant.apiGroup,
+        resource: grant.resource,
+        ...(grant.nonResourceURL !== undefined ? { nonResourceURL: grant.nonResourceURL } : {}),
+        verbs: sortedVerbs,
+        ...(grant.resourceNames ? { resourceNames: [...grant.resourceNames] } : {}),
+        binding: grant.binding,
+        role: grant.role,
+        subject: grant.subject,
+        risks: [...risks.values()],
+      };
+      return permission;
+    });
+    return permissions.sort((a, b) => compare(permissionKey(a), permissionKey(b)));
+  }
+
+  /** Every pod that carries an API or projected token, keyed by `namespace/serviceAccount`. */
+  private static tokenCarriers(index: ManifestIndex): Map<string, TokenCarrier[]> {
+    const result = new Map<string, TokenCarrier[]>();
+    for (const pod of index.podSpecs) {
+      const namespace = pod.owner.namespace ?? DEFAULT_NAMESPACE;
+      const key = `${namespace}/${pod.serviceAccountName}`;
+      const carriers: TokenCarrier[] = [];
+      if (isAutomounted(pod, index)) {
+        carriers.push({ ...AccessReport.workload(pod, namespace), mount: 'automount', containers: pod.containers.map((c) => c.name) });
+      }
+      for (const token of projectedTokens(pod)) {
+        const audience = typeof token.source.audience === 'string' && !isApiServerAudience(token) ? token.source.audience : undefined;
+        const ttl = token.source.expirationSeconds;
+        carriers.push({
+          ...AccessReport.workload(pod, namespace),
+          mount: 'projected',
+          containers: [...containersMounting(pod, token.volumeName)],
+          volume: token.volumeName,
+          ...(audience !== undefined ? { audience } : {}),
+          ...(typeof ttl === 'number' ? { expirationSeconds: ttl } : {}),
+        });
+      }
+      if (carriers.length === 0) continue;
+      const list = result.get(key);
+      if (list) list.push(...carriers);
+      else result.set(key, carriers);
+    }
+    return result;
+  }
+
+  private static workload(pod: PodSpecRef, namespace: string) {
+    const source = pod.owner.source;
+    return {
+      kind: pod.owner.manifest.kind,
+      namespace,
+      name: pod.owner.manifest.metadata.name,
+      ...(source.file !== undefined ? { file: source.file } : {}),
+      ...(source.line !== undefined ? { line: source.line } : {}),
+      ...(source.constructPath !== undefined ? { constructPath: source.constructPath } : {}),
+    };
+  }
+
+  private constructor() {}
+}
+
+/** `*` (cluster-wide) sorts first, then namespaces, groups and resources alphabetically. */
+function permissionKey(p: AccessPermission): string {
+  return [p.namespace === ALL_NAMESPACES ? '' : p.namespace, p.apiGroup, p.resource, p.nonResourceURL ?? '',
+    p.binding.kind, p.binding.name, p.role.kind, p.role.name].join('\u0000');
+}
+
+function splitKey(key: string): [string, string] {
+  const slash = key.indexOf('/');
+  return [key.slice(0, slash), key.slice(slash + 1)];
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

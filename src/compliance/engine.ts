@@ -1,0 +1,241 @@
+import { ManifestIndex } from './manifest-index';
+import type { Finding, InputError, Manifest, ManifestInput, ObjectRef, Report, Severity } from './model';
+import { SEVERITIES } from './model';
+import { Packs } from './packs';
+import type { Rule, RuleOptions } from './rule';
+import { ALL_RULES, INVALID_SUPPRESSION, RuleRegistry } from './rules';
+import { PodSecurityVersion } from './rules/pss/pod-security-version';
+import { SUPPRESS_ANNOTATION, Suppressions, SuppressionSpec } from './suppressions';
+
+/** A severity override: a new severity, or `off` to disable the rule. */
+export type SeverityOverride = Severity | 'off';
+
+/** How the engine runs. Every field is optional. */
+export interface ComplianceOptions {
+  /** Packs to run. Default `['recommended']`. */
+  readonly packs?: readonly string[];
+  /** Longest allowed projected token lifetime in seconds (`token/projected-ttl`). Default 3600. */
+  readonly maxTokenTtlSeconds?: number;
+  /**
+   * Per-rule severity, or `off`. An override for a rule outside the chosen packs turns it on.
+   * Default: each pack's severity.
+   */
+  readonly severityOverrides?: Readonly<Record<string, SeverityOverride>>;
+  /** Audit mode: report every finding unsuppressed (suppressions are still validated). Default false. */
+  readonly ignoreSuppressions?: boolean;
+  /** Pod Security Standards version (`latest` or `v1.N`) the `pss/*` rules follow. Default `latest`. */
+  readonly podSecurityVersion?: string;
+}
+
+/** A rule the engine will run, with its effective severity. */
+export interface EnabledRule {
+  readonly rule: Rule;
+  readonly severity: Severity;
+}
+
+/** An input that can carry suppressions from outside the manifest (a construct's, at synth time). */
+export interface SuppressedManifestInput extends ManifestInput {
+  readonly suppressions?: readonly SuppressionSpec[];
+}
+
+const DEFAULT_MAX_TOKEN_TTL_SECONDS = 3600;
+const MIN_TOKEN_TTL_SECONDS = 600;
+const ANNOTATION_POINTER = `/metadata/annotations/${SUPPRESS_ANNOTATION.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+
+interface PendingFinding {
+  readonly order: number;
+  readonly finding: Finding;
+}
+
+/**
+ * The compliance engine: plain manifests in, a `Report` out. Pure (no cdk8s, no I/O), so the
+ * synth-time aspect, the CLI and the cdk8s plugin share it. Options are validated once, in the
+ * constructor; `check` builds one index of the input and runs every enabled rule over it.
+ */
+export class ComplianceEngine {
+  /** The rules that run, in catalogue order, with their effective severities. */
+  public readonly rules: readonly EnabledRule[];
+  private readonly ruleOptions: RuleOptions;
+  private readonly ignoreSuppressions: boolean;
+  private readonly knownIds: readonly string[];
+
+  /** @throws Error for an unknown pack or rule id, a bad severity, TTL or Pod Security version. */
+  constructor(options: ComplianceOptions = {}) {
+    this.knownIds = RuleRegistry.ids();
+    const severities = new Map<string, Severity>();
+    for (const name of options.packs ?? [Packs.DEFAULT]) {
+      for (const entry of Packs.get(name).rules) {
+        // Across packs the most serious severity wins.
+        const current = severities.get(entry.ruleId);
+        if (!current || SEVERITIES.indexOf(entry.severity) < SEVERITIES.indexOf(current)) severities.set(entry.ruleId, entry.severity);
+      }
+    }
+    for (const [ruleId, override] of Object.entries(options.severityOverrides ?? {})) {
+      const problem = Suppressions.ruleProblem(ruleId, this.knownIds);
+      if (problem) throw new Error(`severityOverrides: ${problem}`);
+      if (override === 'off') severities.delete(ruleId);
+      else if ((SEVERITIES as readonly string[]).includes(override)) severities.set(ruleId, override);
+      else throw new Error(`severityOverrides['${ruleId}']: '${override}' is not a severity; use one of error, warning, info, off`);
+    }
+    severities.delete(INVALID_SUPPRESSION.id);
+    this.rules = ALL_RULES.filter((rule) => severities.has(rule.id)).map((rule) => ({ rule, severity: severities.get(rule.id)! }));
+
+    const ttl = options.maxTokenTtlSeconds ?? DEFAULT_MAX_TOKEN_TTL_SECONDS;
+    if (!Number.isInteger(ttl) || ttl < MIN_TOKEN_TTL_SECONDS) {
+      throw new Error(`maxTokenTtlSeconds ${ttl} is not valid: use a whole number of seconds, at least the Kubernetes minimum of ${MIN_TOKEN_TTL_SECONDS}`);
+    }
+    const podSecurityVersion = options.podSecurityVersion ?? 'latest';
+    PodSecurityVersion.minor(podSecurityVersion);
+    this.ruleOptions = { maxTokenTtlSeconds: ttl, podSecurityVersion };
+    this.ignoreSuppressions = options.ignoreSuppressions ?? false;
+  }
+
+  /** Checks the manifests; inputs that are not Kubernetes objects become input errors, never exceptions. */
+  public check(inputs: readonly SuppressedManifestInput[]): Report {
+    const inputErrors: InputError[] = [];
+    const valid: SuppressedManifestInput[] = [];
+    for (const input of inputs) {
+      const problem = ComplianceEngine.manifestProblem(input?.manifest);
+      if (problem) inputErrors.push(ComplianceEngine.inputError(input, problem));
+      else valid.push(input);
+    }
+    const index = new ManifestIndex(valid);
+    const pending: PendingFinding[] = [];
+    const suppressionsOf = this.suppressionReader(valid, pending);
+
+    for (const { rule, severity } of this.rules) {
+      let violations;
+      try {
+        violations = rule.check(index, this.ruleOptions);
+      } catch (e) {
+        inputErrors.push({ message: `rule ${rule.id} could not check the input: ${(e as Error).message}` });
+        continue;
+      }
+      for (const v of violations) {
+        const object = index.objects[v.objectIndex];
+        const suppression = this.ignoreSuppressions ? undefined : suppressionsOf(v.objectIndex).find((s) => Suppressions.matches(s, rule.id, v.target));
+        pending.push({
+          order: v.objectIndex,
+          finding: ComplianceEngine.finding(object.manifest, valid[v.objectIndex], {
+            ruleId: rule.id,
+            severity,
+            path: v.path,
+            message: v.message,
+            target: v.target,
+            reason: suppression?.reason,
+          }),
+        });
+      }
+    }
+    // Suppressions are read for every object, so that bad ones are reported even where nothing is suppressed.
+    valid.forEach((_, i) => suppressionsOf(i));
+
+    pending.sort((a, b) => a.order - b.order
+      || compare(a.finding.ruleId, b.finding.ruleId)
+      || compare(a.finding.path, b.finding.path)
+      || compare(a.finding.target ?? '', b.finding.target ?? ''));
+    const findings = pending.map((p) => p.finding);
+    return { summary: ComplianceEngine.summarize(valid.length, findings), findings, inputErrors };
+  }
+
+  /** Reads (once per object) the suppressions of the annotation and of the input; bad ones become findings. */
+  private suppressionReader(valid: readonly SuppressedManifestInput[], pending: PendingFinding[]): (i: number) => SuppressionSpec[] {
+    const cache = new Map<number, SuppressionSpec[]>();
+    return (i) => {
+      const cached = cache.get(i);
+      if (cached) return cached;
+      const input = valid[i];
+      const result: SuppressionSpec[] = [];
+      const problems: Array<{ path: string; message: string }> = [];
+      const annotation = input.manifest.metadata.annotations?.[SUPPRESS_ANNOTATION];
+      if (annotation !== undefined) {
+        const parsed = Suppressions.parseAnnotation(annotation, this.knownIds);
+        result.push(...parsed.suppressions);
+        problems.push(...parsed.problems.map((message) => ({ path: ANNOTATION_POINTER, message })));
+      }
+      for (const s of input.suppressions ?? []) {
+        const problem = Suppressions.ruleProblem(s.rule, this.knownIds) ?? Suppressions.reasonProblem(s.reason);
+        if (problem) problems.push({ path: '', message: `suppression on the construct: ${problem}` });
+        else result.push(s);
+      }
+      for (const p of problems) {
+        pending.push({
+          order: i,
+          finding: ComplianceEngine.finding(input.manifest, input, {
+            ruleId: INVALID_SUPPRESSION.id,
+            severity: 'error',
+            path: p.path,
+            message: `${p.message}. ${INVALID_SUPPRESSION.remediation}`,
+          }),
+        });
+      }
+      cache.set(i, result);
+      return result;
+    };
+  }
+
+  private static finding(manifest: Manifest, input: ManifestInput, f: {
+    ruleId: string; severity: Severity; path: string; message: string; target?: string; reason?: string;
+  }): Finding {
+    const source = input.source ?? {};
+    const object: ObjectRef = manifest.metadata.namespace !== undefined
+      ? { apiVersion: manifest.apiVersion, kind: manifest.kind, namespace: manifest.metadata.namespace, name: manifest.metadata.name }
+      : { apiVersion: manifest.apiVersion, kind: manifest.kind, name: manifest.metadata.name };
+    return {
+      ruleId: f.ruleId,
+      severity: f.severity,
+      suppressed: f.reason !== undefined,
+      ...(f.reason !== undefined ? { reason: f.reason } : {}),
+      object,
+      ...(source.file !== undefined ? { file: source.file } : {}),
+      ...(source.line !== undefined ? { line: source.line } : {}),
+      ...(source.constructPath !== undefined ? { constructPath: source.constructPath } : {}),
+      path: f.path,
+      message: f.message,
+      ...(f.target !== undefined ? { target: f.target } : {}),
+    };
+  }
+
+  private static summarize(objects: number, findings: readonly Finding[]): Report['summary'] {
+    let errors = 0, warnings = 0, infos = 0, suppressed = 0;
+    for (const f of findings) {
+      if (f.suppressed) suppressed++;
+      else if (f.severity === 'error') errors++;
+      else if (f.severity === 'warning') warnings++;
+      else infos++;
+    }
+    return { objects, errors, warnings, infos, suppressed };
+  }
+
+  /** What makes a value not a Kubernetes object, or undefined when it is one. */
+  private static manifestProblem(manifest: unknown): string | undefined {
+    if (manifest === null || typeof manifest !== 'object' || Array.isArray(manifest)) {
+      return `not a Kubernetes object (got ${manifest === null ? 'null' : Array.isArray(manifest) ? 'an array' : typeof manifest})`;
+    }
+    const m = manifest as Record<string, any>;
+    if (typeof m.apiVersion !== 'string' || m.apiVersion === '') return 'not a Kubernetes object: apiVersion is missing';
+    if (typeof m.kind !== 'string' || m.kind === '') return 'not a Kubernetes object: kind is missing';
+    if (m.metadata === null || typeof m.metadata !== 'object' || typeof m.metadata.name !== 'string' || m.metadata.name === '') {
+      return `${m.kind} has no metadata.name`;
+    }
+    if (m.metadata.namespace !== undefined && typeof m.metadata.namespace !== 'string') return `${m.kind} '${m.metadata.name}' has a metadata.namespace that is not a string`;
+    if (m.metadata.annotations !== undefined && (m.metadata.annotations === null || typeof m.metadata.annotations !== 'object')) {
+      return `${m.kind} '${m.metadata.name}' has metadata.annotations that is not a map`;
+    }
+    return undefined;
+  }
+
+  private static inputError(input: ManifestInput | undefined, problem: string): InputError {
+    const source = input?.source ?? {};
+    const message = source.constructPath ? `${source.constructPath}: ${problem}` : problem;
+    return {
+      ...(source.file !== undefined ? { file: source.file } : {}),
+      ...(source.line !== undefined ? { line: source.line } : {}),
+      message,
+    };
+  }
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,60 @@
+import type { ContainerRef, PodSpecRef } from '../../manifest-index';
+import type { Rule, Violation } from '../../rule';
+import { asObject, containerViolation, describeContainer } from '../pss/pod-spec';
+
+type Field = 'requests.cpu' | 'requests.memory' | 'limits.memory';
+
+const isSet = (value: unknown) => value !== undefined && value !== null && value !== '';
+
+/**
+ * Whether a resource field is effectively set for a container. Kubernetes defaults a missing
+ * request to the limit, so a limit satisfies the request; pod-level `spec.resources` (v1.32+)
+ * covers every container.
+ */
+function effectivelySet(pod: PodSpecRef, container: ContainerRef, field: Field): boolean {
+  const [section, resource] = field.split('.');
+  const own = asObject(container.container.resources);
+  const podLevel = asObject(pod.spec.resources);
+  const candidates = section === 'requests' ? ['requests', 'limits'] : ['limits'];
+  return candidates.some(s => isSet(asObject(own?.[s])?.[resource]) || isSet(asObject(podLevel?.[s])?.[resource]));
+}
+
+/**
+ * Every init and regular container declares CPU and memory requests and a memory limit.
+ *
+ * A CPU limit is deliberately not required: CPU is compressible, and a CPU limit throttles the
+ * container (CFS quota) even when the node is idle, which causes latency spikes; the request
+ * already guarantees the container's share under contention. Memory is not compressible, so
+ * without a memory limit one container can push the node into OOM and evict its neighbours.
+ * Ephemeral containers are skipped: the API does not allow resources on them.
+ */
+export const resourcesRule: Rule = {
+  id: 'hardening/resources',
+  title: 'Containers must declare CPU and memory requests and a memory limit',
+  defaultSeverity: 'warning',
+  rationale: 'Without requests the scheduler cannot place pods safely and the pod gets BestEffort QoS (first to be evicted); without a memory limit one container can exhaust the node\'s memory (a denial of service for every pod on it).',
+  remediation: 'Set resources.requests.cpu, resources.requests.memory and resources.limits.memory on every container. A CPU limit is optional and often better left out (it throttles even on an idle node).',
+  references: [
+    'NSA/CISA Kubernetes Hardening Guide: resource policies',
+    'checkov: CKV_K8S_10, CKV_K8S_12, CKV_K8S_13',
+    'Kyverno: require-requests-limits',
+    'Kubescape: C-0004',
+    'kube-linter: unset-cpu-requirements, unset-memory-requirements',
+    'Polaris: cpuRequestsMissing, memoryRequestsMissing, memoryLimitsMissing',
+  ],
+  check(index) {
+    const violations: Violation[] = [];
+    for (const pod of index.podSpecs) {
+      for (const container of pod.containers) {
+        if (container.kind === 'ephemeralContainers') continue;
+        for (const field of ['requests.cpu', 'requests.memory', 'limits.memory'] as Field[]) {
+          if (!effectivelySet(pod, container, field)) {
+            violations.push(containerViolation(pod, container, `/resources/${field.replace('.', '/')}`,
+              `The ${describeContainer(container)} does not set resources.${field}; set it${field === 'limits.memory' ? ' (a memory limit protects the node from one container exhausting its memory)' : ''}.`));
+          }
+        }
+      }
+    }
+    return violations;
+  },
+};

@@ -1,0 +1,32 @@
+import type { Rule, Violation } from '../../rule';
+import { asArray, asObject, podViolation, PSS_BASELINE_URL } from './pod-spec';
+
+/** PSS baseline "HostPath Volumes": `spec.volumes[*].hostPath` must be undefined. */
+export const hostPathRule: Rule = {
+  id: 'pss/host-path',
+  title: 'Pods must not mount hostPath volumes',
+  defaultSeverity: 'error',
+  rationale: 'A hostPath volume exposes the node\'s filesystem to the container: writing to it (or even reading kubelet credentials, the container runtime socket or other pods\' data) is a direct path to node compromise.',
+  remediation: 'Replace the hostPath volume with an emptyDir, a ConfigMap/Secret, a projected volume or a PersistentVolumeClaim.',
+  references: [
+    `Pod Security Standards, Baseline: HostPath Volumes (${PSS_BASELINE_URL})`,
+    'Pod Security Admission check: hostPathVolumes',
+    'Kyverno: disallow-host-path',
+    'Kubescape: C-0048',
+  ],
+  check(index) {
+    const violations: Violation[] = [];
+    for (const pod of index.podSpecs) {
+      asArray(pod.spec.volumes).forEach((volume, i) => {
+        const hostPath = asObject(volume)?.hostPath;
+        if (hostPath !== undefined && hostPath !== null) {
+          const name = asObject(volume)?.name;
+          violations.push(podViolation(pod, `${pod.path}/volumes/${i}/hostPath`,
+            `Volume '${name ?? `#${i}`}' is a hostPath volume${asObject(hostPath)?.path ? ` (${asObject(hostPath)?.path})` : ''}; use an emptyDir, ConfigMap, Secret, projected volume or PersistentVolumeClaim instead.`,
+            typeof name === 'string' ? name : undefined));
+        }
+      });
+    }
+    return violations;
+  },
+};

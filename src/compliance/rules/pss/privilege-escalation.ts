@@ -1,0 +1,39 @@
+import type { Rule, Violation } from '../../rule';
+import { containerSecurityContext, containerViolation, describeContainer, isWindowsPod, PSS_RESTRICTED_URL } from './pod-spec';
+
+/**
+ * PSS restricted "Privilege Escalation": every container must set
+ * `securityContext.allowPrivilegeEscalation: false` (undefined fails). Linux only: pods with
+ * `spec.os.name: windows` are exempt.
+ */
+export const privilegeEscalationRule: Rule = {
+  id: 'pss/privilege-escalation',
+  title: 'Containers must set allowPrivilegeEscalation: false',
+  defaultSeverity: 'error',
+  rationale: 'Unless allowPrivilegeEscalation is false, a process can gain more privileges than its parent (set-user-ID binaries, file capabilities); the kernel\'s no_new_privs flag blocks that.',
+  remediation: 'Set securityContext.allowPrivilegeEscalation: false on every container, init container and ephemeral container.',
+  references: [
+    `Pod Security Standards, Restricted: Privilege Escalation (${PSS_RESTRICTED_URL})`,
+    'Pod Security Admission check: allowPrivilegeEscalation',
+    'checkov: CKV_K8S_20',
+    'Kyverno: disallow-privilege-escalation',
+    'Kubescape: C-0016',
+    'kube-linter: privilege-escalation-container',
+    'Polaris: privilegeEscalationAllowed',
+  ],
+  check(index) {
+    const violations: Violation[] = [];
+    for (const pod of index.podSpecs) {
+      if (isWindowsPod(pod)) continue;
+      for (const container of pod.containers) {
+        const value = containerSecurityContext(container)?.allowPrivilegeEscalation;
+        if (value !== false) {
+          const state = value === undefined ? 'does not set' : `sets ${JSON.stringify(value)} for`;
+          violations.push(containerViolation(pod, container, '/securityContext/allowPrivilegeEscalation',
+            `The ${describeContainer(container)} ${state} securityContext.allowPrivilegeEscalation; set it to false.`));
+        }
+      }
+    }
+    return violations;
+  },
+};

@@ -1,0 +1,33 @@
+import type { Rule, Violation } from '../../rule';
+import { containerSecurityContext, containerViolation, describeContainer, PSS_BASELINE_URL } from './pod-spec';
+
+/** PSS baseline "Privileged Containers": `securityContext.privileged` must be undefined or false. */
+export const privilegedRule: Rule = {
+  id: 'pss/privileged',
+  title: 'Containers must not run privileged',
+  defaultSeverity: 'error',
+  rationale: 'A privileged container has every capability and access to all host devices; it disables most security mechanisms and can take over the node.',
+  remediation: 'Remove securityContext.privileged from every container (or set it to false).',
+  references: [
+    `Pod Security Standards, Baseline: Privileged Containers (${PSS_BASELINE_URL})`,
+    'Pod Security Admission check: privileged',
+    'checkov: CKV_K8S_16',
+    'Kyverno: disallow-privileged-containers',
+    'Kubescape: C-0057',
+    'kube-linter: privileged-container',
+    'Polaris: runAsPrivileged',
+  ],
+  check(index) {
+    const violations: Violation[] = [];
+    for (const pod of index.podSpecs) {
+      for (const container of pod.containers) {
+        const value = containerSecurityContext(container)?.privileged;
+        if (value !== undefined && value !== null && value !== false) {
+          violations.push(containerViolation(pod, container, '/securityContext/privileged',
+            `The ${describeContainer(container)} sets securityContext.privileged: ${JSON.stringify(value)}; remove it or set it to false.`));
+        }
+      }
+    }
+    return violations;
+  },
+};

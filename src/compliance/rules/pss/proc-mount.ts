@@ -1,0 +1,34 @@
+import type { Rule, Violation } from '../../rule';
+import { containerSecurityContext, containerViolation, describeContainer, PSS_BASELINE_URL } from './pod-spec';
+
+/**
+ * PSS baseline "/proc Mount Type": `securityContext.procMount` must be undefined or `Default`.
+ * Pod Security Admission can relax this for user-namespaced pods (`hostUsers: false`) when the
+ * cluster opts in; a static check cannot know the cluster, so this rule does not relax it.
+ */
+export const procMountRule: Rule = {
+  id: 'pss/proc-mount',
+  title: 'Containers must use the default /proc mount',
+  defaultSeverity: 'error',
+  rationale: 'The default /proc mount masks and makes read-only the parts of /proc that expose or control the host kernel; Unmasked removes those protections.',
+  remediation: 'Remove securityContext.procMount from every container (or set it to Default).',
+  references: [
+    `Pod Security Standards, Baseline: /proc Mount Type (${PSS_BASELINE_URL})`,
+    'Pod Security Admission check: procMount',
+    'Kyverno: disallow-proc-mount',
+    'kube-linter: unsafe-proc-mount',
+  ],
+  check(index) {
+    const violations: Violation[] = [];
+    for (const pod of index.podSpecs) {
+      for (const container of pod.containers) {
+        const value = containerSecurityContext(container)?.procMount;
+        if (value !== undefined && value !== null && value !== 'Default') {
+          violations.push(containerViolation(pod, container, '/securityContext/procMount',
+            `The ${describeContainer(container)} sets securityContext.procMount: ${JSON.stringify(value)}; remove it or set it to Default.`));
+        }
+      }
+    }
+    return violations;
+  },
+};

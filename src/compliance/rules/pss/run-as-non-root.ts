@@ -1,0 +1,50 @@
+import type { Rule, Violation } from '../../rule';
+import { containerSecurityContext, containerViolation, describeContainer, podSecurityContext, podViolation, PSS_RESTRICTED_URL } from './pod-spec';
+
+const isUnset = (value: unknown) => value === undefined || value === null;
+
+/**
+ * PSS restricted "Running as Non-root": `runAsNonRoot` must be true. A container may leave it
+ * undefined when the pod sets `spec.securityContext.runAsNonRoot: true`; an explicit `false`
+ * anywhere fails. (Pod Security Admission can relax this for user-namespaced pods when the
+ * cluster opts in; a static check cannot know the cluster, so this rule does not.)
+ */
+export const runAsNonRootRule: Rule = {
+  id: 'pss/run-as-non-root',
+  title: 'Containers must run with runAsNonRoot: true',
+  defaultSeverity: 'error',
+  rationale: 'With runAsNonRoot: true the kubelet refuses to start a container whose user is root (UID 0); root in a container is one kernel bug away from root on the node.',
+  remediation: 'Set spec.securityContext.runAsNonRoot: true on the pod (and do not set it to false on any container), or set it to true on every container.',
+  references: [
+    `Pod Security Standards, Restricted: Running as Non-root (${PSS_RESTRICTED_URL})`,
+    'Pod Security Admission check: runAsNonRoot',
+    'checkov: CKV_K8S_23',
+    'Kyverno: require-run-as-nonroot',
+    'Kubescape: C-0013',
+    'kube-linter: run-as-non-root',
+    'Polaris: runAsRootAllowed',
+  ],
+  check(index) {
+    const violations: Violation[] = [];
+    for (const pod of index.podSpecs) {
+      const podValue = podSecurityContext(pod)?.runAsNonRoot;
+      if (!isUnset(podValue) && podValue !== true) {
+        violations.push(podViolation(pod, `${pod.path}/securityContext/runAsNonRoot`,
+          `The pod sets securityContext.runAsNonRoot: ${JSON.stringify(podValue)}; set it to true.`));
+      }
+      for (const container of pod.containers) {
+        const value = containerSecurityContext(container)?.runAsNonRoot;
+        if (isUnset(value)) {
+          if (podValue !== true) {
+            violations.push(containerViolation(pod, container, '/securityContext/runAsNonRoot',
+              `The ${describeContainer(container)} does not set securityContext.runAsNonRoot and the pod does not set it to true; set runAsNonRoot: true on the pod or the container.`));
+          }
+        } else if (value !== true) {
+          violations.push(containerViolation(pod, container, '/securityContext/runAsNonRoot',
+            `The ${describeContainer(container)} sets securityContext.runAsNonRoot: ${JSON.stringify(value)}; set it to true.`));
+        }
+      }
+    }
+    return violations;
+  },
+};

@@ -1,0 +1,49 @@
+import type { Rule, RuleOptions, Violation } from '../../rule';
+import { asArray, asObject, podSecurityContext, podViolation, PSS_BASELINE_URL } from './pod-spec';
+import { PodSecurityVersion } from './pod-security-version';
+
+/** The "safe" sysctls of the Baseline profile for the configured version. */
+export function safeSysctls(options: RuleOptions): string[] {
+  const safe = [
+    'kernel.shm_rmid_forced',
+    'net.ipv4.ip_local_port_range',
+    'net.ipv4.ip_unprivileged_port_start',
+    'net.ipv4.tcp_syncookies',
+    'net.ipv4.ping_group_range',
+  ];
+  if (PodSecurityVersion.atLeast(options, 27)) safe.push('net.ipv4.ip_local_reserved_ports');
+  if (PodSecurityVersion.atLeast(options, 29)) {
+    safe.push('net.ipv4.tcp_keepalive_time', 'net.ipv4.tcp_fin_timeout', 'net.ipv4.tcp_keepalive_intvl', 'net.ipv4.tcp_keepalive_probes');
+  }
+  return safe;
+}
+
+/** PSS baseline "Sysctls": `spec.securityContext.sysctls[*].name` must be in the safe set. */
+export const sysctlsRule: Rule = {
+  id: 'pss/sysctls',
+  title: 'Pods may set only the safe sysctls',
+  defaultSeverity: 'error',
+  rationale: 'Sysctls outside the safe set are not isolated per pod: they can disable security mechanisms or change the kernel for every container on the node.',
+  remediation: 'Remove every sysctl from spec.securityContext.sysctls that is not in the Pod Security Standards safe set.',
+  references: [
+    `Pod Security Standards, Baseline: Sysctls (${PSS_BASELINE_URL})`,
+    'Pod Security Admission check: sysctls',
+    'Kyverno: restrict-sysctls',
+    'kube-linter: unsafe-sysctls',
+  ],
+  check(index, options) {
+    const violations: Violation[] = [];
+    const safe = safeSysctls(options);
+    for (const pod of index.podSpecs) {
+      asArray(podSecurityContext(pod)?.sysctls).forEach((sysctl, i) => {
+        const name = asObject(sysctl)?.name;
+        if (!safe.includes(name)) {
+          violations.push(podViolation(pod, `${pod.path}/securityContext/sysctls/${i}/name`,
+            `The pod sets sysctl ${JSON.stringify(name)}, which is not in the safe set; remove it (safe: ${safe.join(', ')}).`,
+            typeof name === 'string' ? name : undefined));
+        }
+      });
+    }
+    return violations;
+  },
+};

@@ -1,0 +1,45 @@
+import type { Rule, Violation } from '../../rule';
+import { asArray, asObject, podViolation, PSS_RESTRICTED_URL } from './pod-spec';
+
+/** The only volume sources the Restricted profile allows. */
+export const RESTRICTED_VOLUME_TYPES: readonly string[] = [
+  'configMap', 'csi', 'downwardAPI', 'emptyDir', 'ephemeral', 'persistentVolumeClaim', 'projected', 'secret',
+];
+
+/**
+ * PSS restricted "Volume Types": every volume must set one of the allowed sources. hostPath is
+ * left to `pss/host-path` (part of the same pack) so that it is reported once.
+ */
+export const volumeTypesRule: Rule = {
+  id: 'pss/volume-types',
+  title: 'Pods may use only configMap, csi, downwardAPI, emptyDir, ephemeral, persistentVolumeClaim, projected and secret volumes',
+  defaultSeverity: 'error',
+  rationale: 'Other volume types (nfs, iscsi, gitRepo, cloud disks, flexVolume, ...) are mounted by the node with node credentials and bypass the PersistentVolume admission path; Restricted limits pods to core, self-contained types.',
+  remediation: 'Replace the volume with one of the allowed types; use a PersistentVolumeClaim for network or cloud storage.',
+  references: [
+    `Pod Security Standards, Restricted: Volume Types (${PSS_RESTRICTED_URL})`,
+    'Pod Security Admission check: restrictedVolumes',
+    'Kyverno: restrict-volume-types',
+  ],
+  check(index) {
+    const violations: Violation[] = [];
+    for (const pod of index.podSpecs) {
+      asArray(pod.spec.volumes).forEach((raw, i) => {
+        const volume = asObject(raw) ?? {};
+        const name = typeof volume.name === 'string' ? volume.name : undefined;
+        const label = `Volume '${name ?? `#${i}`}'`;
+        const sources = Object.keys(volume).filter(key => key !== 'name' && volume[key] !== undefined && volume[key] !== null);
+        const forbidden = sources.filter(key => !RESTRICTED_VOLUME_TYPES.includes(key) && key !== 'hostPath');
+        for (const key of forbidden) {
+          violations.push(podViolation(pod, `${pod.path}/volumes/${i}/${key}`,
+            `${label} uses the ${key} volume type; Restricted allows only ${RESTRICTED_VOLUME_TYPES.join(', ')} (use a PersistentVolumeClaim for other storage).`, name));
+        }
+        if (sources.length === 0) {
+          violations.push(podViolation(pod, `${pod.path}/volumes/${i}`,
+            `${label} sets no volume source; set one of ${RESTRICTED_VOLUME_TYPES.join(', ')}.`, name));
+        }
+      });
+    }
+    return violations;
+  },
+};

@@ -1,0 +1,11 @@
+import { bindingRiskRule } from './binding-risk';
+
+/** `rbac/cluster-admin-binding`: No binding to cluster-admin. */
+export const CLUSTER_ADMIN_BINDING = bindingRiskRule({
+  id: 'rbac/cluster-admin-binding',
+  title: 'No binding to cluster-admin',
+  defaultSeverity: 'error',
+  rationale: 'cluster-admin is every verb on every resource in every namespace: a compromised subject owns the cluster.',
+  remediation: 'Bind a Role with the exact permissions needed instead of cluster-admin.',
+  references: ['CIS 5.1.1', 'C-0035'],
+});

@@ -1,0 +1,56 @@
+import { KnownResources } from '../../../rbac/known-resources';
+import type { ManifestIndex } from '../../manifest-index';
+import type { Rule, Violation } from '../../rule';
+
+/** `rbac/cluster-scope`: a ClusterRoleBinding grants only namespaced resources. */
+export const CLUSTER_SCOPE: Rule = {
+  id: 'rbac/cluster-scope',
+  title: 'A ClusterRoleBinding grants only namespaced resources (use RoleBindings)',
+  defaultSeverity: 'warning',
+  rationale: 'A ClusterRoleBinding grants its ClusterRole in every namespace, present and future. When the role only covers namespaced resources, RoleBindings in the namespaces the workload uses grant the same thing with a far smaller blast radius.',
+  remediation: 'Replace the ClusterRoleBinding with a RoleBinding in each namespace the workload works in (a RoleBinding may reference the ClusterRole), unless the workload really watches all namespaces; then suppress with that reason.',
+  references: ['least privilege'],
+  check(index) {
+    const violations: Violation[] = [];
+    for (const binding of index.ofKind('ClusterRoleBinding')) {
+      const ref = binding.manifest.roleRef;
+      if (ref?.kind !== 'ClusterRole' || typeof ref.name !== 'string') continue;
+      const role = index.get('ClusterRole', undefined, ref.name);
+      const rules = role?.manifest.rules;
+      if (!Array.isArray(rules) || rules.length === 0 || role?.manifest.aggregationRule) continue;
+      if (!rules.every((rule: any) => onlyNamespaced(rule, index))) continue;
+      violations.push({
+        objectIndex: binding.index,
+        path: '/roleRef',
+        target: ref.name,
+        message: `ClusterRole '${ref.name}' grants only namespaced resources, yet this ClusterRoleBinding grants them in every namespace. Use a RoleBinding per namespace instead.`,
+      });
+    }
+    return violations;
+  },
+};
+
+function onlyNamespaced(rule: any, index: ManifestIndex): boolean {
+  if (rule === null || typeof rule !== 'object') return false;
+  if (Array.isArray(rule.nonResourceURLs) && rule.nonResourceURLs.length > 0) return false;
+  const resources = Array.isArray(rule.resources) ? rule.resources : [];
+  return resources.every((resource: unknown) => typeof resource === 'string' && isNamespaced(resource.split('/')[0], index));
+}
+
+function isNamespaced(resource: string, index: ManifestIndex): boolean {
+  const known = KnownResources.byName(resource);
+  if (known) return !known.clusterScoped;
+  // A custom resource is namespaced when its CRD in the input says so; unknown scope is not assumed.
+  return namespacedCustomResources(index).has(resource);
+}
+
+function namespacedCustomResources(index: ManifestIndex): Set<string> {
+  return index.memo('namespaced-custom-resources', () => {
+    const plurals = new Set<string>();
+    for (const crd of index.ofKind('CustomResourceDefinition')) {
+      const spec = crd.manifest.spec;
+      if (spec?.scope === 'Namespaced' && typeof spec.names?.plural === 'string') plurals.add(spec.names.plural);
+    }
+    return plurals;
+  });
+}

@@ -1,0 +1,11 @@
+import { roleRiskRule } from './role-risk';
+
+/** `rbac/csr-approval`: No update on certificatesigningrequests/approval, no approve on signers. */
+export const CSR_APPROVAL = roleRiskRule({
+  id: 'rbac/csr-approval',
+  title: 'No update on certificatesigningrequests/approval, no approve on signers',
+  defaultSeverity: 'error',
+  rationale: 'Approving certificate signing requests issues client certificates, for example as a member of system:masters, which bypasses RBAC.',
+  remediation: 'Remove update/patch on certificatesigningrequests/approval and approve on signers.',
+  references: ['CIS 5.1.11', 'C-0280'],
+});

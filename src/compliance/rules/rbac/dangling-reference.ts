@@ -1,0 +1,57 @@
+import type { Rule, Violation } from '../../rule';
+import { BINDING_KINDS } from './binding-risk';
+
+/** ClusterRoles every cluster has: the user-facing ones and the `system:` ones. */
+const BUILT_IN_CLUSTER_ROLES = new Set(['cluster-admin', 'admin', 'edit', 'view']);
+
+/** `rbac/dangling-reference`: a binding names a Role, ClusterRole or ServiceAccount absent from the input. */
+export const DANGLING_REFERENCE: Rule = {
+  id: 'rbac/dangling-reference',
+  title: 'A binding names a Role, ClusterRole or ServiceAccount that is neither in the input nor built in',
+  defaultSeverity: 'warning',
+  rationale: 'A binding to a role or ServiceAccount that does not exist grants nothing today, but grants whatever someone later creates under that name; it usually means a typo or a missing manifest.',
+  remediation: 'Ship the referenced Role, ClusterRole or ServiceAccount with the binding, or fix the name.',
+  references: ['Polaris', 'kube-linter'],
+  check(index) {
+    const violations: Violation[] = [];
+    for (const kind of BINDING_KINDS) {
+      for (const binding of index.ofKind(kind)) {
+        const m = binding.manifest;
+        const ref = m.roleRef;
+        if (ref && typeof ref.name === 'string') {
+          const missing = ref.kind === 'Role'
+            ? !index.get('Role', binding.namespace, ref.name)
+            : ref.kind === 'ClusterRole' && !index.get('ClusterRole', undefined, ref.name) && !isBuiltInClusterRole(ref.name);
+          if (missing) {
+            violations.push({
+              objectIndex: binding.index,
+              path: '/roleRef/name',
+              target: ref.name,
+              message: `The ${kind} references ${ref.kind} '${ref.name}', which is not in the input and not built in. Add it or fix the name.`,
+            });
+          }
+        }
+        const subjects = Array.isArray(m.subjects) ? m.subjects : [];
+        subjects.forEach((subject: any, i: number) => {
+          if (subject?.kind !== 'ServiceAccount' || typeof subject.name !== 'string' || subject.name === 'default') return;
+          const ns = subject.namespace ?? binding.namespace;
+          const found = index.get('ServiceAccount', ns, subject.name)
+            ?? (ns === 'default' ? index.get('ServiceAccount', undefined, subject.name) : undefined)
+            ?? (ns === undefined ? index.get('ServiceAccount', 'default', subject.name) : undefined);
+          if (found) return;
+          violations.push({
+            objectIndex: binding.index,
+            path: `/subjects/${i}/name`,
+            target: subject.name,
+            message: `The ${kind} binds ServiceAccount '${subject.name}' in namespace '${ns ?? 'default'}', which is not in the input. Add it or fix the name.`,
+          });
+        });
+      }
+    }
+    return violations;
+  },
+};
+
+function isBuiltInClusterRole(name: string): boolean {
+  return BUILT_IN_CLUSTER_ROLES.has(name) || name.startsWith('system:');
+}

@@ -1,0 +1,11 @@
+import { roleRiskRule } from './role-risk';
+
+/** `rbac/exec-attach`: No get or create on pods/exec, pods/attach, pods/portforward. */
+export const EXEC_ATTACH = roleRiskRule({
+  id: 'rbac/exec-attach',
+  title: 'No get or create on pods/exec, pods/attach, pods/portforward',
+  defaultSeverity: 'error',
+  rationale: 'pods/exec, pods/attach and pods/portforward open a shell or a socket inside running containers. The WebSocket streams are GET requests, so `get` alone is enough to exec.',
+  remediation: 'Remove every verb on pods/exec, pods/attach and pods/portforward.',
+  references: ['C-0002', 'C-0063', 'Polaris *PodExecAttach'],
+});

@@ -1,0 +1,11 @@
+import { roleRiskRule } from './role-risk';
+
+/** `rbac/nodes-proxy`: No access to nodes/proxy. */
+export const NODES_PROXY = roleRiskRule({
+  id: 'rbac/nodes-proxy',
+  title: 'No access to nodes/proxy',
+  defaultSeverity: 'error',
+  rationale: 'nodes/proxy reaches the kubelet API directly (exec into any pod on the node) and bypasses admission control and API server audit.',
+  remediation: 'Remove nodes/proxy.',
+  references: ['CIS 5.1.10', 'C-0279'],
+});

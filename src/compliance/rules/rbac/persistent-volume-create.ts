@@ -1,0 +1,11 @@
+import { roleRiskRule } from './role-risk';
+
+/** `rbac/persistent-volume-create`: No create on persistentvolumes. */
+export const PERSISTENT_VOLUME_CREATE = roleRiskRule({
+  id: 'rbac/persistent-volume-create',
+  title: 'No create on persistentvolumes',
+  defaultSeverity: 'error',
+  rationale: 'A PersistentVolume can point at a hostPath and so give a pod access to the node\'s file system.',
+  remediation: 'Remove create on persistentvolumes; use PersistentVolumeClaims and StorageClasses.',
+  references: ['CIS 5.1.9', 'C-0278'],
+});

@@ -1,0 +1,71 @@
+import type { IndexedObject, ManifestIndex, PodSpecRef } from '../../manifest-index';
+
+/**
+ * Shared reading of "does this pod get an API token, and which containers see it", used by
+ * the token rules. Kubernetes precedence: the pod's `automountServiceAccountToken` wins, then
+ * the ServiceAccount's, then `true`.
+ */
+
+/** The ServiceAccount a pod runs as, if it is in the input (an unset namespace matches `default`). */
+export function serviceAccountOf(pod: PodSpecRef, index: ManifestIndex): IndexedObject | undefined {
+  const ns = pod.owner.namespace;
+  const found = index.get('ServiceAccount', ns, pod.serviceAccountName);
+  if (found) return found;
+  if (ns === undefined) return index.get('ServiceAccount', 'default', pod.serviceAccountName);
+  if (ns === 'default') return index.get('ServiceAccount', undefined, pod.serviceAccountName);
+  return undefined;
+}
+
+/** True when Kubernetes will automount the API token into this pod. */
+export function isAutomounted(pod: PodSpecRef, index: ManifestIndex): boolean {
+  const podValue = pod.spec.automountServiceAccountToken;
+  if (podValue === false) return false;
+  if (podValue === true) return true;
+  // The pod leaves it unset: the ServiceAccount decides (true when absent from the input).
+  return serviceAccountOf(pod, index)?.manifest.automountServiceAccountToken !== false;
+}
+
+/** A projected `serviceAccountToken` source in one of the pod's volumes. */
+export interface ProjectedTokenRef {
+  readonly volumeName: string;
+  readonly source: any;
+  /** JSON pointer from the owner's root to the `serviceAccountToken` object. */
+  readonly path: string;
+}
+
+/** Every projected `serviceAccountToken` source in the pod's volumes. */
+export function projectedTokens(pod: PodSpecRef): ProjectedTokenRef[] {
+  const result: ProjectedTokenRef[] = [];
+  const volumes = pod.spec.volumes;
+  if (!Array.isArray(volumes)) return result;
+  volumes.forEach((volume: any, v: number) => {
+    const sources = volume?.projected?.sources;
+    if (!Array.isArray(sources)) return;
+    sources.forEach((source: any, s: number) => {
+      const token = source?.serviceAccountToken;
+      if (token === null || typeof token !== 'object') return;
+      result.push({
+        volumeName: String(volume.name ?? `#${v}`),
+        source: token,
+        path: `${pod.path}/volumes/${v}/projected/sources/${s}/serviceAccountToken`,
+      });
+    });
+  });
+  return result;
+}
+
+/** A token with no audience (or the empty audience) is accepted by the API server. */
+export function isApiServerAudience(token: ProjectedTokenRef): boolean {
+  const audience = token.source.audience;
+  return audience === undefined || audience === null || audience === '';
+}
+
+/** Names of the containers (any kind) that mount the named volume. */
+export function containersMounting(pod: PodSpecRef, volumeName: string): Set<string> {
+  const names = new Set<string>();
+  for (const c of pod.containers) {
+    const mounts = c.container.volumeMounts;
+    if (Array.isArray(mounts) && mounts.some((m: any) => m?.name === volumeName)) names.add(c.name);
+  }
+  return names;
+}

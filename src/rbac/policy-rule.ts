@@ -1,0 +1,65 @@
+/**
+ * A Kubernetes RBAC PolicyRule as plain JSON, exactly as it appears in a Role or ClusterRole.
+ * TypeScript-only: the compliance engine, the risk catalogue and effective access read it.
+ */
+export interface PolicyRuleJson {
+  apiGroups?: string[];
+  resources?: string[];
+  verbs: string[];
+  resourceNames?: string[];
+  nonResourceURLs?: string[];
+}
+
+/** The wildcard RBAC accepts in apiGroups, resources, verbs and nonResourceURLs. */
+export const WILDCARD = '*';
+
+/** The core (legacy) API group, written `""` in RBAC rules. */
+export const CORE_GROUP = '';
+
+/**
+ * Every verb the Kubernetes authorizer checks on resources, in the order rules are written:
+ * the eight API verbs, then the special verbs of specific resources (bind/escalate on roles,
+ * impersonate on users/groups/serviceaccounts, approve/sign/attest on signers, use on
+ * PodSecurityPolicies and similar).
+ */
+export const KUBERNETES_VERBS: readonly string[] = [
+  'get', 'list', 'watch', 'create', 'update', 'patch', 'delete', 'deletecollection',
+  'bind', 'escalate', 'impersonate', 'approve', 'sign', 'attest', 'use',
+];
+
+/** Verbs that cannot be limited by `resourceNames` (the object name is unknown or not checked). */
+export const VERBS_IGNORING_RESOURCE_NAMES: readonly string[] = ['list', 'watch', 'create', 'deletecollection'];
+
+const VERB_ORDER = new Map(KUBERNETES_VERBS.map((verb, i) => [verb, i]));
+
+/** Sorts verbs in the conventional order (get, list, watch, create, ...), unknown verbs last, alphabetically. */
+export function compareVerbs(a: string, b: string): number {
+  const ia = VERB_ORDER.get(a) ?? (a === WILDCARD ? -1 : KUBERNETES_VERBS.length);
+  const ib = VERB_ORDER.get(b) ?? (b === WILDCARD ? -1 : KUBERNETES_VERBS.length);
+  return ia !== ib ? ia - ib : a.localeCompare(b);
+}
+
+/** One (apiGroup, resource, verb) that a rule grants, with the names it is limited to, if any. */
+export interface RuleTriple {
+  readonly apiGroup: string;
+  readonly resource: string;
+  readonly verb: string;
+  readonly resourceNames?: readonly string[];
+}
+
+/**
+ * Expands a rule into the (apiGroup, resource, verb) triples it grants: a rule is the cross
+ * product of its apiGroups, resources and verbs. Non-resource rules yield no triples.
+ */
+export function expandRule(rule: PolicyRuleJson): RuleTriple[] {
+  const triples: RuleTriple[] = [];
+  const names = rule.resourceNames && rule.resourceNames.length > 0 ? rule.resourceNames : undefined;
+  for (const apiGroup of rule.apiGroups ?? []) {
+    for (const resource of rule.resources ?? []) {
+      for (const verb of rule.verbs ?? []) {
+        triples.push(names ? { apiGroup, resource, verb, resourceNames: names } : { apiGroup, resource, verb });
+      }
+    }
+  }
+  return triples;
+}

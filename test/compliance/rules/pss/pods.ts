@@ -1,0 +1,57 @@
+import { ManifestIndex } from '../../../../src/compliance/manifest-index';
+import type { Manifest } from '../../../../src/compliance/model';
+import type { Rule, RuleOptions, Violation } from '../../../../src/compliance/rule';
+
+/** Test helpers: manifests as they appear in synthesized YAML, and a one-rule check. */
+
+export const OPTIONS: RuleOptions = { maxTokenTtlSeconds: 3600, podSecurityVersion: 'latest' };
+
+export function pod(spec: any, metadata: any = {}): Manifest {
+  return { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'web', namespace: 'prod', ...metadata }, spec };
+}
+
+export function deployment(spec: any, templateMetadata: any = {}): Manifest {
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name: 'web', namespace: 'prod' },
+    spec: { selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' }, ...templateMetadata }, spec } },
+  };
+}
+
+export function cronJob(spec: any, templateMetadata: any = {}): Manifest {
+  return {
+    apiVersion: 'batch/v1',
+    kind: 'CronJob',
+    metadata: { name: 'nightly', namespace: 'prod' },
+    spec: { schedule: '0 3 * * *', jobTemplate: { spec: { template: { metadata: templateMetadata, spec } } } },
+  };
+}
+
+/** A container that passes every PSS restricted and hardening rule. */
+export function hardenedContainer(name = 'app', overrides: any = {}): any {
+  return {
+    name,
+    image: 'registry.example/app:1.2.3@sha256:0123456789abcdef',
+    resources: { requests: { cpu: '100m', memory: '128Mi' }, limits: { memory: '128Mi' } },
+    ...overrides,
+    securityContext: {
+      allowPrivilegeEscalation: false,
+      runAsNonRoot: true,
+      readOnlyRootFilesystem: true,
+      capabilities: { drop: ['ALL'] },
+      ...overrides.securityContext,
+    },
+  };
+}
+
+/** GIVEN manifests WHEN the rule checks them THEN its violations. */
+export function check(rule: Rule, manifests: Manifest[], options: Partial<RuleOptions> = {}): Violation[] {
+  const index = new ManifestIndex(manifests.map(manifest => ({ manifest })));
+  return rule.check(index, { ...OPTIONS, ...options });
+}
+
+/** Just the pointers, for compact assertions. */
+export function paths(violations: Violation[]): string[] {
+  return violations.map(v => v.path);
+}
