@@ -26,6 +26,9 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     '@microsoft/jest-sarif@1.0.0-beta.0',
     '@bufbuild/cel@^0.6.1',
     'kubernetes-models@^5',
+    // Stryker 10 needs Node 22; 9.6 is the last line that runs on Node 20.
+    '@stryker-mutator/core@~9.6.1',
+    '@stryker-mutator/jest-runner@~9.6.1',
   ],
   keywords: ['cdk8s', 'kubernetes', 'security', 'serviceaccount', 'rbac', 'compliance'],
 
@@ -67,5 +70,16 @@ project.testTask.exec('tsc -p tsconfig.check.json');
 project.testTask.exec('jest --ci --json --outputFile=test-reports/jest-results.json', { receiveArgs: true });
 project.testTask.spawn(project.tasks.tryFind('eslint')!);
 project.tasks.tryFind('test:update')?.reset('echo "Snapshots are never updated by a task: delete the stale snapshot and review the new one." && exit 1');
+
+// The command-line door: `cdk8s-guardrails check|access`, built by the compile step.
+project.addBins({ 'cdk8s-guardrails': 'lib/cli/main.js' });
+
+// The main job: synthesize every example app into dist/examples/<example>/ with its compliance report.
+project.addTask('synth:examples', {
+  description: 'Synthesize every app in examples/ into dist/examples/<example>/ with its compliance report',
+  exec: 'ts-node --project tsconfig.check.json --transpile-only examples/synth-all.ts',
+});
+
+project.gitignore.exclude('.scratch/');
 
 project.synth();

@@ -46,6 +46,12 @@ export type Invocation =
   | { readonly command: 'check'; readonly options: CheckOptions }
   | { readonly command: 'access'; readonly options: AccessOptions };
 
+type OptionSpecs = NonNullable<NonNullable<Parameters<typeof parseArgs>[0]>['options']>;
+interface ParsedArgs {
+  readonly values: Record<string, string | string[] | boolean | undefined>;
+  readonly positionals: string[];
+}
+
 /** Parses `cdk8s-guardrails` arguments (without `node` and the script). Throws `UsageError`. */
 export class Arguments {
   /** @param knownPacks the pack names `--pack` accepts */
@@ -123,9 +129,10 @@ export class Arguments {
     };
   }
 
-  private static parseOrThrow(command: string, args: string[], options: NonNullable<Parameters<typeof parseArgs>[0]>['options']) {
+  private static parseOrThrow(command: string, args: string[], options: OptionSpecs): ParsedArgs {
     try {
-      return parseArgs({ args, options, allowPositionals: true, strict: true });
+      const { values, positionals } = parseArgs({ args, options, allowPositionals: true, strict: true });
+      return { values: values as ParsedArgs['values'], positionals };
     } catch (e) {
       // Node's messages are clear ("Unknown option '--nope'"); keep the first sentence only.
       const message = String((e as Error).message).split('. To specify')[0];

@@ -2,6 +2,10 @@ import { ApiObjectMetadata, JsonPatch } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { PropertyError } from '../errors';
+import { GrantScope } from '../rbac/grant-scope';
+import { Permission } from '../rbac/permission';
+import { RbacSubject } from '../rbac/rbac-subject';
+import { RoleGrant } from '../rbac/role-grant';
 
 /** Options for `SecureServiceAccount`. */
 export interface SecureServiceAccountProps {
@@ -67,5 +71,47 @@ export class SecureServiceAccount extends kplus.ServiceAccount {
   /** Names of the registry credential Secrets. */
   public get imagePullSecretNames(): string[] {
     return this.pullSecrets.map(s => s.name);
+  }
+
+  /**
+   * Grants permissions in this ServiceAccount's own namespace: one Role with the merged rules of
+   * `permissions` and one RoleBinding to this ServiceAccount (plus a ClusterRole and
+   * ClusterRoleBinding holding only the cluster-scoped resources, if any were asked for).
+   * Returns the grant, whose `roles`, `bindings` and `risks` say exactly what was added.
+   */
+  public grant(...permissions: Permission[]): RoleGrant {
+    return new RoleGrant(this, this.nextGrantId(), { subjects: [RbacSubject.fromServiceAccount(this)], permissions });
+  }
+
+  /**
+   * Grants permissions in each listed namespace: one Role and one RoleBinding to this
+   * ServiceAccount per namespace (cluster-scoped resources, if any, in one ClusterRole and
+   * ClusterRoleBinding). Returns the grant.
+   */
+  public grantInNamespaces(namespaces: string[], ...permissions: Permission[]): RoleGrant {
+    return new RoleGrant(this, this.nextGrantId(), {
+      subjects: [RbacSubject.fromServiceAccount(this)],
+      permissions,
+      grantScope: GrantScope.namespaces(namespaces),
+    });
+  }
+
+  /**
+   * Grants permissions in every namespace, present and future: one ClusterRole and one
+   * ClusterRoleBinding to this ServiceAccount. Use only when the workload really watches the
+   * whole cluster. Returns the grant.
+   */
+  public grantClusterWide(...permissions: Permission[]): RoleGrant {
+    return new RoleGrant(this, this.nextGrantId(), {
+      subjects: [RbacSubject.fromServiceAccount(this)],
+      permissions,
+      grantScope: GrantScope.allNamespaces(),
+    });
+  }
+
+  private nextGrantId(): string {
+    let n = 1;
+    while (this.node.tryFindChild(n === 1 ? 'Grant' : `Grant${n}`)) n++;
+    return n === 1 ? 'Grant' : `Grant${n}`;
   }
 }

@@ -1,0 +1,2 @@
+export * from './admission-options';
+export * from './token-admission-policy';

@@ -1,0 +1,63 @@
+import { ComplianceEngine } from '../compliance/engine';
+import type { InputError, Report } from '../compliance/model';
+import { ReportFormat } from '../compliance/report/format';
+import { Reporters } from '../compliance/report/reporters';
+import type { CheckOptions } from './arguments';
+import type { CliIo } from './cli-io';
+import { ExitCode, exitCodeOf } from './exit-code';
+import { InputFiles } from './input-files';
+
+/** `cdk8s-guardrails check`: read, check with the engine, render, and choose the exit code. */
+export class CheckCommand {
+  public static run(options: CheckOptions, io: CliIo): ExitCode {
+    const engine = new ComplianceEngine({
+      packs: options.packs,
+      maxTokenTtlSeconds: options.maxTokenTtlSeconds,
+      ignoreSuppressions: options.ignoreSuppressions,
+    });
+    const read = InputFiles.read(options.paths, () => CheckCommand.stdin(io));
+    const checked = engine.check(read.inputs);
+    // The reader's errors (unreadable files, invalid YAML) come first: they are in file order.
+    const report: Report = { ...checked, inputErrors: [...read.errors, ...checked.inputErrors] };
+    const rendered = Reporters.render(options.format as ReportFormat, report, engine.rules.map((r) => r.rule));
+
+    const toTerminal = options.output === undefined && options.format === 'text';
+    if (options.output !== undefined) {
+      try {
+        io.writeFile(options.output, rendered);
+      } catch (e) {
+        io.stderr(`cdk8s-guardrails: cannot write --output ${options.output}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
+        return ExitCode.ERROR;
+      }
+    } else {
+      io.stdout(rendered);
+    }
+    // A machine-readable report on stdout or in a file: people in the CI log still see what happened.
+    if (!toTerminal) {
+      for (const error of report.inputErrors) io.stderr(CheckCommand.describe(error));
+      const s = report.summary;
+      io.stderr(`cdk8s-guardrails: ${s.objects} objects checked: ${s.errors} errors, ${s.warnings} warnings, ${s.infos} info, `
+        + `${s.suppressed} suppressed, ${report.inputErrors.length} input errors`
+        + `${options.output !== undefined ? `; report written to ${options.output}` : ''}\n`);
+    }
+    return exitCodeOf(report, options.failOn);
+  }
+
+  /** `file:line: error: message`, the form editors and CI logs link. */
+  public static describe(error: InputError): string {
+    const where = error.file !== undefined ? `${error.file}${error.line !== undefined ? `:${error.line}` : ''}: ` : '';
+    return `${where}input error: ${error.message}\n`;
+  }
+
+  private static stdin(io: CliIo): Buffer {
+    try {
+      return io.readStdin();
+    } catch (e) {
+      // Reported by the YAML reader as "empty"; say why on stderr too.
+      io.stderr(`cdk8s-guardrails: cannot read standard input: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
+      return Buffer.alloc(0);
+    }
+  }
+
+  private constructor() {}
+}

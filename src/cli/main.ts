@@ -1,0 +1,73 @@
+#!/usr/bin/env node
+import * as fs from 'fs';
+import * as path from 'path';
+import { Packs } from '../compliance/packs';
+import { AccessCommand } from './access-command';
+import { Arguments, UsageError } from './arguments';
+import { CheckCommand } from './check-command';
+import { CliIo, PROCESS_IO } from './cli-io';
+import { ExitCode } from './exit-code';
+
+const PROGRAM = 'cdk8s-guardrails';
+/** Set to print the stack trace of an unexpected error (never shown otherwise). */
+const DEBUG_VARIABLE = 'CDK8S_GUARDRAILS_DEBUG';
+
+/** The `cdk8s-guardrails` command line. */
+export class Cli {
+  /**
+   * Runs one command line and returns the exit code. Never throws: usage errors and unexpected
+   * errors become one line on stderr and exit code 2.
+   */
+  public static run(argv: readonly string[], io: CliIo = PROCESS_IO, env: NodeJS.ProcessEnv = process.env): ExitCode {
+    let command: string | undefined;
+    try {
+      const invocation = Arguments.parse(argv, Packs.names());
+      command = invocation.command;
+      switch (invocation.command) {
+        case 'help':
+          io.stdout(invocation.text);
+          return ExitCode.CLEAN;
+        case 'version':
+          io.stdout(`${Cli.version()}\n`);
+          return ExitCode.CLEAN;
+        case 'check':
+          return CheckCommand.run(invocation.options, io);
+        case 'access':
+          return AccessCommand.run(invocation.options, io);
+      }
+    } catch (e) {
+      if (e instanceof UsageError) {
+        const help = e.command ? `${PROGRAM} ${e.command} --help` : `${PROGRAM} --help`;
+        io.stderr(`${PROGRAM}: ${e.message}\nRun '${help}' for usage.\n`);
+        return ExitCode.ERROR;
+      }
+      const error = e as Error;
+      io.stderr(`${PROGRAM}: ${command ? `${command} failed: ` : ''}${error?.message ?? String(e)}\n`);
+      if (env[DEBUG_VARIABLE]) io.stderr(`${error?.stack ?? ''}\n`);
+      else io.stderr(`(set ${DEBUG_VARIABLE}=1 to see the stack trace)\n`);
+      return ExitCode.ERROR;
+    }
+  }
+
+  /** The package version, read from the package.json beside `lib/` (or `src/` in tests). */
+  public static version(): string {
+    try {
+      const pkg = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf-8'));
+      return String(pkg.version);
+    } catch {
+      return 'unknown';
+    }
+  }
+
+  private constructor() {}
+}
+
+if (require.main === module) {
+  // A closed pipe (`... | head`) is not an error worth a stack trace.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw e;
+  });
+  // exitCode, not exit(): large reports written to a pipe must be flushed before the process ends.
+  process.exitCode = Cli.run(process.argv.slice(2));
+}

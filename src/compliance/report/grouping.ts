@@ -1,0 +1,68 @@
+import type { Finding, InputError, ObjectRef, Report } from '../model';
+
+/** `Deployment prod/web`, or `ClusterRole admin` for cluster-scoped objects. */
+export function objectLabel(object: ObjectRef): string {
+  return `${object.kind} ${object.namespace ? `${object.namespace}/` : ''}${object.name}`;
+}
+
+/** A stable key for an object (apiVersion included: two kinds may share a name). */
+export function objectKey(object: ObjectRef): string {
+  return [object.apiVersion, object.kind, object.namespace ?? '', object.name].join('\u0000');
+}
+
+/**
+ * The group a finding belongs to: its chart (the first segment of the construct path: the app
+ * is the root and has an empty path in cdk8s), else its file, else `(unknown source)`.
+ */
+export function sourceGroup(finding: Finding): string {
+  const chart = finding.constructPath?.split('/').find(segment => segment !== '');
+  return chart ?? finding.file ?? '(unknown source)';
+}
+
+/** `file:line`, `file`, or undefined. */
+export function fileLocation(item: { readonly file?: string; readonly line?: number }): string | undefined {
+  if (!item.file) return undefined;
+  return item.line ? `${item.file}:${item.line}` : item.file;
+}
+
+/** Findings of one object. */
+export interface ObjectGroup {
+  readonly object: ObjectRef;
+  readonly findings: Finding[];
+}
+
+/** Findings of one chart or file, by object. */
+export interface SourceGroup {
+  readonly name: string;
+  readonly objects: ObjectGroup[];
+}
+
+/** Groups findings by chart (or file), then object, in order of first appearance. */
+export function groupFindings(findings: readonly Finding[]): SourceGroup[] {
+  const sources = new Map<string, Map<string, ObjectGroup>>();
+  for (const finding of findings) {
+    const name = sourceGroup(finding);
+    let objects = sources.get(name);
+    if (!objects) {
+      objects = new Map();
+      sources.set(name, objects);
+    }
+    const key = objectKey(finding.object);
+    let group = objects.get(key);
+    if (!group) {
+      group = { object: finding.object, findings: [] };
+      objects.set(key, group);
+    }
+    group.findings.push(finding);
+  }
+  return [...sources.entries()].map(([name, objects]) => ({ name, objects: [...objects.values()] }));
+}
+
+/** One line: `3 objects checked: 1 error, 2 warnings, 0 infos, 1 suppressed; 1 input error`. */
+export function summaryLine(report: Report): string {
+  const s = report.summary;
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  const inputErrors: readonly InputError[] = report.inputErrors;
+  return `${plural(s.objects, 'object')} checked: ${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')}, ${plural(s.infos, 'info')}, ${s.suppressed} suppressed`
+    + (inputErrors.length > 0 ? `; ${plural(inputErrors.length, 'input error')}` : '');
+}

@@ -1,0 +1,47 @@
+import type { Finding, InputError, ObjectRef, Report } from '../model';
+
+/**
+ * The report as JSON, exactly the `Report` schema of model.ts (`{ summary, findings,
+ * inputErrors }`), with a stable key order (the order of the model's fields), unset optional
+ * fields left out, 2-space indent and a final newline.
+ */
+export class JsonReporter {
+  public static render(report: Report): string {
+    const s = report.summary;
+    const ordered = {
+      summary: { objects: s.objects, errors: s.errors, warnings: s.warnings, infos: s.infos, suppressed: s.suppressed },
+      findings: report.findings.map(JsonReporter.finding),
+      inputErrors: report.inputErrors.map(JsonReporter.inputError),
+    };
+    return JSON.stringify(ordered, undefined, 2) + '\n';
+  }
+
+  private static finding(f: Finding): Record<string, unknown> {
+    return compact({
+      ruleId: f.ruleId,
+      severity: f.severity,
+      suppressed: f.suppressed,
+      reason: f.reason,
+      object: JsonReporter.object(f.object),
+      file: f.file,
+      line: f.line,
+      constructPath: f.constructPath,
+      path: f.path,
+      message: f.message,
+      target: f.target,
+    });
+  }
+
+  private static object(o: ObjectRef): Record<string, unknown> {
+    return compact({ apiVersion: o.apiVersion, kind: o.kind, namespace: o.namespace, name: o.name });
+  }
+
+  private static inputError(e: InputError): Record<string, unknown> {
+    return compact({ file: e.file, line: e.line, message: e.message });
+  }
+}
+
+/** Drops undefined fields, keeping the order of the rest. */
+function compact(record: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(record).filter(([, value]) => value !== undefined));
+}

@@ -1,0 +1,58 @@
+import type { Finding, Report, Severity } from '../model';
+import { fileLocation, groupFindings, objectLabel, summaryLine } from './grouping';
+import type { RenderContext } from './render-context';
+
+const LABELS: Record<Severity, string> = { error: 'ERROR', warning: 'WARNING', info: 'INFO' };
+const COLORS: Record<Severity | 'suppressed' | 'heading', string> = {
+  error: '\u001b[31m', warning: '\u001b[33m', info: '\u001b[36m', suppressed: '\u001b[2m', heading: '\u001b[1m',
+};
+const RESET = '\u001b[0m';
+
+/**
+ * The report for a terminal: findings grouped by chart (or file), then by object, each with a
+ * severity label, rule id, JSON pointer and message; suppressed findings are listed as such with
+ * their reason; input errors follow; a summary line ends it. ANSI colour only when asked for.
+ */
+export class TextReporter {
+  public static render(report: Report, context: RenderContext = {}): string {
+    const paint = (style: keyof typeof COLORS, text: string) => context.color ? `${COLORS[style]}${text}${RESET}` : text;
+    const lines: string[] = [];
+    for (const source of groupFindings(report.findings)) {
+      lines.push(paint('heading', source.name));
+      for (const group of source.objects) {
+        const where = fileLocation(group.findings[0]);
+        lines.push(`  ${objectLabel(group.object)}${where ? ` (${where})` : ''}`);
+        for (const finding of group.findings) lines.push(...TextReporter.findingLines(finding, paint));
+      }
+      lines.push('');
+    }
+    if (report.inputErrors.length > 0) {
+      lines.push(paint('heading', 'Input errors'));
+      for (const error of report.inputErrors) {
+        lines.push(`  ${paint('error', 'ERROR')} ${fileLocation(error) ?? '(input)'}: ${oneLine(error.message)}`);
+      }
+      lines.push('');
+    }
+    lines.push(summaryLine(report));
+    return lines.join('\n') + '\n';
+  }
+
+  private static findingLines(finding: Finding, paint: (style: keyof typeof COLORS, text: string) => string): string[] {
+    const target = finding.target ? ` [${finding.target}]` : '';
+    if (finding.suppressed) {
+      return [
+        `    ${paint('suppressed', `SUPPRESSED ${finding.severity} ${finding.ruleId}${target} ${finding.path}`)}`,
+        `      ${paint('suppressed', `${oneLine(finding.message)} (reason: ${oneLine(finding.reason ?? 'none given')})`)}`,
+      ];
+    }
+    return [
+      `    ${paint(finding.severity, LABELS[finding.severity].padEnd(7))} ${finding.ruleId}${target} ${finding.path}`,
+      `      ${oneLine(finding.message)}`,
+    ];
+  }
+}
+
+/** Keeps one finding on its lines: newlines and other control characters become spaces. */
+function oneLine(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f]+/g, ' ');
+}

@@ -1,0 +1,58 @@
+import { ComplianceEngine, SuppressedManifestInput } from '../../src/compliance/engine';
+import type { Finding, Manifest, Report } from '../../src/compliance/model';
+import { RuleRegistry } from '../../src/compliance/rules';
+
+/** Runs exactly one rule (at its default severity) over the manifests. */
+export function runRule(ruleId: string, manifests: readonly any[], options: { maxTokenTtlSeconds?: number } = {}): Finding[] {
+  const rule = RuleRegistry.get(ruleId);
+  if (!rule) throw new Error(`no rule ${ruleId}`);
+  const engine = new ComplianceEngine({ packs: [], severityOverrides: { [ruleId]: rule.defaultSeverity }, ...options });
+  return engine.check(manifests.map((manifest) => ({ manifest }))).findings.filter((f) => f.ruleId === ruleId);
+}
+
+/** Runs the engine with options over plain manifests. */
+export function runEngine(manifests: readonly any[], options: ConstructorParameters<typeof ComplianceEngine>[0] = {}): Report {
+  const inputs: SuppressedManifestInput[] = manifests.map((manifest) => ({ manifest }));
+  return new ComplianceEngine(options).check(inputs);
+}
+
+/** A pod template spec that passes every token rule on its own. */
+export function securePodSpec(extra: Record<string, unknown> = {}): Record<string, any> {
+  return {
+    automountServiceAccountToken: false,
+    serviceAccountName: 'web',
+    containers: [{ name: 'main', image: 'nginx:1.27' }],
+    ...extra,
+  };
+}
+
+export function deployment(name: string, podSpec: Record<string, any>, namespace?: string): Manifest {
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: namespace ? { name, namespace } : { name },
+    spec: { selector: { matchLabels: { app: name } }, template: { metadata: { labels: { app: name } }, spec: podSpec } },
+  };
+}
+
+export function serviceAccount(name: string, extra: Record<string, unknown> = { automountServiceAccountToken: false }, namespace?: string): Manifest {
+  return { apiVersion: 'v1', kind: 'ServiceAccount', metadata: namespace ? { name, namespace } : { name }, ...extra };
+}
+
+export function role(name: string, rules: any[], kind: 'Role' | 'ClusterRole' = 'Role'): Manifest {
+  return { apiVersion: 'rbac.authorization.k8s.io/v1', kind, metadata: { name }, rules };
+}
+
+export function binding(name: string, roleRef: { kind: string; name: string }, subjects: any[], kind: 'RoleBinding' | 'ClusterRoleBinding' = 'RoleBinding'): Manifest {
+  return {
+    apiVersion: 'rbac.authorization.k8s.io/v1',
+    kind,
+    metadata: { name },
+    roleRef: { apiGroup: 'rbac.authorization.k8s.io', ...roleRef },
+    subjects,
+  };
+}
+
+export function projectedTokenVolume(name: string, token: Record<string, unknown>): Record<string, any> {
+  return { name, projected: { sources: [{ serviceAccountToken: { path: 'token', ...token } }] } };
+}

@@ -1,0 +1,14 @@
+import { procMountRule } from '../../../../src/compliance/rules/pss/proc-mount';
+import { check, paths, pod } from './pods';
+
+describe('pss/proc-mount', () => {
+  test('GIVEN procMount Unmasked THEN it is reported, even with hostUsers false (no cluster-dependent relaxation)', () => {
+    const violations = check(procMountRule, [pod({ hostUsers: false, containers: [{ name: 'app', securityContext: { procMount: 'Unmasked' } }] })]);
+    expect(paths(violations)).toEqual(['/spec/containers/0/securityContext/procMount']);
+    expect(violations[0].message).toContain('set it to Default');
+  });
+
+  test('GIVEN procMount Default or unset THEN nothing is reported', () => {
+    expect(check(procMountRule, [pod({ containers: [{ name: 'a', securityContext: { procMount: 'Default' } }, { name: 'b' }] })])).toEqual([]);
+  });
+});

@@ -1,0 +1,39 @@
+import { runAsNonRootRule } from '../../../../src/compliance/rules/pss/run-as-non-root';
+import { check, deployment, paths, pod } from './pods';
+
+describe('pss/run-as-non-root', () => {
+  test('GIVEN pod-level true and containers unset THEN it passes', () => {
+    expect(check(runAsNonRootRule, [deployment({
+      securityContext: { runAsNonRoot: true },
+      initContainers: [{ name: 'init' }],
+      containers: [{ name: 'app' }],
+    })])).toEqual([]);
+  });
+
+  test('GIVEN pod-level true but one container sets false THEN only that container is reported', () => {
+    const violations = check(runAsNonRootRule, [deployment({
+      securityContext: { runAsNonRoot: true },
+      containers: [{ name: 'app' }, { name: 'legacy', securityContext: { runAsNonRoot: false } }],
+    })]);
+    expect(paths(violations)).toEqual(['/spec/template/spec/containers/1/securityContext/runAsNonRoot']);
+    expect(violations[0]).toMatchObject({ target: 'legacy', message: expect.stringContaining('set it to true') });
+  });
+
+  test('GIVEN nothing set anywhere THEN every container is reported and told where to set it', () => {
+    const violations = check(runAsNonRootRule, [pod({ containers: [{ name: 'a' }], ephemeralContainers: [{ name: 'debug' }] })]);
+    expect(paths(violations)).toEqual(['/spec/containers/0/securityContext/runAsNonRoot', '/spec/ephemeralContainers/0/securityContext/runAsNonRoot']);
+    expect(violations[0].message).toContain('set runAsNonRoot: true on the pod or the container');
+  });
+
+  test('GIVEN pod-level false THEN the pod is reported, and containers setting true still pass', () => {
+    const violations = check(runAsNonRootRule, [pod({
+      securityContext: { runAsNonRoot: false },
+      containers: [{ name: 'a', securityContext: { runAsNonRoot: true } }, { name: 'b' }],
+    })]);
+    expect(paths(violations)).toEqual(['/spec/securityContext/runAsNonRoot', '/spec/containers/1/securityContext/runAsNonRoot']);
+  });
+
+  test('GIVEN every container sets true and the pod sets nothing THEN it passes', () => {
+    expect(check(runAsNonRootRule, [pod({ containers: [{ name: 'a', securityContext: { runAsNonRoot: true } }] })])).toEqual([]);
+  });
+});

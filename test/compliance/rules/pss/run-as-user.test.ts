@@ -1,0 +1,18 @@
+import { runAsUserRule } from '../../../../src/compliance/rules/pss/run-as-user';
+import { check, paths, pod } from './pods';
+
+describe('pss/run-as-user', () => {
+  test('GIVEN runAsUser 0 on the pod and an init container THEN both are reported', () => {
+    const violations = check(runAsUserRule, [pod({
+      securityContext: { runAsUser: 0 },
+      initContainers: [{ name: 'init', securityContext: { runAsUser: 0 } }],
+      containers: [{ name: 'app', securityContext: { runAsUser: 1000 } }],
+    })]);
+    expect(paths(violations)).toEqual(['/spec/securityContext/runAsUser', '/spec/initContainers/0/securityContext/runAsUser']);
+    expect(violations[1]).toMatchObject({ target: 'init', message: expect.stringContaining('set a non-zero UID') });
+  });
+
+  test('GIVEN runAsUser unset or non-zero THEN nothing is reported', () => {
+    expect(check(runAsUserRule, [pod({ securityContext: { runAsUser: 65532 }, containers: [{ name: 'a' }, { name: 'b', securityContext: { runAsUser: 1 } }] })])).toEqual([]);
+  });
+});

@@ -1,0 +1,25 @@
+import { seccompBaselineRule } from '../../../../src/compliance/rules/pss/seccomp-baseline';
+import { check, paths, pod } from './pods';
+
+describe('pss/seccomp-baseline', () => {
+  test('GIVEN Unconfined at pod level and on an init container THEN both are reported', () => {
+    const violations = check(seccompBaselineRule, [pod({
+      securityContext: { seccompProfile: { type: 'Unconfined' } },
+      initContainers: [{ name: 'init', securityContext: { seccompProfile: { type: 'Unconfined' } } }],
+      containers: [{ name: 'app' }],
+    })]);
+    expect(paths(violations)).toEqual(['/spec/securityContext/seccompProfile/type', '/spec/initContainers/0/securityContext/seccompProfile/type']);
+    expect(violations[0].message).toContain('"Unconfined"');
+  });
+
+  test('GIVEN no profile at all THEN Baseline passes (only Restricted requires one)', () => {
+    expect(check(seccompBaselineRule, [pod({ containers: [{ name: 'app' }] })])).toEqual([]);
+  });
+
+  test('GIVEN RuntimeDefault and Localhost THEN nothing is reported', () => {
+    expect(check(seccompBaselineRule, [pod({
+      securityContext: { seccompProfile: { type: 'RuntimeDefault' } },
+      containers: [{ name: 'app', securityContext: { seccompProfile: { type: 'Localhost', localhostProfile: 'profiles/app.json' } } }],
+    })])).toEqual([]);
+  });
+});

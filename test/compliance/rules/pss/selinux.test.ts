@@ -1,0 +1,32 @@
+import { seLinuxRule } from '../../../../src/compliance/rules/pss/selinux';
+import { check, paths, pod } from './pods';
+
+describe('pss/selinux', () => {
+  test('GIVEN a custom type at pod level and user and role on a container THEN each field is reported', () => {
+    const violations = check(seLinuxRule, [pod({
+      securityContext: { seLinuxOptions: { type: 'spc_t' } },
+      containers: [{ name: 'app', securityContext: { seLinuxOptions: { user: 'system_u', role: 'system_r', level: 's0:c1' } } }],
+    })]);
+    expect(paths(violations)).toEqual([
+      '/spec/securityContext/seLinuxOptions/type',
+      '/spec/containers/0/securityContext/seLinuxOptions/user',
+      '/spec/containers/0/securityContext/seLinuxOptions/role',
+    ]);
+    expect(violations[0].message).toContain('"spc_t"');
+  });
+
+  test('GIVEN container_engine_t THEN it passes at latest but fails at v1.30 (allowed since v1.31)', () => {
+    const manifests = [pod({ containers: [{ name: 'app', securityContext: { seLinuxOptions: { type: 'container_engine_t' } } }] })];
+    expect(check(seLinuxRule, manifests)).toEqual([]);
+    expect(paths(check(seLinuxRule, manifests, { podSecurityVersion: 'v1.30' })))
+      .toEqual(['/spec/containers/0/securityContext/seLinuxOptions/type']);
+  });
+
+  test('GIVEN the allowed types and a level only THEN nothing is reported', () => {
+    expect(check(seLinuxRule, [pod({
+      securityContext: { seLinuxOptions: { level: 's0:c123,c456' } },
+      initContainers: [{ name: 'i', securityContext: { seLinuxOptions: { type: 'container_init_t' } } }],
+      containers: [{ name: 'a', securityContext: { seLinuxOptions: { type: 'container_t' } } }, { name: 'k', securityContext: { seLinuxOptions: { type: 'container_kvm_t' } } }],
+    })])).toEqual([]);
+  });
+});

@@ -1,0 +1,17 @@
+import { role, runRule } from '../../helpers';
+
+const RULE = 'rbac/secrets-access';
+
+describe(RULE, () => {
+  test('GIVEN get/list/watch on secrets THEN one warning per verb, targeted `<verb> secrets`', () => {
+    const findings = runRule(RULE, [role('r', [{ apiGroups: [''], resources: ['secrets'], verbs: ['get', 'list', 'watch'] }])]);
+    expect(findings.map((f) => [f.severity, f.target])).toEqual([['warning', 'get secrets'], ['warning', 'list secrets'], ['warning', 'watch secrets']]);
+  });
+
+  test('GIVEN only create/delete on secrets, or get on configmaps THEN no finding', () => {
+    expect(runRule(RULE, [
+      role('a', [{ apiGroups: [''], resources: ['secrets'], verbs: ['create', 'delete'] }]),
+      role('b', [{ apiGroups: [''], resources: ['configmaps'], verbs: ['get'] }]),
+    ])).toEqual([]);
+  });
+});

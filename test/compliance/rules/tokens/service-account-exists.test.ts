@@ -1,0 +1,27 @@
+import { deployment, runRule, securePodSpec, serviceAccount } from '../../helpers';
+
+const RULE = 'token/service-account-exists';
+
+describe(RULE, () => {
+  test('GIVEN the pod\'s ServiceAccount in the input THEN no finding', () => {
+    expect(runRule(RULE, [serviceAccount('web'), deployment('web', securePodSpec())])).toEqual([]);
+  });
+
+  test('GIVEN an unset namespace on one side and default on the other THEN they match', () => {
+    expect(runRule(RULE, [serviceAccount('web', { automountServiceAccountToken: false }, 'default'), deployment('web', securePodSpec())])).toEqual([]);
+  });
+
+  test('GIVEN no such ServiceAccount THEN a warning', () => {
+    expect(runRule(RULE, [deployment('web', securePodSpec())])).toMatchObject([
+      { severity: 'warning', path: '/spec/template/spec/serviceAccountName', message: expect.stringContaining("ServiceAccount 'web' is not defined") },
+    ]);
+  });
+
+  test('GIVEN the ServiceAccount in another namespace THEN a warning', () => {
+    expect(runRule(RULE, [serviceAccount('web', { automountServiceAccountToken: false }, 'other'), deployment('web', securePodSpec(), 'apps')])).toHaveLength(1);
+  });
+
+  test('GIVEN the pod runs as default THEN no warning here (default always exists)', () => {
+    expect(runRule(RULE, [deployment('web', securePodSpec({ serviceAccountName: 'default' }))])).toEqual([]);
+  });
+});
