@@ -123,7 +123,7 @@ export function buildTokenPolicyCel(options: TokenPolicyCelOptions): TokenPolicy
         variables.push({
           name: 'serviceAccountName',
           expression: "has(variables.podSpec.serviceAccountName) && variables.podSpec.serviceAccountName != '' ? variables.podSpec.serviceAccountName"
-            + " : has(variables.podSpec.serviceAccount) && true ? variables.podSpec.serviceAccount"
+            + " : has(variables.podSpec.serviceAccount) && variables.podSpec.serviceAccount != '' ? variables.podSpec.serviceAccount"
             + " : 'default'",
         });
         validations.push({
@@ -140,7 +140,7 @@ export function buildTokenPolicyCel(options: TokenPolicyCelOptions): TokenPolicy
           name: 'volumesWithBadTokenTtl',
           expression: 'has(variables.podSpec.volumes) ? variables.podSpec.volumes.filter(v, has(v.projected) && has(v.projected.sources)'
             + ` && v.projected.sources.filter(s, has(s.serviceAccountToken)).map(s, ${ttl})`
-            + `.exists(t, t < ${MIN_TOKEN_TTL_SECONDS} || t >= ${max} || t == ${EXTENDED_TOKEN_TTL_SECONDS})).map(v, v.name) : []`,
+            + `.exists(t, t < ${MIN_TOKEN_TTL_SECONDS} || t > ${max} || t == ${EXTENDED_TOKEN_TTL_SECONDS})).map(v, v.name) : []`,
         });
         const fix = `set expirationSeconds between ${MIN_TOKEN_TTL_SECONDS} and ${max} (unset means ${DEFAULT_TOKEN_TTL_SECONDS}), never ${EXTENDED_TOKEN_TTL_SECONDS}: the API server silently extends a ${EXTENDED_TOKEN_TTL_SECONDS} s token to one year.`;
         validations.push({

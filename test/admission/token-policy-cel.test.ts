@@ -1,8 +1,8 @@
 import { Chart, Duration, Testing } from 'cdk8s';
-import { AdmissionRule, TokenAdmissionPolicy, TokenAdmissionPolicyProps } from '../../src/admission';
-import { ComplianceEngine } from '../../src/compliance/engine';
 import { OTHER_CASES, workload, workloadCases } from './token-manifests';
 import { evaluatePolicy } from './vap-evaluator';
+import { AdmissionRule, TokenAdmissionPolicy, TokenAdmissionPolicyProps } from '../../src/admission';
+import { ComplianceEngine } from '../../src/compliance/engine';
 
 /**
  * The differential test: the synthesized policy's CEL, evaluated by a real CEL implementation,
