@@ -61,6 +61,17 @@ new JsonFile(project, 'tsconfig.check.json', {
     exclude: ['node_modules'],
   },
 });
+// eslint's project service needs a tsconfig next to each linted tree.
+for (const dir of ['examples', 'bench']) {
+  new JsonFile(project, `${dir}/tsconfig.json`, {
+    obj: {
+      extends: '../tsconfig.json',
+      compilerOptions: { noEmit: true, rootDir: '..' },
+      include: ['**/*.ts'],
+      exclude: ['node_modules'],
+    },
+  });
+}
 project.eslint?.addLintPattern('examples');
 project.eslint?.addLintPattern('bench');
 
@@ -80,6 +91,19 @@ project.addTask('synth:examples', {
   exec: 'ts-node --project tsconfig.check.json --transpile-only examples/synth-all.ts',
 });
 
-project.gitignore.exclude('.scratch/');
+// Benchmarks against plain cdk8s-plus-28 and the YAML floor (BENCH_QUICK=1 for a short run).
+project.addTask('bench', {
+  description: 'Benchmark the cost of the guardrails against plain cdk8s-plus-28 and YAML parsing',
+  exec: 'ts-node --project tsconfig.check.json --transpile-only bench/run.ts',
+});
+
+// Mutation testing of the rule engine and the RBAC model (not part of the default test run).
+project.addTask('mutation', {
+  description: 'Stryker mutation testing over src/compliance and src/rbac',
+  exec: 'stryker run',
+});
+
+project.gitignore.exclude('.scratch/', '.stryker-tmp/', '/reports/');
+project.npmignore?.exclude('.scratch/', '.stryker-tmp/', '/reports/', '/bench/', '/examples/');
 
 project.synth();

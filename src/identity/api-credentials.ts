@@ -71,6 +71,12 @@ export class ApiCredentials extends Construct {
   /** Where automount puts the API credentials; in-cluster clients (client-go, ...) read them here. */
   public static readonly SERVICE_ACCOUNT_MOUNT_PATH = '/var/run/secrets/kubernetes.io/serviceaccount';
 
+  private static defaultVolumeName(audience: string | undefined): string {
+    if (audience === undefined) return 'api-credentials';
+    const label = audience.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+    return `token-${label}`.slice(0, 63).replace(/-+$/, '');
+  }
+
   /** The projected volume added to the pod. */
   public readonly volume: kplus.Volume;
   /** Directory the volume is mounted at. */
@@ -92,7 +98,7 @@ export class ApiCredentials extends Construct {
   constructor(workload: kplus.AbstractPod, id: string, props: ApiCredentialsProps) {
     super(workload, id);
     if (workload.automountServiceAccountToken) {
-      throw new PropertyError(TYPE, this, 'automountServiceAccountToken', `of the workload is true: every container already gets a long-lived token. Set it to false; projected credentials replace it`);
+      throw new PropertyError(TYPE, this, 'automountServiceAccountToken', 'of the workload is true: every container already gets a long-lived token. Set it to false; projected credentials replace it');
     }
     this.expirationSeconds = tokenExpirationSeconds(TYPE, this, 'expiration', props.expiration);
     if (props.audience !== undefined && props.audience.trim() === '') {
@@ -132,12 +138,6 @@ export class ApiCredentials extends Construct {
     for (const container of targets) {
       container.mount(this.mountPath, this.volume, { readOnly: true });
     }
-  }
-
-  private static defaultVolumeName(audience: string | undefined): string {
-    if (audience === undefined) return 'api-credentials';
-    const label = audience.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
-    return `token-${label}`.slice(0, 63).replace(/-+$/, '');
   }
 
   private resolveContainers(workload: kplus.AbstractPod, names: string[]): kplus.Container[] {

@@ -39,7 +39,7 @@ export class SecureServiceAccount extends kplus.ServiceAccount {
   constructor(scope: Construct, id: string, props: SecureServiceAccountProps = {}) {
     super(scope, id, { metadata: props.metadata, automountToken: false });
     if (this.name === 'default') {
-      throw new PropertyError(TYPE, this, 'metadata.name', `'default' is refused: every pod that names no ServiceAccount runs as 'default', so permissions granted to it leak to them. Choose a dedicated name`);
+      throw new PropertyError(TYPE, this, 'metadata.name', '\'default\' is refused: every pod that names no ServiceAccount runs as \'default\', so permissions granted to it leak to them. Choose a dedicated name');
     }
     for (const secret of props.imagePullSecrets ?? []) {
       this.addImagePullSecret(secret);

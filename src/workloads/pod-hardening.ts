@@ -21,7 +21,9 @@ export class PodHardening {
    * The pod security context: non-root, a non-zero user and group (and fsGroup) defaulting to
    * 65532. Refuses `ensureNonRoot: false` and user 0.
    */
-  public static podSecurityContext(typeName: string, scope: IConstruct | string, given: kplus.PodSecurityContextProps = {}): kplus.PodSecurityContextProps {
+  public static podSecurityContext(
+    typeName: string, scope: IConstruct | string, given: kplus.PodSecurityContextProps = {},
+  ): kplus.PodSecurityContextProps {
     if (given.ensureNonRoot === false) {
       throw new PropertyError(typeName, scope, 'securityContext.ensureNonRoot', 'false is refused: Pod Security "restricted" requires runAsNonRoot (allowed: true or unset)');
     }
@@ -60,7 +62,7 @@ export class PodHardening {
       throw new PropertyError(typeName, scope, `${where}.user`, '0 (root) is refused: Pod Security "restricted" forbids runAsUser 0 (allowed: a non-zero UID or unset)');
     }
     if (sc.seccompProfile?.type === kplus.SeccompProfileType.UNCONFINED) {
-      throw new PropertyError(typeName, scope, `${where}.seccompProfile.type`, `'Unconfined' is refused: Pod Security "restricted" requires RuntimeDefault or Localhost`);
+      throw new PropertyError(typeName, scope, `${where}.seccompProfile.type`, '\'Unconfined\' is refused: Pod Security "restricted" requires RuntimeDefault or Localhost');
     }
     const added = sc.capabilities?.add ?? [];
     const forbidden = added.filter(c => !ALLOWED_ADDED_CAPABILITIES.has(c));

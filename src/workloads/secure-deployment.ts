@@ -105,7 +105,7 @@ export class SecureDeployment extends kplus.Deployment {
       throw new PropertyError(TYPE, path, 'hostNetwork', 'true is refused: host namespaces break Pod Security "baseline" (allowed: false or unset)');
     }
     if (props.serviceAccount?.name === 'default') {
-      throw new PropertyError(TYPE, path, 'serviceAccount', `'default' is refused: give the workload its own ServiceAccount (or omit it and one is created)`);
+      throw new PropertyError(TYPE, path, 'serviceAccount', '\'default\' is refused: give the workload its own ServiceAccount (or omit it and one is created)');
     }
     if (props.serviceAccount instanceof kplus.ServiceAccount && props.serviceAccount.automountToken) {
       throw new PropertyError(TYPE, path, 'serviceAccount', `'${props.serviceAccount.name}' has automountToken true; use a SecureServiceAccount (automount is always false)`);
