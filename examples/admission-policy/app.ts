@@ -1,7 +1,5 @@
 import { App, Chart, Duration } from 'cdk8s';
-import { AdmissionAction, AdmissionApiVersion, TokenAdmissionPolicy } from '../../src/admission';
-import { Guardrails } from '../../src/compliance/aspect';
-import { ReportFormat } from '../../src/compliance/report';
+import { AdmissionAction, AdmissionApiVersion, Guardrails, ReportFormat, TokenAdmissionPolicy } from '../../src';
 
 /**
  * The same token rules as at synth time, enforced by the API server for everything the cluster

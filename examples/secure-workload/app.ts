@@ -1,6 +1,5 @@
 import { App, Chart, Duration } from 'cdk8s';
-import * as kplus from 'cdk8s-plus-28';
-import { SecureDeployment } from '../../src';
+import { ApiResource, Guardrails, Permission, ReportFormat, SecureDeployment } from '../../src';
 
 /**
  * A web front end that needs no API access, and a worker whose `worker` container reads
@@ -8,6 +7,8 @@ import { SecureDeployment } from '../../src';
  */
 export function createApp(outdir?: string): App {
   const app = new App({ outdir });
+  // Check every manifest this app writes; fail the synth on any error; write the report next to the YAML.
+  Guardrails.of(app).check({ reports: [ReportFormat.MARKDOWN] });
   const chart = new Chart(app, 'secure-workload', { namespace: 'shop' });
 
   // No API access: no token anywhere in the pod.
@@ -29,10 +30,9 @@ export function createApp(outdir?: string): App {
     apiAccess: { containers: ['worker'], expiration: Duration.minutes(30) },
   });
 
-  // The worker's ServiceAccount may read ConfigMaps in its namespace, nothing more.
-  const role = new kplus.Role(chart, 'worker-config-reader');
-  role.allowRead(kplus.ApiResource.CONFIG_MAPS);
-  new kplus.RoleBinding(chart, 'worker-config-reader-binding', { role }).addSubjects(worker.serviceAccount!);
+  // The worker's ServiceAccount may read ConfigMaps in its own namespace, nothing more:
+  // a Role (get/list/watch on configmaps) and its RoleBinding.
+  worker.secureServiceAccount!.grant(Permission.read(ApiResource.CONFIG_MAPS));
 
   return app;
 }

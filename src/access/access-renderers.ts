@@ -1,6 +1,6 @@
-import type { InputError } from '../compliance/model';
 import { AccessMermaid, resourceName } from './access-mermaid';
 import type { AccessPermission, AccessReportModel, ServiceAccountReport, TokenCarrier } from './access-report';
+import type { InputError } from '../compliance/model';
 
 /** Renders the access report for a pull request (Markdown with Mermaid) or for tools (JSON). */
 export class AccessRenderers {

@@ -129,7 +129,12 @@ export class AccessReport {
       const sortedVerbs = [...verbs].sort(compareVerbs);
       const rule = grant.nonResourceURL !== undefined
         ? { verbs: sortedVerbs, nonResourceURLs: [grant.nonResourceURL] }
-        : { apiGroups: [grant.apiGroup], resources: [grant.resource], verbs: sortedVerbs, ...(grant.resourceNames ? { resourceNames: grant.resourceNames } : {}) };
+        : {
+          apiGroups: [grant.apiGroup],
+          resources: [grant.resource],
+          verbs: sortedVerbs,
+          ...(grant.resourceNames ? { resourceNames: grant.resourceNames } : {}),
+        };
       const risks = new Map<string, AccessRisk>();
       for (const match of RiskCatalogue.assess(rule)) {
         if (risks.has(match.riskId)) continue;

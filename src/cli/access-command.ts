@@ -1,15 +1,18 @@
-import { AccessReport } from '../access/access-report';
-import { AccessRenderers } from '../access/access-renderers';
-import type { AccessOptions } from './arguments';
+import { AccessOptions, UsageError } from './arguments';
 import { CheckCommand } from './check-command';
-import type { CliIo } from './cli-io';
+import { CliIo, readStdinOrReport } from './cli-io';
 import { ExitCode } from './exit-code';
 import { InputFiles } from './input-files';
+import { AccessRenderers } from '../access/access-renderers';
+import { AccessReport } from '../access/access-report';
 
 /** `cdk8s-guardrails access`: what each ServiceAccount can do, and where its token is. */
 export class AccessCommand {
   public static run(options: AccessOptions, io: CliIo): ExitCode {
-    const read = InputFiles.read(options.paths, () => io.readStdin());
+    if (options.paths.includes('-') && io.stdinIsTerminal) {
+      throw new UsageError('nothing to read: name files or directories, or pipe manifests into standard input', 'access');
+    }
+    const read = InputFiles.read(options.paths, () => readStdinOrReport(io));
     const model = AccessReport.build(read.inputs);
     const rendered = options.format === 'json'
       ? AccessRenderers.json(model, read.errors)

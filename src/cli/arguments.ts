@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
-import type { Severity } from '../compliance/model';
 import { Help } from './help';
+import type { Severity } from '../compliance/model';
 
 /** A command line that cannot be run: the message says what is wrong and what is allowed. */
 export class UsageError extends Error {

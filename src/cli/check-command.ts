@@ -1,27 +1,39 @@
-import { ComplianceEngine } from '../compliance/engine';
-import type { InputError, Report } from '../compliance/model';
-import { ReportFormat } from '../compliance/report/format';
-import { Reporters } from '../compliance/report/reporters';
-import type { CheckOptions } from './arguments';
-import type { CliIo } from './cli-io';
+import { CheckOptions, UsageError } from './arguments';
+import { CliIo, readStdinOrReport } from './cli-io';
 import { ExitCode, exitCodeOf } from './exit-code';
 import { InputFiles } from './input-files';
+import { packageVersion } from './version';
+import { ComplianceEngine } from '../compliance/engine';
+import type { InputError, Report } from '../compliance/model';
+import { Reporters } from '../compliance/report/reporters';
 
 /** `cdk8s-guardrails check`: read, check with the engine, render, and choose the exit code. */
 export class CheckCommand {
   public static run(options: CheckOptions, io: CliIo): ExitCode {
+    if (options.paths.includes('-') && io.stdinIsTerminal) {
+      throw new UsageError('- reads standard input, but it is a terminal: pipe manifests in (helm template ... | cdk8s-guardrails check -)', 'check');
+    }
     const engine = new ComplianceEngine({
       packs: options.packs,
       maxTokenTtlSeconds: options.maxTokenTtlSeconds,
       ignoreSuppressions: options.ignoreSuppressions,
     });
-    const read = InputFiles.read(options.paths, () => CheckCommand.stdin(io));
+    const read = InputFiles.read(options.paths, () => readStdinOrReport(io));
     const checked = engine.check(read.inputs);
     // The reader's errors (unreadable files, invalid YAML) come first: they are in file order.
     const report: Report = { ...checked, inputErrors: [...read.errors, ...checked.inputErrors] };
-    const rendered = Reporters.render(options.format as ReportFormat, report, engine.rules.map((r) => r.rule));
-
     const toTerminal = options.output === undefined && options.format === 'text';
+    const rendered = Reporters.render(Reporters.parseFormat(options.format), report, engine.rules.map((r) => r.rule), {
+      toolVersion: packageVersion(),
+      objects: read.inputs.map(({ manifest: m }) => ({
+        apiVersion: m.apiVersion,
+        kind: m.kind,
+        name: m.metadata.name,
+        ...(typeof m.metadata.namespace === 'string' ? { namespace: m.metadata.namespace } : {}),
+      })),
+      color: toTerminal && io.colorTerminal,
+    });
+
     if (options.output !== undefined) {
       try {
         io.writeFile(options.output, rendered);
@@ -47,16 +59,6 @@ export class CheckCommand {
   public static describe(error: InputError): string {
     const where = error.file !== undefined ? `${error.file}${error.line !== undefined ? `:${error.line}` : ''}: ` : '';
     return `${where}input error: ${error.message}\n`;
-  }
-
-  private static stdin(io: CliIo): Buffer {
-    try {
-      return io.readStdin();
-    } catch (e) {
-      // Reported by the YAML reader as "empty"; say why on stderr too.
-      io.stderr(`cdk8s-guardrails: cannot read standard input: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
-      return Buffer.alloc(0);
-    }
   }
 
   private constructor() {}

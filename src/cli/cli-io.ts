@@ -2,6 +2,10 @@ import * as fs from 'fs';
 
 /** What the CLI reads and writes, injected so the commands can run in a test without a process. */
 export interface CliIo {
+  /** Whether standard output is a colour terminal (the text report is then coloured). */
+  readonly colorTerminal: boolean;
+  /** Whether standard input is a terminal (nothing piped in: reading it would wait for typing). */
+  readonly stdinIsTerminal: boolean;
   /** Writes to standard output. */
   stdout(text: string): void;
   /** Writes to standard error. */
@@ -18,4 +22,20 @@ export const PROCESS_IO: CliIo = {
   stderr: (text) => { process.stderr.write(text); },
   readStdin: () => fs.readFileSync(0),
   writeFile: (file, text) => fs.writeFileSync(file, text),
+  // https://no-color.org: any non-empty NO_COLOR turns colour off.
+  colorTerminal: process.stdout.isTTY === true && !process.env.NO_COLOR,
+  stdinIsTerminal: process.stdin.isTTY === true,
 };
+
+/**
+ * All of standard input; when it cannot be read, says why on stderr and returns nothing (the
+ * YAML reader then reports the empty input, so the run still ends with exit code 2).
+ */
+export function readStdinOrReport(io: CliIo): Buffer {
+  try {
+    return io.readStdin();
+  } catch (e) {
+    io.stderr(`cdk8s-guardrails: cannot read standard input: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
+    return Buffer.alloc(0);
+  }
+}

@@ -1,6 +1,6 @@
+import type { FailOn } from './arguments';
 import type { Report } from '../compliance/model';
 import { SEVERITIES } from '../compliance/model';
-import type { FailOn } from './arguments';
 
 /** The exit codes of `cdk8s-guardrails`, the same for every command. */
 export enum ExitCode {

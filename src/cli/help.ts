@@ -52,6 +52,8 @@ Examples:
 `;
 
 export class Help {
+  public static readonly ACCESS = ACCESS;
+
   public static readonly MAIN = `Usage: cdk8s-guardrails <command> [options]
 
 Checks Kubernetes manifests (cdk8s output, Helm or kustomize builds, vendored YAML) for
@@ -75,6 +77,4 @@ Examples:
   public static check(knownPacks: readonly string[]): string {
     return CHECK.replace('{{PACKS}}', knownPacks.join(', '));
   }
-
-  public static readonly ACCESS = ACCESS;
 }

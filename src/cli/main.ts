@@ -1,12 +1,11 @@
 #!/usr/bin/env node
-import * as fs from 'fs';
-import * as path from 'path';
-import { Packs } from '../compliance/packs';
 import { AccessCommand } from './access-command';
 import { Arguments, UsageError } from './arguments';
 import { CheckCommand } from './check-command';
 import { CliIo, PROCESS_IO } from './cli-io';
 import { ExitCode } from './exit-code';
+import { packageVersion } from './version';
+import { Packs } from '../compliance/packs';
 
 const PROGRAM = 'cdk8s-guardrails';
 /** Set to print the stack trace of an unexpected error (never shown otherwise). */
@@ -28,7 +27,7 @@ export class Cli {
           io.stdout(invocation.text);
           return ExitCode.CLEAN;
         case 'version':
-          io.stdout(`${Cli.version()}\n`);
+          io.stdout(`${packageVersion()}\n`);
           return ExitCode.CLEAN;
         case 'check':
           return CheckCommand.run(invocation.options, io);
@@ -46,16 +45,6 @@ export class Cli {
       if (env[DEBUG_VARIABLE]) io.stderr(`${error?.stack ?? ''}\n`);
       else io.stderr(`(set ${DEBUG_VARIABLE}=1 to see the stack trace)\n`);
       return ExitCode.ERROR;
-    }
-  }
-
-  /** The package version, read from the package.json beside `lib/` (or `src/` in tests). */
-  public static version(): string {
-    try {
-      const pkg = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf-8'));
-      return String(pkg.version);
-    } catch {
-      return 'unknown';
     }
   }
 

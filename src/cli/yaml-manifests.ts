@@ -21,6 +21,14 @@ export interface LoadedManifests {
 const COMPOSE_OPTIONS = { version: '1.1', uniqueKeys: true, strict: true, prettyErrors: false } as const;
 const MAX_ALIAS_COUNT = 100;
 
+/**
+ * The exact parser configuration `YamlManifests.load` uses, for benchmarks that compare checking
+ * a stream with parsing it alone "with the same parser":
+ * `parseAllDocuments(text, YAML_PARSE_OPTIONS).map((d) => d.toJS({ maxAliasCount: YAML_MAX_ALIAS_COUNT }))`.
+ */
+export const YAML_PARSE_OPTIONS = COMPOSE_OPTIONS;
+export const YAML_MAX_ALIAS_COUNT = MAX_ALIAS_COUNT;
+
 /** Decoding that rejects invalid UTF-8 instead of inserting replacement characters. */
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -54,6 +62,20 @@ export class YamlManifests {
     return { inputs, errors };
   }
 
+  /** Why a value is not a Kubernetes object (apiVersion, kind, metadata.name), or `undefined` if it is one. */
+  public static notAnObject(value: unknown): string | undefined {
+    if (!isObject(value)) {
+      return `expected a mapping with apiVersion, kind and metadata.name, found ${describe(value)}`;
+    }
+    const v = value as { apiVersion?: unknown; kind?: unknown; metadata?: { name?: unknown } };
+    const missing: string[] = [];
+    if (!nonEmptyString(v.apiVersion)) missing.push('apiVersion');
+    if (!nonEmptyString(v.kind)) missing.push('kind');
+    if (!isObject(v.metadata) || !nonEmptyString(v.metadata.name)) missing.push('metadata.name');
+    if (missing.length === 0) return undefined;
+    const what = nonEmptyString(v.kind) ? `${v.kind} ` : '';
+    return `${what}has no ${missing.join(', no ')} (each must be a non-empty string)`;
+  }
   /** Returns the text, or `undefined` (and an error) for binary or non-UTF-8 content. */
   private static decode(content: Buffer, file: string, errors: InputError[]): string | undefined {
     const nul = content.indexOf(0);
@@ -125,20 +147,7 @@ export class YamlManifests {
     inputs.push({ manifest: value as Manifest, source: { file, line } });
   }
 
-  /** Why a value is not a Kubernetes object (apiVersion, kind, metadata.name), or `undefined` if it is one. */
-  public static notAnObject(value: unknown): string | undefined {
-    if (!isObject(value)) {
-      return `expected a mapping with apiVersion, kind and metadata.name, found ${describe(value)}`;
-    }
-    const v = value as { apiVersion?: unknown; kind?: unknown; metadata?: { name?: unknown } };
-    const missing: string[] = [];
-    if (!nonEmptyString(v.apiVersion)) missing.push('apiVersion');
-    if (!nonEmptyString(v.kind)) missing.push('kind');
-    if (!isObject(v.metadata) || !nonEmptyString(v.metadata.name)) missing.push('metadata.name');
-    if (missing.length === 0) return undefined;
-    const what = nonEmptyString(v.kind) ? `${v.kind} ` : '';
-    return `${what}has no ${missing.join(', no ')} (each must be a non-empty string)`;
-  }
+
 }
 
 function isObject(value: unknown): value is Record<string, any> {

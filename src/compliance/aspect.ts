@@ -5,7 +5,7 @@ import { IConstruct } from 'constructs';
 import { ComplianceEngine, SeverityOverride, SuppressedManifestInput } from './engine';
 import type { Finding, Manifest, Report, Severity } from './model';
 import { ReportFormat, Reporters } from './report';
-import { ALL_RULES, RuleRegistry } from './rules';
+import { INVALID_SUPPRESSION, RuleRegistry } from './rules';
 import { Suppressions, SuppressionSpec } from './suppressions';
 
 /** The lowest severity that fails synth. */
@@ -171,6 +171,9 @@ export class Guardrails {
   private failOn: FailOn = FailOn.ERROR;
   private options: GuardrailsCheckOptions = {};
   private session?: SynthSession;
+  private appWrapped = false;
+  /** Where reports go during a staged `app.synth()` (the real outdir, not the staging one). */
+  private reportDirectory?: string;
 
   private constructor(private readonly app: App) {}
 
@@ -199,8 +202,6 @@ export class Guardrails {
     Guardrails.installChartHook();
   }
 
-  private appWrapped = false;
-
   /** `app.synth()` and `app.synthYaml()` check the whole app once, after the original returns. */
   private wrapAppSynth(): void {
     if (this.appWrapped) return;
@@ -208,8 +209,33 @@ export class Guardrails {
     const app = this.app;
     const synth = app.synth;
     const synthYaml = app.synthYaml;
-    app.synth = () => this.inSession(allApiObjects(app), () => synth.call(app));
+    app.synth = () => this.synthStaged(() => this.inSession(allApiObjects(app), () => synth.call(app)));
     app.synthYaml = () => this.inSession(allApiObjects(app), () => synthYaml.call(app));
+  }
+
+  /**
+   * Runs `app.synth()` into a staging directory inside the outdir and moves the files into
+   * place only when the check passes, so a failing synth leaves no non-compliant YAML behind
+   * (each object is still rendered once; the files are renamed, not rewritten).
+   */
+  private synthStaged(synth: () => void): void {
+    const app = this.app;
+    if (this.session || !this.engine) return synth();
+    const outdir = app.outdir;
+    const descriptor = Object.getOwnPropertyDescriptor(app, 'outdir');
+    fs.mkdirSync(outdir, { recursive: true });
+    const staging = fs.mkdtempSync(path.join(outdir, '.guardrails-staging-'));
+    this.reportDirectory = this.options.reportDirectory ?? outdir;
+    Object.defineProperty(app, 'outdir', { value: staging, configurable: true, writable: true, enumerable: true });
+    try {
+      synth();
+      moveInto(staging, outdir);
+    } finally {
+      if (descriptor) Object.defineProperty(app, 'outdir', descriptor);
+      else delete (app as { outdir?: string }).outdir;
+      this.reportDirectory = undefined;
+      fs.rmSync(staging, { recursive: true, force: true });
+    }
   }
 
   /** A chart's `toJson()`: part of the app's session, or (Testing.synth) a session of its own. */
@@ -280,10 +306,25 @@ export class Guardrails {
   private writeReports(report: Report): void {
     const formats = this.options.reports ?? [];
     if (formats.length === 0) return;
-    const directory = this.options.reportDirectory ?? this.app.outdir;
+    const directory = this.reportDirectory ?? this.options.reportDirectory ?? this.app.outdir;
+    const rules = [...this.engine!.rules.map((r) => r.rule), INVALID_SUPPRESSION];
     fs.mkdirSync(directory, { recursive: true });
     for (const format of formats) {
-      fs.writeFileSync(path.join(directory, Reporters.fileName(format)), Reporters.render(format, report, ALL_RULES));
+      fs.writeFileSync(path.join(directory, Reporters.fileName(format)), Reporters.render(format, report, rules));
+    }
+  }
+}
+
+/** Moves every file below `from` to the same place below `to`, replacing files that exist. */
+function moveInto(from: string, to: string): void {
+  for (const entry of fs.readdirSync(from, { withFileTypes: true })) {
+    const source = path.join(from, entry.name);
+    const target = path.join(to, entry.name);
+    if (entry.isDirectory()) {
+      fs.mkdirSync(target, { recursive: true });
+      moveInto(source, target);
+    } else {
+      fs.renameSync(source, target);
     }
   }
 }

@@ -1,5 +1,5 @@
-import { EffectiveAccess } from '../rbac/effective-access';
 import type { ManifestIndex } from './manifest-index';
+import { EffectiveAccess } from '../rbac/effective-access';
 
 /**
  * Effective RBAC access of the input, computed once per index and only when a rule asks for it

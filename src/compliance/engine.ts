@@ -67,7 +67,8 @@ export class ComplianceEngine {
       for (const entry of Packs.get(name).rules) {
         // Across packs the most serious severity wins.
         const current = severities.get(entry.ruleId);
-        if (!current || SEVERITIES.indexOf(entry.severity) < SEVERITIES.indexOf(current)) severities.set(entry.ruleId, entry.severity);
+        const moreSerious = !current || SEVERITIES.indexOf(entry.severity) < SEVERITIES.indexOf(current);
+        if (moreSerious) severities.set(entry.ruleId, entry.severity);
       }
     }
     for (const [ruleId, override] of Object.entries(options.severityOverrides ?? {})) {
@@ -95,8 +96,8 @@ export class ComplianceEngine {
     const inputErrors: InputError[] = [];
     const valid: SuppressedManifestInput[] = [];
     for (const input of inputs) {
-      const problem = ComplianceEngine.manifestProblem(input?.manifest);
-      if (problem) inputErrors.push(ComplianceEngine.inputError(input, problem));
+      const problem = manifestProblem(input?.manifest);
+      if (problem) inputErrors.push(inputError(input, problem));
       else valid.push(input);
     }
     const index = new ManifestIndex(valid);
@@ -113,10 +114,12 @@ export class ComplianceEngine {
       }
       for (const v of violations) {
         const object = index.objects[v.objectIndex];
-        const suppression = this.ignoreSuppressions ? undefined : suppressionsOf(v.objectIndex).find((s) => Suppressions.matches(s, rule.id, v.target));
+        const suppression = this.ignoreSuppressions
+          ? undefined
+          : suppressionsOf(v.objectIndex).find((s) => Suppressions.matches(s, rule.id, v.target));
         pending.push({
           order: v.objectIndex,
-          finding: ComplianceEngine.finding(object.manifest, valid[v.objectIndex], {
+          finding: toFinding(object.manifest, valid[v.objectIndex], {
             ruleId: rule.id,
             severity,
             path: v.path,
@@ -135,7 +138,7 @@ export class ComplianceEngine {
       || compare(a.finding.path, b.finding.path)
       || compare(a.finding.target ?? '', b.finding.target ?? ''));
     const findings = pending.map((p) => p.finding);
-    return { summary: ComplianceEngine.summarize(valid.length, findings), findings, inputErrors };
+    return { summary: summarize(valid.length, findings), findings, inputErrors };
   }
 
   /** Reads (once per object) the suppressions of the annotation and of the input; bad ones become findings. */
@@ -161,11 +164,11 @@ export class ComplianceEngine {
       for (const p of problems) {
         pending.push({
           order: i,
-          finding: ComplianceEngine.finding(input.manifest, input, {
+          finding: toFinding(input.manifest, input, {
             ruleId: INVALID_SUPPRESSION.id,
             severity: 'error',
             path: p.path,
-            message: `${p.message}. ${INVALID_SUPPRESSION.remediation}`,
+            message: `${p.message}${/[.?]$/.test(p.message) ? '' : '.'} ${INVALID_SUPPRESSION.remediation}`,
           }),
         });
       }
@@ -173,69 +176,69 @@ export class ComplianceEngine {
       return result;
     };
   }
-
-  private static finding(manifest: Manifest, input: ManifestInput, f: {
-    ruleId: string; severity: Severity; path: string; message: string; target?: string; reason?: string;
-  }): Finding {
-    const source = input.source ?? {};
-    const object: ObjectRef = manifest.metadata.namespace !== undefined
-      ? { apiVersion: manifest.apiVersion, kind: manifest.kind, namespace: manifest.metadata.namespace, name: manifest.metadata.name }
-      : { apiVersion: manifest.apiVersion, kind: manifest.kind, name: manifest.metadata.name };
-    return {
-      ruleId: f.ruleId,
-      severity: f.severity,
-      suppressed: f.reason !== undefined,
-      ...(f.reason !== undefined ? { reason: f.reason } : {}),
-      object,
-      ...(source.file !== undefined ? { file: source.file } : {}),
-      ...(source.line !== undefined ? { line: source.line } : {}),
-      ...(source.constructPath !== undefined ? { constructPath: source.constructPath } : {}),
-      path: f.path,
-      message: f.message,
-      ...(f.target !== undefined ? { target: f.target } : {}),
-    };
-  }
-
-  private static summarize(objects: number, findings: readonly Finding[]): Report['summary'] {
-    let errors = 0, warnings = 0, infos = 0, suppressed = 0;
-    for (const f of findings) {
-      if (f.suppressed) suppressed++;
-      else if (f.severity === 'error') errors++;
-      else if (f.severity === 'warning') warnings++;
-      else infos++;
-    }
-    return { objects, errors, warnings, infos, suppressed };
-  }
-
-  /** What makes a value not a Kubernetes object, or undefined when it is one. */
-  private static manifestProblem(manifest: unknown): string | undefined {
-    if (manifest === null || typeof manifest !== 'object' || Array.isArray(manifest)) {
-      return `not a Kubernetes object (got ${manifest === null ? 'null' : Array.isArray(manifest) ? 'an array' : typeof manifest})`;
-    }
-    const m = manifest as Record<string, any>;
-    if (typeof m.apiVersion !== 'string' || m.apiVersion === '') return 'not a Kubernetes object: apiVersion is missing';
-    if (typeof m.kind !== 'string' || m.kind === '') return 'not a Kubernetes object: kind is missing';
-    if (m.metadata === null || typeof m.metadata !== 'object' || typeof m.metadata.name !== 'string' || m.metadata.name === '') {
-      return `${m.kind} has no metadata.name`;
-    }
-    if (m.metadata.namespace !== undefined && typeof m.metadata.namespace !== 'string') return `${m.kind} '${m.metadata.name}' has a metadata.namespace that is not a string`;
-    if (m.metadata.annotations !== undefined && (m.metadata.annotations === null || typeof m.metadata.annotations !== 'object')) {
-      return `${m.kind} '${m.metadata.name}' has metadata.annotations that is not a map`;
-    }
-    return undefined;
-  }
-
-  private static inputError(input: ManifestInput | undefined, problem: string): InputError {
-    const source = input?.source ?? {};
-    const message = source.constructPath ? `${source.constructPath}: ${problem}` : problem;
-    return {
-      ...(source.file !== undefined ? { file: source.file } : {}),
-      ...(source.line !== undefined ? { line: source.line } : {}),
-      message,
-    };
-  }
 }
 
 function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function toFinding(manifest: Manifest, input: ManifestInput, f: {
+  ruleId: string; severity: Severity; path: string; message: string; target?: string; reason?: string;
+}): Finding {
+  const source = input.source ?? {};
+  const object: ObjectRef = manifest.metadata.namespace !== undefined
+    ? { apiVersion: manifest.apiVersion, kind: manifest.kind, namespace: manifest.metadata.namespace, name: manifest.metadata.name }
+    : { apiVersion: manifest.apiVersion, kind: manifest.kind, name: manifest.metadata.name };
+  return {
+    ruleId: f.ruleId,
+    severity: f.severity,
+    suppressed: f.reason !== undefined,
+    ...(f.reason !== undefined ? { reason: f.reason } : {}),
+    object,
+    ...(source.file !== undefined ? { file: source.file } : {}),
+    ...(source.line !== undefined ? { line: source.line } : {}),
+    ...(source.constructPath !== undefined ? { constructPath: source.constructPath } : {}),
+    path: f.path,
+    message: f.message,
+    ...(f.target !== undefined ? { target: f.target } : {}),
+  };
+}
+
+function summarize(objects: number, findings: readonly Finding[]): Report['summary'] {
+  let errors = 0, warnings = 0, infos = 0, suppressed = 0;
+  for (const f of findings) {
+    if (f.suppressed) suppressed++;
+    else if (f.severity === 'error') errors++;
+    else if (f.severity === 'warning') warnings++;
+    else infos++;
+  }
+  return { objects, errors, warnings, infos, suppressed };
+}
+
+/** What makes a value not a Kubernetes object, or undefined when it is one. */
+function manifestProblem(manifest: unknown): string | undefined {
+  if (manifest === null || typeof manifest !== 'object' || Array.isArray(manifest)) {
+    return `not a Kubernetes object (got ${manifest === null ? 'null' : Array.isArray(manifest) ? 'an array' : typeof manifest})`;
+  }
+  const m = manifest as Record<string, any>;
+  if (typeof m.apiVersion !== 'string' || m.apiVersion === '') return 'not a Kubernetes object: apiVersion is missing';
+  if (typeof m.kind !== 'string' || m.kind === '') return 'not a Kubernetes object: kind is missing';
+  if (m.metadata === null || typeof m.metadata !== 'object' || typeof m.metadata.name !== 'string' || m.metadata.name === '') {
+    return `${m.kind} has no metadata.name`;
+  }
+  if (m.metadata.namespace !== undefined && typeof m.metadata.namespace !== 'string') return `${m.kind} '${m.metadata.name}' has a metadata.namespace that is not a string`;
+  if (m.metadata.annotations !== undefined && (m.metadata.annotations === null || typeof m.metadata.annotations !== 'object')) {
+    return `${m.kind} '${m.metadata.name}' has metadata.annotations that is not a map`;
+  }
+  return undefined;
+}
+
+function inputError(input: ManifestInput | undefined, problem: string): InputError {
+  const source = input?.source ?? {};
+  const message = source.constructPath ? `${source.constructPath}: ${problem}` : problem;
+  return {
+    ...(source.file !== undefined ? { file: source.file } : {}),
+    ...(source.line !== undefined ? { line: source.line } : {}),
+    message,
+  };
 }

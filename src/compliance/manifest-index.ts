@@ -39,6 +39,8 @@ export interface PodSpecRef {
 const POD_SPEC_PATHS: Record<string, string[]> = {
   Pod: ['spec'],
   CronJob: ['spec', 'jobTemplate', 'spec', 'template', 'spec'],
+  // A core/v1 PodTemplate keeps its template at the top level.
+  PodTemplate: ['template', 'spec'],
 };
 
 const TEMPLATE_PATH = ['spec', 'template', 'spec'];
@@ -49,6 +51,16 @@ const TEMPLATE_PATH = ['spec', 'template', 'spec'];
  * scanning pairs, so the cost stays linear in the number of objects.
  */
 export class ManifestIndex {
+  private static templateMetadata(m: any): any {
+    if (m.kind === 'CronJob') return m.spec?.jobTemplate?.spec?.template?.metadata;
+    if (m.kind === 'PodTemplate') return m.template?.metadata;
+    return m.spec?.template?.metadata;
+  }
+
+  private static key(kind: string, namespace: string | undefined, name: string): string {
+    return `${kind}\u0000${namespace ?? ''}\u0000${name}`;
+  }
+
   public readonly objects: IndexedObject[] = [];
   public readonly podSpecs: PodSpecRef[] = [];
   private readonly kinds = new Map<string, IndexedObject[]>();
@@ -92,10 +104,6 @@ export class ManifestIndex {
     return this.memos.get(key) as T;
   }
 
-  private static key(kind: string, namespace: string | undefined, name: string): string {
-    return `${kind}\u0000${namespace ?? ''}\u0000${name}`;
-  }
-
   private findPodSpec(owner: IndexedObject): PodSpecRef | undefined {
     const m = owner.manifest;
     const segments = POD_SPEC_PATHS[m.kind] ?? TEMPLATE_PATH;
@@ -105,7 +113,7 @@ export class ManifestIndex {
     }
     if (spec === null || typeof spec !== 'object' || Array.isArray(spec)) return undefined;
     const path = '/' + segments.join('/');
-    const metadata = m.kind === 'Pod' ? m.metadata : (m.kind === 'CronJob' ? m.spec?.jobTemplate?.spec?.template?.metadata : m.spec?.template?.metadata) ?? {};
+    const metadata = m.kind === 'Pod' ? m.metadata : ManifestIndex.templateMetadata(m) ?? {};
     const serviceAccountName = typeof spec.serviceAccountName === 'string' && spec.serviceAccountName !== ''
       ? spec.serviceAccountName
       : (typeof spec.serviceAccount === 'string' && spec.serviceAccount !== '' ? spec.serviceAccount : 'default');

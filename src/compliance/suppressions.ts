@@ -93,8 +93,9 @@ export class Suppressions {
   public static closeIds(id: string, knownIds: readonly string[]): string[] {
     const name = id.split('/').pop() ?? id;
     const scored = knownIds
-      .map((known) => ({ known, distance: Math.min(editDistance(id, known), known.endsWith(`/${name}`) ? 0 : Infinity) }))
-      .filter((s) => s.distance <= Math.max(3, Math.floor(id.length / 4)))
+      // The same name in another family is the likeliest typo; otherwise a few edits away.
+      .map((known) => ({ known, distance: known.endsWith(`/${name}`) ? 0 : editDistance(id, known) }))
+      .filter((s) => s.distance <= Math.max(3, Math.floor(id.length / 3)))
       .sort((a, b) => a.distance - b.distance || a.known.localeCompare(b.known));
     return scored.slice(0, 3).map((s) => s.known);
   }

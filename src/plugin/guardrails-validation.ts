@@ -141,7 +141,7 @@ export class GuardrailsValidation {
         violatingResources: findings.map((f) => ({
           resourceName: f.object.name,
           manifestPath: f.file ?? '',
-          locations: [`${f.object.kind} ${f.object.namespace ? `${f.object.namespace}/` : ''}${f.object.name}${f.path}: ${f.message}`],
+          locations: [`${f.object.kind} ${f.object.namespace ? `${f.object.namespace}/` : ''}${f.object.name} at ${f.path || '/'}: ${f.message}`],
         })),
       });
     }

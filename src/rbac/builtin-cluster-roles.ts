@@ -1,5 +1,5 @@
-import type { Manifest } from '../compliance/model';
 import type { PolicyRuleJson } from './policy-rule';
+import type { Manifest } from '../compliance/model';
 
 /**
  * The user-facing ClusterRoles every cluster has (Kubernetes bootstrap policy, 1.28+), as data:

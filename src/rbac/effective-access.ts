@@ -1,7 +1,7 @@
-import type { Manifest } from '../compliance/model';
 import { BUILTIN_CLUSTER_ROLES } from './builtin-cluster-roles';
 import { KnownResources } from './known-resources';
-import type { PolicyRuleJson } from './policy-rule';
+import { PolicyRuleJson, stringsOf } from './policy-rule';
+import type { Manifest } from '../compliance/model';
 
 /** Namespace value of a grant that holds in every namespace and on cluster-scoped resources. */
 export const ALL_NAMESPACES = '*';
@@ -76,6 +76,24 @@ interface LabelSelector {
   readonly matchExpressions?: ReadonlyArray<{ key: string; operator: string; values?: string[] }>;
 }
 
+/** A grant without its binding context: one (apiGroup, resource, verb) of a role. */
+interface Triple {
+  readonly apiGroup: string;
+  readonly resource: string;
+  readonly verb: string;
+  readonly resourceNames?: string[];
+  readonly nonResourceURL?: string;
+}
+
+/** One binding reaching a ServiceAccount (directly or through a group): expanded into grants only when asked. */
+interface Edge {
+  readonly namespace: string;
+  readonly binding: BindingRef;
+  readonly role: RoleRefInfo;
+  readonly subject: SubjectRef;
+  readonly triples: readonly Triple[];
+}
+
 interface ClusterRoleEntry {
   readonly manifest: Manifest;
   readonly builtIn: boolean;
@@ -127,8 +145,8 @@ function selectorMatches(selector: LabelSelector, labels: Record<string, string>
  * group subjects `system:serviceaccounts`, `system:serviceaccounts:<ns>` and `system:authenticated`
  * and user subjects `system:serviceaccount:<ns>:<name>` reach ServiceAccounts.
  *
- * Cost is linear in the input: roles are looked up by key, group grants are shared, not copied
- * per ServiceAccount until asked for.
+ * Cost is linear in the input: roles are looked up by key, each role is expanded once per
+ * namespace kind, and a ServiceAccount's grants are only materialized when asked for.
  */
 export class EffectiveAccess {
   /** Computes effective access for the given manifests. Pure: the input is not modified. */
@@ -136,14 +154,19 @@ export class EffectiveAccess {
     return new EffectiveAccess(manifests);
   }
 
+  private static rulesOf(role: Manifest): readonly PolicyRuleJson[] {
+    return Array.isArray(role.rules) ? (role.rules.filter((rule: unknown) => rule !== null && typeof rule === 'object') as PolicyRuleJson[]) : [];
+  }
+
   private readonly declared = new Map<string, { namespace: string; name: string }>();
   private readonly roles = new Map<string, Manifest>();
   private readonly clusterRoles = new Map<string, ClusterRoleEntry>();
   private readonly resolvedClusterRules = new Map<string, readonly PolicyRuleJson[]>();
-  private readonly direct = new Map<string, AccessGrant[]>();
+  private readonly triplesCache = new Map<string, readonly Triple[]>();
+  private readonly direct = new Map<string, Edge[]>();
   private readonly referenced = new Map<string, { namespace: string; name: string }>();
-  private readonly byNamespaceGroup = new Map<string, AccessGrant[]>();
-  private readonly toAllServiceAccounts: AccessGrant[] = [];
+  private readonly byNamespaceGroup = new Map<string, Edge[]>();
+  private readonly toAllServiceAccounts: Edge[] = [];
   private readonly missing: MissingRole[] = [];
 
   private constructor(manifests: readonly Manifest[]) {
@@ -165,7 +188,7 @@ export class EffectiveAccess {
         default: break;
       }
     }
-    // The cluster's own definitions win over ours only when the input redefines the name.
+    // The built-in data applies unless the input defines a ClusterRole of the same name.
     for (const builtIn of BUILTIN_CLUSTER_ROLES) {
       if (!this.clusterRoles.has(builtIn.metadata.name)) {
         this.clusterRoles.set(builtIn.metadata.name, { manifest: builtIn, builtIn: true });
@@ -187,6 +210,11 @@ export class EffectiveAccess {
     const key = saKey(namespace, name);
     if (!this.declared.has(key) && !this.referenced.has(key)) return undefined;
     return this.accessOf(namespace, name);
+  }
+
+  /** True when the ServiceAccount holds at least one permission (cheap: nothing is materialized). */
+  public hasGrants(namespace: string, name: string): boolean {
+    return this.edgesOf(namespace, name).some((edge) => edge.triples.length > 0);
   }
 
   /** Bindings whose Role or ClusterRole is neither in the input nor built in. */
@@ -211,14 +239,22 @@ export class EffectiveAccess {
     return undefined;
   }
 
-  private accessOf(namespace: string, name: string): ServiceAccountAccess {
-    const key = saKey(namespace, name);
-    const grants = [
-      ...(this.direct.get(key) ?? []),
+  private edgesOf(namespace: string, name: string): Edge[] {
+    return [
+      ...(this.direct.get(saKey(namespace, name)) ?? []),
       ...(this.byNamespaceGroup.get(namespace) ?? []),
       ...this.toAllServiceAccounts,
     ];
-    return { namespace, name, declared: this.declared.has(key), grants };
+  }
+
+  private accessOf(namespace: string, name: string): ServiceAccountAccess {
+    const grants: AccessGrant[] = [];
+    for (const edge of this.edgesOf(namespace, name)) {
+      for (const triple of edge.triples) {
+        grants.push({ namespace: edge.namespace, ...triple, binding: edge.binding, role: edge.role, subject: edge.subject });
+      }
+    }
+    return { namespace, name, declared: this.declared.has(saKey(namespace, name)), grants };
   }
 
   private addBinding(binding: Manifest): void {
@@ -229,72 +265,74 @@ export class EffectiveAccess {
       : { kind, name: binding.metadata.name };
     const roleKind = binding.roleRef?.kind;
     const roleName = binding.roleRef?.name;
-    if (typeof roleName !== 'string' || (roleKind !== 'Role' && roleKind !== 'ClusterRole')) return;
-    // A ClusterRoleBinding can only reference a ClusterRole.
-    if (kind === 'ClusterRoleBinding' && roleKind !== 'ClusterRole') return;
-
-    const role = this.resolveRole(roleKind, roleName, bindingNamespace);
-    if (!role) {
+    // A ClusterRoleBinding can only reference a ClusterRole; anything else is not a valid binding.
+    const validRef = typeof roleName === 'string' && (roleKind === 'ClusterRole' || (roleKind === 'Role' && kind === 'RoleBinding'));
+    const role = validRef ? this.resolveRole(roleKind, roleName, bindingNamespace) : undefined;
+    if (validRef && !role) {
       this.missing.push({
         binding: bindingRef,
         roleRef: { kind: roleKind, name: roleName },
         ...(roleKind === 'Role' ? { namespace: bindingNamespace } : {}),
       });
-      return;
     }
-    const template = this.grantsOf(role, bindingRef, bindingNamespace ?? '*');
-    if (template.length === 0) return;
+    const namespace = bindingNamespace ?? ALL_NAMESPACES;
+    const triples = role ? this.triplesOf(role, namespace === ALL_NAMESPACES) : [];
+    const roleInfo: RoleRefInfo = role
+      ? { kind: role.kind, name: role.name, builtIn: role.builtIn }
+      : { kind: roleKind === 'Role' ? 'Role' : 'ClusterRole', name: String(roleName ?? ''), builtIn: false };
 
-    for (const subject of (binding.subjects ?? []) as SubjectRef[]) {
+    const subjects: unknown[] = Array.isArray(binding.subjects) ? binding.subjects : [];
+    for (const subject of subjects as SubjectRef[]) {
       if (!subject || typeof subject.name !== 'string') continue;
-      const subjectRef: SubjectRef = subject.namespace ? { kind: subject.kind, name: subject.name, namespace: subject.namespace } : { kind: subject.kind, name: subject.name };
-      const grants = template.map((grant) => ({ ...grant, subject: subjectRef }));
+      const subjectRef: SubjectRef = subject.namespace
+        ? { kind: subject.kind, name: subject.name, namespace: subject.namespace }
+        : { kind: subject.kind, name: subject.name };
+      const edge: Edge = { namespace, binding: bindingRef, role: roleInfo, subject: subjectRef, triples };
       if (subject.kind === 'ServiceAccount') {
-        const namespace = subject.namespace ?? bindingNamespace ?? DEFAULT_NAMESPACE;
-        this.addDirect(namespace, subject.name, grants);
+        this.addDirect(subject.namespace ?? bindingNamespace ?? DEFAULT_NAMESPACE, subject.name, edge);
       } else if (subject.kind === 'User' && subject.name.startsWith(SA_USER_PREFIX)) {
-        const [namespace, name] = subject.name.slice(SA_USER_PREFIX.length).split(':');
-        if (namespace && name) this.addDirect(namespace, name, grants);
+        const [saNamespace, name] = subject.name.slice(SA_USER_PREFIX.length).split(':');
+        if (saNamespace && name) this.addDirect(saNamespace, name, edge);
       } else if (subject.kind === 'Group' && ALL_SA_GROUPS.includes(subject.name)) {
-        this.toAllServiceAccounts.push(...grants);
+        if (triples.length > 0) this.toAllServiceAccounts.push(edge);
       } else if (subject.kind === 'Group' && subject.name.startsWith(SA_GROUP_PREFIX)) {
-        pushTo(this.byNamespaceGroup, subject.name.slice(SA_GROUP_PREFIX.length), grants);
+        if (triples.length > 0) pushTo(this.byNamespaceGroup, subject.name.slice(SA_GROUP_PREFIX.length), [edge]);
       }
     }
   }
 
-  private addDirect(namespace: string, name: string, grants: AccessGrant[]): void {
+  private addDirect(namespace: string, name: string, edge: Edge): void {
     const key = saKey(namespace, name);
     if (!this.referenced.has(key)) this.referenced.set(key, { namespace, name });
-    pushTo(this.direct, key, grants);
+    if (edge.triples.length > 0) pushTo(this.direct, key, [edge]);
   }
 
-  /** The grants of a role bound at `namespace` (`*` for a ClusterRoleBinding), without a subject yet. */
-  private grantsOf(role: ResolvedRole, binding: BindingRef, namespace: string): Array<Omit<AccessGrant, 'subject'>> {
-    const roleInfo: RoleRefInfo = { kind: role.kind, name: role.name, builtIn: role.builtIn };
-    const grants: Array<Omit<AccessGrant, 'subject'>> = [];
+  /** A role's rules as triples, once per role and binding kind (cluster-wide or in a namespace). */
+  private triplesOf(role: ResolvedRole, clusterWide: boolean): readonly Triple[] {
+    const key = `${role.kind}\u0000${role.namespace ?? ''}\u0000${role.name}\u0000${clusterWide}`;
+    const cached = this.triplesCache.get(key);
+    if (cached) return cached;
+    const triples: Triple[] = [];
     for (const rule of role.rules) {
-      const verbs = Array.isArray(rule.verbs) ? rule.verbs : [];
-      const names = Array.isArray(rule.resourceNames) && rule.resourceNames.length > 0 ? rule.resourceNames : undefined;
-      for (const apiGroup of rule.apiGroups ?? []) {
-        for (const resource of rule.resources ?? []) {
+      const verbs = stringsOf(rule.verbs);
+      const resourceNames = stringsOf(rule.resourceNames);
+      const names = resourceNames.length > 0 ? resourceNames : undefined;
+      for (const apiGroup of stringsOf(rule.apiGroups)) {
+        for (const resource of stringsOf(rule.resources)) {
           // A RoleBinding never grants cluster-scoped resources, even through a ClusterRole.
-          if (namespace !== ALL_NAMESPACES && KnownResources.isClusterScoped(apiGroup, resource) && apiGroup !== '*') continue;
-          for (const verb of verbs) {
-            grants.push({ namespace, apiGroup, resource, verb, ...(names ? { resourceNames: names } : {}), binding, role: roleInfo });
-          }
+          if (!clusterWide && KnownResources.isClusterScoped(apiGroup, resource) && apiGroup !== '*') continue;
+          for (const verb of verbs) triples.push(names ? { apiGroup, resource, verb, resourceNames: names } : { apiGroup, resource, verb });
         }
       }
       // Non-resource URLs are only granted through a ClusterRoleBinding.
-      if (namespace === ALL_NAMESPACES) {
-        for (const url of rule.nonResourceURLs ?? []) {
-          for (const verb of verbs) {
-            grants.push({ namespace, apiGroup: '', resource: '', verb, nonResourceURL: url, binding, role: roleInfo });
-          }
+      if (clusterWide) {
+        for (const url of stringsOf(rule.nonResourceURLs)) {
+          for (const verb of verbs) triples.push({ apiGroup: '', resource: '', verb, nonResourceURL: url });
         }
       }
     }
-    return grants;
+    this.triplesCache.set(key, triples);
+    return triples;
   }
 
   /** A ClusterRole's rules; for an aggregated one, the rules of every other ClusterRole it selects. */
@@ -312,21 +350,15 @@ export class EffectiveAccess {
     if (visiting.has(name)) return []; // an aggregation cycle: stop, the cycle adds nothing new
     visiting.add(name);
     const rules: PolicyRuleJson[] = [];
-    const included = new Set<string>();
     for (const [otherName, other] of this.clusterRoles) {
-      if (otherName === name || included.has(otherName)) continue;
+      if (otherName === name) continue;
       const labels = other.manifest.metadata.labels ?? {};
       if (selectors.some((selector) => selector && selectorMatches(selector, labels))) {
-        included.add(otherName);
         rules.push(...this.clusterRules(otherName, visiting));
       }
     }
     visiting.delete(name);
     this.resolvedClusterRules.set(name, rules);
     return rules;
-  }
-
-  private static rulesOf(role: Manifest): readonly PolicyRuleJson[] {
-    return Array.isArray(role.rules) ? role.rules.filter((rule: unknown) => rule && typeof rule === 'object') : [];
   }
 }

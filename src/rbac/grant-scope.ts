@@ -31,6 +31,6 @@ export class GrantScope {
     /** Listed namespaces or all namespaces. */
     public readonly kind: GrantScopeKind,
     /** The listed namespaces (empty for all namespaces). */
-    public readonly namespaces: string[],
+    public readonly namespaceNames: string[],
   ) {}
 }

@@ -16,7 +16,8 @@ export class LeastPrivilege {
   public static rules(permissions: Permission[]): GrantedRule[] {
     const problems = permissions.flatMap((permission, i) => permission._problems().map((p) => `permissions[${i}] ${permission.description}: ${p}`));
     if (problems.length > 0) throw new Error(`LeastPrivilege.rules: ${problems.join('; ')}`);
-    return mergeRules(permissions.flatMap((permission) => permission._entries())).map((rule) => ({ ...rule, apiGroups: rule.apiGroups ?? [], resources: rule.resources ?? [] }));
+    const rules = mergeRules(permissions.flatMap((permission) => permission._entries()));
+    return rules.map((rule) => ({ ...rule, apiGroups: rule.apiGroups ?? [], resources: rule.resources ?? [] }));
   }
 
   private constructor() {}

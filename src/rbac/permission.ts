@@ -1,6 +1,6 @@
 import { ApiResource } from './api-resource';
-import type { PermissionEntry } from './rule-merger';
 import { KUBERNETES_VERBS, VERBS_IGNORING_RESOURCE_NAMES, WILDCARD } from './policy-rule';
+import type { PermissionEntry } from './rule-merger';
 
 /** A permission with verbs of your choice. */
 export interface CustomPermissionOptions {

@@ -39,6 +39,11 @@ export function compareVerbs(a: string, b: string): number {
   return ia !== ib ? ia - ib : a.localeCompare(b);
 }
 
+/** The strings of a rule field; anything else (a missing field, a string instead of a list, junk from YAML) is ignored. */
+export function stringsOf(field: unknown): string[] {
+  return Array.isArray(field) ? field.filter((value): value is string => typeof value === 'string') : [];
+}
+
 /** One (apiGroup, resource, verb) that a rule grants, with the names it is limited to, if any. */
 export interface RuleTriple {
   readonly apiGroup: string;
@@ -53,10 +58,11 @@ export interface RuleTriple {
  */
 export function expandRule(rule: PolicyRuleJson): RuleTriple[] {
   const triples: RuleTriple[] = [];
-  const names = rule.resourceNames && rule.resourceNames.length > 0 ? rule.resourceNames : undefined;
-  for (const apiGroup of rule.apiGroups ?? []) {
-    for (const resource of rule.resources ?? []) {
-      for (const verb of rule.verbs ?? []) {
+  const resourceNames = stringsOf(rule.resourceNames);
+  const names = resourceNames.length > 0 ? resourceNames : undefined;
+  for (const apiGroup of stringsOf(rule.apiGroups)) {
+    for (const resource of stringsOf(rule.resources)) {
+      for (const verb of stringsOf(rule.verbs)) {
         triples.push(names ? { apiGroup, resource, verb, resourceNames: names } : { apiGroup, resource, verb });
       }
     }

@@ -1,4 +1,4 @@
-import { CORE_GROUP, PolicyRuleJson, WILDCARD } from './policy-rule';
+import { CORE_GROUP, PolicyRuleJson, stringsOf, WILDCARD } from './policy-rule';
 
 /** One dangerous permission (or binding) the library refuses, warns about, or checks. */
 export interface Risk {
@@ -197,16 +197,16 @@ export class RiskCatalogue {
    */
   public static assess(rule: PolicyRuleJson): RiskMatch[] {
     const matches: RiskMatch[] = [];
-    const verbs = rule.verbs ?? [];
-    for (const url of rule.nonResourceURLs ?? []) {
+    const verbs = stringsOf(rule?.verbs);
+    for (const url of stringsOf(rule?.nonResourceURLs)) {
       for (const verb of verbs) {
         if (url === WILDCARD || verb === WILDCARD) {
           matches.push(RiskCatalogue.match('rbac/wildcard', CORE_GROUP, url, verb, `non-resource URL ${quote(url)} with verb ${quote(verb)}`));
         }
       }
     }
-    for (const group of rule.apiGroups ?? []) {
-      for (const resource of rule.resources ?? []) {
+    for (const group of stringsOf(rule?.apiGroups)) {
+      for (const resource of stringsOf(rule?.resources)) {
         for (const verb of verbs) {
           if (group === WILDCARD || resource.includes(WILDCARD) || verb === WILDCARD) {
             matches.push(RiskCatalogue.match('rbac/wildcard', group, resource, verb));
@@ -229,11 +229,13 @@ export class RiskCatalogue {
    */
   public static assessBinding(binding: BindingJson): BindingRiskMatch[] {
     const matches: BindingRiskMatch[] = [];
-    if (binding.roleRef?.kind === 'ClusterRole' && binding.roleRef?.name === 'cluster-admin') {
+    if (binding?.roleRef?.kind === 'ClusterRole' && binding.roleRef?.name === 'cluster-admin') {
       matches.push({ riskId: 'rbac/cluster-admin-binding', field: 'roleRef', message: 'binds the ClusterRole cluster-admin (every verb on every resource)' });
     }
-    (binding.subjects ?? []).forEach((subject, i) => {
-      const name = subject.name ?? '';
+    const subjects = Array.isArray(binding?.subjects) ? binding.subjects : [];
+    subjects.forEach((subject, i) => {
+      if (!subject || typeof subject !== 'object') return;
+      const name = typeof subject.name === 'string' ? subject.name : '';
       if ((subject.kind === 'Group' || subject.kind === 'User') && DANGEROUS_SYSTEM_SUBJECTS.includes(name)) {
         matches.push({ riskId: 'rbac/system-group-binding', field: `subjects/${i}`, message: `binds ${subject.kind} ${quote(name)}` });
       }

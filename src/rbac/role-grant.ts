@@ -3,8 +3,8 @@ import { KubeClusterRole, KubeClusterRoleBinding, KubeRole, KubeRoleBinding, Sub
 import { Construct } from 'constructs';
 import { PropertyError } from '../errors';
 import { BUILTIN_CLUSTER_ROLE_NAMES } from './builtin-cluster-roles';
-import type { GrantedBinding, GrantedRole, GrantedRule } from './granted';
 import { GrantScope, GrantScopeKind } from './grant-scope';
+import type { GrantedBinding, GrantedRole, GrantedRule } from './granted';
 import { Permission } from './permission';
 import type { PolicyRuleJson } from './policy-rule';
 import { RbacSubject, RbacSubjectKind } from './rbac-subject';
@@ -56,6 +56,12 @@ const SUPPRESS_ANNOTATION = 'guardrails.cdk8s.io/suppress';
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
+/** A permission with only the entries that go into one role. */
+interface SelectedPermission {
+  readonly permission: Permission;
+  readonly entries: PermissionEntry[];
+}
+
 interface Suppression {
   readonly rule: string;
   readonly reason: string;
@@ -79,6 +85,59 @@ interface Suppression {
  * Everything emitted is readable from the construct: `roles`, `bindings`, `namespaces`, `risks`.
  */
 export class RoleGrant extends Construct {
+  /** The permissions restricted to the entries `include` accepts (dropping permissions left empty). */
+  private static select(permissions: Permission[], include: (entry: PermissionEntry) => boolean): SelectedPermission[] {
+    return permissions
+      .map((permission) => ({ permission, entries: permission._entries().filter(include) }))
+      .filter((selected) => selected.entries.length > 0);
+  }
+
+  /** The written reasons of the selected permissions, as suppressions of the rules they cover. */
+  private static suppressionsOf(selected: SelectedPermission[]): Suppression[] {
+    const reasons = new Map<string, string[]>();
+    const add = (rule: string, reason: string) => {
+      const list = reasons.get(rule) ?? [];
+      if (!list.includes(reason)) list.push(reason);
+      reasons.set(rule, list);
+    };
+    for (const { permission, entries } of selected) {
+      if (permission.wildcardJustification) add('rbac/wildcard', permission.wildcardJustification);
+      if (permission.justification) {
+        for (const entry of entries) {
+          for (const match of RiskCatalogue.assess(RoleGrant.ruleOf(entry))) {
+            if (match.riskId !== 'rbac/wildcard') add(match.riskId, permission.justification);
+          }
+        }
+      }
+    }
+    return [...reasons.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([rule, list]) => ({ rule, reason: list.join('; ') }));
+  }
+
+  private static annotations(suppressions: Suppression[]): { annotations?: Record<string, string> } {
+    return suppressions.length === 0 ? {} : { annotations: { [SUPPRESS_ANNOTATION]: JSON.stringify(suppressions) } };
+  }
+
+  private static ruleOf(entry: PermissionEntry): PolicyRuleJson {
+    const rule: PolicyRuleJson = { apiGroups: [entry.apiGroup], resources: [entry.resource], verbs: [...entry.verbs] };
+    if (entry.resourceNames) rule.resourceNames = [...entry.resourceNames];
+    return rule;
+  }
+
+  private static subjectJson(subject: RbacSubject): Subject {
+    return subject.kind === RbacSubjectKind.SERVICE_ACCOUNT
+      ? { kind: 'ServiceAccount', name: subject.name, namespace: subject.namespace }
+      : { kind: subject.kind, name: subject.name, apiGroup: RBAC_GROUP };
+  }
+
+  private static granted(rules: PolicyRuleJson[]): GrantedRule[] {
+    return rules.map((rule) => ({
+      apiGroups: rule.apiGroups ?? [],
+      resources: rule.resources ?? [],
+      verbs: rule.verbs,
+      ...(rule.resourceNames ? { resourceNames: rule.resourceNames } : {}),
+    }));
+  }
+
   /** The merged rules of all permissions (namespaced and cluster-scoped together). */
   public readonly rules: GrantedRule[];
   /** Every Role and ClusterRole emitted, in emission order. */
@@ -145,7 +204,9 @@ export class RoleGrant extends Construct {
 
   private emitRole(kind: 'Role' | 'ClusterRole', id: string, name: string, namespace: string | undefined, rules: PolicyRuleJson[], suppressions: Suppression[]): void {
     const metadata = { name, ...(namespace ? { namespace } : {}), ...RoleGrant.annotations(suppressions) };
-    const l1Rules = rules.map((rule) => ({ apiGroups: rule.apiGroups, resources: rule.resources, verbs: rule.verbs, resourceNames: rule.resourceNames }));
+    const l1Rules = rules.map((rule) => ({
+      apiGroups: rule.apiGroups, resources: rule.resources, verbs: rule.verbs, resourceNames: rule.resourceNames,
+    }));
     const object = kind === 'Role'
       ? new KubeRole(this, id, { metadata, rules: l1Rules })
       : new KubeClusterRole(this, id, { metadata, rules: l1Rules });
@@ -163,7 +224,11 @@ export class RoleGrant extends Construct {
     this.clearChartNamespace(object, namespace);
     this.apiObjects.push(object);
     this.bindings.push({
-      kind, name, ...(namespace ? { namespace } : {}), roleKind, roleName: name,
+      kind,
+      name,
+      ...(namespace ? { namespace } : {}),
+      roleKind,
+      roleName: name,
       subjects: this.subjectsJson.map((s) => (s.kind === 'ServiceAccount' ? `ServiceAccount ${s.namespace}/${s.name}` : `${s.kind} ${s.name}`)),
     });
   }
@@ -250,67 +315,14 @@ export class RoleGrant extends Construct {
       }
       return ['*'];
     }
-    if (scope.namespaces.length === 0) {
+    if (scope.namespaceNames.length === 0) {
       throw new PropertyError(TYPE, this, 'grantScope', 'lists no namespace: name at least one, or use GrantScope.allNamespaces() explicitly');
     }
-    for (const namespace of scope.namespaces) {
+    for (const namespace of scope.namespaceNames) {
       if (!DNS_LABEL.test(namespace) || namespace.length > 63) {
         throw new PropertyError(TYPE, this, 'grantScope', `namespace '${namespace}' is not a valid namespace name: lowercase letters, digits and '-', at most 63 characters`);
       }
     }
-    return [...new Set(scope.namespaces)];
-  }
-
-  /** The permissions restricted to the entries `include` accepts (dropping permissions left empty). */
-  private static select(permissions: Permission[], include: (entry: PermissionEntry) => boolean): Array<{ permission: Permission; entries: PermissionEntry[] }> {
-    return permissions
-      .map((permission) => ({ permission, entries: permission._entries().filter(include) }))
-      .filter((selected) => selected.entries.length > 0);
-  }
-
-  /** The written reasons of the selected permissions, as suppressions of the rules they cover. */
-  private static suppressionsOf(selected: Array<{ permission: Permission; entries: PermissionEntry[] }>): Suppression[] {
-    const reasons = new Map<string, string[]>();
-    const add = (rule: string, reason: string) => {
-      const list = reasons.get(rule) ?? [];
-      if (!list.includes(reason)) list.push(reason);
-      reasons.set(rule, list);
-    };
-    for (const { permission, entries } of selected) {
-      if (permission.wildcardJustification) add('rbac/wildcard', permission.wildcardJustification);
-      if (permission.justification) {
-        for (const entry of entries) {
-          for (const match of RiskCatalogue.assess(RoleGrant.ruleOf(entry))) {
-            if (match.riskId !== 'rbac/wildcard') add(match.riskId, permission.justification);
-          }
-        }
-      }
-    }
-    return [...reasons.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([rule, list]) => ({ rule, reason: list.join('; ') }));
-  }
-
-  private static annotations(suppressions: Suppression[]): { annotations?: Record<string, string> } {
-    return suppressions.length === 0 ? {} : { annotations: { [SUPPRESS_ANNOTATION]: JSON.stringify(suppressions) } };
-  }
-
-  private static ruleOf(entry: PermissionEntry): PolicyRuleJson {
-    const rule: PolicyRuleJson = { apiGroups: [entry.apiGroup], resources: [entry.resource], verbs: [...entry.verbs] };
-    if (entry.resourceNames) rule.resourceNames = [...entry.resourceNames];
-    return rule;
-  }
-
-  private static subjectJson(subject: RbacSubject): Subject {
-    return subject.kind === RbacSubjectKind.SERVICE_ACCOUNT
-      ? { kind: 'ServiceAccount', name: subject.name, namespace: subject.namespace }
-      : { kind: subject.kind, name: subject.name, apiGroup: RBAC_GROUP };
-  }
-
-  private static granted(rules: PolicyRuleJson[]): GrantedRule[] {
-    return rules.map((rule) => ({
-      apiGroups: rule.apiGroups ?? [],
-      resources: rule.resources ?? [],
-      verbs: rule.verbs,
-      ...(rule.resourceNames ? { resourceNames: rule.resourceNames } : {}),
-    }));
+    return [...new Set(scope.namespaceNames)];
   }
 }

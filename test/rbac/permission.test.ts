@@ -1,5 +1,6 @@
 import { ApiResource } from '../../src/rbac/api-resource';
 import { Permission } from '../../src/rbac/permission';
+import { onlyOfKind } from '../helpers';
 import { errorOf, roleRules, synthGrant } from './synth-util';
 
 const WIDGETS = ApiResource.custom({ apiGroup: 'example.com', resource: 'widgets' });
@@ -134,11 +135,11 @@ describe('wildcards are refused unless a written reason is given', () => {
     // WHEN
     const manifests = synthGrant([permission]);
     // THEN
-    const role = manifests.find((m) => m.kind === 'Role');
+    const role = onlyOfKind(manifests, 'Role');
     expect(role.rules).toEqual([{ apiGroups: ['example.com'], resources: ['*'], verbs: ['get', 'list', 'watch'] }]);
     const expected = [{ rule: 'rbac/wildcard', reason: 'reads every kind of its own API group, which grows with each release' }];
     expect(JSON.parse(role.metadata.annotations['guardrails.cdk8s.io/suppress'])).toEqual(expected);
-    const binding = manifests.find((m) => m.kind === 'RoleBinding');
+    const binding = onlyOfKind(manifests, 'RoleBinding');
     expect(JSON.parse(binding.metadata.annotations['guardrails.cdk8s.io/suppress'])).toEqual(expected);
   });
 
@@ -148,7 +149,7 @@ describe('wildcards are refused unless a written reason is given', () => {
   });
 
   test('a grant without wildcard carries no suppression annotation', () => {
-    const role = synthGrant([Permission.read(ApiResource.CONFIG_MAPS)]).find((m) => m.kind === 'Role');
+    const role = onlyOfKind(synthGrant([Permission.read(ApiResource.CONFIG_MAPS)]), 'Role');
     expect(role.metadata.annotations).toBeUndefined();
   });
 });

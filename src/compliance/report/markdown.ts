@@ -84,10 +84,14 @@ function code(text: string): string {
   return `${fence}${pad}${flat}${pad}${fence}`;
 }
 
-/** Text that Markdown and the HTML sanitizer show literally, on one line (safe in tables and lists). */
+/**
+ * Text that Markdown and the HTML sanitizer show literally, on one line (safe in tables and
+ * lists). URLs become autolinks (`<https://...>`) instead of being escaped.
+ */
 function escapeText(text: string): string {
-  return text
-    .replace(/[\r\n]+/g, ' ')
-    .replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
-    .replace(/([\\`*_{}[\]()#+!|~])/g, '\\$1');
+  return text.replace(/[\r\n]+/g, ' ').split(/(https?:\/\/[^\s<>()"'`|]+)/).map((part, i) => i % 2 === 1
+    ? `<${part}>`
+    : part
+      .replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
+      .replace(/([\\`*_{}[\]()#+!|~])/g, '\\$1')).join('');
 }

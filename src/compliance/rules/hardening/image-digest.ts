@@ -1,6 +1,6 @@
+import { parseImageReference } from './image-reference';
 import type { Rule, Violation } from '../../rule';
 import { containerViolation, describeContainer } from '../pss/pod-spec';
-import { parseImageReference } from './image-reference';
 
 /**
  * Recommends pinning images by digest (info). Kept apart from `hardening/image-tag` so that the

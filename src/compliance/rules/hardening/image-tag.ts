@@ -1,6 +1,6 @@
+import { parseImageReference } from './image-reference';
 import type { Rule, Violation } from '../../rule';
 import { containerViolation, describeContainer } from '../pss/pod-spec';
-import { parseImageReference } from './image-reference';
 
 /**
  * Every container image has a tag other than `latest`, or a digest. (`hardening/image-digest`

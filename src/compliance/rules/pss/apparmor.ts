@@ -1,6 +1,6 @@
+import { asObject, containerSecurityContext, containerViolation, describeContainer, pointerSegment, podMetadataPath, podSecurityContext, podViolation, PSS_BASELINE_URL } from './pod-spec';
 import type { ContainerRef, PodSpecRef } from '../../manifest-index';
 import type { Rule, Violation } from '../../rule';
-import { asObject, containerSecurityContext, containerViolation, describeContainer, pointerSegment, podMetadataPath, podSecurityContext, podViolation, PSS_BASELINE_URL } from './pod-spec';
 
 const ALLOWED_PROFILE_TYPES = ['RuntimeDefault', 'Localhost'];
 const ANNOTATION_PREFIX = 'container.apparmor.security.beta.kubernetes.io/';

@@ -1,5 +1,5 @@
-import type { Rule, Violation } from '../../rule';
 import { asArray, asObject, containerSecurityContext, containerViolation, describeContainer, PSS_BASELINE_URL } from './pod-spec';
+import type { Rule, Violation } from '../../rule';
 
 /** The capabilities the Baseline profile allows a container to add (the container runtime defaults). */
 export const BASELINE_CAPABILITIES: readonly string[] = [
@@ -17,6 +17,7 @@ export const capabilitiesBaselineRule: Rule = {
   references: [
     `Pod Security Standards, Baseline: Capabilities (${PSS_BASELINE_URL})`,
     'Pod Security Admission check: capabilities_baseline',
+    'CIS Kubernetes Benchmark v1.8: 5.2.9',
     'checkov: CKV_K8S_25',
     'Kyverno: disallow-capabilities',
     'Kubescape: C-0046',

@@ -1,6 +1,6 @@
-import type { Rule, Violation } from '../../rule';
 import { BASELINE_CAPABILITIES } from './capabilities-baseline';
 import { asArray, asObject, containerSecurityContext, containerViolation, describeContainer, isWindowsPod, PSS_RESTRICTED_URL } from './pod-spec';
+import type { Rule, Violation } from '../../rule';
 
 /**
  * PSS restricted "Capabilities": every container must drop ALL and may add back only
@@ -17,6 +17,7 @@ export const capabilitiesRule: Rule = {
   references: [
     `Pod Security Standards, Restricted: Capabilities (${PSS_RESTRICTED_URL})`,
     'Pod Security Admission check: capabilities_restricted',
+    'CIS Kubernetes Benchmark v1.8: 5.2.8, 5.2.10',
     'checkov: CKV_K8S_37',
     'Kyverno: disallow-capabilities-strict',
   ],

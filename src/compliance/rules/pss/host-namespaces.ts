@@ -1,5 +1,5 @@
-import type { Rule, Violation } from '../../rule';
 import { podViolation, PSS_BASELINE_URL } from './pod-spec';
+import type { Rule, Violation } from '../../rule';
 
 const HOST_NAMESPACE_FIELDS = ['hostNetwork', 'hostPID', 'hostIPC'] as const;
 
@@ -13,6 +13,7 @@ export const hostNamespacesRule: Rule = {
   references: [
     `Pod Security Standards, Baseline: Host Namespaces (${PSS_BASELINE_URL})`,
     'Pod Security Admission check: hostNamespaces',
+    'CIS Kubernetes Benchmark v1.8: 5.2.3, 5.2.4, 5.2.5',
     'checkov: CKV_K8S_17, CKV_K8S_18, CKV_K8S_19',
     'Kyverno: disallow-host-namespaces',
     'Kubescape: C-0038, C-0041',

@@ -1,5 +1,5 @@
-import type { Rule, Violation } from '../../rule';
 import { asArray, asObject, podViolation, PSS_BASELINE_URL } from './pod-spec';
+import type { Rule, Violation } from '../../rule';
 
 /** PSS baseline "HostPath Volumes": `spec.volumes[*].hostPath` must be undefined. */
 export const hostPathRule: Rule = {
@@ -11,6 +11,7 @@ export const hostPathRule: Rule = {
   references: [
     `Pod Security Standards, Baseline: HostPath Volumes (${PSS_BASELINE_URL})`,
     'Pod Security Admission check: hostPathVolumes',
+    'CIS Kubernetes Benchmark v1.8: 5.2.12',
     'Kyverno: disallow-host-path',
     'Kubescape: C-0048',
   ],

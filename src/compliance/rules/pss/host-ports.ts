@@ -1,5 +1,5 @@
-import type { Rule, Violation } from '../../rule';
 import { asArray, asObject, containerViolation, describeContainer, PSS_BASELINE_URL } from './pod-spec';
+import type { Rule, Violation } from '../../rule';
 
 /**
  * PSS baseline "Host Ports": `ports[*].hostPort` must be undefined or 0. The standard also allows
@@ -14,6 +14,7 @@ export const hostPortsRule: Rule = {
   references: [
     `Pod Security Standards, Baseline: Host Ports (${PSS_BASELINE_URL})`,
     'Pod Security Admission check: hostPorts',
+    'CIS Kubernetes Benchmark v1.8: 5.2.13',
     'checkov: CKV_K8S_26',
     'Kyverno: disallow-host-ports',
     'Kubescape: C-0044',

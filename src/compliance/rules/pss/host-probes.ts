@@ -1,6 +1,6 @@
-import type { Rule, Violation } from '../../rule';
-import { asObject, containerViolation, describeContainer, PSS_BASELINE_URL } from './pod-spec';
 import { PodSecurityVersion } from './pod-security-version';
+import { asObject, containerViolation, describeContainer, PSS_BASELINE_URL } from './pod-spec';
+import type { Rule, Violation } from '../../rule';
 
 const PROBES = ['livenessProbe', 'readinessProbe', 'startupProbe'];
 const LIFECYCLE_HANDLERS = ['postStart', 'preStop'];

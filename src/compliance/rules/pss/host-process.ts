@@ -1,5 +1,5 @@
-import type { Rule, Violation } from '../../rule';
 import { asObject, containerSecurityContext, containerViolation, describeContainer, podSecurityContext, podViolation, PSS_BASELINE_URL } from './pod-spec';
+import type { Rule, Violation } from '../../rule';
 
 /** Allowed: undefined/nil or false, at pod level and on every container. */
 function isHostProcess(securityContext: Record<string, any> | undefined): boolean {
@@ -17,6 +17,7 @@ export const hostProcessRule: Rule = {
   references: [
     `Pod Security Standards, Baseline: HostProcess (${PSS_BASELINE_URL})`,
     'Pod Security Admission check: windowsHostProcess',
+    'CIS Kubernetes Benchmark v1.8: 5.2.11',
     'Kyverno: disallow-host-process',
   ],
   check(index) {

@@ -1,4 +1,3 @@
-import type { Rule } from '../../rule';
 import { appArmorRule } from './apparmor';
 import { capabilitiesRule } from './capabilities';
 import { capabilitiesBaselineRule } from './capabilities-baseline';
@@ -17,6 +16,7 @@ import { seccompBaselineRule } from './seccomp-baseline';
 import { seLinuxRule } from './selinux';
 import { sysctlsRule } from './sysctls';
 import { volumeTypesRule } from './volume-types';
+import type { Rule } from '../../rule';
 
 export { PodSecurityVersion } from './pod-security-version';
 

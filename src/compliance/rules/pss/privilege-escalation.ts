@@ -1,5 +1,5 @@
-import type { Rule, Violation } from '../../rule';
 import { containerSecurityContext, containerViolation, describeContainer, isWindowsPod, PSS_RESTRICTED_URL } from './pod-spec';
+import type { Rule, Violation } from '../../rule';
 
 /**
  * PSS restricted "Privilege Escalation": every container must set
@@ -15,6 +15,7 @@ export const privilegeEscalationRule: Rule = {
   references: [
     `Pod Security Standards, Restricted: Privilege Escalation (${PSS_RESTRICTED_URL})`,
     'Pod Security Admission check: allowPrivilegeEscalation',
+    'CIS Kubernetes Benchmark v1.8: 5.2.6',
     'checkov: CKV_K8S_20',
     'Kyverno: disallow-privilege-escalation',
     'Kubescape: C-0016',

@@ -1,5 +1,5 @@
-import type { Rule, Violation } from '../../rule';
 import { containerSecurityContext, containerViolation, describeContainer, PSS_BASELINE_URL } from './pod-spec';
+import type { Rule, Violation } from '../../rule';
 
 /** PSS baseline "Privileged Containers": `securityContext.privileged` must be undefined or false. */
 export const privilegedRule: Rule = {
@@ -11,6 +11,7 @@ export const privilegedRule: Rule = {
   references: [
     `Pod Security Standards, Baseline: Privileged Containers (${PSS_BASELINE_URL})`,
     'Pod Security Admission check: privileged',
+    'CIS Kubernetes Benchmark v1.8: 5.2.2',
     'checkov: CKV_K8S_16',
     'Kyverno: disallow-privileged-containers',
     'Kubescape: C-0057',

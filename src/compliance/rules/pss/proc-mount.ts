@@ -1,5 +1,5 @@
-import type { Rule, Violation } from '../../rule';
 import { containerSecurityContext, containerViolation, describeContainer, PSS_BASELINE_URL } from './pod-spec';
+import type { Rule, Violation } from '../../rule';
 
 /**
  * PSS baseline "/proc Mount Type": `securityContext.procMount` must be undefined or `Default`.

@@ -1,5 +1,5 @@
-import type { Rule, Violation } from '../../rule';
 import { containerSecurityContext, containerViolation, describeContainer, podSecurityContext, podViolation, PSS_RESTRICTED_URL } from './pod-spec';
+import type { Rule, Violation } from '../../rule';
 
 const isUnset = (value: unknown) => value === undefined || value === null;
 
@@ -18,6 +18,7 @@ export const runAsNonRootRule: Rule = {
   references: [
     `Pod Security Standards, Restricted: Running as Non-root (${PSS_RESTRICTED_URL})`,
     'Pod Security Admission check: runAsNonRoot',
+    'CIS Kubernetes Benchmark v1.8: 5.2.7',
     'checkov: CKV_K8S_23',
     'Kyverno: require-run-as-nonroot',
     'Kubescape: C-0013',

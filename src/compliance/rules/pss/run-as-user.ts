@@ -1,5 +1,5 @@
-import type { Rule, Violation } from '../../rule';
 import { containerSecurityContext, containerViolation, describeContainer, podSecurityContext, podViolation, PSS_RESTRICTED_URL } from './pod-spec';
+import type { Rule, Violation } from '../../rule';
 
 /**
  * PSS restricted "Running as Non-root user": `runAsUser` (pod and every container) must be

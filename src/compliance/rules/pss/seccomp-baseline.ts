@@ -1,6 +1,6 @@
-import type { Rule, Violation } from '../../rule';
 import { containerSecurityContext, containerViolation, describeContainer, podSecurityContext, podViolation, PSS_BASELINE_URL } from './pod-spec';
 import { seccompStatus, seccompType } from './seccomp-profile';
+import type { Rule, Violation } from '../../rule';
 
 /**
  * PSS baseline "Seccomp": `seccompProfile.type` (pod and every container) must be undefined,

@@ -1,6 +1,6 @@
-import type { Rule, Violation } from '../../rule';
 import { containerSecurityContext, containerViolation, describeContainer, isWindowsPod, podSecurityContext, PSS_RESTRICTED_URL } from './pod-spec';
 import { seccompStatus } from './seccomp-profile';
+import type { Rule, Violation } from '../../rule';
 
 /**
  * PSS restricted "Seccomp": every container must run with RuntimeDefault or Localhost, set on the
@@ -18,6 +18,7 @@ export const seccompRule: Rule = {
   references: [
     `Pod Security Standards, Restricted: Seccomp (${PSS_RESTRICTED_URL})`,
     'Pod Security Admission check: seccompProfile_restricted',
+    'CIS Kubernetes Benchmark v1.8: 5.7.2',
     'checkov: CKV_K8S_31',
     'Kyverno: restrict-seccomp-strict',
   ],

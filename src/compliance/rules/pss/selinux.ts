@@ -1,6 +1,6 @@
-import type { Rule, RuleOptions, Violation } from '../../rule';
-import { asObject, containerSecurityContext, containerViolation, describeContainer, podSecurityContext, podViolation, PSS_BASELINE_URL } from './pod-spec';
 import { PodSecurityVersion } from './pod-security-version';
+import { asObject, containerSecurityContext, containerViolation, describeContainer, podSecurityContext, podViolation, PSS_BASELINE_URL } from './pod-spec';
+import type { Rule, RuleOptions, Violation } from '../../rule';
 
 /** The SELinux types Baseline allows (`container_engine_t` since v1.31). */
 function allowedTypes(options: RuleOptions): string[] {

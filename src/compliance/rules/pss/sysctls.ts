@@ -1,6 +1,6 @@
-import type { Rule, RuleOptions, Violation } from '../../rule';
-import { asArray, asObject, podSecurityContext, podViolation, PSS_BASELINE_URL } from './pod-spec';
 import { PodSecurityVersion } from './pod-security-version';
+import { asArray, asObject, podSecurityContext, podViolation, PSS_BASELINE_URL } from './pod-spec';
+import type { Rule, RuleOptions, Violation } from '../../rule';
 
 /** The "safe" sysctls of the Baseline profile for the configured version. */
 export function safeSysctls(options: RuleOptions): string[] {

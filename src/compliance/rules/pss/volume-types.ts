@@ -1,5 +1,5 @@
-import type { Rule, Violation } from '../../rule';
 import { asArray, asObject, podViolation, PSS_RESTRICTED_URL } from './pod-spec';
+import type { Rule, Violation } from '../../rule';
 
 /** The only volume sources the Restricted profile allows. */
 export const RESTRICTED_VOLUME_TYPES: readonly string[] = [

@@ -1,6 +1,6 @@
+import type { RoleRiskRuleProps } from './role-risk';
 import { RiskCatalogue } from '../../../rbac/risk-catalogue';
 import type { Rule, Violation } from '../../rule';
-import type { RoleRiskRuleProps } from './role-risk';
 
 /** The kinds that bind roles to subjects. */
 export const BINDING_KINDS = ['RoleBinding', 'ClusterRoleBinding'];

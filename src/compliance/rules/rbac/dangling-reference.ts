@@ -1,5 +1,5 @@
-import type { Rule, Violation } from '../../rule';
 import { BINDING_KINDS } from './binding-risk';
+import type { Rule, Violation } from '../../rule';
 
 /** ClusterRoles every cluster has: the user-facing ones and the `system:` ones. */
 const BUILT_IN_CLUSTER_ROLES = new Set(['cluster-admin', 'admin', 'edit', 'view']);

@@ -1,4 +1,3 @@
-import type { Rule } from '../../rule';
 import { CLUSTER_ADMIN_BINDING } from './cluster-admin-binding';
 import { CLUSTER_SCOPE } from './cluster-scope';
 import { CREATE_PODS } from './create-pods';
@@ -14,6 +13,7 @@ import { SYSTEM_GROUP_BINDING } from './system-group-binding';
 import { TOKEN_REQUEST } from './token-request';
 import { WEBHOOK_CONFIG_WRITE } from './webhook-config-write';
 import { WILDCARD } from './wildcard';
+import type { Rule } from '../../rule';
 
 /** Pack `rbac`: dangerous permissions in Roles/ClusterRoles and dangerous bindings. */
 export const RBAC_RULES: readonly Rule[] = [

@@ -1,5 +1,5 @@
-import type { Rule, Violation } from '../../rule';
 import { projectedTokens } from './pod-token';
+import type { Rule, Violation } from '../../rule';
 
 /** Kubernetes rejects projected tokens below 10 minutes. */
 const MIN_TTL_SECONDS = 600;

@@ -1,5 +1,5 @@
-import type { Rule, Violation } from '../../rule';
 import { serviceAccountOf } from './pod-token';
+import type { Rule, Violation } from '../../rule';
 
 /** `token/service-account-exists`: the pod's ServiceAccount is defined in the input. */
 export const SERVICE_ACCOUNT_EXISTS: Rule = {

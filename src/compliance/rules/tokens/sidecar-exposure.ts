@@ -1,6 +1,6 @@
+import { containersMounting, isAutomounted, projectedTokens } from './pod-token';
 import type { PodSpecRef } from '../../manifest-index';
 import type { Rule, Violation } from '../../rule';
-import { containersMounting, isAutomounted, projectedTokens } from './pod-token';
 
 /** The target for the automounted token (no volume of its own in the manifest). */
 const AUTOMOUNT_TARGET = 'automount';

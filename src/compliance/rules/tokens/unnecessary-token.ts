@@ -1,6 +1,6 @@
-import type { Rule, Violation } from '../../rule';
-import { EffectiveAccessOf } from '../../effective-access-of';
 import { isApiServerAudience, isAutomounted, projectedTokens } from './pod-token';
+import { EffectiveAccessOf } from '../../effective-access-of';
+import type { Rule, Violation } from '../../rule';
 
 /** `token/unnecessary-token`: a pod mounts an API token but its ServiceAccount holds no permissions. */
 export const UNNECESSARY_TOKEN: Rule = {

@@ -1,5 +1,5 @@
-import { imageDigestRule } from '../../../../src/compliance/rules/hardening/image-digest';
 import { HARDENING_RULES } from '../../../../src/compliance/rules/hardening';
+import { imageDigestRule } from '../../../../src/compliance/rules/hardening/image-digest';
 import { check, paths, pod } from '../pss/pods';
 
 describe('hardening/image-digest', () => {

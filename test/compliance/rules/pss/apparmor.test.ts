@@ -1,5 +1,5 @@
-import { appArmorRule } from '../../../../src/compliance/rules/pss/apparmor';
 import { check, deployment, paths, pod } from './pods';
+import { appArmorRule } from '../../../../src/compliance/rules/pss/apparmor';
 
 describe('pss/apparmor', () => {
   test('GIVEN appArmorProfile Unconfined on the pod and a container THEN both type fields are reported', () => {

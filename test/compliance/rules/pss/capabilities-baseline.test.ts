@@ -1,5 +1,5 @@
-import { capabilitiesBaselineRule } from '../../../../src/compliance/rules/pss/capabilities-baseline';
 import { check, paths, pod } from './pods';
+import { capabilitiesBaselineRule } from '../../../../src/compliance/rules/pss/capabilities-baseline';
 
 describe('pss/capabilities-baseline', () => {
   test('GIVEN SYS_ADMIN and NET_RAW added beside CHOWN THEN only the two non-default capabilities are reported', () => {

@@ -1,5 +1,5 @@
-import { capabilitiesRule } from '../../../../src/compliance/rules/pss/capabilities';
 import { check, paths, pod } from './pods';
+import { capabilitiesRule } from '../../../../src/compliance/rules/pss/capabilities';
 
 describe('pss/capabilities', () => {
   test('GIVEN containers that do not drop ALL THEN each is reported at capabilities.drop', () => {

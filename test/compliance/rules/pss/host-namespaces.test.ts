@@ -1,5 +1,5 @@
-import { hostNamespacesRule } from '../../../../src/compliance/rules/pss/host-namespaces';
 import { check, cronJob, deployment, paths, pod } from './pods';
+import { hostNamespacesRule } from '../../../../src/compliance/rules/pss/host-namespaces';
 
 describe('pss/host-namespaces', () => {
   test('GIVEN hostNetwork, hostPID and hostIPC true THEN each field is reported with what to set', () => {

@@ -1,5 +1,5 @@
-import { hostPathRule } from '../../../../src/compliance/rules/pss/host-path';
 import { check, deployment, paths } from './pods';
+import { hostPathRule } from '../../../../src/compliance/rules/pss/host-path';
 
 describe('pss/host-path', () => {
   test('GIVEN a hostPath volume THEN the hostPath field is reported with the volume name as target', () => {

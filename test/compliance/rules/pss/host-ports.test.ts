@@ -1,5 +1,5 @@
-import { hostPortsRule } from '../../../../src/compliance/rules/pss/host-ports';
 import { check, paths, pod } from './pods';
+import { hostPortsRule } from '../../../../src/compliance/rules/pss/host-ports';
 
 describe('pss/host-ports', () => {
   test('GIVEN a container port with hostPort 8080 THEN that port is reported', () => {

@@ -1,5 +1,5 @@
-import { hostProbesRule } from '../../../../src/compliance/rules/pss/host-probes';
 import { check, paths, pod } from './pods';
+import { hostProbesRule } from '../../../../src/compliance/rules/pss/host-probes';
 
 describe('pss/host-probes', () => {
   const probing = pod({

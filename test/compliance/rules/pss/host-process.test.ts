@@ -1,5 +1,5 @@
-import { hostProcessRule } from '../../../../src/compliance/rules/pss/host-process';
 import { check, deployment, paths, pod } from './pods';
+import { hostProcessRule } from '../../../../src/compliance/rules/pss/host-process';
 
 describe('pss/host-process', () => {
   test('GIVEN hostProcess true at pod and container level THEN both fields are reported', () => {

@@ -1,5 +1,5 @@
-import { PSS_BASELINE_RULES, PSS_RESTRICTED_RULES } from '../../../../src/compliance/rules/pss';
 import { check, cronJob, hardenedContainer, pod } from './pods';
+import { PSS_BASELINE_RULES, PSS_RESTRICTED_RULES } from '../../../../src/compliance/rules/pss';
 
 describe('PSS rule lists', () => {
   test('THEN the ids are the documented, stable pss/<control> ids, all errors', () => {

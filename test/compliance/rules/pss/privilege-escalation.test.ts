@@ -1,5 +1,5 @@
-import { privilegeEscalationRule } from '../../../../src/compliance/rules/pss/privilege-escalation';
 import { check, cronJob, paths, pod } from './pods';
+import { privilegeEscalationRule } from '../../../../src/compliance/rules/pss/privilege-escalation';
 
 describe('pss/privilege-escalation', () => {
   test('GIVEN containers with the field unset or true THEN each is reported at the field to set', () => {

@@ -1,5 +1,5 @@
-import { privilegedRule } from '../../../../src/compliance/rules/pss/privileged';
 import { check, deployment, paths } from './pods';
+import { privilegedRule } from '../../../../src/compliance/rules/pss/privileged';
 
 describe('pss/privileged', () => {
   test('GIVEN a privileged init container and a privileged regular container THEN both are reported by name', () => {

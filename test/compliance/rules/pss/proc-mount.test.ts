@@ -1,5 +1,5 @@
-import { procMountRule } from '../../../../src/compliance/rules/pss/proc-mount';
 import { check, paths, pod } from './pods';
+import { procMountRule } from '../../../../src/compliance/rules/pss/proc-mount';
 
 describe('pss/proc-mount', () => {
   test('GIVEN procMount Unmasked THEN it is reported, even with hostUsers false (no cluster-dependent relaxation)', () => {

@@ -1,5 +1,5 @@
-import { runAsNonRootRule } from '../../../../src/compliance/rules/pss/run-as-non-root';
 import { check, deployment, paths, pod } from './pods';
+import { runAsNonRootRule } from '../../../../src/compliance/rules/pss/run-as-non-root';
 
 describe('pss/run-as-non-root', () => {
   test('GIVEN pod-level true and containers unset THEN it passes', () => {

@@ -1,5 +1,5 @@
-import { runAsUserRule } from '../../../../src/compliance/rules/pss/run-as-user';
 import { check, paths, pod } from './pods';
+import { runAsUserRule } from '../../../../src/compliance/rules/pss/run-as-user';
 
 describe('pss/run-as-user', () => {
   test('GIVEN runAsUser 0 on the pod and an init container THEN both are reported', () => {

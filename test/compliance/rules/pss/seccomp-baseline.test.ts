@@ -1,5 +1,5 @@
-import { seccompBaselineRule } from '../../../../src/compliance/rules/pss/seccomp-baseline';
 import { check, paths, pod } from './pods';
+import { seccompBaselineRule } from '../../../../src/compliance/rules/pss/seccomp-baseline';
 
 describe('pss/seccomp-baseline', () => {
   test('GIVEN Unconfined at pod level and on an init container THEN both are reported', () => {

@@ -1,5 +1,5 @@
-import { seccompRule } from '../../../../src/compliance/rules/pss/seccomp';
 import { check, cronJob, paths, pod } from './pods';
+import { seccompRule } from '../../../../src/compliance/rules/pss/seccomp';
 
 describe('pss/seccomp', () => {
   test('GIVEN no profile anywhere THEN every container is reported at the field to set', () => {

@@ -1,5 +1,5 @@
-import { seLinuxRule } from '../../../../src/compliance/rules/pss/selinux';
 import { check, paths, pod } from './pods';
+import { seLinuxRule } from '../../../../src/compliance/rules/pss/selinux';
 
 describe('pss/selinux', () => {
   test('GIVEN a custom type at pod level and user and role on a container THEN each field is reported', () => {

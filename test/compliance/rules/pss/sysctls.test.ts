@@ -1,5 +1,5 @@
-import { sysctlsRule } from '../../../../src/compliance/rules/pss/sysctls';
 import { check, paths, pod } from './pods';
+import { sysctlsRule } from '../../../../src/compliance/rules/pss/sysctls';
 
 describe('pss/sysctls', () => {
   test('GIVEN an unsafe sysctl THEN its name field is reported with the sysctl as target', () => {

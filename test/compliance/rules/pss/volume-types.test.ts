@@ -1,5 +1,5 @@
-import { volumeTypesRule } from '../../../../src/compliance/rules/pss/volume-types';
 import { check, paths, pod } from './pods';
+import { volumeTypesRule } from '../../../../src/compliance/rules/pss/volume-types';
 
 describe('pss/volume-types', () => {
   test('GIVEN nfs and gitRepo volumes THEN each is reported; hostPath is left to pss/host-path', () => {

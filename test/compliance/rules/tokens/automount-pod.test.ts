@@ -43,3 +43,8 @@ describe(RULE, () => {
     ]);
   });
 });
+
+test('GIVEN a core/v1 PodTemplate THEN its top-level template is checked', () => {
+  const podTemplate = { apiVersion: 'v1', kind: 'PodTemplate', metadata: { name: 't' }, template: { spec: { containers: [{ name: 'c', image: 'x:1' }] } } };
+  expect(runRule(RULE, [podTemplate]).map((f) => f.path)).toEqual(['/template/spec/automountServiceAccountToken']);
+});

@@ -1,0 +1,98 @@
+import type { Finding, ObjectRef, Report } from '../model';
+import type { Rule } from '../rule';
+import { fileLocation, objectKey, objectLabel } from './grouping';
+import { TOOL_NAME, type RenderContext } from './render-context';
+import { escapeXml, xmlAttributes } from './xml';
+
+/** One test case: a rule on an object. */
+interface TestCase {
+  readonly name: string;
+  readonly failures: Finding[];
+  readonly infos: Finding[];
+  readonly suppressed: Finding[];
+}
+
+/**
+ * The report as JUnit XML for CI test tabs: one `<testsuite>` per rule and one `<testcase>` per
+ * rule and object. A case fails when the rule reported an unsuppressed error or warning on the
+ * object, is skipped (`suppressed: <reason>`) when every finding on it is suppressed, and passes
+ * otherwise (info notes go to `<system-out>`).
+ *
+ * Rules do not declare which kinds they apply to, so when the checked objects are known
+ * (`context.objects`) every object appears under every rule, passing where the rule reported
+ * nothing; without them, a rule with no findings is a single passing case `no findings`.
+ * Input errors are a `cdk8s-guardrails/input` suite of `<error>` cases.
+ */
+export class JUnitReporter {
+  public static render(report: Report, rules: readonly Rule[], context: RenderContext = {}): string {
+    const ruleIds = [...rules.map(r => r.id)];
+    for (const finding of report.findings) if (!ruleIds.includes(finding.ruleId)) ruleIds.push(finding.ruleId);
+
+    const suites = ruleIds.map(ruleId => JUnitReporter.suite(ruleId, report.findings.filter(f => f.ruleId === ruleId), context.objects));
+    if (report.inputErrors.length > 0) {
+      const cases = report.inputErrors.map(error => {
+        const name = fileLocation(error) ?? '(input)';
+        return `    <testcase${xmlAttributes({ classname: `${TOOL_NAME}/input`, name })}>\n`
+          + `      <error${xmlAttributes({ message: error.message, type: 'input-error' })}/>\n    </testcase>`;
+      });
+      suites.push({ xml: JUnitReporter.suiteXml(`${TOOL_NAME}/input`, cases, { tests: cases.length, failures: 0, errors: cases.length, skipped: 0 }), tests: cases.length, failures: 0, errors: cases.length, skipped: 0 });
+    }
+    const total = (key: 'tests' | 'failures' | 'errors' | 'skipped') => suites.reduce((sum, s) => sum + s[key], 0);
+    return '<?xml version="1.0" encoding="UTF-8"?>\n'
+      + `<testsuites${xmlAttributes({ name: TOOL_NAME, tests: total('tests'), failures: total('failures'), errors: total('errors'), skipped: total('skipped') })}>\n`
+      + suites.map(s => s.xml).join('\n') + (suites.length > 0 ? '\n' : '')
+      + '</testsuites>\n';
+  }
+
+  private static suite(ruleId: string, findings: Finding[], objects: readonly ObjectRef[] | undefined) {
+    const cases = new Map<string, TestCase>();
+    const caseFor = (object: ObjectRef) => {
+      const key = objectKey(object);
+      let testCase = cases.get(key);
+      if (!testCase) {
+        testCase = { name: objectLabel(object), failures: [], infos: [], suppressed: [] };
+        cases.set(key, testCase);
+      }
+      return testCase;
+    };
+    for (const object of objects ?? []) caseFor(object);
+    for (const finding of findings) {
+      const testCase = caseFor(finding.object);
+      if (finding.suppressed) testCase.suppressed.push(finding);
+      else if (finding.severity === 'info') testCase.infos.push(finding);
+      else testCase.failures.push(finding);
+    }
+    if (cases.size === 0) cases.set('', { name: 'no findings', failures: [], infos: [], suppressed: [] });
+
+    let failures = 0;
+    let skipped = 0;
+    const xml = [...cases.values()].map(testCase => {
+      const body: string[] = [];
+      if (testCase.failures.length > 0) {
+        failures++;
+        const first = testCase.failures[0];
+        body.push(`      <failure${xmlAttributes({ message: first.message, type: first.severity })}>${escapeXml(details(testCase.failures))}</failure>`);
+      } else if (testCase.infos.length === 0 && testCase.suppressed.length > 0) {
+        skipped++;
+        body.push(`      <skipped${xmlAttributes({ message: `suppressed: ${testCase.suppressed.map(f => f.reason ?? 'no reason').join('; ')}` })}/>`);
+      }
+      if (testCase.infos.length > 0) body.push(`      <system-out>${escapeXml(details(testCase.infos))}</system-out>`);
+      const open = `    <testcase${xmlAttributes({ classname: ruleId, name: testCase.name })}`;
+      return body.length === 0 ? `${open}/>` : `${open}>\n${body.join('\n')}\n    </testcase>`;
+    });
+    const counts = { tests: cases.size, failures, errors: 0, skipped };
+    return { xml: JUnitReporter.suiteXml(ruleId, xml, counts), ...counts };
+  }
+
+  private static suiteXml(name: string, cases: string[], counts: { tests: number; failures: number; errors: number; skipped: number }): string {
+    return `  <testsuite${xmlAttributes({ name, ...counts })}>\n${cases.join('\n')}\n  </testsuite>`;
+  }
+}
+
+/** One line per finding: severity, pointer, target, message, where. */
+function details(findings: Finding[]): string {
+  return findings.map(f => {
+    const where = fileLocation(f) ?? f.constructPath;
+    return `${f.severity}${f.suppressed ? ' (suppressed)' : ''} ${f.path}${f.target ? ` [${f.target}]` : ''}: ${f.message}${where ? ` (${where})` : ''}`;
+  }).join('\n');
+}

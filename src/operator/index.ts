@@ -1,0 +1,3 @@
+export * from './operator-access-summary';
+export * from './operator-bundle';
+export * from './watch-scope';

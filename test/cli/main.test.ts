@@ -1,0 +1,60 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import type { CliIo } from '../../src/cli/cli-io';
+import { Cli } from '../../src/cli/main';
+
+/** An in-memory process for Cli.run. */
+function fakeIo(overrides: Partial<CliIo> = {}) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const io: CliIo = {
+    colorTerminal: false,
+    stdinIsTerminal: false,
+    stdout: (t) => { out.push(t); },
+    stderr: (t) => { err.push(t); },
+    readStdin: () => Buffer.from(''),
+    writeFile: () => undefined,
+    ...overrides,
+  };
+  return { io, stdout: () => out.join(''), stderr: () => err.join('') };
+}
+
+const CLEAN = path.join(__dirname, '..', 'fixtures', 'cli', 'clean.yaml');
+
+describe('Cli.run', () => {
+  test('an unexpected error is one line and exit 2; the stack only with CDK8S_GUARDRAILS_DEBUG', () => {
+    // GIVEN a stdout that fails in an unexpected way
+    const failing = () => fakeIo({ stdout: () => { throw new Error('disk on fire'); } });
+    // WHEN check writes its report
+    const quiet = failing();
+    expect(Cli.run(['check', CLEAN], quiet.io, {})).toBe(2);
+    // THEN one line names the command and the error, with a hint, and no stack
+    expect(quiet.stderr()).toBe('cdk8s-guardrails: check failed: disk on fire\n(set CDK8S_GUARDRAILS_DEBUG=1 to see the stack trace)\n');
+    const debug = failing();
+    expect(Cli.run(['check', CLEAN], debug.io, { CDK8S_GUARDRAILS_DEBUG: '1' })).toBe(2);
+    expect(debug.stderr()).toMatch(/disk on fire\nError: disk on fire\n\s+at /);
+  });
+
+  test('- with a terminal on stdin is a usage error instead of waiting for input', () => {
+    const t = fakeIo({ stdinIsTerminal: true, readStdin: () => { throw new Error('must not read'); } });
+    expect(Cli.run(['check', '-'], t.io, {})).toBe(2);
+    expect(t.stderr()).toContain('- reads standard input, but it is a terminal: pipe manifests in');
+    expect(t.stderr()).toContain("Run 'cdk8s-guardrails check --help' for usage.");
+    const a = fakeIo({ stdinIsTerminal: true });
+    expect(Cli.run(['access'], a.io, {})).toBe(2);
+    expect(a.stderr()).toContain('nothing to read');
+  });
+
+  test('an unreadable stdin is reported and the run goes on (exit 2 for the empty input)', () => {
+    const t = fakeIo({ readStdin: () => { throw Object.assign(new Error('again'), { code: 'EAGAIN' }); } });
+    expect(Cli.run(['check', '--format', 'json', '-', CLEAN], t.io, {})).toBe(2);
+    expect(t.stderr()).toContain('cannot read standard input: EAGAIN');
+    expect(JSON.parse(t.stdout()).summary.objects).toBe(2);
+  });
+
+  test('--version prints the version of package.json', () => {
+    const t = fakeIo();
+    expect(Cli.run(['--version'], t.io, {})).toBe(0);
+    expect(t.stdout()).toBe(`${JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf-8')).version}\n`);
+  });
+});

@@ -1,0 +1,28 @@
+import { frozen, RULES, SAMPLE_REPORT } from './sample-report';
+import { ReportFormat, Reporters } from '../../../src/compliance/report';
+
+describe('Reporters', () => {
+  test('THEN each format has its conventional file name', () => {
+    expect(Object.values(ReportFormat).map(f => Reporters.fileName(f))).toEqual([
+      'guardrails-report.txt', 'guardrails-report.md', 'guardrails-report.json', 'guardrails-report.sarif', 'guardrails-report.xml',
+    ]);
+  });
+
+  test('THEN render dispatches to the reporter of each format without changing the report', () => {
+    const report = frozen(JSON.parse(JSON.stringify(SAMPLE_REPORT)));
+    expect(Reporters.render(ReportFormat.TEXT, report, RULES)).toMatch(/^web-chart\n/);
+    expect(Reporters.render(ReportFormat.MARKDOWN, report, RULES)).toMatch(/^## cdk8s-guardrails compliance report\n/);
+    expect(JSON.parse(Reporters.render(ReportFormat.JSON, report, RULES))).toEqual(SAMPLE_REPORT);
+    expect(JSON.parse(Reporters.render(ReportFormat.SARIF, report, RULES)).version).toBe('2.1.0');
+    expect(Reporters.render(ReportFormat.JUNIT, report, RULES)).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites /);
+    expect(report).toEqual(SAMPLE_REPORT);
+  });
+
+  test('GIVEN an unknown format THEN a clear error names it and the formats allowed', () => {
+    const message = "report format 'html' is not supported: use one of text, markdown, json, sarif, junit";
+    expect(() => Reporters.parseFormat('html')).toThrow(message);
+    expect(() => Reporters.fileName('html' as ReportFormat)).toThrow(message);
+    expect(() => Reporters.render('html' as ReportFormat, SAMPLE_REPORT, RULES)).toThrow(message);
+    expect(Reporters.parseFormat('sarif')).toBe(ReportFormat.SARIF);
+  });
+});

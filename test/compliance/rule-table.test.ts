@@ -1,0 +1,29 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { RULE_TABLE_END, RULE_TABLE_START, RuleCatalogue } from '../../src/compliance/rule-table';
+import { ALL_RULES } from '../../src/compliance/rules';
+
+describe('RuleCatalogue.markdownTable()', () => {
+  const table = RuleCatalogue.markdownTable();
+  const rows = table.split('\n').slice(2);
+
+  test('GIVEN the catalogue THEN there is one row per rule, in catalogue order, with packs, severity, title and references', () => {
+    expect(rows).toHaveLength(ALL_RULES.length);
+    expect(rows[0]).toBe('| `token/automount-pod` | tokens, recommended, cis | error | Every pod spec sets automountServiceAccountToken: false explicitly | '
+      + 'CIS 5.1.6; NSA; checkov CKV_K8S_38; Kyverno restrict-automount-sa-token; Kubescape C-0034; Polaris automountServiceAccountToken |');
+    expect(rows.find((r) => r.startsWith('| `guardrails/invalid-suppression`'))).toContain('| always on | error |');
+  });
+
+  test('GIVEN a title with a pipe THEN the cell is escaped', () => {
+    const [rule] = ALL_RULES;
+    expect(RuleCatalogue.markdownTable([{ ...rule, title: 'a | b' }])).toContain('a \\| b');
+  });
+
+  test('GIVEN the README THEN it holds exactly the generated table between the markers', () => {
+    const readme = fs.readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'utf8');
+    const start = readme.indexOf(RULE_TABLE_START);
+    const end = readme.indexOf(RULE_TABLE_END);
+    expect(start).toBeGreaterThanOrEqual(0);
+    expect(readme.slice(start, end + RULE_TABLE_END.length)).toBe(RuleCatalogue.readmeBlock());
+  });
+});

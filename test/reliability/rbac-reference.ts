@@ -1,0 +1,150 @@
+import { BUILTIN_CLUSTER_ROLES } from '../../src/rbac/builtin-cluster-roles';
+
+/**
+ * A deliberately naive reference implementation of RBAC, for differential tests: everything is
+ * expanded into flat tuples and compared as sets. It shares no code with `src/rbac` (only the data
+ * of the built-in ClusterRoles), favours obviousness over speed, and follows the Kubernetes RBAC
+ * authorizer as documented.
+ */
+
+export interface Rule {
+  apiGroups?: string[];
+  resources?: string[];
+  verbs: string[];
+  resourceNames?: string[];
+  nonResourceURLs?: string[];
+}
+
+/** The cluster-scoped resources the differential tests use (subresources share the scope of their resource). */
+const CLUSTER_SCOPED: ReadonlyArray<[string, string]> = [['', 'nodes'], ['', 'namespaces'], ['', 'persistentvolumes']];
+
+export function isClusterScoped(apiGroup: string, resource: string): boolean {
+  const base = resource.split('/')[0];
+  return CLUSTER_SCOPED.some(([g, r]) => r === base && (g === apiGroup || apiGroup === '*'));
+}
+
+/** One thing a rule grants: `group|resource|verb|names` (names sorted, `*` = every object). */
+export function ruleTuples(rule: Rule): string[] {
+  const names = rule.resourceNames && rule.resourceNames.length > 0 ? [...rule.resourceNames].sort().join(',') : '*';
+  const tuples: string[] = [];
+  for (const g of rule.apiGroups ?? []) {
+    for (const r of rule.resources ?? []) {
+      for (const v of rule.verbs) tuples.push(`${g}|${r}|${v}|${names}`);
+    }
+  }
+  return tuples;
+}
+
+/** A permission request: verbs on one (group, resource), optionally limited to names. */
+export interface Request {
+  readonly apiGroup: string;
+  readonly resource: string;
+  readonly verbs: readonly string[];
+  readonly resourceNames?: readonly string[];
+}
+
+/**
+ * What a set of requests grants, as tuples: for each (group, resource, verb), every object if any
+ * request asked for it without names, otherwise the union of the names asked for.
+ */
+export function requestedTuples(requests: readonly Request[], scopeOf: (r: Request) => string[] = () => ['']): Set<string> {
+  const decisions = new Map<string, Set<string> | 'all'>();
+  for (const request of requests) {
+    for (const scope of scopeOf(request)) {
+      for (const verb of request.verbs) {
+        const key = `${scope}${scope ? '|' : ''}${request.apiGroup}|${request.resource}|${verb}`;
+        const current = decisions.get(key);
+        const names = request.resourceNames && request.resourceNames.length > 0 ? request.resourceNames : undefined;
+        if (!names || current === 'all') decisions.set(key, 'all');
+        else decisions.set(key, new Set([...(current ?? []), ...names]));
+      }
+    }
+  }
+  return new Set([...decisions].map(([key, d]) => `${key}|${d === 'all' ? '*' : [...d].sort().join(',')}`));
+}
+
+interface Selector {
+  matchLabels?: Record<string, string>;
+}
+
+/** Effective access of every ServiceAccount, as `namespace|group|resource|verb|names|url|binding|role` tuples. */
+export function referenceAccess(manifests: readonly any[]): Map<string, Set<string>> {
+  const clusterRoles = new Map<string, any>();
+  for (const builtIn of BUILTIN_CLUSTER_ROLES) clusterRoles.set(builtIn.metadata.name, builtIn);
+  for (const m of manifests) if (m.kind === 'ClusterRole') clusterRoles.set(m.metadata.name, m);
+  const inputClusterRoles = new Set(manifests.filter((m) => m.kind === 'ClusterRole').map((m) => m.metadata.name));
+
+  const clusterRulesOf = (name: string, visiting: string[]): Rule[] => {
+    const role = clusterRoles.get(name);
+    if (!role || visiting.includes(name)) return [];
+    const selectors: Selector[] | undefined = role.aggregationRule?.clusterRoleSelectors;
+    if (!selectors) return role.rules ?? [];
+    const matches = (labels: Record<string, string>) => selectors.some((s) => {
+      const wanted = Object.entries(s.matchLabels ?? {});
+      return wanted.length > 0 && wanted.every(([k, v]) => labels[k] === v);
+    });
+    return [...clusterRoles.values()]
+      .filter((other) => other.metadata.name !== name && matches(other.metadata.labels ?? {}))
+      .flatMap((other) => clusterRulesOf(other.metadata.name, [...visiting, name]));
+  };
+  const roleRules = (namespace: string, name: string): Rule[] | undefined => {
+    const found = manifests.filter((m) => m.kind === 'Role' && m.metadata.name === name && (m.metadata.namespace ?? 'default') === namespace);
+    return found.length > 0 ? found[found.length - 1].rules ?? [] : undefined;
+  };
+
+  const access = new Map<string, Set<string>>();
+  const ensure = (key: string) => {
+    if (!access.has(key)) access.set(key, new Set());
+    return access.get(key)!;
+  };
+  const serviceAccounts = new Set<string>();
+  for (const m of manifests) {
+    if (m.kind === 'ServiceAccount') serviceAccounts.add(`${m.metadata.namespace ?? 'default'}/${m.metadata.name}`);
+  }
+  const bindings = manifests.filter((m) => m.kind === 'RoleBinding' || m.kind === 'ClusterRoleBinding');
+  // ServiceAccounts named by a subject exist for effective access even when not in the input.
+  for (const b of bindings) {
+    const bindingNamespace = b.kind === 'RoleBinding' ? b.metadata.namespace ?? 'default' : undefined;
+    for (const s of b.subjects ?? []) {
+      if (s.kind === 'ServiceAccount') serviceAccounts.add(`${s.namespace ?? bindingNamespace ?? 'default'}/${s.name}`);
+      if (s.kind === 'User' && /^system:serviceaccount:[^:]+:[^:]+$/.test(s.name)) serviceAccounts.add(s.name.split(':').slice(2).join('/'));
+    }
+  }
+  for (const sa of serviceAccounts) ensure(sa);
+
+  for (const b of bindings) {
+    const scope = b.kind === 'RoleBinding' ? b.metadata.namespace ?? 'default' : '*';
+    const ref = b.roleRef ?? {};
+    let rules: Rule[] | undefined;
+    if (ref.kind === 'ClusterRole') rules = clusterRoles.has(ref.name) ? clusterRulesOf(ref.name, []) : undefined;
+    else if (ref.kind === 'Role' && b.kind === 'RoleBinding') rules = roleRules(scope, ref.name);
+    if (!rules) continue;
+    const builtIn = ref.kind === 'ClusterRole' && !inputClusterRoles.has(ref.name);
+    const origin = `${b.kind}/${b.kind === 'RoleBinding' ? scope : ''}/${b.metadata.name}|${ref.kind}/${ref.name}/${builtIn}`;
+    const tuples: string[] = [];
+    for (const rule of rules) {
+      const names = rule.resourceNames && rule.resourceNames.length > 0 ? [...rule.resourceNames].join(',') : '';
+      for (const g of rule.apiGroups ?? []) {
+        for (const r of rule.resources ?? []) {
+          // A RoleBinding grants only namespaced resources; with group `*` the scope is unknown, kept (conservative).
+          if (scope !== '*' && g !== '*' && isClusterScoped(g, r)) continue;
+          for (const v of rule.verbs ?? []) tuples.push(`${scope}|${g}|${r}|${v}|${names}||${origin}`);
+        }
+      }
+      if (scope === '*') {
+        for (const url of rule.nonResourceURLs ?? []) {
+          for (const v of rule.verbs ?? []) tuples.push(`*|||${v}||${url}|${origin}`);
+        }
+      }
+    }
+    for (const sa of serviceAccounts) {
+      const [namespace, name] = sa.split('/');
+      const holds = (b.subjects ?? []).some((s: any) =>
+        (s.kind === 'ServiceAccount' && s.name === name && (s.namespace ?? (b.kind === 'RoleBinding' ? scope : 'default')) === namespace)
+        || (s.kind === 'User' && s.name === `system:serviceaccount:${namespace}:${name}`)
+        || (s.kind === 'Group' && (s.name === 'system:serviceaccounts' || s.name === 'system:authenticated' || s.name === `system:serviceaccounts:${namespace}`)));
+      if (holds) tuples.forEach((t) => access.get(sa)!.add(t));
+    }
+  }
+  return access;
+}
