@@ -1,16 +1,17 @@
 import { Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
-import { SecureDeployment, SecureServiceAccount } from '../../src';
+import { ApiResource, Permission, SecureDeployment, SecureServiceAccount } from '../../src';
+import { ComplianceEngine } from '../../src/compliance/engine';
 import { allContainers, newChart, ofKind, onlyOfKind, podSpecOf, synth } from '../helpers';
 
 function operator() {
   const chart = newChart('ops');
   const deployment = new SecureDeployment(chart, 'manager', {
     containers: [
-      { name: 'manager', image: 'ghcr.io/acme/manager:1.2.3' },
-      { name: 'metrics-proxy', image: 'ghcr.io/acme/proxy:0.9', portNumber: 8443 },
+      { name: 'manager', image: `ghcr.io/acme/manager:1.2.3@sha256:${'a'.repeat(64)}` },
+      { name: 'metrics-proxy', image: `ghcr.io/acme/proxy:0.9@sha256:${'b'.repeat(64)}`, portNumber: 8443 },
     ],
-    initContainers: [{ name: 'migrate', image: 'ghcr.io/acme/migrate:1.0' }],
+    initContainers: [{ name: 'migrate', image: `ghcr.io/acme/migrate:1.0@sha256:${'c'.repeat(64)}` }],
     apiAccess: { containers: ['manager'], expiration: Duration.minutes(20) },
   });
   return { chart, deployment, out: synth(chart) };
@@ -152,5 +153,29 @@ describe('SecureDeployment refuses insecure input', () => {
   ];
   test.each(cases)('%s', (_name, build, message) => {
     expect(build).toThrow(message);
+  });
+});
+
+describe('SecureDeployment against the compliance engine', () => {
+  test('passes every Pod Security restricted control and the whole recommended pack', () => {
+    // GIVEN an operator-like SecureDeployment granted what its token is for
+    const { chart, deployment } = operator();
+    deployment.secureServiceAccount!.grant(Permission.read(ApiResource.CONFIG_MAPS));
+    const inputs = synth(chart).map(manifest => ({ manifest: manifest as any }));
+    // WHEN the manifests are checked
+    const restricted = new ComplianceEngine({ packs: ['pss-restricted'] }).check(inputs);
+    const recommended = new ComplianceEngine({ packs: ['recommended'] }).check(inputs);
+    // THEN there is nothing to report
+    expect(restricted.findings).toEqual([]);
+    expect(recommended.findings).toEqual([]);
+    expect(restricted.summary.objects).toBe(inputs.length);
+  });
+
+  test('the same engine does flag a plain cdk8s-plus Deployment (so the check above can fail)', () => {
+    const chart = newChart();
+    new kplus.Deployment(chart, 'plain', { containers: [{ name: 'c', image: 'x:1' }] });
+    const inputs = synth(chart).map(manifest => ({ manifest: manifest as any }));
+    const ids = new ComplianceEngine({ packs: ['recommended'] }).check(inputs).findings.map(f => f.ruleId);
+    expect(ids).toEqual(expect.arrayContaining(['pss/capabilities', 'pss/seccomp', 'token/default-service-account']));
   });
 });
