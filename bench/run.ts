@@ -12,6 +12,7 @@ import * as path from 'path';
 import { benchCli } from './cli-metric';
 import { benchEngineScaling } from './engine-metric';
 import { benchParsers } from './parser-choice';
+import { CLOCK } from './stats';
 import { benchSynth } from './synth-metric';
 import { formatTable } from './table';
 
@@ -62,7 +63,7 @@ function main(): void {
       ['cliVsParse', String(cli.jsYaml.cliVsParse), `<= ${TARGETS.cliVsParse}`, cli.jsYaml.cliVsParse <= TARGETS.cliVsParse ? 'met' : 'MISSED', cli.jsYaml.detail],
       ['cliRssVsParse', String(cli.jsYaml.cliRssVsParse), `<= ${TARGETS.cliRssVsParse}`, cli.jsYaml.cliRssVsParse <= TARGETS.cliRssVsParse ? 'met' : 'MISSED', ''],
     ];
-    console.log(`cdk8s-guardrails benchmark (${QUICK ? 'BENCH_QUICK' : 'full'}): ${os.cpus().length} x ${os.cpus()[0]?.model ?? 'unknown CPU'}, `
+    console.log(`cdk8s-guardrails benchmark (${QUICK ? 'BENCH_QUICK' : 'full'}, ${CLOCK} time): ${os.cpus().length} x ${os.cpus()[0]?.model ?? 'unknown CPU'}, `
       + `node ${process.version}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, load average ${os.loadavg()[0].toFixed(1)} at the end`);
     console.log(formatTable(['metric', 'ratio', 'target', 'status', 'medians'], rows));
     console.log();

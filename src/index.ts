@@ -12,3 +12,6 @@ export * from './rbac/role-grant';
 export * from './compliance/report/format';
 export * from './admission';
 export * from './compliance/aspect';
+export * from './operator/operator-access-summary';
+export * from './operator/operator-bundle';
+export * from './operator/watch-scope';

@@ -1,10 +1,6 @@
 import * as path from 'path';
 import { App, Chart } from 'cdk8s';
-import { Guardrails } from '../../src/compliance/aspect';
-import { ReportFormat } from '../../src/compliance/report';
-import { OperatorBundle, WatchScope } from '../../src/operator';
-import { ApiResource } from '../../src/rbac/api-resource';
-import { Permission } from '../../src/rbac/permission';
+import { ApiResource, Guardrails, OperatorBundle, Permission, ReportFormat, WatchScope } from '../../src';
 
 /** Why this operator is granted its permissions in every namespace (shown in every report). */
 export const CLUSTER_WIDE_REASON = 'Backups are created by every tenant in its own namespace, and tenant namespaces are added daily; a fixed list would always lag behind.';

@@ -1,9 +1,5 @@
 import { App, Chart, Duration } from 'cdk8s';
-import { Guardrails } from '../../src/compliance/aspect';
-import { ReportFormat } from '../../src/compliance/report';
-import { OperatorBundle, WatchScope } from '../../src/operator';
-import { ApiResource } from '../../src/rbac/api-resource';
-import { Permission } from '../../src/rbac/permission';
+import { ApiResource, Guardrails, OperatorBundle, Permission, ReportFormat, WatchScope } from '../../src';
 
 /** The team namespaces the operator serves: it holds no permission anywhere else. */
 export const TEAM_NAMESPACES = ['team-a', 'team-b', 'team-c'];

@@ -1,9 +1,5 @@
 import { App, Chart } from 'cdk8s';
-import { Guardrails } from '../../src/compliance/aspect';
-import { ReportFormat } from '../../src/compliance/report';
-import { OperatorBundle } from '../../src/operator';
-import { ApiResource } from '../../src/rbac/api-resource';
-import { Permission } from '../../src/rbac/permission';
+import { ApiResource, Guardrails, OperatorBundle, Permission, ReportFormat } from '../../src';
 
 /** A Memcached operator that reconciles Memcached objects in its own namespace only. */
 export function createApp(outdir?: string): App {

@@ -46,7 +46,8 @@ export class AccessMermaid {
       const roleNamespace = role.kind === 'Role' && binding.namespace ? `${binding.namespace}/` : '';
       const roleId = node(`r|${role.kind}/${roleNamespace}${role.name}`, `${role.kind} ${roleNamespace}${role.name}${role.builtIn ? ' (built in)' : ''}`, 'round');
       const where = binding.namespace ? `in ${binding.namespace}` : 'cluster-wide';
-      const resourceLines = permissions.map((p) => `${p.risks.length > 0 ? '⚠ ' : ''}${resourceName(p)}: ${p.verbs.join(', ')}`);
+      // The same grant can arrive twice through one binding (to the ServiceAccount and to its group): show it once.
+      const resourceLines = [...new Set(permissions.map((p) => `${p.risks.length > 0 ? '⚠ ' : ''}${resourceName(p)}: ${p.verbs.join(', ')}`))];
       const resourcesId = node(`res|${key}`, [where, ...resourceLines].join('\n'));
       if (permissions.some((p) => p.risks.length > 0)) dangerous.push(resourcesId);
       edge(saId, bindingId);

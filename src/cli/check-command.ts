@@ -55,7 +55,7 @@ export class CheckCommand {
     return exitCodeOf(report, options.failOn);
   }
 
-  /** `file:line: error: message`, the form editors and CI logs link. */
+  /** `file:line: input error: message`, the form editors and CI logs link. */
   public static describe(error: InputError): string {
     const where = error.file !== undefined ? `${error.file}${error.line !== undefined ? `:${error.line}` : ''}: ` : '';
     return `${where}input error: ${error.message}\n`;

@@ -60,12 +60,12 @@ Checks Kubernetes manifests (cdk8s output, Helm or kustomize builds, vendored YA
 standing credentials, over-broad RBAC and Pod Security problems.
 
 Commands:
-  check [options] PATH...   Check manifests and report findings
-  access [options] [PATH...] Show what each ServiceAccount can do, and which pods carry its token
+  check [options] PATH...     Check manifests and report findings
+  access [options] [PATH...]  Show what each ServiceAccount can do, and which pods carry its token
 
 Options:
-  -h, --help                Show help (also: cdk8s-guardrails <command> --help)
-  --version                 Show the version
+  -h, --help                  Show help (also: cdk8s-guardrails <command> --help)
+  --version                   Show the version
 
 Examples:
   cdk8s-guardrails check dist/

@@ -496,18 +496,18 @@ export class OperatorBundle extends Construct {
         return [];
       }
       default: {
-        if (scope.namespaces.length === 0) {
+        if (scope.namespaceNames.length === 0) {
           throw new PropertyError(TYPE, this, 'watch', 'lists no namespace (allowed: one or more namespace names; WatchScope.allNamespaces() to watch every namespace)');
         }
         const seen = new Set<string>();
-        for (const namespace of scope.namespaces) {
+        for (const namespace of scope.namespaceNames) {
           if (!DNS_LABEL.test(namespace) || namespace.length > 63) {
             throw new PropertyError(TYPE, this, 'watch', `namespace '${namespace}' is not a DNS label (allowed: lowercase letters, digits and '-', starting and ending with a letter or digit, at most 63 characters)`);
           }
           if (seen.has(namespace)) throw new PropertyError(TYPE, this, 'watch', `lists namespace '${namespace}' twice`);
           seen.add(namespace);
         }
-        return [...scope.namespaces];
+        return [...scope.namespaceNames];
       }
     }
   }

@@ -55,7 +55,7 @@ export class WatchScope {
     /** Own namespace, listed namespaces, or all namespaces. */
     public readonly kind: WatchScopeKind,
     /** The listed namespaces (empty for own namespace and all namespaces). */
-    public readonly namespaces: string[],
+    public readonly namespaceNames: string[],
     /** The written reason for watching all namespaces, when one was given. */
     public readonly justification?: string,
   ) {}

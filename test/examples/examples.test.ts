@@ -34,7 +34,7 @@ describe('examples', () => {
     const files = fs.readdirSync(outdir).filter(f => f.endsWith('.k8s.yaml'));
     expect(files.length).toBeGreaterThan(0);
     const first = files.map(f => fs.readFileSync(path.join(outdir, f), 'utf-8')).join('\n');
-    expect(createApp().synthYaml()).toEqual(createApp().synthYaml());
+    expect(createApp(outdir).synthYaml()).toEqual(createApp(outdir).synthYaml());
     expect(first.length).toBeGreaterThan(0);
     for (const doc of yaml.parseAllDocuments(first)) {
       const manifest = doc.toJSON();

@@ -2,9 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { ApiObjectProps, Chart, Testing } from 'cdk8s';
-import { OperatorBundle, OperatorBundleProps } from '../../src/operator';
-import { ApiResource } from '../../src/rbac/api-resource';
-import { Permission } from '../../src/rbac/permission';
+import { ApiResource, OperatorBundle, OperatorBundleProps, Permission } from '../../src';
 import { newChart, ofKind, synth } from '../helpers';
 
 const IMAGE = 'ghcr.io/acme/widget-operator:1.0.0@sha256:5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b';

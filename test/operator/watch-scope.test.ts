@@ -1,16 +1,16 @@
-import { WatchScope, WatchScopeKind } from '../../src/operator';
+import { WatchScope, WatchScopeKind } from '../../src';
 
 describe('WatchScope', () => {
   test('ownNamespace lists no namespace (the bundle fills in its own)', () => {
-    expect(WatchScope.ownNamespace()).toMatchObject({ kind: WatchScopeKind.OWN_NAMESPACE, namespaces: [] });
+    expect(WatchScope.ownNamespace()).toMatchObject({ kind: WatchScopeKind.OWN_NAMESPACE, namespaceNames: [] });
   });
 
   test('namespace and namespaces list what they are given, as a copy', () => {
     const given = ['team-a', 'team-b'];
     const scope = WatchScope.namespaces(given);
     given.push('team-c');
-    expect(scope).toMatchObject({ kind: WatchScopeKind.NAMESPACES, namespaces: ['team-a', 'team-b'] });
-    expect(WatchScope.namespace('team-a').namespaces).toEqual(['team-a']);
+    expect(scope).toMatchObject({ kind: WatchScopeKind.NAMESPACES, namespaceNames: ['team-a', 'team-b'] });
+    expect(WatchScope.namespace('team-a').namespaceNames).toEqual(['team-a']);
   });
 
   test('allNamespaces keeps its justification, or none', () => {

@@ -1,4 +1,6 @@
-import { RiskCatalogue } from '../../../rbac/risk-catalogue';
+import { BINDING_KINDS } from './binding-risk';
+import { RiskCatalogue, RiskMatch } from '../../../rbac/risk-catalogue';
+import { EffectiveAccessOf } from '../../effective-access-of';
 import type { ManifestIndex } from '../../manifest-index';
 import type { Severity } from '../../model';
 import type { Rule, Violation } from '../../rule';
@@ -24,39 +26,79 @@ export function permissionTarget(verb: string, resource: string, apiGroup: strin
   return `${verb} ${resource}${apiGroup ? `.${apiGroup}` : ''}`;
 }
 
+/** Accumulates violations by risk id, once per (object, path, target). */
+class RiskCollector {
+  public readonly byRisk = new Map<string, Violation[]>();
+  private readonly seen = new Set<string>();
+  // Charts repeat the same rules across many roles: assess each distinct rule once.
+  private readonly assessed = new Map<string, RiskMatch[]>();
+
+  public assess(rule: any): RiskMatch[] {
+    const key = [rule.apiGroups, rule.resources, rule.verbs, rule.nonResourceURLs]
+      .map((list) => (Array.isArray(list) ? list.join('\u0000') : '')).join('\u0001');
+    let matches = this.assessed.get(key);
+    if (!matches) this.assessed.set(key, matches = RiskCatalogue.assess(rule));
+    return matches;
+  }
+
+  public add(riskId: string, violation: Violation): void {
+    const seenKey = `${riskId}\u0000${violation.objectIndex}\u0000${violation.path}\u0000${violation.target}`;
+    if (this.seen.has(seenKey)) return;
+    this.seen.add(seenKey);
+    let list = this.byRisk.get(riskId);
+    if (!list) this.byRisk.set(riskId, list = []);
+    list.push(violation);
+  }
+}
+
 /**
- * Every risk of every rule of every Role and ClusterRole, grouped by risk id. Computed once per
- * index (one `RiskCatalogue.assess` per policy rule), however many role rules are enabled.
+ * Every risk of every rule of every Role and ClusterRole, grouped by risk id; and, for bindings
+ * to a built-in ClusterRole that is not in the input (`edit`, `admin`, `view`), the risks that
+ * role grants, reported on the binding. Computed once per index, however many role rules run.
  */
 function roleRisks(index: ManifestIndex): Map<string, Violation[]> {
   return index.memo('rbac-role-risks', () => {
-    const byRisk = new Map<string, Violation[]>();
-    const seen = new Set<string>();
-    // Charts repeat the same rules across many roles: assess each distinct rule once.
-    const assessed = new Map<string, ReturnType<typeof RiskCatalogue.assess>>();
+    const collector = new RiskCollector();
     for (const kind of ROLE_KINDS) {
       for (const role of index.ofKind(kind)) {
         const rules = role.manifest.rules;
         if (!Array.isArray(rules)) continue;
         rules.forEach((rule: any, i: number) => {
-          if (rule === null || typeof rule !== 'object' || !Array.isArray(rule.verbs)) return;
-          const key = [rule.apiGroups, rule.resources, rule.verbs, rule.nonResourceURLs].map((list) => (Array.isArray(list) ? list.join('\u0000') : '')).join('\u0001');
-          let matches = assessed.get(key);
-          if (!matches) assessed.set(key, matches = RiskCatalogue.assess(rule));
-          for (const match of matches) {
+          if (!isPolicyRule(rule)) return;
+          for (const match of collector.assess(rule)) {
             const target = permissionTarget(match.verb, match.resource, match.apiGroup);
-            const seenKey = `${match.riskId}\u0000${role.index}\u0000${i}\u0000${target}`;
-            if (seen.has(seenKey)) continue;
-            seen.add(seenKey);
-            let list = byRisk.get(match.riskId);
-            if (!list) byRisk.set(match.riskId, list = []);
-            list.push({ objectIndex: role.index, path: `/rules/${i}`, target, message: match.message });
+            collector.add(match.riskId, { objectIndex: role.index, path: `/rules/${i}`, target, message: match.message });
           }
         });
       }
     }
-    return byRisk;
+    for (const kind of BINDING_KINDS) {
+      for (const binding of index.ofKind(kind)) {
+        const ref = binding.manifest.roleRef;
+        // cluster-admin has its own rule (rbac/cluster-admin-binding); roles in the input are checked above.
+        if (ref?.kind !== 'ClusterRole' || typeof ref.name !== 'string' || ref.name === 'cluster-admin') continue;
+        if (index.get('ClusterRole', undefined, ref.name)) continue;
+        const builtIn = EffectiveAccessOf.of(index).resolveRole('ClusterRole', ref.name);
+        if (!builtIn?.builtIn) continue;
+        for (const rule of builtIn.rules) {
+          if (!isPolicyRule(rule)) continue;
+          for (const match of collector.assess(rule)) {
+            collector.add(match.riskId, {
+              objectIndex: binding.index,
+              path: '/roleRef',
+              target: permissionTarget(match.verb, match.resource, match.apiGroup),
+              message: `Through the built-in ClusterRole '${ref.name}': ${match.message}`,
+            });
+          }
+        }
+      }
+    }
+    return collector.byRisk;
   });
+}
+
+function isPolicyRule(rule: unknown): boolean {
+  return rule !== null && typeof rule === 'object' && Array.isArray((rule as { verbs?: unknown }).verbs);
 }
 
 /**

@@ -1,3 +1,0 @@
-export * from './operator-access-summary';
-export * from './operator-bundle';
-export * from './watch-scope';
