@@ -1,4 +1,4 @@
-import { Composer, Document, isMap, isSeq, LineCounter, Parser } from 'yaml';
+import { Composer, Document, DocumentOptions, isMap, isSeq, LineCounter, ParseOptions, Parser, SchemaOptions } from 'yaml';
 import type { InputError, Manifest, ManifestInput } from '../compliance/model';
 
 /** What one YAML source yielded: the Kubernetes objects to check and the documents that could not be read. */
@@ -10,7 +10,7 @@ export interface LoadedManifests {
 /**
  * Parser choices, made for safety first:
  * - YAML 1.1, as Kubernetes reads it (sigs.k8s.io/yaml is go-yaml v2): `0644` is octal 420 and
- *   `no` is false there, so the checks see the values the API server will see.
+ *   `no` is false there, so the checks see the values the API server will see; timestamps stay strings.
  * - Duplicate keys are an error: parsers disagree on which copy wins, so a second
  *   `automountServiceAccountToken: true` could hide behind the first.
  * - Aliases are bounded (`maxAliasCount`) against "billion laughs" expansion.
@@ -18,8 +18,17 @@ export interface LoadedManifests {
  *   document is not checked. `__proto__` keys become own properties (the yaml library defines
  *   them), so no prototype is polluted.
  */
-const COMPOSE_OPTIONS = { version: '1.1', uniqueKeys: true, strict: true, prettyErrors: false } as const;
+const COMPOSE_OPTIONS: ParseOptions & DocumentOptions & SchemaOptions = {
+  version: '1.1',
+  // go-yaml v2 leaves timestamp-like plain scalars as strings when decoding into interface{};
+  // so must we (the yaml library would make Date objects of `2024-01-01`).
+  customTags: (tags) => tags.filter((tag) => typeof tag === 'string' || tag.tag !== TIMESTAMP_TAG),
+  uniqueKeys: true,
+  strict: true,
+  prettyErrors: false,
+};
 const MAX_ALIAS_COUNT = 100;
+const TIMESTAMP_TAG = 'tag:yaml.org,2002:timestamp';
 
 /**
  * The exact parser configuration `YamlManifests.load` uses, for benchmarks that compare checking
@@ -76,6 +85,7 @@ export class YamlManifests {
     const what = nonEmptyString(v.kind) ? `${v.kind} ` : '';
     return `${what}has no ${missing.join(', no ')} (each must be a non-empty string)`;
   }
+
   /** Returns the text, or `undefined` (and an error) for binary or non-UTF-8 content. */
   private static decode(content: Buffer, file: string, errors: InputError[]): string | undefined {
     const nul = content.indexOf(0);

@@ -16,10 +16,11 @@ describe('YamlManifests.load', () => {
     ]);
   });
 
-  test('reads YAML 1.1 as Kubernetes does: 0644 is octal, no is false', () => {
-    const loaded = YamlManifests.load(SA('a', 'automountServiceAccountToken: no\nmode: 0644\n'), 'm.yaml');
+  test('reads YAML 1.1 as Kubernetes does: 0644 is octal, no is false, a date stays a string', () => {
+    const loaded = YamlManifests.load(SA('a', 'automountServiceAccountToken: no\nmode: 0644\nsince: 2024-01-31\n'), 'm.yaml');
     expect(loaded.inputs[0].manifest.automountServiceAccountToken).toBe(false);
     expect(loaded.inputs[0].manifest.mode).toBe(420);
+    expect(loaded.inputs[0].manifest.since).toBe('2024-01-31');
   });
 
   test('a __proto__ key stays data and pollutes no prototype', () => {
