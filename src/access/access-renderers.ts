@@ -2,6 +2,9 @@ import { AccessMermaid, resourceName } from './access-mermaid';
 import type { AccessPermission, AccessReportModel, ServiceAccountReport, TokenCarrier } from './access-report';
 import type { InputError } from '../compliance/model';
 
+/** The rule that flags long-lived token Secrets; the report highlights them the same way. */
+const LEGACY_TOKEN_RULE = 'token/legacy-token-secret';
+
 /** Renders the access report for a pull request (Markdown with Mermaid) or for tools (JSON). */
 export class AccessRenderers {
   /** JSON: the model as is, plus the input errors. Stable field order, two-space indent. */
@@ -13,7 +16,7 @@ export class AccessRenderers {
   public static markdown(model: AccessReportModel, inputErrors: readonly InputError[] = []): string {
     const out: string[] = ['# ServiceAccount access', ''];
     const withAccess = model.serviceAccounts.filter((sa) => sa.permissions.length > 0);
-    const risky = model.serviceAccounts.filter((sa) => sa.permissions.some((p) => p.risks.length > 0));
+    const risky = model.serviceAccounts.filter((sa) => sa.tokenSecrets.length > 0 || sa.permissions.some((p) => p.risks.length > 0));
     out.push(`${plural(model.serviceAccounts.length, 'ServiceAccount')}, ${withAccess.length} with RBAC permissions, `
       + `${risky.length} with dangerous permissions.`, '');
     if (inputErrors.length > 0) {
@@ -26,6 +29,7 @@ export class AccessRenderers {
     out.push('| ServiceAccount | Permissions | Dangerous | Token mounted in |', '|---|---|---|---|');
     for (const sa of model.serviceAccounts) {
       const dangerous = new Set(sa.permissions.flatMap((p) => p.risks.map((r) => r.riskId)));
+      if (sa.tokenSecrets.length > 0) dangerous.add(LEGACY_TOKEN_RULE);
       const carriers = sa.tokens.map((t) => `${t.kind} ${t.name} (${t.containers.map(code).join(', ') || 'no container'})`);
       out.push(`| ${code(`${sa.namespace}/${sa.name}`)} | ${sa.permissions.length} | `
         + `${dangerous.size > 0 ? `⚠️ **${[...dangerous].join(', ')}**` : 'none'} | ${carriers.join('<br/>') || 'none'} |`);
@@ -50,8 +54,11 @@ export class AccessRenderers {
       : 'Not declared in the input (only named by a binding or a pod).', '');
 
     const risks = sa.permissions.filter((p) => p.risks.length > 0);
-    if (risks.length > 0) {
+    if (risks.length > 0 || sa.tokenSecrets.length > 0) {
       out.push('**⚠️ Dangerous permissions**', '');
+      for (const secret of sa.tokenSecrets) {
+        out.push(`- **${LEGACY_TOKEN_RULE}**: Secret ${code(secret)} holds a token of this ServiceAccount that never expires; delete it and use a projected token`);
+      }
       for (const p of risks) {
         for (const r of p.risks) {
           out.push(`- **${r.riskId}** (${md(r.title)}): ${code(p.verbs.join(', '))} on ${code(resourceName(p))} ${scope(p)}, via ${via(p)}`);
@@ -94,6 +101,7 @@ export class AccessRenderers {
 
 function token(t: TokenCarrier): string {
   if (t.mount === 'automount') return 'automounted API token (every container)';
+  if (t.mount === 'secret') return `⚠️ **standing token Secret** ${code(t.secret ?? '')} (never expires)`;
   const audience = t.audience === undefined ? 'API server' : code(t.audience);
   return `projected volume ${code(t.volume ?? '')}, audience ${audience}, ${t.expirationSeconds ?? 3600} s`;
 }

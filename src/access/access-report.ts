@@ -7,6 +7,15 @@ import { RiskCatalogue } from '../rbac/risk-catalogue';
 
 /** A namespace unset in a manifest is `default`, as for `kubectl apply` without `-n`. */
 const DEFAULT_NAMESPACE = 'default';
+/** A long-lived token Secret, and the annotation that names its ServiceAccount. */
+const LEGACY_TOKEN_TYPE = 'kubernetes.io/service-account-token';
+const SERVICE_ACCOUNT_NAME_ANNOTATION = 'kubernetes.io/service-account.name';
+
+interface TokenSecret {
+  readonly name: string;
+  /** `namespace/name` of the ServiceAccount the token belongs to. */
+  readonly serviceAccountKey: string;
+}
 
 /** A dangerous permission, from the risk catalogue (the same one the `rbac/*` rules use). */
 export interface AccessRisk {
@@ -48,12 +57,18 @@ export interface TokenCarrier {
   readonly file?: string;
   readonly line?: number;
   readonly constructPath?: string;
-  /** `automount`: the default volume, in every container; `projected`: a projected serviceAccountToken volume. */
-  readonly mount: 'automount' | 'projected';
+  /**
+   * `automount`: the default volume, in every container; `projected`: a projected
+   * serviceAccountToken volume; `secret`: a legacy token Secret (a standing credential) in a
+   * volume, `env` or `envFrom`.
+   */
+  readonly mount: 'automount' | 'projected' | 'secret';
   /** The containers (init, regular, ephemeral) that see the token. */
   readonly containers: string[];
-  /** The projected volume's name. */
+  /** The projected volume's name (`projected`, and `secret` when mounted as a volume). */
   readonly volume?: string;
+  /** The token Secret's name (`secret`). */
+  readonly secret?: string;
   /** The projected token's audience; absent = the API server (an API credential). */
   readonly audience?: string;
   /** The projected token's lifetime (Kubernetes default 3600). */
@@ -70,6 +85,11 @@ export interface ServiceAccountReport {
   readonly automountServiceAccountToken?: boolean;
   readonly permissions: AccessPermission[];
   readonly tokens: TokenCarrier[];
+  /**
+   * Secrets of type `kubernetes.io/service-account-token` for this ServiceAccount: standing
+   * credentials that never expire (flagged by `token/legacy-token-secret`).
+   */
+  readonly tokenSecrets: string[];
 }
 
 /** What every ServiceAccount can do, and where its token is. */
@@ -88,7 +108,8 @@ export class AccessReport {
   public static build(inputs: readonly ManifestInput[]): AccessReportModel {
     const index = new ManifestIndex(inputs);
     const access = EffectiveAccess.compute(index.objects.map((o) => o.manifest));
-    const tokens = AccessReport.tokenCarriers(index);
+    const tokenSecrets = AccessReport.tokenSecrets(index);
+    const tokens = AccessReport.tokenCarriers(index, tokenSecrets);
     const reports = new Map<string, ServiceAccountReport>();
     for (const sa of access.serviceAccounts()) {
       const key = `${sa.namespace}/${sa.name}`;
@@ -102,13 +123,21 @@ export class AccessReport {
         ...(typeof automount === 'boolean' ? { automountServiceAccountToken: automount } : {}),
         permissions: AccessReport.permissions(sa.grants),
         tokens: tokens.get(key) ?? [],
+        tokenSecrets: secretNames(tokenSecrets, key),
       });
     }
-    // ServiceAccounts that only pods name (often `default`): no permissions, but their token is there.
-    for (const [key, carriers] of tokens) {
+    // ServiceAccounts that only pods or token Secrets name (often `default`): no permissions, but a token.
+    for (const key of [...tokens.keys(), ...[...tokenSecrets.values()].map((s) => s.serviceAccountKey)]) {
       if (reports.has(key)) continue;
       const [namespace, name] = splitKey(key);
-      reports.set(key, { namespace, name, declared: false, permissions: [], tokens: carriers });
+      reports.set(key, {
+        namespace,
+        name,
+        declared: false,
+        permissions: [],
+        tokens: tokens.get(key) ?? [],
+        tokenSecrets: secretNames(tokenSecrets, key),
+      });
     }
     const serviceAccounts = [...reports.entries()].sort(([a], [b]) => compare(a, b)).map(([, r]) => r);
     return { serviceAccounts, missingRoles: access.missingRoles() };
@@ -157,12 +186,46 @@ export class AccessReport {
     return permissions.sort((a, b) => compare(permissionKey(a), permissionKey(b)));
   }
 
-  /** Every pod that carries an API or projected token, keyed by `namespace/serviceAccount`. */
-  private static tokenCarriers(index: ManifestIndex): Map<string, TokenCarrier[]> {
+  /** Legacy token Secrets by `namespace/secretName`, with the ServiceAccount each belongs to. */
+  private static tokenSecrets(index: ManifestIndex): Map<string, TokenSecret> {
+    const result = new Map<string, TokenSecret>();
+    for (const secret of index.ofKind('Secret')) {
+      const m = secret.manifest;
+      const owner = m.metadata.annotations?.[SERVICE_ACCOUNT_NAME_ANNOTATION];
+      if (m.type !== LEGACY_TOKEN_TYPE || typeof owner !== 'string') continue;
+      const namespace = secret.namespace ?? DEFAULT_NAMESPACE;
+      result.set(`${namespace}/${m.metadata.name}`, { name: m.metadata.name, serviceAccountKey: `${namespace}/${owner}` });
+    }
+    return result;
+  }
+
+  /**
+   * Every pod that carries a token, keyed by `namespace/serviceAccount` of the token's owner: its
+   * own ServiceAccount for automounted and projected tokens, the Secret's ServiceAccount for a
+   * legacy token Secret.
+   */
+  private static tokenCarriers(index: ManifestIndex, tokenSecrets: ReadonlyMap<string, TokenSecret>): Map<string, TokenCarrier[]> {
     const result = new Map<string, TokenCarrier[]>();
+    const add = (key: string, carrier: TokenCarrier) => {
+      const list = result.get(key);
+      if (list) list.push(carrier);
+      else result.set(key, [carrier]);
+    };
     for (const pod of index.podSpecs) {
       const namespace = pod.owner.namespace ?? DEFAULT_NAMESPACE;
       const key = `${namespace}/${pod.serviceAccountName}`;
+      for (const [secretKey, secret] of tokenSecrets) {
+        if (!secretKey.startsWith(`${namespace}/`)) continue;
+        const { volume, containers } = secretConsumers(pod, secret.name);
+        if (containers.length === 0) continue;
+        add(secret.serviceAccountKey, {
+          ...AccessReport.workload(pod, namespace),
+          mount: 'secret',
+          containers,
+          secret: secret.name,
+          ...(volume !== undefined ? { volume } : {}),
+        });
+      }
       const carriers: TokenCarrier[] = [];
       if (isAutomounted(pod, index)) {
         carriers.push({ ...AccessReport.workload(pod, namespace), mount: 'automount', containers: pod.containers.map((c) => c.name) });
@@ -179,10 +242,7 @@ export class AccessReport {
           ...(typeof ttl === 'number' ? { expirationSeconds: ttl } : {}),
         });
       }
-      if (carriers.length === 0) continue;
-      const list = result.get(key);
-      if (list) list.push(...carriers);
-      else result.set(key, carriers);
+      for (const carrier of carriers) add(key, carrier);
     }
     return result;
   }
@@ -200,6 +260,21 @@ export class AccessReport {
   }
 
   private constructor() {}
+}
+
+/** The containers that read a Secret (as a volume, through `env` or `envFrom`), and the volume's name. */
+function secretConsumers(pod: PodSpecRef, secretName: string): { volume?: string; containers: string[] } {
+  const volume = (Array.isArray(pod.spec.volumes) ? pod.spec.volumes : [])
+    .find((v: any) => v?.secret?.secretName === secretName)?.name as string | undefined;
+  const containers = pod.containers.filter(({ container: c }) =>
+    (volume !== undefined && Array.isArray(c.volumeMounts) && c.volumeMounts.some((m: any) => m?.name === volume))
+    || (Array.isArray(c.env) && c.env.some((e: any) => e?.valueFrom?.secretKeyRef?.name === secretName))
+    || (Array.isArray(c.envFrom) && c.envFrom.some((e: any) => e?.secretRef?.name === secretName)));
+  return { ...(volume !== undefined ? { volume } : {}), containers: containers.map((c) => c.name) };
+}
+
+function secretNames(tokenSecrets: ReadonlyMap<string, TokenSecret>, serviceAccountKey: string): string[] {
+  return [...tokenSecrets.values()].filter((s) => s.serviceAccountKey === serviceAccountKey).map((s) => s.name).sort();
 }
 
 /** `*` (cluster-wide) sorts first, then namespaces, groups and resources alphabetically. */

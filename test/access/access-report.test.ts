@@ -77,7 +77,34 @@ describe('AccessReport', () => {
     // WHEN the report is built
     const model = AccessReport.build(loaded.inputs);
     // THEN it is listed, with nothing
-    expect(model.serviceAccounts).toEqual([{ namespace: 'x', name: 'idle', declared: true, permissions: [], tokens: [] }]);
+    expect(model.serviceAccounts).toEqual([{ namespace: 'x', name: 'idle', declared: true, permissions: [], tokens: [], tokenSecrets: [] }]);
+  });
+
+  test('a legacy token Secret is listed under its ServiceAccount, with the containers that read it', () => {
+    // GIVEN a token Secret of ServiceAccount `ci` read by a pod that runs as another ServiceAccount
+    const loaded = YamlManifests.load([
+      'apiVersion: v1', 'kind: Secret', 'type: kubernetes.io/service-account-token',
+      'metadata: {name: ci-token, namespace: x, annotations: {kubernetes.io/service-account.name: ci}}',
+      '---',
+      'apiVersion: v1', 'kind: Pod', 'metadata: {name: runner, namespace: x}',
+      'spec:', '  serviceAccountName: runner', '  automountServiceAccountToken: false',
+      '  volumes: [{name: t, secret: {secretName: ci-token}}]',
+      '  containers:',
+      '    - {name: mounts, image: i, volumeMounts: [{name: t, mountPath: /t}]}',
+      '    - {name: env, image: i, env: [{name: T, valueFrom: {secretKeyRef: {name: ci-token, key: token}}}]}',
+      '    - {name: clean, image: i}',
+    ].join('\n'), 'legacy.yaml');
+    // WHEN the report is built
+    const model = AccessReport.build(loaded.inputs);
+    // THEN the token belongs to `ci` (not to the pod's ServiceAccount), in the two containers that read it
+    const ci = model.serviceAccounts.find((s) => s.name === 'ci')!;
+    expect(ci.tokenSecrets).toEqual(['ci-token']);
+    expect(ci.tokens).toEqual([expect.objectContaining({ kind: 'Pod', name: 'runner', mount: 'secret', secret: 'ci-token', volume: 't', containers: ['mounts', 'env'] })]);
+    expect(model.serviceAccounts.find((s) => s.name === 'runner')).toBeUndefined();
+    // AND Markdown highlights it as dangerous
+    const markdown = AccessRenderers.markdown(model);
+    expect(markdown).toContain('| `x/ci` | 0 | ⚠️ **token/legacy-token-secret** | Pod runner (`mounts`, `env`) |');
+    expect(markdown).toContain('⚠️ **standing token Secret** `ci-token` (never expires)');
   });
 
   test('a binding to a missing role is listed and grants nothing', () => {

@@ -44,6 +44,14 @@ describe('check --format sarif', () => {
     expect(log.version).toBe('2.1.0');
   });
 
+  test('validates for standard input too', () => {
+    const r = runCli(['check', '--format', 'sarif', '-'], fs.readFileSync(path.join(REPO_ROOT, FIXTURES, 'insecure.yaml')));
+    expect(r.status).toBe(1);
+    const log = JSON.parse(r.stdout);
+    expect(validate(log)).toBe(true);
+    expect(log.runs[0].results.length).toBeGreaterThan(0);
+  });
+
   test('the validator rejects a log that breaks the schema (the check can fail)', () => {
     expect(validate({ version: '2.1.0', runs: [{ tool: { driver: {} } }] })).toBe(false);
     expect(validate({ version: '3.0', runs: [] })).toBe(false);

@@ -28,13 +28,14 @@ const MANAGEABLE = ['configmaps', 'services', 'leases', 'ingresses', 'networkpol
 
 const CRD = ApiResource.custom({ apiGroup: 'example.com', resource: 'widgets' });
 
+const none = fc.constant<string[]>([]);
 export const safePermission: fc.Arbitrary<PermissionSpec> = fc.oneof(
-  fc.record({ kind: fc.constant('read' as const), resources: fc.subarray(READABLE, { minLength: 1, maxLength: 3 }), names: fc.constant([]) }),
-  fc.record({ kind: fc.constant('manage' as const), resources: fc.subarray(MANAGEABLE, { minLength: 1, maxLength: 3 }), names: fc.constant([]) }),
-  fc.record({ kind: fc.constant('updateStatus' as const), resources: fc.constant(['widgets']), names: fc.constant([]) }),
-  fc.record({ kind: fc.constant('events' as const), resources: fc.constant([]), names: fc.constant([]) }),
-  fc.record({ kind: fc.constant('leaderElection' as const), resources: fc.constant([]), names: fc.constant([]) }),
-  fc.record({ kind: fc.constant('getNamed' as const), resources: fc.constant(['configmaps']), names: distinctLabels(1, 3) }),
+  fc.record({ kind: fc.constant<PermissionSpec['kind']>('read'), resources: fc.subarray(READABLE, { minLength: 1, maxLength: 3 }), names: none }),
+  fc.record({ kind: fc.constant<PermissionSpec['kind']>('manage'), resources: fc.subarray(MANAGEABLE, { minLength: 1, maxLength: 3 }), names: none }),
+  fc.record({ kind: fc.constant<PermissionSpec['kind']>('updateStatus'), resources: fc.constant<string[]>(['widgets']), names: none }),
+  fc.record({ kind: fc.constant<PermissionSpec['kind']>('events'), resources: none, names: none }),
+  fc.record({ kind: fc.constant<PermissionSpec['kind']>('leaderElection'), resources: none, names: none }),
+  fc.record({ kind: fc.constant<PermissionSpec['kind']>('getNamed'), resources: fc.constant<string[]>(['configmaps']), names: distinctLabels(1, 3) }),
 );
 
 export function toPermission(spec: PermissionSpec): Permission {

@@ -10,7 +10,7 @@ import { KubernetesSchema } from './kubernetes-schema';
 import { PropertyError } from '../../src/errors';
 import { ApiCredentials } from '../../src/identity/api-credentials';
 import { SecureServiceAccount } from '../../src/identity/secure-service-account';
-import { SecureDeployment, SecureDeploymentProps } from '../../src/workloads/secure-deployment';
+import type { SecureDeploymentProps } from '../../src/workloads/secure-deployment';
 
 /**
  * Property-based tests of the identity and workload constructs: for random valid props the

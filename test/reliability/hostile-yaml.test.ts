@@ -54,7 +54,9 @@ function check(files: readonly string[], options: { cwd?: string; input?: Buffer
 
 /** The run ended by itself, in time, with a report and without a stack trace. */
 function expectControlled(run: Run, exit: 1 | 2): void {
-  expect({ signal: run.signal, status: run.status, stderr: run.stderr.slice(0, 500) }).toEqual({ signal: null, status: exit, stderr: expect.any(String) });
+  // stderr is in the compared object so that a failure shows what the command said.
+  const outcome = { signal: run.signal, status: run.status, stderr: run.stderr.slice(0, 500) };
+  expect(outcome).toEqual({ signal: null, status: exit, stderr: expect.any(String) });
   expect(run.ms).toBeLessThan(TIME_LIMIT_MS);
   expect(run.stderr).not.toMatch(STACK_TRACE);
   expect(run.report).toBeDefined();
