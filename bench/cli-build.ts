@@ -1,7 +1,5 @@
 import * as fs from 'fs';
 import * as path from 'path';
-// The benchmark is a development tool; typescript is a devDependency like ts-node that runs it.
-// eslint-disable-next-line import/no-extraneous-dependencies
 import * as ts from 'typescript';
 
 const ROOT = path.resolve(__dirname, '..');

@@ -1,6 +1,6 @@
 import { Composer, Parser, parseAllDocuments } from 'yaml';
 import { firstDocuments } from './block-yaml';
-import { median, settle, timeMs } from './stats';
+import { median, timeMs } from './stats';
 import { jsYamlLoadAll, KUBERNETES_YAML11_SCHEMA } from './yaml11-schema';
 
 /** A way to turn a YAML stream into plain objects; throws on invalid input. */
@@ -59,7 +59,6 @@ export function benchParsers(options: { readonly yamlText: string; readonly docu
   const samples = new Map<string, number[]>(CANDIDATES.map((c) => [c.name, []]));
   for (let round = 0; round < options.rounds + 1; round++) {
     for (const candidate of round % 2 === 0 ? CANDIDATES : [...CANDIDATES].reverse()) {
-      settle();
       const ms = timeMs(() => candidate.parse(text));
       if (round > 0) samples.get(candidate.name)!.push(ms);
     }

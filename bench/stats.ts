@@ -1,6 +1,3 @@
-import * as v8 from 'v8';
-import * as vm from 'vm';
-
 /** The middle value (mean of the two middle values for an even count). */
 export function median(values: readonly number[]): number {
   if (values.length === 0) throw new Error('median of no values');
@@ -30,27 +27,18 @@ export function timeMs(run: () => void): number {
   return (used.user + used.system) / 1000;
 }
 
-v8.setFlagsFromString('--expose-gc');
-const collectGarbage = vm.runInNewContext('gc') as () => void;
-
-/**
- * A full garbage collection, so that one variant does not pay for the garbage another one left.
- * (`--expose-gc` is set at run time: the projen task runs through ts-node, without node flags.)
- */
-export function settle(): void {
-  collectGarbage();
-}
-
-/** One measured variant: a name and a run that returns nothing (timed) or a sample it measured itself. */
+/** One measured variant: a name and the work to time. */
 export interface Variant {
   readonly name: string;
   readonly run: () => void;
 }
 
 /**
- * Runs the variants alternately (A B A B ...) so that drifts of a shared machine (other load,
- * thermal state, JIT warm-up) hit each of them alike: `warmup` rounds are thrown away, then
- * `rounds` are timed. Each timed run starts after a full GC. Returns the samples per variant.
+ * Runs the variants alternately (A B A B ..., the order reversed every other round) so that
+ * drifts of a shared machine (other load, JIT warm-up, garbage left by the previous run) hit each
+ * of them alike: `warmup` rounds are thrown away, then `rounds` are timed. Returns the samples
+ * per variant. No GC is forced between runs: a forced full GC shrinks V8's young generation, and
+ * the next two or three runs of allocation-heavy code were measured 2-3x slower because of it.
  */
 export function alternate(variants: readonly Variant[], rounds: number, warmup: number): Map<string, number[]> {
   const samples = new Map<string, number[]>(variants.map((v) => [v.name, []]));
@@ -58,7 +46,6 @@ export function alternate(variants: readonly Variant[], rounds: number, warmup: 
     // Reverse the order on odd rounds: neither variant always runs right after the other.
     const order = round % 2 === 0 ? variants : [...variants].reverse();
     for (const variant of order) {
-      settle();
       const ms = timeMs(variant.run);
       if (round >= warmup) samples.get(variant.name)!.push(ms);
     }

@@ -5,8 +5,7 @@
  * parser that is also correct; a candidate for the CLI if the measurements favour it.
  */
 // js-yaml ships without TypeScript types; only the few calls below are used.
-// (js-yaml is installed as a dependency of the development tools; see the benchmark README note.)
-// eslint-disable-next-line @typescript-eslint/no-require-imports, import/no-extraneous-dependencies
+// eslint-disable-next-line @typescript-eslint/no-require-imports
 const jsyaml = require('js-yaml');
 
 const TRUE = new Set(['y', 'Y', 'yes', 'Yes', 'YES', 'on', 'On', 'ON', 'true', 'True', 'TRUE']);

@@ -232,7 +232,7 @@ const POD_SECURITY_LABELS: Record<string, string> = {
 };
 
 /**
- * A complete, hardened operator in one construct:
+ * A complete, hardened operator in one construct. It emits:
  *
  * - a `SecureServiceAccount` (automount off) and a manager `SecureDeployment` (Pod Security
  *   "restricted") whose projected, short-lived API token is mounted into the manager container

@@ -79,7 +79,7 @@ const TYPE = 'SecureDeployment';
 
 /**
  * A cdk8s-plus Deployment whose pods are Pod Security "restricted" and hold no standing
- * credential:
+ * credential. Out of the box:
  *
  * - a dedicated `SecureServiceAccount` is created when none is given (`default` is refused);
  * - `automountServiceAccountToken: false` on the pod;
