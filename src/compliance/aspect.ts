@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { ApiObject, App, Chart, Duration } from 'cdk8s';
+import { ApiObject, App, Chart, Duration, Yaml, YamlOutputType } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { ComplianceEngine, SeverityOverride, SuppressedManifestInput } from './engine';
 import type { Finding, Manifest, Report, Severity } from './model';
@@ -214,13 +214,48 @@ export class Guardrails {
   }
 
   /**
-   * Runs `app.synth()` into a staging directory inside the outdir and moves the files into
-   * place only when the check passes, so a failing synth leaves no non-compliant YAML behind
-   * (each object is still rendered once; the files are renamed, not rewritten).
+   * Runs `app.synth()` so that the YAML files are written only when the check passes: a failing
+   * synth leaves no non-compliant YAML behind, and each object is still rendered once.
    */
   private synthStaged(synth: () => void): void {
-    const app = this.app;
     if (this.session || !this.engine) return synth();
+    // These outputs write more than `Yaml.save` files (per-chart folders, construct metadata):
+    // they go through a staging directory. The common outputs buffer the writes instead.
+    const recordsMetadata = (this.app as unknown as { recordConstructMetadata?: boolean }).recordConstructMetadata === true;
+    if (this.app.yamlOutputType === YamlOutputType.FOLDER_PER_CHART_FILE_PER_RESOURCE || recordsMetadata) {
+      return this.synthIntoStaging(synth);
+    }
+    return this.synthBuffered(synth);
+  }
+
+  /**
+   * Holds back cdk8s's `Yaml.save(filePath, docs)` calls for files in the outdir during the synth
+   * and makes them after the check passes: the same files, from the same documents, without the
+   * cost of a staging directory (mkdtemp, rename, rm on every synth).
+   */
+  private synthBuffered(synth: () => void): void {
+    const outdir = path.resolve(this.app.outdir);
+    const held: Array<{ filePath: string; docs: any[] }> = [];
+    const save = Yaml.save;
+    Yaml.save = function heldSave(filePath: string, docs: any[]): void {
+      // Only the app's own output waits; anything else (e.g. `Yaml.tmp`) is written as usual.
+      if (isInside(outdir, filePath)) held.push({ filePath, docs });
+      else save.call(Yaml, filePath, docs);
+    };
+    try {
+      synth();
+    } finally {
+      Yaml.save = save;
+    }
+    for (const { filePath, docs } of held) save.call(Yaml, filePath, docs);
+  }
+
+  /**
+   * Runs `app.synth()` into a staging directory inside the outdir and moves the files into
+   * place only when the check passes (the files are renamed, not rewritten).
+   */
+  private synthIntoStaging(synth: () => void): void {
+    const app = this.app;
     const outdir = app.outdir;
     const descriptor = Object.getOwnPropertyDescriptor(app, 'outdir');
     fs.mkdirSync(outdir, { recursive: true });
@@ -274,12 +309,13 @@ export class Guardrails {
   private finish(session: SynthSession): void {
     const engine = this.engine!;
     const inputs: SuppressedManifestInput[] = [];
+    const ownSuppressions = new Map<IConstruct, SuppressionSpec[]>();
     for (const [manifest, apiObject] of session.written) {
       const constructPath = apiObject?.node.path ?? session.chartOf.get(manifest)?.node.path;
       inputs.push({
         manifest,
         source: constructPath !== undefined ? { constructPath } : {},
-        suppressions: apiObject ? suppressionsOf(apiObject) : [],
+        suppressions: apiObject ? suppressionsOf(apiObject, ownSuppressions) : [],
       });
     }
     const report = engine.check(inputs);
@@ -313,6 +349,12 @@ export class Guardrails {
       fs.writeFileSync(path.join(directory, Reporters.fileName(format)), Reporters.render(format, report, rules));
     }
   }
+}
+
+/** True when `filePath` is at or below `directory` (an absolute, resolved path). */
+function isInside(directory: string, filePath: string): boolean {
+  const relative = path.relative(directory, path.resolve(filePath));
+  return relative !== '..' && !relative.startsWith(`..${path.sep}`) && !path.isAbsolute(relative);
 }
 
 /** Moves every file below `from` to the same place below `to`, replacing files that exist. */
@@ -356,13 +398,22 @@ function recordToJson(apiObject: ApiObject, session: SynthSession): () => void {
   };
 }
 
-/** The suppressions on an ApiObject and on every construct above it. */
-function suppressionsOf(apiObject: ApiObject): SuppressionSpec[] {
+/**
+ * The suppressions on an ApiObject and on every construct above it. Each construct's own are
+ * read once per synth (`own` caches them): the app and its charts are above every object.
+ */
+function suppressionsOf(apiObject: ApiObject, own: Map<IConstruct, SuppressionSpec[]>): SuppressionSpec[] {
   const result: SuppressionSpec[] = [];
   for (const scope of apiObject.node.scopes) {
-    for (const entry of scope.node.metadata) {
-      if (entry.type === SUPPRESSION_METADATA) result.push(entry.data as SuppressionSpec);
+    let specs = own.get(scope);
+    if (!specs) {
+      specs = [];
+      for (const entry of scope.node.metadata) {
+        if (entry.type === SUPPRESSION_METADATA) specs.push(entry.data as SuppressionSpec);
+      }
+      own.set(scope, specs);
     }
+    for (const spec of specs) result.push(spec);
   }
   return result;
 }

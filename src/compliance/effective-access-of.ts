@@ -1,19 +1,29 @@
 import type { ManifestIndex } from './manifest-index';
 import { EffectiveAccess } from '../rbac/effective-access';
 
+/** The kinds `EffectiveAccess.compute` reads; it ignores every other object. */
+const RBAC_KINDS = ['ServiceAccount', 'Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding'];
+
 /**
  * Effective RBAC access of the input, computed once per index and only when a rule asks for it
  * (it is the most expensive view of the input).
  */
 export class EffectiveAccessOf {
   public static of(index: ManifestIndex): EffectiveAccess {
-    return index.memo('effective-access', () => EffectiveAccess.compute(index.objects.map((o) => o.manifest)));
+    return index.memo('effective-access', () => {
+      // Only the kinds effective access reads (it skips the others), in input order: the other
+      // objects need not be read again.
+      const relevant = RBAC_KINDS.flatMap((kind) => index.ofKind(kind)).sort((a, b) => a.index - b.index);
+      return EffectiveAccess.compute(relevant.map((o) => o.manifest));
+    });
   }
 
   /** True when the ServiceAccount holds at least one permission (an unset namespace is `default`). */
   public static hasPermissions(index: ManifestIndex, namespace: string | undefined, name: string): boolean {
-    const access = EffectiveAccessOf.of(index).forServiceAccount(namespace ?? 'default', name);
-    return access !== undefined && access.grants.length > 0;
+    // Same answer as `forServiceAccount(...)?.grants.length > 0`, without materializing the grants.
+    const access = EffectiveAccessOf.of(index);
+    const ns = namespace ?? 'default';
+    return access.isKnown(ns, name) && access.hasGrants(ns, name);
   }
 
   private constructor() {}

@@ -2,7 +2,7 @@ import { ManifestIndex } from './manifest-index';
 import type { Finding, InputError, Manifest, ManifestInput, ObjectRef, Report, Severity } from './model';
 import { SEVERITIES } from './model';
 import { Packs } from './packs';
-import type { Rule, RuleOptions } from './rule';
+import type { Rule, RuleOptions, Violation } from './rule';
 import { ALL_RULES, INVALID_SUPPRESSION, RuleRegistry } from './rules';
 import { PodSecurityVersion } from './rules/pss/pod-security-version';
 import { SUPPRESS_ANNOTATION, Suppressions, SuppressionSpec } from './suppressions';
@@ -42,6 +42,18 @@ const DEFAULT_MAX_TOKEN_TTL_SECONDS = 3600;
 const MIN_TOKEN_TTL_SECONDS = 600;
 const ANNOTATION_POINTER = `/metadata/annotations/${SUPPRESS_ANNOTATION.replace(/~/g, '~0').replace(/\//g, '~1')}`;
 
+/**
+ * Pod specs per chunk for the pod rules (`Rule.scope`): small enough that a chunk's manifests
+ * stay in the CPU cache while every pod rule reads them, large enough that the per-chunk cost
+ * of each rule is negligible.
+ */
+const POD_CHUNK_SIZE = 64;
+
+/** What a pod rule reported over all chunks, or the error that stopped it. */
+type PodRuleOutcome = { readonly violations: Violation[] } | { readonly error: unknown };
+
+const NO_SUPPRESSIONS: readonly SuppressionSpec[] = [];
+
 interface PendingFinding {
   readonly order: number;
   readonly finding: Finding;
@@ -55,6 +67,7 @@ interface PendingFinding {
 export class ComplianceEngine {
   /** The rules that run, in catalogue order, with their effective severities. */
   public readonly rules: readonly EnabledRule[];
+  private readonly podRules: readonly Rule[];
   private readonly ruleOptions: RuleOptions;
   private readonly ignoreSuppressions: boolean;
   private readonly knownIds: readonly string[];
@@ -80,6 +93,7 @@ export class ComplianceEngine {
     }
     severities.delete(INVALID_SUPPRESSION.id);
     this.rules = ALL_RULES.filter((rule) => severities.has(rule.id)).map((rule) => ({ rule, severity: severities.get(rule.id)! }));
+    this.podRules = this.rules.map((r) => r.rule).filter((rule) => rule.scope === 'pod');
 
     const ttl = options.maxTokenTtlSeconds ?? DEFAULT_MAX_TOKEN_TTL_SECONDS;
     if (!Number.isInteger(ttl) || ttl < MIN_TOKEN_TTL_SECONDS) {
@@ -95,19 +109,30 @@ export class ComplianceEngine {
   public check(inputs: readonly SuppressedManifestInput[]): Report {
     const inputErrors: InputError[] = [];
     const valid: SuppressedManifestInput[] = [];
+    // The annotations of each valid input, read while validating it (reading them again later
+    // is a slow lookup on objects rendered by cdk8s).
+    const annotations: unknown[] = [];
+    const read: ManifestRead = {};
     for (const input of inputs) {
-      const problem = manifestProblem(input?.manifest);
-      if (problem) inputErrors.push(inputError(input, problem));
-      else valid.push(input);
+      const problem = manifestProblem(input?.manifest, read);
+      if (problem) {
+        inputErrors.push(inputError(input, problem));
+      } else {
+        valid.push(input);
+        annotations.push(read.annotations);
+      }
     }
     const index = new ManifestIndex(valid);
     const pending: PendingFinding[] = [];
-    const suppressionsOf = this.suppressionReader(valid, pending);
+    const suppressionsOf = this.suppressionReader(valid, annotations, pending);
+    const podOutcomes = this.runPodRules(index);
 
     for (const { rule, severity } of this.rules) {
       let violations;
       try {
-        violations = rule.check(index, this.ruleOptions);
+        const outcome = podOutcomes.get(rule);
+        if (outcome && 'error' in outcome) throw outcome.error;
+        violations = outcome ? outcome.violations : rule.check(index, this.ruleOptions);
       } catch (e) {
         inputErrors.push({ message: `rule ${rule.id} could not check the input: ${(e as Error).message}` });
         continue;
@@ -131,7 +156,7 @@ export class ComplianceEngine {
       }
     }
     // Suppressions are read for every object, so that bad ones are reported even where nothing is suppressed.
-    valid.forEach((_, i) => suppressionsOf(i));
+    for (let i = 0; i < valid.length; i++) suppressionsOf(i);
 
     pending.sort((a, b) => a.order - b.order
       || compare(a.finding.ruleId, b.finding.ruleId)
@@ -141,16 +166,46 @@ export class ComplianceEngine {
     return { summary: summarize(valid.length, findings), findings, inputErrors };
   }
 
+  /**
+   * Runs the pod rules chunk by chunk (every pod rule on a chunk of pod specs, then the next
+   * chunk) rather than rule by rule over all pod specs: on a large input each pod spec is then
+   * read from memory once, not once per rule. The violations, their order and a failing rule's
+   * error are the same as running each rule on the whole index; a rule that throws is not run on
+   * later chunks.
+   */
+  private runPodRules(index: ManifestIndex): Map<Rule, PodRuleOutcome> {
+    const outcomes = new Map<Rule, PodRuleOutcome>();
+    for (const rule of this.podRules) outcomes.set(rule, { violations: [] });
+    index.forEachPodChunk(POD_CHUNK_SIZE, () => {
+      for (const rule of this.podRules) {
+        const outcome = outcomes.get(rule)!;
+        if ('error' in outcome) continue;
+        try {
+          for (const violation of rule.check(index, this.ruleOptions)) outcome.violations.push(violation);
+        } catch (error) {
+          outcomes.set(rule, { error });
+        }
+      }
+    });
+    return outcomes;
+  }
+
   /** Reads (once per object) the suppressions of the annotation and of the input; bad ones become findings. */
-  private suppressionReader(valid: readonly SuppressedManifestInput[], pending: PendingFinding[]): (i: number) => SuppressionSpec[] {
+  private suppressionReader(
+    valid: readonly SuppressedManifestInput[],
+    annotations: readonly unknown[],
+    pending: PendingFinding[],
+  ): (i: number) => readonly SuppressionSpec[] {
     const cache = new Map<number, SuppressionSpec[]>();
     return (i) => {
       const cached = cache.get(i);
       if (cached) return cached;
       const input = valid[i];
+      const annotation = (annotations[i] as Record<string, unknown> | undefined)?.[SUPPRESS_ANNOTATION];
+      // Most objects carry no suppression: share one empty list instead of caching one per object.
+      if (annotation === undefined && (input.suppressions === undefined || input.suppressions.length === 0)) return NO_SUPPRESSIONS;
       const result: SuppressionSpec[] = [];
       const problems: Array<{ path: string; message: string }> = [];
-      const annotation = input.manifest.metadata.annotations?.[SUPPRESS_ANNOTATION];
       if (annotation !== undefined) {
         const parsed = Suppressions.parseAnnotation(annotation, this.knownIds);
         result.push(...parsed.suppressions);
@@ -215,21 +270,33 @@ function summarize(objects: number, findings: readonly Finding[]): Report['summa
   return { objects, errors, warnings, infos, suppressed };
 }
 
-/** What makes a value not a Kubernetes object, or undefined when it is one. */
-function manifestProblem(manifest: unknown): string | undefined {
+/** What `manifestProblem` read from a valid manifest, for the engine to reuse. */
+interface ManifestRead {
+  annotations?: unknown;
+}
+
+/** What makes a value not a Kubernetes object, or undefined when it is one (then `read` holds its annotations). */
+function manifestProblem(manifest: unknown, read: ManifestRead): string | undefined {
   if (manifest === null || typeof manifest !== 'object' || Array.isArray(manifest)) {
     return `not a Kubernetes object (got ${manifest === null ? 'null' : Array.isArray(manifest) ? 'an array' : typeof manifest})`;
   }
+  // Each field is read once: objects rendered by cdk8s each have their own hidden class, so
+  // every property read is a slow lookup.
   const m = manifest as Record<string, any>;
-  if (typeof m.apiVersion !== 'string' || m.apiVersion === '') return 'not a Kubernetes object: apiVersion is missing';
-  if (typeof m.kind !== 'string' || m.kind === '') return 'not a Kubernetes object: kind is missing';
-  if (m.metadata === null || typeof m.metadata !== 'object' || typeof m.metadata.name !== 'string' || m.metadata.name === '') {
-    return `${m.kind} has no metadata.name`;
+  const apiVersion = m.apiVersion;
+  if (typeof apiVersion !== 'string' || apiVersion === '') return 'not a Kubernetes object: apiVersion is missing';
+  const kind = m.kind;
+  if (typeof kind !== 'string' || kind === '') return 'not a Kubernetes object: kind is missing';
+  const metadata = m.metadata;
+  const name = metadata !== null && typeof metadata === 'object' ? metadata.name : undefined;
+  if (typeof name !== 'string' || name === '') return `${kind} has no metadata.name`;
+  const namespace = metadata.namespace;
+  if (namespace !== undefined && typeof namespace !== 'string') return `${kind} '${name}' has a metadata.namespace that is not a string`;
+  const annotations = metadata.annotations;
+  if (annotations !== undefined && (annotations === null || typeof annotations !== 'object')) {
+    return `${kind} '${name}' has metadata.annotations that is not a map`;
   }
-  if (m.metadata.namespace !== undefined && typeof m.metadata.namespace !== 'string') return `${m.kind} '${m.metadata.name}' has a metadata.namespace that is not a string`;
-  if (m.metadata.annotations !== undefined && (m.metadata.annotations === null || typeof m.metadata.annotations !== 'object')) {
-    return `${m.kind} '${m.metadata.name}' has metadata.annotations that is not a map`;
-  }
+  read.annotations = annotations;
   return undefined;
 }
 

@@ -44,6 +44,32 @@ const POD_SPEC_PATHS: Record<string, string[]> = {
 };
 
 const TEMPLATE_PATH = ['spec', 'template', 'spec'];
+const TEMPLATE_POINTER = '/spec/template/spec';
+
+/**
+ * A `ContainerRef` whose JSON pointer is built on first read: most containers never get a
+ * finding, and a string per container of a large input is work and garbage for nothing.
+ */
+class IndexedContainer implements ContainerRef {
+  private pointer?: string;
+
+  constructor(
+    public readonly container: any,
+    public readonly name: string,
+    public readonly kind: ContainerRef['kind'],
+    private readonly podPath: string,
+    private readonly position: number,
+  ) {}
+
+  public get path(): string {
+    return this.pointer ??= `${this.podPath}/${this.kind}/${this.position}`;
+  }
+}
+
+/** The source of inputs that carry none: one shared, frozen object rather than one per object. */
+const NO_SOURCE: ManifestSource = Object.freeze({});
+
+const CONTAINER_KINDS = ['initContainers', 'containers', 'ephemeralContainers'] as const;
 
 /**
  * One pass over the input that every rule reads: objects by kind and by kind/namespace/name,
@@ -51,36 +77,35 @@ const TEMPLATE_PATH = ['spec', 'template', 'spec'];
  * scanning pairs, so the cost stays linear in the number of objects.
  */
 export class ManifestIndex {
-  private static templateMetadata(m: any): any {
-    if (m.kind === 'CronJob') return m.spec?.jobTemplate?.spec?.template?.metadata;
-    if (m.kind === 'PodTemplate') return m.template?.metadata;
-    return m.spec?.template?.metadata;
-  }
-
-  private static key(kind: string, namespace: string | undefined, name: string): string {
-    return `${kind}\u0000${namespace ?? ''}\u0000${name}`;
-  }
-
   public readonly objects: IndexedObject[] = [];
   public readonly podSpecs: PodSpecRef[] = [];
   private readonly kinds = new Map<string, IndexedObject[]>();
-  private readonly byKey = new Map<string, IndexedObject>();
+  /**
+   * kind -> namespace ('' when unset) -> name -> object. Nested maps rather than one map of
+   * joined keys: rules call `get` once per pod or binding, and a joined key is a new string each time.
+   */
+  private readonly byKey = new Map<string, Map<string, Map<string, IndexedObject>>>();
   private readonly memos = new Map<string, unknown>();
 
   constructor(inputs: readonly ManifestInput[]) {
     for (const input of inputs) {
+      // Each field is read once: cdk8s renders every object with its own hidden class, so each
+      // property read here is a slow, megamorphic lookup.
       const manifest = input.manifest;
-      const namespace = typeof manifest.metadata?.namespace === 'string' ? manifest.metadata.namespace : undefined;
-      const object: IndexedObject = { index: this.objects.length, manifest, source: input.source ?? {}, namespace };
+      const kind = manifest.kind;
+      const metadata = manifest.metadata;
+      const rawNamespace = metadata?.namespace;
+      const namespace = typeof rawNamespace === 'string' ? rawNamespace : undefined;
+      const object: IndexedObject = { index: this.objects.length, manifest, source: input.source ?? NO_SOURCE, namespace };
       this.objects.push(object);
-      let list = this.kinds.get(manifest.kind);
+      let list = this.kinds.get(kind);
       if (!list) {
         list = [];
-        this.kinds.set(manifest.kind, list);
+        this.kinds.set(kind, list);
       }
       list.push(object);
-      this.byKey.set(ManifestIndex.key(manifest.kind, namespace, manifest.metadata.name), object);
-      const pod = this.findPodSpec(object);
+      this.byName(kind, namespace ?? '', true)!.set(metadata.name, object);
+      const pod = this.findPodSpec(object, kind);
       if (pod) this.podSpecs.push(pod);
     }
   }
@@ -92,7 +117,28 @@ export class ManifestIndex {
 
   /** The object with this kind, namespace (omit for cluster-scoped) and name, if present. */
   public get(kind: string, namespace: string | undefined, name: string): IndexedObject | undefined {
-    return this.byKey.get(ManifestIndex.key(kind, namespace, name));
+    // Callers may pass what a manifest holds (a number from YAML, null): compare as strings, like a joined key would.
+    const ns = namespace ?? '';
+    return this.byName(String(kind), typeof ns === 'string' ? ns : String(ns), false)?.get(typeof name === 'string' ? name : String(name));
+  }
+
+  /**
+   * Calls `visit` with `podSpecs` narrowed to successive chunks of at most `size` pod specs (at
+   * least once, even without pods), then restores it. Everything else stays the same. The engine
+   * runs the pod rules this way (see `Rule.scope`); narrowing this very object rather than a
+   * copy keeps the rules' property accesses monomorphic.
+   */
+  public forEachPodChunk(size: number, visit: () => void): void {
+    const all = this.podSpecs;
+    const self = this as { podSpecs: PodSpecRef[] };
+    try {
+      for (let start = 0; start === 0 || start < all.length; start += size) {
+        self.podSpecs = all.length <= size ? all : all.slice(start, start + size);
+        visit();
+      }
+    } finally {
+      self.podSpecs = all;
+    }
   }
 
   /**
@@ -104,27 +150,45 @@ export class ManifestIndex {
     return this.memos.get(key) as T;
   }
 
-  private findPodSpec(owner: IndexedObject): PodSpecRef | undefined {
-    const m = owner.manifest;
-    const segments = POD_SPEC_PATHS[m.kind] ?? TEMPLATE_PATH;
-    let spec: any = m;
+  /** The name -> object map of one kind and namespace; created when `create` is set. */
+  private byName(kind: string, namespace: string, create: boolean): Map<string, IndexedObject> | undefined {
+    let namespaces = this.byKey.get(kind);
+    if (!namespaces) {
+      if (!create) return undefined;
+      this.byKey.set(kind, namespaces = new Map());
+    }
+    let names = namespaces.get(namespace);
+    if (!names && create) namespaces.set(namespace, names = new Map());
+    return names;
+  }
+
+  private findPodSpec(owner: IndexedObject, kind: string): PodSpecRef | undefined {
+    const segments = POD_SPEC_PATHS[kind] ?? TEMPLATE_PATH;
+    // `holder` ends as the object that holds the pod spec: the pod template (its metadata has the
+    // pod's labels and annotations), or a Pod itself.
+    let holder: any;
+    let spec: any = owner.manifest;
     for (const s of segments) {
+      holder = spec;
       spec = spec !== null && typeof spec === 'object' ? spec[s] : undefined;
     }
     if (spec === null || typeof spec !== 'object' || Array.isArray(spec)) return undefined;
-    const path = '/' + segments.join('/');
-    const metadata = m.kind === 'Pod' ? m.metadata : ManifestIndex.templateMetadata(m) ?? {};
-    const serviceAccountName = typeof spec.serviceAccountName === 'string' && spec.serviceAccountName !== ''
-      ? spec.serviceAccountName
-      : (typeof spec.serviceAccount === 'string' && spec.serviceAccount !== '' ? spec.serviceAccount : 'default');
+    const path = segments === TEMPLATE_PATH ? TEMPLATE_POINTER : '/' + segments.join('/');
+    const metadata = kind === 'Pod' ? holder.metadata : holder.metadata ?? {};
+    const accountName = spec.serviceAccountName;
+    const account = spec.serviceAccount;
+    const serviceAccountName = typeof accountName === 'string' && accountName !== ''
+      ? accountName
+      : (typeof account === 'string' && account !== '' ? account : 'default');
     const containers: ContainerRef[] = [];
-    for (const kind of ['initContainers', 'containers', 'ephemeralContainers'] as const) {
-      const list = spec[kind];
+    for (const containerKind of CONTAINER_KINDS) {
+      const list = spec[containerKind];
       if (!Array.isArray(list)) continue;
-      list.forEach((container: any, i: number) => {
-        if (container === null || typeof container !== 'object') return;
-        containers.push({ container, name: String(container.name ?? `#${i}`), kind, path: `${path}/${kind}/${i}` });
-      });
+      for (let i = 0; i < list.length; i++) {
+        const container = list[i];
+        if (container === null || typeof container !== 'object') continue;
+        containers.push(new IndexedContainer(container, String(container.name ?? `#${i}`), containerKind, path, i));
+      }
     }
     return { owner, spec, metadata, path, serviceAccountName, containers };
   }

@@ -91,13 +91,84 @@ interface Edge {
   readonly binding: BindingRef;
   readonly role: RoleRefInfo;
   readonly subject: SubjectRef;
-  readonly triples: readonly Triple[];
+  readonly grants: RoleTriples;
+}
+
+/**
+ * A role's rules as triples for one binding kind, built on first use: checks mostly ask only
+ * whether a ServiceAccount holds anything (`any`), and building every triple of every role of a
+ * large input was a large share of what a check allocates.
+ */
+class RoleTriples {
+  private built?: readonly Triple[];
+
+  constructor(private readonly role: ResolvedRole, private readonly clusterWide: boolean, public readonly any: boolean) {}
+
+  public get list(): readonly Triple[] {
+    return this.built ??= buildTriples(this.role, this.clusterWide);
+  }
+}
+
+/**
+ * True when `buildTriples` would return at least one triple. Nothing is built, not even the
+ * filtered lists of `stringsOf`: this runs for every binding of the input.
+ */
+function grantsAny(role: ResolvedRole, clusterWide: boolean): boolean {
+  for (const rule of role.rules) {
+    if (!hasString(rule.verbs)) continue;
+    const apiGroups = rule.apiGroups;
+    const resources = rule.resources;
+    if (Array.isArray(apiGroups) && Array.isArray(resources)) {
+      for (const apiGroup of apiGroups) {
+        if (typeof apiGroup !== 'string') continue;
+        for (const resource of resources) {
+          if (typeof resource !== 'string') continue;
+          if (!clusterWide && KnownResources.isClusterScoped(apiGroup, resource) && apiGroup !== '*') continue;
+          return true;
+        }
+      }
+    }
+    if (clusterWide && hasString(rule.nonResourceURLs)) return true;
+  }
+  return false;
+}
+
+/** True when `stringsOf(field)` is not empty. */
+function hasString(field: unknown): boolean {
+  return Array.isArray(field) && field.some((value) => typeof value === 'string');
+}
+
+/** A role's rules as triples for one binding kind (cluster-wide or in a namespace). */
+function buildTriples(role: ResolvedRole, clusterWide: boolean): readonly Triple[] {
+  const triples: Triple[] = [];
+  for (const rule of role.rules) {
+    const verbs = stringsOf(rule.verbs);
+    const resourceNames = stringsOf(rule.resourceNames);
+    const names = resourceNames.length > 0 ? resourceNames : undefined;
+    for (const apiGroup of stringsOf(rule.apiGroups)) {
+      for (const resource of stringsOf(rule.resources)) {
+        // A RoleBinding never grants cluster-scoped resources, even through a ClusterRole.
+        if (!clusterWide && KnownResources.isClusterScoped(apiGroup, resource) && apiGroup !== '*') continue;
+        for (const verb of verbs) triples.push(names ? { apiGroup, resource, verb, resourceNames: names } : { apiGroup, resource, verb });
+      }
+    }
+    // Non-resource URLs are only granted through a ClusterRoleBinding.
+    if (clusterWide) {
+      for (const url of stringsOf(rule.nonResourceURLs)) {
+        for (const verb of verbs) triples.push({ apiGroup: '', resource: '', verb, nonResourceURL: url });
+      }
+    }
+  }
+  return triples;
 }
 
 interface ClusterRoleEntry {
   readonly manifest: Manifest;
   readonly builtIn: boolean;
 }
+
+/** The grants of a binding whose role is missing or invalid. */
+const NO_GRANTS = new RoleTriples({ kind: 'ClusterRole', name: '', rules: [], builtIn: false }, false, false);
 
 const SA_USER_PREFIX = 'system:serviceaccount:';
 const SA_GROUP_PREFIX = 'system:serviceaccounts:';
@@ -110,10 +181,10 @@ function saKey(namespace: string, name: string): string {
   return `${namespace}/${name}`;
 }
 
-function pushTo<K, V>(map: Map<K, V[]>, key: K, values: readonly V[]): void {
+function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
-  if (list) list.push(...values);
-  else map.set(key, [...values]);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }
 
 function selectorMatches(selector: LabelSelector, labels: Record<string, string>): boolean {
@@ -162,7 +233,7 @@ export class EffectiveAccess {
   private readonly roles = new Map<string, Manifest>();
   private readonly clusterRoles = new Map<string, ClusterRoleEntry>();
   private readonly resolvedClusterRules = new Map<string, readonly PolicyRuleJson[]>();
-  private readonly triplesCache = new Map<string, readonly Triple[]>();
+  private readonly triplesCache = new Map<string, RoleTriples>();
   private readonly direct = new Map<string, Edge[]>();
   private readonly referenced = new Map<string, { namespace: string; name: string }>();
   private readonly byNamespaceGroup = new Map<string, Edge[]>();
@@ -172,9 +243,11 @@ export class EffectiveAccess {
   private constructor(manifests: readonly Manifest[]) {
     const bindings: Manifest[] = [];
     for (const manifest of manifests) {
-      const name = manifest?.metadata?.name;
+      // Each field is read once (objects rendered by cdk8s make every property read a slow lookup).
+      const metadata = manifest?.metadata;
+      const name = metadata?.name;
       if (typeof name !== 'string') continue;
-      const namespace = manifest.metadata.namespace;
+      const namespace = metadata.namespace;
       switch (manifest.kind) {
         case 'ServiceAccount': {
           const ns = namespace ?? DEFAULT_NAMESPACE;
@@ -214,7 +287,17 @@ export class EffectiveAccess {
 
   /** True when the ServiceAccount holds at least one permission (cheap: nothing is materialized). */
   public hasGrants(namespace: string, name: string): boolean {
-    return this.edgesOf(namespace, name).some((edge) => edge.triples.length > 0);
+    // Only edges with triples are stored (addDirect and the group edges skip empty roles), so any
+    // edge is a grant; checked without building the edge list, as this runs once per pod.
+    return (this.direct.get(saKey(namespace, name))?.length ?? 0) > 0
+      || (this.byNamespaceGroup.get(namespace)?.length ?? 0) > 0
+      || this.toAllServiceAccounts.length > 0;
+  }
+
+  /** True when the ServiceAccount is in the input or named by a binding subject (what `forServiceAccount` answers for). */
+  public isKnown(namespace: string, name: string): boolean {
+    const key = saKey(namespace, name);
+    return this.declared.has(key) || this.referenced.has(key);
   }
 
   /** Bindings whose Role or ClusterRole is neither in the input nor built in. */
@@ -250,7 +333,7 @@ export class EffectiveAccess {
   private accessOf(namespace: string, name: string): ServiceAccountAccess {
     const grants: AccessGrant[] = [];
     for (const edge of this.edgesOf(namespace, name)) {
-      for (const triple of edge.triples) {
+      for (const triple of edge.grants.list) {
         grants.push({ namespace: edge.namespace, ...triple, binding: edge.binding, role: edge.role, subject: edge.subject });
       }
     }
@@ -259,12 +342,14 @@ export class EffectiveAccess {
 
   private addBinding(binding: Manifest): void {
     const kind = binding.kind as BindingRef['kind'];
-    const bindingNamespace = kind === 'RoleBinding' ? binding.metadata.namespace ?? DEFAULT_NAMESPACE : undefined;
+    const metadata = binding.metadata;
+    const bindingNamespace = kind === 'RoleBinding' ? metadata.namespace ?? DEFAULT_NAMESPACE : undefined;
     const bindingRef: BindingRef = bindingNamespace !== undefined
-      ? { kind, name: binding.metadata.name, namespace: bindingNamespace }
-      : { kind, name: binding.metadata.name };
-    const roleKind = binding.roleRef?.kind;
-    const roleName = binding.roleRef?.name;
+      ? { kind, name: metadata.name, namespace: bindingNamespace }
+      : { kind, name: metadata.name };
+    const roleRef = binding.roleRef;
+    const roleKind = roleRef?.kind;
+    const roleName = roleRef?.name;
     // A ClusterRoleBinding can only reference a ClusterRole; anything else is not a valid binding.
     const validRef = typeof roleName === 'string' && (roleKind === 'ClusterRole' || (roleKind === 'Role' && kind === 'RoleBinding'));
     const role = validRef ? this.resolveRole(roleKind, roleName, bindingNamespace) : undefined;
@@ -276,27 +361,30 @@ export class EffectiveAccess {
       });
     }
     const namespace = bindingNamespace ?? ALL_NAMESPACES;
-    const triples = role ? this.triplesOf(role, namespace === ALL_NAMESPACES) : [];
+    const grants = role ? this.triplesOf(role, namespace === ALL_NAMESPACES) : NO_GRANTS;
     const roleInfo: RoleRefInfo = role
       ? { kind: role.kind, name: role.name, builtIn: role.builtIn }
       : { kind: roleKind === 'Role' ? 'Role' : 'ClusterRole', name: String(roleName ?? ''), builtIn: false };
 
     const subjects: unknown[] = Array.isArray(binding.subjects) ? binding.subjects : [];
     for (const subject of subjects as SubjectRef[]) {
-      if (!subject || typeof subject.name !== 'string') continue;
-      const subjectRef: SubjectRef = subject.namespace
-        ? { kind: subject.kind, name: subject.name, namespace: subject.namespace }
-        : { kind: subject.kind, name: subject.name };
-      const edge: Edge = { namespace, binding: bindingRef, role: roleInfo, subject: subjectRef, triples };
-      if (subject.kind === 'ServiceAccount') {
-        this.addDirect(subject.namespace ?? bindingNamespace ?? DEFAULT_NAMESPACE, subject.name, edge);
-      } else if (subject.kind === 'User' && subject.name.startsWith(SA_USER_PREFIX)) {
-        const [saNamespace, name] = subject.name.slice(SA_USER_PREFIX.length).split(':');
+      const subjectName = subject?.name;
+      if (!subject || typeof subjectName !== 'string') continue;
+      const subjectKind = subject.kind;
+      const subjectNamespace = subject.namespace;
+      const subjectRef: SubjectRef = subjectNamespace
+        ? { kind: subjectKind, name: subjectName, namespace: subjectNamespace }
+        : { kind: subjectKind, name: subjectName };
+      const edge: Edge = { namespace, binding: bindingRef, role: roleInfo, subject: subjectRef, grants };
+      if (subjectKind === 'ServiceAccount') {
+        this.addDirect(subjectNamespace ?? bindingNamespace ?? DEFAULT_NAMESPACE, subjectName, edge);
+      } else if (subjectKind === 'User' && subjectName.startsWith(SA_USER_PREFIX)) {
+        const [saNamespace, name] = subjectName.slice(SA_USER_PREFIX.length).split(':');
         if (saNamespace && name) this.addDirect(saNamespace, name, edge);
-      } else if (subject.kind === 'Group' && ALL_SA_GROUPS.includes(subject.name)) {
-        if (triples.length > 0) this.toAllServiceAccounts.push(edge);
-      } else if (subject.kind === 'Group' && subject.name.startsWith(SA_GROUP_PREFIX)) {
-        if (triples.length > 0) pushTo(this.byNamespaceGroup, subject.name.slice(SA_GROUP_PREFIX.length), [edge]);
+      } else if (subjectKind === 'Group' && ALL_SA_GROUPS.includes(subjectName)) {
+        if (grants.any) this.toAllServiceAccounts.push(edge);
+      } else if (subjectKind === 'Group' && subjectName.startsWith(SA_GROUP_PREFIX)) {
+        if (grants.any) pushTo(this.byNamespaceGroup, subjectName.slice(SA_GROUP_PREFIX.length), edge);
       }
     }
   }
@@ -304,35 +392,15 @@ export class EffectiveAccess {
   private addDirect(namespace: string, name: string, edge: Edge): void {
     const key = saKey(namespace, name);
     if (!this.referenced.has(key)) this.referenced.set(key, { namespace, name });
-    if (edge.triples.length > 0) pushTo(this.direct, key, [edge]);
+    if (edge.grants.any) pushTo(this.direct, key, edge);
   }
 
-  /** A role's rules as triples, once per role and binding kind (cluster-wide or in a namespace). */
-  private triplesOf(role: ResolvedRole, clusterWide: boolean): readonly Triple[] {
+  /** A role's triples, once per role and binding kind (cluster-wide or in a namespace). */
+  private triplesOf(role: ResolvedRole, clusterWide: boolean): RoleTriples {
     const key = `${role.kind}\u0000${role.namespace ?? ''}\u0000${role.name}\u0000${clusterWide}`;
-    const cached = this.triplesCache.get(key);
-    if (cached) return cached;
-    const triples: Triple[] = [];
-    for (const rule of role.rules) {
-      const verbs = stringsOf(rule.verbs);
-      const resourceNames = stringsOf(rule.resourceNames);
-      const names = resourceNames.length > 0 ? resourceNames : undefined;
-      for (const apiGroup of stringsOf(rule.apiGroups)) {
-        for (const resource of stringsOf(rule.resources)) {
-          // A RoleBinding never grants cluster-scoped resources, even through a ClusterRole.
-          if (!clusterWide && KnownResources.isClusterScoped(apiGroup, resource) && apiGroup !== '*') continue;
-          for (const verb of verbs) triples.push(names ? { apiGroup, resource, verb, resourceNames: names } : { apiGroup, resource, verb });
-        }
-      }
-      // Non-resource URLs are only granted through a ClusterRoleBinding.
-      if (clusterWide) {
-        for (const url of stringsOf(rule.nonResourceURLs)) {
-          for (const verb of verbs) triples.push({ apiGroup: '', resource: '', verb, nonResourceURL: url });
-        }
-      }
-    }
-    this.triplesCache.set(key, triples);
-    return triples;
+    let cached = this.triplesCache.get(key);
+    if (!cached) this.triplesCache.set(key, cached = new RoleTriples(role, clusterWide, grantsAny(role, clusterWide)));
+    return cached;
   }
 
   /** A ClusterRole's rules; for an aggregated one, the rules of every other ClusterRole it selects. */

@@ -10,6 +10,7 @@ export const imageDigestRule: Rule = {
   id: 'hardening/image-digest',
   title: 'Container images should be pinned by digest',
   defaultSeverity: 'info',
+  scope: 'pod',
   rationale: 'Tags are mutable: whoever can push to the repository can change what a tag points to. A digest names exactly one image.',
   remediation: 'Append the image digest: registry/app:1.2.3@sha256:<digest> (tools such as crane or skopeo print it).',
   references: [

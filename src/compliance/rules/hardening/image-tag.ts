@@ -11,6 +11,7 @@ export const imageTagRule: Rule = {
   id: 'hardening/image-tag',
   title: 'Container images must be pinned to a tag other than latest (or a digest)',
   defaultSeverity: 'warning',
+  scope: 'pod',
   rationale: 'An untagged image means :latest, and :latest changes under you: two nodes can run different code for the same manifest, rollbacks do not roll back, and a compromised upstream push is deployed on the next restart.',
   remediation: 'Reference images by an immutable version tag (nginx:1.27.2) or, better, by digest (nginx@sha256:...).',
   references: [

@@ -9,6 +9,7 @@ export const readOnlyRootFsRule: Rule = {
   id: 'hardening/read-only-root-fs',
   title: 'Containers must run with a read-only root filesystem',
   defaultSeverity: 'warning',
+  scope: 'pod',
   rationale: 'A writable root filesystem lets an attacker drop tools, modify binaries or persist inside the container; a read-only one forces writes into explicit volumes.',
   remediation: 'Set securityContext.readOnlyRootFilesystem: true on every container and mount an emptyDir where the application must write (for example /tmp).',
   references: [

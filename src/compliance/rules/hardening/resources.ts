@@ -1,22 +1,29 @@
-import type { ContainerRef, PodSpecRef } from '../../manifest-index';
 import type { Rule, Violation } from '../../rule';
 import { asObject, containerViolation, describeContainer } from '../pss/pod-spec';
 
 type Field = 'requests.cpu' | 'requests.memory' | 'limits.memory';
 
+/**
+ * Each required field with the sections that satisfy it (Kubernetes defaults a missing request
+ * to the limit, so a limit satisfies the request). Precomputed: this runs for every container.
+ */
+const REQUIRED: ReadonlyArray<{ readonly field: Field; readonly resource: string; readonly sections: readonly string[] }> = [
+  { field: 'requests.cpu', resource: 'cpu', sections: ['requests', 'limits'] },
+  { field: 'requests.memory', resource: 'memory', sections: ['requests', 'limits'] },
+  { field: 'limits.memory', resource: 'memory', sections: ['limits'] },
+];
+
 const isSet = (value: unknown) => value !== undefined && value !== null && value !== '';
 
 /**
- * Whether a resource field is effectively set for a container. Kubernetes defaults a missing
- * request to the limit, so a limit satisfies the request; pod-level `spec.resources` (v1.32+)
- * covers every container.
+ * Whether a resource field is effectively set for a container: in one of its sections, on the
+ * container or at pod level (`spec.resources`, v1.32+, covers every container).
  */
-function effectivelySet(pod: PodSpecRef, container: ContainerRef, field: Field): boolean {
-  const [section, resource] = field.split('.');
-  const own = asObject(container.container.resources);
-  const podLevel = asObject(pod.spec.resources);
-  const candidates = section === 'requests' ? ['requests', 'limits'] : ['limits'];
-  return candidates.some(s => isSet(asObject(own?.[s])?.[resource]) || isSet(asObject(podLevel?.[s])?.[resource]));
+function effectivelySet(podLevel: Record<string, any> | undefined, own: Record<string, any> | undefined, required: typeof REQUIRED[number]): boolean {
+  for (const section of required.sections) {
+    if (isSet(asObject(own?.[section])?.[required.resource]) || isSet(asObject(podLevel?.[section])?.[required.resource])) return true;
+  }
+  return false;
 }
 
 /**
@@ -32,6 +39,7 @@ export const resourcesRule: Rule = {
   id: 'hardening/resources',
   title: 'Containers must declare CPU and memory requests and a memory limit',
   defaultSeverity: 'warning',
+  scope: 'pod',
   rationale: 'Without requests the scheduler cannot place pods safely and the pod gets BestEffort QoS (first to be evicted); without a memory limit one container can exhaust the node\'s memory (a denial of service for every pod on it).',
   remediation: 'Set resources.requests.cpu, resources.requests.memory and resources.limits.memory on every container. A CPU limit is optional and often better left out (it throttles even on an idle node).',
   references: [
@@ -47,8 +55,11 @@ export const resourcesRule: Rule = {
     for (const pod of index.podSpecs) {
       for (const container of pod.containers) {
         if (container.kind === 'ephemeralContainers') continue;
-        for (const field of ['requests.cpu', 'requests.memory', 'limits.memory'] as Field[]) {
-          if (!effectivelySet(pod, container, field)) {
+        const own = asObject(container.container.resources);
+        const podLevel = asObject(pod.spec.resources);
+        for (const required of REQUIRED) {
+          if (!effectivelySet(podLevel, own, required)) {
+            const field = required.field;
             violations.push(containerViolation(pod, container, `/resources/${field.replace('.', '/')}`,
               `The ${describeContainer(container)} does not set resources.${field}; set it${field === 'limits.memory' ? ' (a memory limit protects the node from one container exhausting its memory)' : ''}.`));
           }

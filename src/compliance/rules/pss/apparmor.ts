@@ -47,6 +47,7 @@ export const appArmorRule: Rule = {
   id: 'pss/apparmor',
   title: 'Pods must not disable or override the default AppArmor profile',
   defaultSeverity: 'error',
+  scope: 'pod',
   rationale: 'On hosts with AppArmor the container runtime applies its default profile, which blocks dangerous kernel operations; Unconfined removes that protection.',
   remediation: 'Remove securityContext.appArmorProfile (or set its type to RuntimeDefault or Localhost) on the pod and every container, and remove AppArmor annotations that are not runtime/default or localhost/*.',
   references: [

@@ -12,6 +12,7 @@ export const capabilitiesBaselineRule: Rule = {
   id: 'pss/capabilities-baseline',
   title: 'Containers must not add capabilities beyond the default set',
   defaultSeverity: 'error',
+  scope: 'pod',
   rationale: 'Capabilities such as SYS_ADMIN, NET_ADMIN or SYS_PTRACE give a container root-like powers over the kernel and other processes; the Baseline profile only allows the container runtime\'s default set.',
   remediation: `Remove every capability from securityContext.capabilities.add that is not one of ${BASELINE_CAPABILITIES.join(', ')}.`,
   references: [

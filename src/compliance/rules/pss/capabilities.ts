@@ -12,6 +12,7 @@ export const capabilitiesRule: Rule = {
   id: 'pss/capabilities',
   title: 'Containers must drop ALL capabilities and add back only NET_BIND_SERVICE',
   defaultSeverity: 'error',
+  scope: 'pod',
   rationale: 'Even the runtime\'s default capabilities (CHOWN, DAC_OVERRIDE, SETUID, ...) help an attacker escalate inside a container; Restricted drops all of them and allows only binding low ports.',
   remediation: 'Set securityContext.capabilities.drop: ["ALL"] on every container and remove every added capability except NET_BIND_SERVICE.',
   references: [

@@ -8,6 +8,7 @@ export const hostNamespacesRule: Rule = {
   id: 'pss/host-namespaces',
   title: 'Pods must not share the host network, PID or IPC namespace',
   defaultSeverity: 'error',
+  scope: 'pod',
   rationale: 'Sharing the host namespaces lets a container see and reach host processes, host IPC and every network interface of the node, which defeats container isolation.',
   remediation: 'Remove spec.hostNetwork, spec.hostPID and spec.hostIPC from the pod spec (or set them to false).',
   references: [

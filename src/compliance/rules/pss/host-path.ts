@@ -6,6 +6,7 @@ export const hostPathRule: Rule = {
   id: 'pss/host-path',
   title: 'Pods must not mount hostPath volumes',
   defaultSeverity: 'error',
+  scope: 'pod',
   rationale: 'A hostPath volume exposes the node\'s filesystem to the container: writing to it (or even reading kubelet credentials, the container runtime socket or other pods\' data) is a direct path to node compromise.',
   remediation: 'Replace the hostPath volume with an emptyDir, a ConfigMap/Secret, a projected volume or a PersistentVolumeClaim.',
   references: [

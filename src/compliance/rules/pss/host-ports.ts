@@ -9,6 +9,7 @@ export const hostPortsRule: Rule = {
   id: 'pss/host-ports',
   title: 'Containers must not bind host ports',
   defaultSeverity: 'error',
+  scope: 'pod',
   rationale: 'A host port binds the container to a port on the node\'s network interfaces, bypassing network policies and Services and limiting scheduling; it also lets a compromised pod snoop or spoof node traffic.',
   remediation: 'Remove hostPort from every container port (or set it to 0) and expose the workload through a Service.',
   references: [

@@ -12,6 +12,7 @@ export const hostProcessRule: Rule = {
   id: 'pss/host-process',
   title: 'Pods and containers must not run as Windows HostProcess containers',
   defaultSeverity: 'error',
+  scope: 'pod',
   rationale: 'A Windows HostProcess container runs directly on the host with the privileges of the node; the Baseline profile forbids privileged access to the host.',
   remediation: 'Remove securityContext.windowsOptions.hostProcess (or set it to false) on the pod and on every container.',
   references: [

@@ -10,6 +10,7 @@ export const privilegeEscalationRule: Rule = {
   id: 'pss/privilege-escalation',
   title: 'Containers must set allowPrivilegeEscalation: false',
   defaultSeverity: 'error',
+  scope: 'pod',
   rationale: 'Unless allowPrivilegeEscalation is false, a process can gain more privileges than its parent (set-user-ID binaries, file capabilities); the kernel\'s no_new_privs flag blocks that.',
   remediation: 'Set securityContext.allowPrivilegeEscalation: false on every container, init container and ephemeral container.',
   references: [

@@ -6,6 +6,7 @@ export const privilegedRule: Rule = {
   id: 'pss/privileged',
   title: 'Containers must not run privileged',
   defaultSeverity: 'error',
+  scope: 'pod',
   rationale: 'A privileged container has every capability and access to all host devices; it disables most security mechanisms and can take over the node.',
   remediation: 'Remove securityContext.privileged from every container (or set it to false).',
   references: [

@@ -10,6 +10,7 @@ export const procMountRule: Rule = {
   id: 'pss/proc-mount',
   title: 'Containers must use the default /proc mount',
   defaultSeverity: 'error',
+  scope: 'pod',
   rationale: 'The default /proc mount masks and makes read-only the parts of /proc that expose or control the host kernel; Unmasked removes those protections.',
   remediation: 'Remove securityContext.procMount from every container (or set it to Default).',
   references: [

@@ -13,6 +13,7 @@ export const runAsNonRootRule: Rule = {
   id: 'pss/run-as-non-root',
   title: 'Containers must run with runAsNonRoot: true',
   defaultSeverity: 'error',
+  scope: 'pod',
   rationale: 'With runAsNonRoot: true the kubelet refuses to start a container whose user is root (UID 0); root in a container is one kernel bug away from root on the node.',
   remediation: 'Set spec.securityContext.runAsNonRoot: true on the pod (and do not set it to false on any container), or set it to true on every container.',
   references: [

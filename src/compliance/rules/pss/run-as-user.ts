@@ -9,6 +9,7 @@ export const runAsUserRule: Rule = {
   id: 'pss/run-as-user',
   title: 'Pods and containers must not set runAsUser: 0',
   defaultSeverity: 'error',
+  scope: 'pod',
   rationale: 'runAsUser: 0 runs the container as root, whatever the image says.',
   remediation: 'Remove runAsUser: 0 or set a non-zero UID (for example 65532) on the pod and every container.',
   references: [

@@ -11,6 +11,7 @@ export const seccompBaselineRule: Rule = {
   id: 'pss/seccomp-baseline',
   title: 'Pods and containers must not set the Unconfined seccomp profile',
   defaultSeverity: 'error',
+  scope: 'pod',
   rationale: 'Seccomp filters the system calls a container may make; the Unconfined profile removes the filter and exposes the whole kernel attack surface.',
   remediation: 'Set securityContext.seccompProfile.type to RuntimeDefault (or Localhost with a localhostProfile) instead of Unconfined, on the pod or the container.',
   references: [

@@ -13,6 +13,7 @@ export const seccompRule: Rule = {
   id: 'pss/seccomp',
   title: 'Every container must run with the RuntimeDefault or a Localhost seccomp profile',
   defaultSeverity: 'error',
+  scope: 'pod',
   rationale: 'Without a seccomp profile a container can call every system call, including the rarely used ones behind most container escapes; Restricted requires the runtime default or a reviewed local profile.',
   remediation: 'Set spec.securityContext.seccompProfile.type: RuntimeDefault on the pod (or on every container); use Localhost with a localhostProfile for a custom profile.',
   references: [

@@ -35,6 +35,7 @@ export const seLinuxRule: Rule = {
   id: 'pss/selinux',
   title: 'Pods must not set custom SELinux users, roles or types',
   defaultSeverity: 'error',
+  scope: 'pod',
   rationale: 'A custom SELinux user, role or type can place the container in a more privileged SELinux domain than the runtime would, escaping the isolation SELinux provides.',
   remediation: 'Remove seLinuxOptions.user and seLinuxOptions.role, and either remove seLinuxOptions.type or use container_t, container_init_t, container_kvm_t or container_engine_t.',
   references: [

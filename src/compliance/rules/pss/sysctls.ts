@@ -23,6 +23,7 @@ export const sysctlsRule: Rule = {
   id: 'pss/sysctls',
   title: 'Pods may set only the safe sysctls',
   defaultSeverity: 'error',
+  scope: 'pod',
   rationale: 'Sysctls outside the safe set are not isolated per pod: they can disable security mechanisms or change the kernel for every container on the node.',
   remediation: 'Remove every sysctl from spec.securityContext.sysctls that is not in the Pod Security Standards safe set.',
   references: [

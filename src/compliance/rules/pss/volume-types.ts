@@ -6,6 +6,10 @@ export const RESTRICTED_VOLUME_TYPES: readonly string[] = [
   'configMap', 'csi', 'downwardAPI', 'emptyDir', 'ephemeral', 'persistentVolumeClaim', 'projected', 'secret',
 ];
 
+function volumeLabel(name: string | undefined, position: number): string {
+  return `Volume '${name ?? `#${position}`}'`;
+}
+
 /**
  * PSS restricted "Volume Types": every volume must set one of the allowed sources. hostPath is
  * left to `pss/host-path` (part of the same pack) so that it is reported once.
@@ -14,6 +18,7 @@ export const volumeTypesRule: Rule = {
   id: 'pss/volume-types',
   title: 'Pods may use only configMap, csi, downwardAPI, emptyDir, ephemeral, persistentVolumeClaim, projected and secret volumes',
   defaultSeverity: 'error',
+  scope: 'pod',
   rationale: 'Other volume types (nfs, iscsi, gitRepo, cloud disks, flexVolume, ...) are mounted by the node with node credentials and bypass the PersistentVolume admission path; Restricted limits pods to core, self-contained types.',
   remediation: 'Replace the volume with one of the allowed types; use a PersistentVolumeClaim for network or cloud storage.',
   references: [
@@ -27,16 +32,18 @@ export const volumeTypesRule: Rule = {
       asArray(pod.spec.volumes).forEach((raw, i) => {
         const volume = asObject(raw) ?? {};
         const name = typeof volume.name === 'string' ? volume.name : undefined;
-        const label = `Volume '${name ?? `#${i}`}'`;
-        const sources = Object.keys(volume).filter(key => key !== 'name' && volume[key] !== undefined && volume[key] !== null);
-        const forbidden = sources.filter(key => !RESTRICTED_VOLUME_TYPES.includes(key) && key !== 'hostPath');
-        for (const key of forbidden) {
+        // One pass over the keys, without intermediate arrays: this runs for every volume of the input.
+        let sources = 0;
+        for (const key of Object.keys(volume)) {
+          if (key === 'name' || volume[key] === undefined || volume[key] === null) continue;
+          sources++;
+          if (RESTRICTED_VOLUME_TYPES.includes(key) || key === 'hostPath') continue;
           violations.push(podViolation(pod, `${pod.path}/volumes/${i}/${key}`,
-            `${label} uses the ${key} volume type; Restricted allows only ${RESTRICTED_VOLUME_TYPES.join(', ')} (use a PersistentVolumeClaim for other storage).`, name));
+            `${volumeLabel(name, i)} uses the ${key} volume type; Restricted allows only ${RESTRICTED_VOLUME_TYPES.join(', ')} (use a PersistentVolumeClaim for other storage).`, name));
         }
-        if (sources.length === 0) {
+        if (sources === 0) {
           violations.push(podViolation(pod, `${pod.path}/volumes/${i}`,
-            `${label} sets no volume source; set one of ${RESTRICTED_VOLUME_TYPES.join(', ')}.`, name));
+            `${volumeLabel(name, i)} sets no volume source; set one of ${RESTRICTED_VOLUME_TYPES.join(', ')}.`, name));
         }
       });
     }

@@ -1,4 +1,5 @@
 import { BINDING_KINDS } from './binding-risk';
+import type { ResolvedRole } from '../../../rbac/effective-access';
 import { RiskCatalogue, RiskMatch } from '../../../rbac/risk-catalogue';
 import { EffectiveAccessOf } from '../../effective-access-of';
 import type { ManifestIndex } from '../../manifest-index';
@@ -33,11 +34,27 @@ class RiskCollector {
   // Charts repeat the same rules across many roles: assess each distinct rule once.
   private readonly assessed = new Map<string, RiskMatch[]>();
 
+  // The matches of every rule of a built-in ClusterRole, in rule order: many bindings share one.
+  private readonly builtInMatches = new Map<string, RiskMatch[]>();
+
   public assess(rule: any): RiskMatch[] {
-    const key = [rule.apiGroups, rule.resources, rule.verbs, rule.nonResourceURLs]
-      .map((list) => (Array.isArray(list) ? list.join('\u0000') : '')).join('\u0001');
+    // One string, built without intermediate arrays (this runs for every rule of every role).
+    const key = `${joined(rule.apiGroups)}\u0001${joined(rule.resources)}\u0001${joined(rule.verbs)}\u0001${joined(rule.nonResourceURLs)}`;
     let matches = this.assessed.get(key);
     if (!matches) this.assessed.set(key, matches = RiskCatalogue.assess(rule));
+    return matches;
+  }
+
+  /** The matches of every policy rule of a built-in ClusterRole, in rule order, assessed once per role. */
+  public assessBuiltIn(role: ResolvedRole): RiskMatch[] {
+    let matches = this.builtInMatches.get(role.name);
+    if (!matches) {
+      matches = [];
+      for (const rule of role.rules) {
+        if (isPolicyRule(rule)) matches.push(...this.assess(rule));
+      }
+      this.builtInMatches.set(role.name, matches);
+    }
     return matches;
   }
 
@@ -80,21 +97,23 @@ function roleRisks(index: ManifestIndex): Map<string, Violation[]> {
         if (index.get('ClusterRole', undefined, ref.name)) continue;
         const builtIn = EffectiveAccessOf.of(index).resolveRole('ClusterRole', ref.name);
         if (!builtIn?.builtIn) continue;
-        for (const rule of builtIn.rules) {
-          if (!isPolicyRule(rule)) continue;
-          for (const match of collector.assess(rule)) {
-            collector.add(match.riskId, {
-              objectIndex: binding.index,
-              path: '/roleRef',
-              target: permissionTarget(match.verb, match.resource, match.apiGroup),
-              message: `Through the built-in ClusterRole '${ref.name}': ${match.message}`,
-            });
-          }
+        for (const match of collector.assessBuiltIn(builtIn)) {
+          collector.add(match.riskId, {
+            objectIndex: binding.index,
+            path: '/roleRef',
+            target: permissionTarget(match.verb, match.resource, match.apiGroup),
+            message: `Through the built-in ClusterRole '${ref.name}': ${match.message}`,
+          });
         }
       }
     }
     return collector.byRisk;
   });
+}
+
+/** A list field of a policy rule as one string (the list's items joined), for the assessment cache key. */
+function joined(list: unknown): string {
+  return Array.isArray(list) ? list.join('\u0000') : '';
 }
 
 function isPolicyRule(rule: unknown): boolean {

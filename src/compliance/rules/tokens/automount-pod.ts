@@ -5,6 +5,7 @@ export const AUTOMOUNT_POD: Rule = {
   id: 'token/automount-pod',
   title: 'Every pod spec sets automountServiceAccountToken: false explicitly',
   defaultSeverity: 'error',
+  scope: 'pod',
   rationale: 'An automounted API token is a standing credential in every container of the pod: anyone who gets code execution in any container can call the API server as the pod\'s ServiceAccount. '
     + 'Relying on the ServiceAccount\'s setting is fragile (the ServiceAccount may be edited, replaced or absent), so the pod must opt out itself, as checkov and Kyverno require.',
   remediation: 'Set `automountServiceAccountToken: false` in the pod spec. If the workload calls the API server, mount a projected, short-lived, audience-bound token only into the container that needs it.',

@@ -5,6 +5,7 @@ export const DEFAULT_SERVICE_ACCOUNT: Rule = {
   id: 'token/default-service-account',
   title: 'No pod runs as the default ServiceAccount (named or implied)',
   defaultSeverity: 'error',
+  scope: 'pod',
   rationale: 'Every namespace has a `default` ServiceAccount that all pods without a `serviceAccountName` share. Permissions granted to it for one workload leak to all of them, and its token is mounted by default.',
   remediation: 'Create a dedicated ServiceAccount for the workload (with automountServiceAccountToken: false) and set `serviceAccountName` in the pod spec.',
   references: ['CIS 5.1.5', 'kube-linter default-service-account', 'Kubescape C-0189'],

@@ -33,24 +33,38 @@ export interface ProjectedTokenRef {
   readonly path: string;
 }
 
+/** A `ProjectedTokenRef` whose JSON pointer is built on first read (most tokens get no finding). */
+class ProjectedToken implements ProjectedTokenRef {
+  private pointer?: string;
+
+  constructor(
+    public readonly volumeName: string,
+    public readonly source: any,
+    private readonly podPath: string,
+    private readonly volumePosition: number,
+    private readonly sourcePosition: number,
+  ) {}
+
+  public get path(): string {
+    return this.pointer ??= `${this.podPath}/volumes/${this.volumePosition}/projected/sources/${this.sourcePosition}/serviceAccountToken`;
+  }
+}
+
 /** Every projected `serviceAccountToken` source in the pod's volumes. */
 export function projectedTokens(pod: PodSpecRef): ProjectedTokenRef[] {
   const result: ProjectedTokenRef[] = [];
   const volumes = pod.spec.volumes;
   if (!Array.isArray(volumes)) return result;
-  volumes.forEach((volume: any, v: number) => {
+  for (let v = 0; v < volumes.length; v++) {
+    const volume = volumes[v];
     const sources = volume?.projected?.sources;
-    if (!Array.isArray(sources)) return;
-    sources.forEach((source: any, s: number) => {
-      const token = source?.serviceAccountToken;
-      if (token === null || typeof token !== 'object') return;
-      result.push({
-        volumeName: String(volume.name ?? `#${v}`),
-        source: token,
-        path: `${pod.path}/volumes/${v}/projected/sources/${s}/serviceAccountToken`,
-      });
-    });
-  });
+    if (!Array.isArray(sources)) continue;
+    for (let s = 0; s < sources.length; s++) {
+      const token = sources[s]?.serviceAccountToken;
+      if (token === null || typeof token !== 'object') continue;
+      result.push(new ProjectedToken(String(volume.name ?? `#${v}`), token, pod.path, v, s));
+    }
+  }
   return result;
 }
 

@@ -6,6 +6,7 @@ export const SERVICE_ACCOUNT_EXISTS: Rule = {
   id: 'token/service-account-exists',
   title: 'The pod\'s ServiceAccount is defined in the input',
   defaultSeverity: 'warning',
+  scope: 'pod',
   rationale: 'A pod that names a ServiceAccount that is not shipped with it fails to start, or silently runs with whatever ServiceAccount of that name someone else created, with its permissions and automount setting.',
   remediation: 'Ship the ServiceAccount in the same set of manifests (with automountServiceAccountToken: false), or fix the name in `serviceAccountName`.',
   references: ['kube-linter non-existent-service-account', 'Kubescape C-0307'],

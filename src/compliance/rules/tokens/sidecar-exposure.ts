@@ -10,6 +10,7 @@ export const SIDECAR_EXPOSURE: Rule = {
   id: 'token/sidecar-exposure',
   title: 'An API token is mounted only into the containers that need it (not into init containers or every container of a multi-container pod)',
   defaultSeverity: 'warning',
+  scope: 'pod',
   rationale: 'A token mounted into a container that does not call the API server only widens the attack surface: a compromised sidecar or init container (often third-party images) can use the workload\'s permissions. Automount always gives the token to every container.',
   remediation: 'Disable automount and mount a projected serviceAccountToken volume only into the container that talks to the API server. Init containers rarely need it.',
   references: ['none'],
@@ -19,8 +20,10 @@ export const SIDECAR_EXPOSURE: Rule = {
       if (isAutomounted(pod, index)) {
         report(pod, AUTOMOUNT_TARGET, new Set(pod.containers.map((c) => c.name)), `${pod.path}/automountServiceAccountToken`, 'The automounted API token', violations);
       }
+      const tokens = projectedTokens(pod);
+      if (tokens.length === 0) continue;
       const seen = new Set<string>();
-      for (const token of projectedTokens(pod)) {
+      for (const token of tokens) {
         if (seen.has(token.volumeName)) continue;
         seen.add(token.volumeName);
         report(pod, token.volumeName, containersMounting(pod, token.volumeName), token.path, `The projected token in volume '${token.volumeName}'`, violations);
@@ -41,8 +44,16 @@ function report(pod: PodSpecRef, source: string, mountedBy: Set<string>, path: s
       });
     }
   }
-  const regular = pod.containers.filter((c) => c.kind === 'containers');
-  if (regular.length > 1 && regular.every((c) => mountedBy.has(c.name))) {
+  // Counted in one loop rather than filtered: this runs for every token source of every pod.
+  let regularCount = 0;
+  let allMount = true;
+  for (const c of pod.containers) {
+    if (c.kind !== 'containers') continue;
+    regularCount++;
+    if (!mountedBy.has(c.name)) allMount = false;
+  }
+  if (regularCount > 1 && allMount) {
+    const regular = pod.containers.filter((c) => c.kind === 'containers');
     out.push({
       objectIndex: pod.owner.index,
       path,

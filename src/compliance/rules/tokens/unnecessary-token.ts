@@ -7,6 +7,7 @@ export const UNNECESSARY_TOKEN: Rule = {
   id: 'token/unnecessary-token',
   title: 'A pod mounts an API token but its ServiceAccount holds no permissions in the input',
   defaultSeverity: 'warning',
+  scope: 'pod',
   rationale: 'A token for a ServiceAccount with no permissions serves no purpose, yet it still authenticates to the API server (discovery, self-reviews, and any permission granted later). Tokens should exist only where necessary.',
   remediation: 'Disable automount (pod and ServiceAccount) and remove API-audience serviceAccountToken projections, or bind the ServiceAccount to the Role it actually needs.',
   references: ['CIS 5.1.6 "only where necessary"'],
