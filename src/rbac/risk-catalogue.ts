@@ -155,6 +155,9 @@ const TARGETS: Record<string, readonly RiskTarget[]> = {
   'rbac/persistent-volume-create': [{ groups: [CORE_GROUP], resources: ['persistentvolumes'], verbs: ['create'] }],
 };
 
+/** `TARGETS` as entries, computed once: `assess` runs for every (group, resource, verb) triple. */
+const TARGET_ENTRIES = Object.entries(TARGETS);
+
 // True when a rule's resource (`*`, `*` + `/sub`, or exact) covers the target resource (`res/*` = any subresource of res).
 function resourceCovers(ruleResource: string, target: string): boolean {
   if (ruleResource === WILDCARD || ruleResource === target) return true;
@@ -211,7 +214,7 @@ export class RiskCatalogue {
           if (group === WILDCARD || resource.includes(WILDCARD) || verb === WILDCARD) {
             matches.push(RiskCatalogue.match('rbac/wildcard', group, resource, verb));
           }
-          for (const [riskId, targets] of Object.entries(TARGETS)) {
+          for (const [riskId, targets] of TARGET_ENTRIES) {
             if (targets.some((target) => targetCovers(target, group, resource, verb))) {
               matches.push(RiskCatalogue.match(riskId, group, resource, verb));
             }
