@@ -1,6 +1,6 @@
 import { AccessOptions, UsageError } from './arguments';
 import { CheckCommand } from './check-command';
-import { CliIo, readStdinOrReport } from './cli-io';
+import { CliIo, readStdinOrReport, writeReport } from './cli-io';
 import { ExitCode } from './exit-code';
 import { InputFiles } from './input-files';
 import { AccessRenderers } from '../access/access-renderers';
@@ -17,16 +17,7 @@ export class AccessCommand {
     const rendered = options.format === 'json'
       ? AccessRenderers.json(model, read.errors)
       : AccessRenderers.markdown(model, read.errors);
-    if (options.output !== undefined) {
-      try {
-        io.writeFile(options.output, rendered);
-      } catch (e) {
-        io.stderr(`cdk8s-guardrails: cannot write --output ${options.output}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
-        return ExitCode.ERROR;
-      }
-    } else {
-      io.stdout(rendered);
-    }
+    if (!writeReport(io, options.output, rendered)) return ExitCode.ERROR;
     for (const error of read.errors) io.stderr(CheckCommand.describe(error));
     return read.errors.length > 0 ? ExitCode.ERROR : ExitCode.CLEAN;
   }

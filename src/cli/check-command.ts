@@ -1,5 +1,5 @@
 import { CheckOptions, UsageError } from './arguments';
-import { CliIo, readStdinOrReport } from './cli-io';
+import { CliIo, readStdinOrReport, writeReport } from './cli-io';
 import { ExitCode, exitCodeOf } from './exit-code';
 import { InputFiles } from './input-files';
 import { packageVersion } from './version';
@@ -34,16 +34,7 @@ export class CheckCommand {
       color: toTerminal && io.colorTerminal,
     });
 
-    if (options.output !== undefined) {
-      try {
-        io.writeFile(options.output, rendered);
-      } catch (e) {
-        io.stderr(`cdk8s-guardrails: cannot write --output ${options.output}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
-        return ExitCode.ERROR;
-      }
-    } else {
-      io.stdout(rendered);
-    }
+    if (!writeReport(io, options.output, rendered)) return ExitCode.ERROR;
     // A machine-readable report on stdout or in a file: people in the CI log still see what happened.
     if (!toTerminal) {
       for (const error of report.inputErrors) io.stderr(CheckCommand.describe(error));

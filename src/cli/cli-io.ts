@@ -39,3 +39,21 @@ export function readStdinOrReport(io: CliIo): Buffer {
     return Buffer.alloc(0);
   }
 }
+
+/**
+ * Writes a rendered report to `--output` or, without it, to stdout. Returns false (after saying
+ * why on stderr) when the file cannot be written.
+ */
+export function writeReport(io: CliIo, output: string | undefined, rendered: string): boolean {
+  if (output === undefined) {
+    io.stdout(rendered);
+    return true;
+  }
+  try {
+    io.writeFile(output, rendered);
+    return true;
+  } catch (e) {
+    io.stderr(`cdk8s-guardrails: cannot write --output ${output}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
+    return false;
+  }
+}
