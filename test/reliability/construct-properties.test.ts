@@ -10,6 +10,8 @@ import { KubernetesSchema } from './kubernetes-schema';
 import { PropertyError } from '../../src/errors';
 import { ApiCredentials } from '../../src/identity/api-credentials';
 import { SecureServiceAccount } from '../../src/identity/secure-service-account';
+import { ApiResource } from '../../src/rbac/api-resource';
+import { Permission } from '../../src/rbac/permission';
 import type { SecureDeploymentProps } from '../../src/workloads/secure-deployment';
 
 /**
@@ -230,6 +232,33 @@ describe('random invalid props', () => {
       if (valid) expect(error).toBeUndefined();
       else expect(error).toBeInstanceOf(PropertyError);
     }), { numRuns: RUNS.construct * 5 });
+  });
+
+  test('SecureServiceAccount grants with a bad permission or namespace raise PropertyError from the grant', () => {
+    const badPermission: fc.Arbitrary<[RegExp, () => Permission]> = fc.oneof(
+      fc.constantFrom('fetch', 'GET', 'read', '').map((verb): [RegExp, () => Permission] => [/is not a Kubernetes verb|verbs is empty/, () => Permission.custom({ resources: [ApiResource.PODS], verbs: verb ? [verb] : [] })]),
+      fc.constantFrom('deployment', 'Pods', 'pods/log/x', 'a b').map((resource): [RegExp, () => Permission] => [/resource '.*' must be/, () => Permission.read(ApiResource.custom({ apiGroup: '', resource }))]),
+      fc.constantFrom('Example.com', '-x', 'a_b').map((apiGroup): [RegExp, () => Permission] => [/apiGroup '.*' is not a valid API group/, () => Permission.read(ApiResource.custom({ apiGroup, resource: 'widgets' }))]),
+      fc.constant<[RegExp, () => Permission]>([/is a wildcard/, () => Permission.custom({ resources: [ApiResource.PODS], verbs: ['*'] })]),
+      fc.constantFrom('list', 'watch', 'create', 'deletecollection').map((verb): [RegExp, () => Permission] => [/resourceNames cannot limit verbs/, () => Permission.custom({ resources: [ApiResource.CONFIG_MAPS], verbs: [verb], resourceNames: ['x'] })]),
+      fc.constant<[RegExp, () => Permission]>([/resources is empty/, () => Permission.read()]),
+      fc.constant<[RegExp, () => Permission]>([/carries the risk rbac\/secrets-access/, () => Permission.read(ApiResource.SECRETS)]),
+      fc.constant<[RegExp, () => Permission]>([/carries the risk rbac\/create-pods/, () => Permission.manage(ApiResource.DEPLOYMENTS)]),
+    );
+    fc.assert(fc.property(serviceAccountSpec, badPermission, fc.boolean(), (spec, [problem, permission], inNamespaces) => {
+      const { chart } = newApp(spec.namespace);
+      const sa = new SecureServiceAccount(chart, 'sa', { metadata: { name: 'worker' } });
+      const attempt = () => (inNamespaces ? sa.grantInNamespaces(['a', 'b'], permission()) : sa.grant(permission()));
+      expect(attempt).toThrow(PropertyError);
+      expect(attempt).toThrow(/^RoleGrant 'test\/sa\/Grant\d*': permissions\[0\] /);
+      expect(attempt).toThrow(problem);
+    }), PARAMS);
+    fc.assert(fc.property(fc.constantFrom('A', 'a_b', '-a', '', 'a'.repeat(64)), (namespace) => {
+      const { chart } = newApp('apps');
+      const sa = new SecureServiceAccount(chart, 'sa', { metadata: { name: 'worker' } });
+      expect(() => sa.grantInNamespaces([namespace], Permission.read(ApiResource.CONFIG_MAPS))).toThrow(PropertyError);
+      expect(() => sa.grantInNamespaces([namespace], Permission.read(ApiResource.CONFIG_MAPS))).toThrow(/grantScope namespace '.*' is not a valid namespace name/);
+    }), { numRuns: 10 });
   });
 
   test("SecureServiceAccount refuses the name 'default' and any Secret, with PropertyError", () => {

@@ -159,6 +159,16 @@ describe('hostile YAML: findings or a clear input error, in bounded time and mem
     expect(flagged(run)).toEqual(['good-after', 'good-before']);
   });
 
+  test('deep block nesting (1 000 levels): an input error for that document only', () => {
+    let nested = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: deeper-block\nx:\n';
+    for (let depth = 1; depth < 1000; depth++) nested += `${' '.repeat(depth)}k:\n`;
+    const file = writeSandwich('deeper-block.yaml', nested);
+    const run = check([file]);
+    expectControlled(run, 2);
+    expect(run.report.inputErrors).toEqual([{ file, line: expect.any(Number), message: expect.stringMatching(/invalid YAML/) }]);
+    expect(flagged(run)).toEqual(['good-after', 'good-before']);
+  });
+
   test('a 20 MB line (one plain scalar) is checked', () => {
     const run = check([writeSandwich('long-line.yaml', `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: long\ndata:\n  x: ${'y'.repeat(20 * 1024 * 1024)}`)]);
     expectControlled(run, 1);
