@@ -58,17 +58,55 @@ export class YamlManifests {
     const text = typeof content === 'string' ? content : YamlManifests.decode(content, file, errors);
     if (text === undefined) return { inputs, errors };
 
-    const lines = new LineCounter();
-    const parser = new Parser(lines.addNewLine);
-    const composer = new Composer(COMPOSE_OPTIONS);
-    // Documents are composed one at a time and dropped once converted: only the plain objects stay.
-    for (const doc of composer.compose(parser.parse(text))) {
-      YamlManifests.addDocument(doc, file, lines, inputs, errors);
+    try {
+      YamlManifests.parseInto(text, 0, file, inputs, errors);
+    } catch (e) {
+      if (!(e instanceof RangeError)) throw e;
+      // The yaml library recurses per nesting level: a hostile document nested thousands deep
+      // overflows the stack and would end the whole stream. Start again one document at a time,
+      // so only that document is lost (as an input error) and every other one is still checked.
+      inputs.length = 0;
+      errors.length = 0;
+      YamlManifests.parseDocumentByDocument(text, file, inputs, errors);
     }
     if (!allowEmpty && inputs.length === 0 && errors.length === 0) {
       errors.push({ file, line: 1, message: 'no Kubernetes object: the input is empty or holds only comments' });
     }
     return { inputs, errors };
+  }
+
+  /** Parses a text holding one or more documents; `lineOffset` is added to every line reported. */
+  private static parseInto(text: string, lineOffset: number, file: string, inputs: ManifestInput[], errors: InputError[]): void {
+    const lines = new LineCounter();
+    const parser = new Parser(lines.addNewLine);
+    const composer = new Composer(COMPOSE_OPTIONS);
+    // Documents are composed one at a time and dropped once converted: only the plain objects stay.
+    for (const doc of composer.compose(parser.parse(text))) {
+      YamlManifests.addDocument(doc, file, lines, lineOffset, inputs, errors);
+    }
+  }
+
+  /** The slow path: splits the stream at `---` lines and parses each piece on its own. */
+  private static parseDocumentByDocument(text: string, file: string, inputs: ManifestInput[], errors: InputError[]): void {
+    const separator = /^---(?=[ \t\r]|$)/gm;
+    const starts = [0];
+    for (let m = separator.exec(text); m; m = separator.exec(text)) {
+      if (m.index > 0) starts.push(m.index);
+    }
+    let line = 0;
+    let counted = 0;
+    starts.forEach((start, i) => {
+      // lines before this piece, counted incrementally so the whole pass stays linear
+      for (let at = text.indexOf('\n', counted); at !== -1 && at < start; at = text.indexOf('\n', at + 1)) line++;
+      counted = start;
+      const piece = text.slice(start, starts[i + 1] ?? text.length);
+      try {
+        YamlManifests.parseInto(piece, line, file, inputs, errors);
+      } catch (e) {
+        if (!(e instanceof RangeError)) throw e;
+        errors.push({ file, line: line + 1, message: 'invalid YAML: the document is nested too deeply to be read' });
+      }
+    });
   }
 
   /** Why a value is not a Kubernetes object (apiVersion, kind, metadata.name), or `undefined` if it is one. */
@@ -107,12 +145,14 @@ export class YamlManifests {
     return line;
   }
 
-  private static addDocument(doc: Document.Parsed, file: string, lines: LineCounter, inputs: ManifestInput[], errors: InputError[]): void {
+  private static addDocument(
+    doc: Document.Parsed, file: string, lines: LineCounter, lineOffset: number, inputs: ManifestInput[], errors: InputError[],
+  ): void {
     const start = doc.contents?.range?.[0] ?? doc.range[0];
-    const line = lines.linePos(start).line;
+    const line = lines.linePos(start).line + lineOffset;
     const problem = doc.errors[0] ?? doc.warnings.find(w => w.code === 'TAG_RESOLVE_FAILED');
     if (problem) {
-      const at = lines.linePos(problem.pos[0]).line;
+      const at = lines.linePos(problem.pos[0]).line + lineOffset;
       const message = problem.code === 'TAG_RESOLVE_FAILED'
         ? `${firstLine(problem.message)}: custom YAML tags are not allowed in Kubernetes manifests`
         : `invalid YAML: ${firstLine(problem.message)}`;
@@ -134,7 +174,7 @@ export class YamlManifests {
       value.items.forEach((item: unknown, i: number) => {
         const node = isSeq(itemNodes) ? itemNodes.items[i] : undefined;
         const range = (node as { range?: [number, number, number] } | undefined)?.range;
-        const itemLine = range ? lines.linePos(range[0]).line : line;
+        const itemLine = range ? lines.linePos(range[0]).line + lineOffset : line;
         YamlManifests.addObject(item, file, itemLine, inputs, errors, `item ${i} of ${value.kind}: `);
       });
       return;

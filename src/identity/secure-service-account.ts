@@ -2,6 +2,7 @@ import { ApiObjectMetadata, JsonPatch } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { PropertyError } from '../errors';
+import { definedMetadata } from '../metadata';
 import { GrantScope } from '../rbac/grant-scope';
 import { Permission } from '../rbac/permission';
 import { RbacSubject } from '../rbac/rbac-subject';
@@ -37,7 +38,7 @@ export class SecureServiceAccount extends kplus.ServiceAccount {
   private readonly pullSecrets: { name: string }[] = [];
 
   constructor(scope: Construct, id: string, props: SecureServiceAccountProps = {}) {
-    super(scope, id, { metadata: props.metadata, automountToken: false });
+    super(scope, id, { metadata: definedMetadata(props.metadata), automountToken: false });
     if (this.name === 'default') {
       throw new PropertyError(TYPE, this, 'metadata.name', '\'default\' is refused: every pod that names no ServiceAccount runs as \'default\', so permissions granted to it leak to them. Choose a dedicated name');
     }

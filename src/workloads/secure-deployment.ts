@@ -6,6 +6,7 @@ import { PropertyError } from '../errors';
 import { ApiCredentials } from '../identity/api-credentials';
 import { SecureServiceAccount } from '../identity/secure-service-account';
 import { tokenExpirationSeconds } from '../identity/token-expiration';
+import { definedMetadata } from '../metadata';
 
 /** Which containers get the projected API credentials, and for how long. */
 export interface ApiAccessOptions {
@@ -112,6 +113,7 @@ export class SecureDeployment extends kplus.Deployment {
     }
     super(scope, id, {
       ...props,
+      metadata: definedMetadata(props.metadata),
       automountServiceAccountToken: false,
       securityContext: PodHardening.podSecurityContext(TYPE, path, props.securityContext),
     });

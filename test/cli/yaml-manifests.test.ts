@@ -3,6 +3,21 @@ import { YamlManifests } from '../../src/cli/yaml-manifests';
 const SA = (name: string, extra = '') => `apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: ${name}\n${extra}`;
 
 describe('YamlManifests.load', () => {
+  test('a document nested deeper than the parser can recurse is one input error; the others are still read', () => {
+    // GIVEN a good document, one nested 5,000 levels deep (this overflows the yaml library's stack), and another good one
+    let deep = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: deep\ndata:\n';
+    for (let i = 0; i < 5000; i++) deep += `${' '.repeat(i + 1)}k${i}:\n`;
+    const text = `${SA('a')}---\n${deep}---\n${SA('b')}`;
+    // WHEN it is loaded
+    const loaded = YamlManifests.load(text, 'm.yaml');
+    // THEN both good objects are there with their own lines, and the deep one is a single input error within it
+    expect(loaded.inputs.map((i) => [i.manifest.metadata.name, i.source?.line])).toEqual([['a', 1], ['b', 5012]]);
+    expect(loaded.errors).toHaveLength(1);
+    expect(loaded.errors[0].message).toMatch(/^invalid YAML: /);
+    expect(loaded.errors[0].line).toBeGreaterThanOrEqual(6);
+    expect(loaded.errors[0].line).toBeLessThan(5012);
+  });
+
   test('each document keeps its file and the line of its first key (after comments and ---)', () => {
     // GIVEN a stream with a leading comment, a document marker and a trailing empty document
     const text = `# generated\n${SA('a')}---\n# second\n${SA('b')}---\n`;

@@ -46,3 +46,10 @@ describe('SecureServiceAccount', () => {
     expect(() => new SecureServiceAccount(chart, 'd', { metadata: { name: 'default' } })).toThrow(/SecureServiceAccount 'test\/d': metadata.name 'default' is refused/);
   });
 });
+
+test('metadata keys given as undefined do not erase the generated name', () => {
+  const chart = newChart();
+  new SecureServiceAccount(chart, 'sa', { metadata: { name: undefined, labels: { a: 'b' } } });
+  const manifest = onlyOfKind(synth(chart), 'ServiceAccount');
+  expect(manifest.metadata.name).toMatch(/^test-sa-/);
+});

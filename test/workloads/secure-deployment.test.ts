@@ -179,3 +179,9 @@ describe('SecureDeployment against the compliance engine', () => {
     expect(ids).toEqual(expect.arrayContaining(['pss/capabilities', 'pss/seccomp', 'token/default-service-account']));
   });
 });
+
+test('metadata keys given as undefined do not erase the generated name', () => {
+  const chart = newChart();
+  new SecureDeployment(chart, 'web', { metadata: { name: undefined }, containers: [{ image: 'nginx:1.27' }] });
+  expect(onlyOfKind(synth(chart), 'Deployment').metadata.name).toMatch(/^test-web-/);
+});
