@@ -75,6 +75,21 @@ export class YamlManifests {
     return { inputs, errors };
   }
 
+  /** Why a value is not a Kubernetes object (apiVersion, kind, metadata.name), or `undefined` if it is one. */
+  public static notAnObject(value: unknown): string | undefined {
+    if (!isObject(value)) {
+      return `expected a mapping with apiVersion, kind and metadata.name, found ${describe(value)}`;
+    }
+    const v = value as { apiVersion?: unknown; kind?: unknown; metadata?: { name?: unknown } };
+    const missing: string[] = [];
+    if (!nonEmptyString(v.apiVersion)) missing.push('apiVersion');
+    if (!nonEmptyString(v.kind)) missing.push('kind');
+    if (!isObject(v.metadata) || !nonEmptyString(v.metadata.name)) missing.push('metadata.name');
+    if (missing.length === 0) return undefined;
+    const what = nonEmptyString(v.kind) ? `${v.kind} ` : '';
+    return `${what}has no ${missing.join(', no ')} (each must be a non-empty string)`;
+  }
+
   /** Parses a text holding one or more documents; `lineOffset` is added to every line reported. */
   private static parseInto(text: string, lineOffset: number, file: string, inputs: ManifestInput[], errors: InputError[]): void {
     const lines = new LineCounter();
@@ -107,21 +122,6 @@ export class YamlManifests {
         errors.push({ file, line: line + 1, message: 'invalid YAML: the document is nested too deeply to be read' });
       }
     });
-  }
-
-  /** Why a value is not a Kubernetes object (apiVersion, kind, metadata.name), or `undefined` if it is one. */
-  public static notAnObject(value: unknown): string | undefined {
-    if (!isObject(value)) {
-      return `expected a mapping with apiVersion, kind and metadata.name, found ${describe(value)}`;
-    }
-    const v = value as { apiVersion?: unknown; kind?: unknown; metadata?: { name?: unknown } };
-    const missing: string[] = [];
-    if (!nonEmptyString(v.apiVersion)) missing.push('apiVersion');
-    if (!nonEmptyString(v.kind)) missing.push('kind');
-    if (!isObject(v.metadata) || !nonEmptyString(v.metadata.name)) missing.push('metadata.name');
-    if (missing.length === 0) return undefined;
-    const what = nonEmptyString(v.kind) ? `${v.kind} ` : '';
-    return `${what}has no ${missing.join(', no ')} (each must be a non-empty string)`;
   }
 
   /** Returns the text, or `undefined` (and an error) for binary or non-UTF-8 content. */

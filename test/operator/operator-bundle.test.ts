@@ -1,8 +1,8 @@
 import { Chart, Duration, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
+import { ApiResource, OperatorBundle, OperatorBundleProps, Permission, WatchScope } from '../../src';
 import { ComplianceEngine } from '../../src/compliance/engine';
 import type { Manifest } from '../../src/compliance/model';
-import { ApiResource, OperatorBundle, OperatorBundleProps, Permission, WatchScope } from '../../src';
 import { allContainers, Json, newChart, ofKind, onlyOfKind, podSpecOf, synth } from '../helpers';
 
 const IMAGE = 'ghcr.io/acme/widget-operator:1.0.0@sha256:5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b';
