@@ -3,18 +3,10 @@ import type { ResolvedRole } from '../../../rbac/effective-access';
 import { RiskCatalogue, RiskMatch } from '../../../rbac/risk-catalogue';
 import { EffectiveAccessOf } from '../../effective-access-of';
 import type { ManifestIndex } from '../../manifest-index';
-import type { Severity } from '../../model';
 import type { Rule, Violation } from '../../rule';
 
 /** The metadata of a rule that reports one risk of the RBAC risk catalogue on Roles and ClusterRoles. */
-export interface RoleRiskRuleProps {
-  readonly id: string;
-  readonly title: string;
-  readonly defaultSeverity: Severity;
-  readonly rationale: string;
-  readonly remediation: string;
-  readonly references: readonly string[];
-}
+export type RoleRiskRuleProps = Omit<Rule, 'check' | 'scope'>;
 
 /** The kinds whose `rules` grant permissions. */
 const ROLE_KINDS = ['Role', 'ClusterRole'];
