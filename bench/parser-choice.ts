@@ -2,6 +2,7 @@ import { Composer, Parser, parseAllDocuments } from 'yaml';
 import { firstDocuments } from './block-yaml';
 import { median, timeMs } from './stats';
 import { jsYamlLoadAll, KUBERNETES_YAML11_SCHEMA } from './yaml11-schema';
+import { firstDuplicateKey } from '../src/cli/duplicate-keys';
 
 /** A way to turn a YAML stream into plain objects; throws on invalid input. */
 interface Candidate {
@@ -9,12 +10,13 @@ interface Candidate {
   readonly parse: (text: string) => unknown[];
 }
 
-/** The CLI's parser and options (src/cli/yaml-manifests.ts), without line numbers. */
+/** The CLI's parser, options and duplicate-key check (src/cli/yaml-manifests.ts), without line numbers. */
 function yamlLikeCli(text: string): unknown[] {
-  const composer = new Composer({ version: '1.1', uniqueKeys: true, strict: true, prettyErrors: false });
+  const composer = new Composer({ version: '1.1', uniqueKeys: false, strict: true, prettyErrors: false });
   const result: unknown[] = [];
   for (const doc of composer.compose(new Parser().parse(text))) {
     if (doc.errors.length > 0) throw doc.errors[0];
+    if (firstDuplicateKey(doc) !== undefined) throw new Error('duplicate key');
     const warning = doc.warnings.find((w) => w.code === 'TAG_RESOLVE_FAILED');
     if (warning) throw warning;
     result.push(doc.toJS({ maxAliasCount: 100 }));

@@ -1,4 +1,5 @@
 import { Composer, Document, DocumentOptions, isMap, isSeq, LineCounter, ParseOptions, Parser, SchemaOptions } from 'yaml';
+import { firstDuplicateKey } from './duplicate-keys';
 import type { InputError, Manifest, ManifestInput } from '../compliance/model';
 
 /** What one YAML source yielded: the Kubernetes objects to check and the documents that could not be read. */
@@ -23,7 +24,8 @@ const COMPOSE_OPTIONS: ParseOptions & DocumentOptions & SchemaOptions = {
   // go-yaml v2 leaves timestamp-like plain scalars as strings when decoding into interface{};
   // so must we (the yaml library would make Date objects of `2024-01-01`).
   customTags: (tags) => tags.filter((tag) => typeof tag === 'string' || tag.tag !== TIMESTAMP_TAG),
-  uniqueKeys: true,
+  // Checked by `firstDuplicateKey` after composing: the library's own check is quadratic per mapping.
+  uniqueKeys: false,
   strict: true,
   prettyErrors: false,
 };
@@ -151,12 +153,17 @@ export class YamlManifests {
     const start = doc.contents?.range?.[0] ?? doc.range[0];
     const line = lines.linePos(start).line + lineOffset;
     const problem = doc.errors[0] ?? doc.warnings.find(w => w.code === 'TAG_RESOLVE_FAILED');
+    const duplicateAt = problem ? undefined : firstDuplicateKey(doc);
     if (problem) {
       const at = lines.linePos(problem.pos[0]).line + lineOffset;
       const message = problem.code === 'TAG_RESOLVE_FAILED'
         ? `${firstLine(problem.message)}: custom YAML tags are not allowed in Kubernetes manifests`
         : `invalid YAML: ${firstLine(problem.message)}`;
       errors.push({ file, line: at, message });
+      return;
+    }
+    if (duplicateAt !== undefined) {
+      errors.push({ file, line: lines.linePos(duplicateAt).line + lineOffset, message: 'invalid YAML: Map keys must be unique' });
       return;
     }
     let value: unknown;

@@ -78,6 +78,26 @@ describe('YamlManifests.load', () => {
     expect(loaded.errors).toEqual([{ file: 'm.yaml', line: 6, message: 'invalid YAML: Map keys must be unique' }]);
   });
 
+  test.each([
+    ['nested mapping', 'spec:\n  a: 1\n  b: 2\n  a: 3\n', 8],
+    ['flow mapping', 'data: {x: 1, y: 2, x: 3}\n', 5],
+    ['mapping inside a sequence', 'items2:\n  - k: 1\n  - k: 1\n    k: 2\n', 8],
+    ['quoted and plain spelling of one key', "spec:\n  'a': 1\n  a: 2\n", 7],
+    ['the first of two duplicates', 'spec:\n  a: 1\n  a: 2\nz:\n  b: 1\n  b: 2\n', 7],
+    ['number and string spelling of one key (1 and "1" are one property)', 'data:\n  1: a\n  "1": b\n', 7],
+    ['null and empty string key', 'data:\n  ~: a\n  "": b\n', 7],
+  ])('a duplicate key in a %s is an error at the repeated key', (_, extra, line) => {
+    const loaded = YamlManifests.load(`${SA('dup', extra)}---\n${SA('next')}`, 'm.yaml');
+    expect(loaded.errors).toEqual([{ file: 'm.yaml', line, message: 'invalid YAML: Map keys must be unique' }]);
+    expect(loaded.inputs.map((i) => i.manifest.metadata.name)).toEqual(['next']);
+  });
+
+  test('keys that differ in case are distinct; the same key in sibling mappings and a merge override are fine', () => {
+    const loaded = YamlManifests.load(SA('ok', 'data:\n  A: c\n  a: d\nx: &base {a: 1, b: 1}\nw:\n  <<: *base\n  a: 2\n'), 'm.yaml');
+    expect(loaded.errors).toEqual([]);
+    expect(loaded.inputs[0].manifest).toMatchObject({ data: { A: 'c', a: 'd' }, w: { a: 2, b: 1 } });
+  });
+
   test('a NUL byte makes a file binary; invalid UTF-8 is refused', () => {
     expect(YamlManifests.load(Buffer.from('a: 1\nb: \u0000\n'), 'bin').errors).toEqual([{ file: 'bin', line: 2, message: 'binary content (a NUL byte): not a YAML text file' }]);
     expect(YamlManifests.load(Buffer.from([0x61, 0x3a, 0x20, 0xc3, 0x28]), 'bad').errors).toEqual([{ file: 'bad', message: 'not valid UTF-8 text: YAML manifests must be UTF-8' }]);

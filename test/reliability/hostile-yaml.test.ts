@@ -184,6 +184,19 @@ describe('hostile YAML: findings or a clear input error, in bounded time and mem
     expect(flagged(run)).toEqual(['good-after', 'good-before']);
   });
 
+  test('one mapping with 200 000 keys is checked, and a duplicate at its end is still found', () => {
+    // The yaml library's own duplicate-key check compares each key with every earlier one
+    // (40 000 keys took about 9 s): 200 000 would run past the time limit.
+    const keys = Array.from({ length: 200_000 }, (_, i) => `  key-${i}: v`).join('\n');
+    const unique = check([writeSandwich('many-keys.yaml', `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: many\ndata:\n${keys}`)]);
+    expectControlled(unique, 1);
+    expect(unique.report.summary.objects).toBe(3);
+    const duplicated = check([writeSandwich('many-keys-dup.yaml', `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: many\ndata:\n${keys}\n  key-7: again`)]);
+    expectControlled(duplicated, 2);
+    expect(duplicated.report.inputErrors).toEqual([expect.objectContaining({ line: 200_012, message: 'invalid YAML: Map keys must be unique' })]);
+    expect(flagged(duplicated)).toEqual(['good-after', 'good-before']);
+  });
+
   test('a NUL byte: the file is refused as binary, with its line (exit 2: nothing passes silently)', () => {
     const file = writeSandwich('nul.yaml', Buffer.from('apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: n\u0000ul\n'));
     const run = check([file]);
