@@ -11,7 +11,8 @@ describe('hardening/read-only-root-fs', () => {
       '/spec/jobTemplate/spec/template/spec/initContainers/0/securityContext/readOnlyRootFilesystem',
       '/spec/jobTemplate/spec/template/spec/containers/0/securityContext/readOnlyRootFilesystem',
     ]);
-    expect(violations[1]).toMatchObject({ target: 'app', message: expect.stringContaining('set it to true') });
+    expect(violations[0].message).toBe("The init container 'init' sets false for securityContext.readOnlyRootFilesystem; set it to true and mount an emptyDir where it must write.");
+    expect(violations[1]).toMatchObject({ target: 'app', message: "The container 'app' does not set securityContext.readOnlyRootFilesystem; set it to true and mount an emptyDir where it must write." });
     expect(readOnlyRootFsRule.defaultSeverity).toBe('warning');
   });
 

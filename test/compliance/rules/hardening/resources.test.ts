@@ -10,6 +10,19 @@ describe('hardening/resources', () => {
       '/spec/template/spec/containers/0/resources/limits/memory',
     ]);
     expect(violations.every(v => v.target === 'app')).toBe(true);
+    expect(violations.map(v => v.message)).toEqual([
+      "The container 'app' does not set resources.requests.cpu; set it.",
+      "The container 'app' does not set resources.requests.memory; set it.",
+      "The container 'app' does not set resources.limits.memory; set it (a memory limit protects the node from one container exhausting its memory).",
+    ]);
+  });
+
+  test.each([
+    ['null', null],
+    ['an empty string', ''],
+  ])('GIVEN a quantity that is %s THEN it counts as unset', (_, quantity) => {
+    const violations = check(resourcesRule, [pod({ containers: [{ name: 'app', resources: { requests: { cpu: quantity, memory: '16Mi' }, limits: { memory: '16Mi' } } }] })]);
+    expect(paths(violations)).toEqual(['/spec/containers/0/resources/requests/cpu']);
   });
 
   test('GIVEN requests but no memory limit on an init container THEN only the memory limit is reported', () => {
