@@ -59,12 +59,12 @@ new JsonFile(project, 'tsconfig.check.json', {
   obj: {
     extends: './tsconfig.json',
     compilerOptions: { noEmit: true, rootDir: '.' },
-    include: ['src/**/*.ts', 'test/**/*.ts', 'examples/**/*.ts', 'bench/**/*.ts'],
+    include: ['src/**/*.ts', 'test/**/*.ts', 'examples/**/*.ts', 'bench/**/*.ts', 'mutation/**/*.ts'],
     exclude: ['node_modules'],
   },
 });
 // eslint's project service needs a tsconfig next to each linted tree.
-for (const dir of ['examples', 'bench']) {
+for (const dir of ['examples', 'bench', 'mutation']) {
   new JsonFile(project, `${dir}/tsconfig.json`, {
     obj: {
       extends: '../tsconfig.json',
@@ -78,6 +78,8 @@ project.eslint?.addLintPattern('examples');
 project.eslint?.allowDevDeps('bench/**');
 project.eslint?.allowDevDeps('examples/**');
 project.eslint?.addLintPattern('bench');
+project.eslint?.allowDevDeps('mutation/**');
+project.eslint?.addLintPattern('mutation');
 
 // The test run: type-check, then jest (with a machine-readable result for .ci/run), then eslint.
 project.testTask.reset();
@@ -101,13 +103,15 @@ project.addTask('bench', {
   exec: 'ts-node --project tsconfig.check.json --transpile-only bench/run.ts',
 });
 
-// Mutation testing of the rule engine and the RBAC model (not part of the default test run).
+// Mutation testing of the rule engine and the RBAC model, batch by batch (not part of the default
+// test run): `npx projen mutation [batch...]`, batches in mutation/batches.json.
 project.addTask('mutation', {
-  description: 'Stryker mutation testing over src/compliance and src/rbac',
-  exec: 'stryker run',
+  description: 'Stryker mutation testing over src/compliance and src/rbac; prints the score',
+  exec: 'ts-node --project tsconfig.check.json --transpile-only mutation/run.ts',
+  receiveArgs: true,
 });
 
 project.gitignore.exclude('.scratch/', '.stryker-tmp*/', '/reports/');
-project.npmignore?.exclude('.scratch/', '.stryker-tmp/', '/reports/', '/bench/', '/examples/');
+project.npmignore?.exclude('.scratch/', '.stryker-tmp*/', '/reports/', '/bench/', '/examples/', '/mutation/', 'stryker.config.mjs');
 
 project.synth();
