@@ -48,11 +48,12 @@ export function bindingRiskRule(props: RoleRiskRuleProps): Rule {
       for (const { binding, kind, match } of bindingRisks(index).get(props.id) ?? []) {
         const m = binding.manifest;
         const [field, position] = match.field.split('/');
-        const target = field === 'roleRef' ? m.roleRef?.name : m.subjects?.[Number(position)]?.name;
+        // assessBinding only matches a roleRef or subject whose name is one of its strings.
+        const target: string = field === 'roleRef' ? m.roleRef.name : m.subjects[Number(position)].name;
         violations.push({
           objectIndex: binding.index,
           path: `/${match.field}`,
-          target: typeof target === 'string' ? target : undefined,
+          target,
           message: `The ${kind} ${match.message}. ${props.remediation}`,
         });
       }

@@ -1,4 +1,5 @@
 import { KnownResources } from '../../../rbac/known-resources';
+import { stringsOf } from '../../../rbac/policy-rule';
 import type { ManifestIndex } from '../../manifest-index';
 import type { Rule, Violation } from '../../rule';
 
@@ -16,8 +17,9 @@ export const CLUSTER_SCOPE: Rule = {
       const ref = binding.manifest.roleRef;
       if (ref?.kind !== 'ClusterRole' || typeof ref.name !== 'string') continue;
       const role = index.get('ClusterRole', undefined, ref.name);
-      const rules = role?.manifest.rules;
-      if (!Array.isArray(rules) || rules.length === 0 || role?.manifest.aggregationRule) continue;
+      if (!role) continue;
+      const rules = role.manifest.rules;
+      if (!Array.isArray(rules) || rules.length === 0 || role.manifest.aggregationRule) continue;
       if (!rules.every((rule: any) => onlyNamespaced(rule, index))) continue;
       violations.push({
         objectIndex: binding.index,
@@ -34,22 +36,26 @@ function onlyNamespaced(rule: any, index: ManifestIndex): boolean {
   if (rule === null || typeof rule !== 'object') return false;
   if (Array.isArray(rule.nonResourceURLs) && rule.nonResourceURLs.length > 0) return false;
   const resources = Array.isArray(rule.resources) ? rule.resources : [];
-  return resources.every((resource: unknown) => typeof resource === 'string' && isNamespaced(resource.split('/')[0], index));
+  const groups = stringsOf(rule.apiGroups);
+  return resources.every((resource: unknown) => typeof resource === 'string' && isNamespaced(resource.split('/')[0], groups, index));
 }
 
-function isNamespaced(resource: string, index: ManifestIndex): boolean {
+function isNamespaced(resource: string, groups: readonly string[], index: ManifestIndex): boolean {
   const known = KnownResources.byName(resource);
   if (known) return !known.clusterScoped;
-  // A custom resource is namespaced when its CRD in the input says so; unknown scope is not assumed.
-  return namespacedCustomResources(index).has(resource);
+  // A custom resource is namespaced when its CRD in the input says so for each API group of the
+  // rule (another group may define a cluster-scoped resource of the same name); unknown scope is not assumed.
+  const namespaced = namespacedCustomResources(index);
+  return groups.length > 0 && groups.every((group) => namespaced.has(`${group}/${resource}`));
 }
 
+/** The `<group>/<plural>` of every CustomResourceDefinition in the input whose scope is Namespaced. */
 function namespacedCustomResources(index: ManifestIndex): Set<string> {
   return index.memo('namespaced-custom-resources', () => {
     const plurals = new Set<string>();
     for (const crd of index.ofKind('CustomResourceDefinition')) {
       const spec = crd.manifest.spec;
-      if (spec?.scope === 'Namespaced' && typeof spec.names?.plural === 'string') plurals.add(spec.names.plural);
+      if (spec?.scope === 'Namespaced' && typeof spec.group === 'string' && typeof spec.names?.plural === 'string') plurals.add(`${spec.group}/${spec.names.plural}`);
     }
     return plurals;
   });

@@ -1,8 +1,7 @@
 import { BINDING_KINDS } from './binding-risk';
+import { BUILTIN_CLUSTER_ROLE_NAMES } from '../../../rbac/builtin-cluster-roles';
+import type { IndexedObject, ManifestIndex } from '../../manifest-index';
 import type { Rule, Violation } from '../../rule';
-
-/** ClusterRoles every cluster has: the user-facing ones and the `system:` ones. */
-const BUILT_IN_CLUSTER_ROLES = new Set(['cluster-admin', 'admin', 'edit', 'view']);
 
 /** `rbac/dangling-reference`: a binding names a Role, ClusterRole or ServiceAccount absent from the input. */
 export const DANGLING_REFERENCE: Rule = {
@@ -20,7 +19,7 @@ export const DANGLING_REFERENCE: Rule = {
         const ref = m.roleRef;
         if (ref && typeof ref.name === 'string') {
           const missing = ref.kind === 'Role'
-            ? !index.get('Role', binding.namespace, ref.name)
+            ? !namespacedObject(index, 'Role', binding.namespace, ref.name)
             : ref.kind === 'ClusterRole' && !index.get('ClusterRole', undefined, ref.name) && !isBuiltInClusterRole(ref.name);
           if (missing) {
             violations.push({
@@ -34,16 +33,14 @@ export const DANGLING_REFERENCE: Rule = {
         const subjects = Array.isArray(m.subjects) ? m.subjects : [];
         subjects.forEach((subject: any, i: number) => {
           if (subject?.kind !== 'ServiceAccount' || typeof subject.name !== 'string' || subject.name === 'default') return;
-          const ns = subject.namespace ?? binding.namespace;
-          const found = index.get('ServiceAccount', ns, subject.name)
-            ?? (ns === 'default' ? index.get('ServiceAccount', undefined, subject.name) : undefined)
-            ?? (ns === undefined ? index.get('ServiceAccount', 'default', subject.name) : undefined);
-          if (found) return;
+          // Like the RBAC authorizer: a subject without a namespace (or an empty one) is in the binding's namespace.
+          const ns: string | undefined = subject.namespace || binding.namespace;
+          if (namespacedObject(index, 'ServiceAccount', ns, subject.name)) return;
           violations.push({
             objectIndex: binding.index,
             path: `/subjects/${i}/name`,
             target: subject.name,
-            message: `The ${kind} binds ServiceAccount '${subject.name}' in namespace '${ns ?? 'default'}', which is not in the input. Add it or fix the name.`,
+            message: `The ${kind} binds ServiceAccount '${subject.name}' in namespace '${ns || 'default'}', which is not in the input. Add it or fix the name.`,
           });
         });
       }
@@ -52,6 +49,19 @@ export const DANGLING_REFERENCE: Rule = {
   },
 };
 
+/**
+ * A namespaced object of the input. An object without a namespace lands in `default` (applied
+ * without a context namespace), so it matches `default` both ways, as effective access reads it.
+ */
+function namespacedObject(index: ManifestIndex, kind: string, namespace: string | undefined, name: string): IndexedObject | undefined {
+  const found = index.get(kind, namespace, name);
+  if (found) return found;
+  if (!namespace) return index.get(kind, 'default', name);
+  if (namespace === 'default') return index.get(kind, undefined, name);
+  return undefined;
+}
+
+/** ClusterRoles every cluster has: the user-facing ones and the `system:` ones. */
 function isBuiltInClusterRole(name: string): boolean {
-  return BUILT_IN_CLUSTER_ROLES.has(name) || name.startsWith('system:');
+  return BUILTIN_CLUSTER_ROLE_NAMES.includes(name) || name.startsWith('system:');
 }

@@ -40,13 +40,8 @@ class RiskCollector {
   /** The matches of every policy rule of a built-in ClusterRole, in rule order, assessed once per role. */
   public assessBuiltIn(role: ResolvedRole): RiskMatch[] {
     let matches = this.builtInMatches.get(role.name);
-    if (!matches) {
-      matches = [];
-      for (const rule of role.rules) {
-        if (isPolicyRule(rule)) matches.push(...this.assess(rule));
-      }
-      this.builtInMatches.set(role.name, matches);
-    }
+    // Resolved rules are objects, and a rule without verbs matches no risk: no need to filter.
+    if (!matches) this.builtInMatches.set(role.name, matches = role.rules.flatMap((rule) => this.assess(rule)));
     return matches;
   }
 
@@ -73,7 +68,7 @@ function roleRisks(index: ManifestIndex): Map<string, Violation[]> {
         const rules = role.manifest.rules;
         if (!Array.isArray(rules)) continue;
         rules.forEach((rule: any, i: number) => {
-          if (!isPolicyRule(rule)) return;
+          if (!isObject(rule)) return;
           for (const match of collector.assess(rule)) {
             const target = permissionTarget(match.verb, match.resource, match.apiGroup);
             collector.add(match.riskId, { objectIndex: role.index, path: `/rules/${i}`, target, message: match.message });
@@ -108,8 +103,9 @@ function joined(list: unknown): string {
   return Array.isArray(list) ? list.join('\u0000') : '';
 }
 
-function isPolicyRule(rule: unknown): boolean {
-  return rule !== null && typeof rule === 'object' && Array.isArray((rule as { verbs?: unknown }).verbs);
+/** Only an object can be a policy rule (one without a verbs list matches no risk, so needs no check). */
+function isObject(rule: unknown): boolean {
+  return rule !== null && typeof rule === 'object';
 }
 
 /**

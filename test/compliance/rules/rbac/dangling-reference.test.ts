@@ -1,6 +1,9 @@
+import { checkRule, inNamespace } from './check';
 import { binding, role, runRule, serviceAccount } from '../../helpers';
 
 const RULE = 'rbac/dangling-reference';
+const web = [{ kind: 'ServiceAccount', name: 'web', namespace: 'apps' }];
+const webSa = serviceAccount('web', undefined, 'apps');
 
 describe(RULE, () => {
   test('GIVEN a binding whose Role and ServiceAccount are in the input THEN no finding', () => {
@@ -21,5 +24,119 @@ describe(RULE, () => {
       ['warning', '/roleRef/name', 'typo'],
       ['warning', '/subjects/0/name', 'ghost'],
     ]);
+  });
+
+  describe('roleRef', () => {
+    test('GIVEN a ClusterRoleBinding to a ClusterRole that is neither in the input nor built in THEN a warning that says what to fix', () => {
+      const findings = checkRule(RULE, [webSa, binding('b', { kind: 'ClusterRole', name: 'reader' }, web, 'ClusterRoleBinding')]);
+      expect(findings).toMatchObject([{ object: { kind: 'ClusterRoleBinding', name: 'b' }, path: '/roleRef/name', target: 'reader' }]);
+      expect(findings[0].message).toBe("The ClusterRoleBinding references ClusterRole 'reader', which is not in the input and not built in. Add it or fix the name.");
+    });
+
+    test('GIVEN the referenced ClusterRole is in the input THEN no finding', () => {
+      expect(checkRule(RULE, [webSa, role('reader', [], 'ClusterRole'), binding('b', { kind: 'ClusterRole', name: 'reader' }, web, 'ClusterRoleBinding')])).toEqual([]);
+    });
+
+    test.each(['cluster-admin', 'admin', 'edit', 'view', 'system:aggregate-to-edit'])('GIVEN a RoleBinding to the built-in ClusterRole %s THEN no finding', (name) => {
+      expect(checkRule(RULE, [webSa, inNamespace(binding('b', { kind: 'ClusterRole', name }, web), 'apps')])).toEqual([]);
+    });
+
+    test.each(['viewer', 'systemd:reader', 'my-system:role'])('GIVEN a ClusterRole name %s that only resembles a built-in one THEN a warning', (name) => {
+      expect(checkRule(RULE, [webSa, inNamespace(binding('b', { kind: 'ClusterRole', name }, web), 'apps')]).map((f) => f.target)).toEqual([name]);
+    });
+
+    test('GIVEN kind and name must both match: a Role named like an input ClusterRole, and a ClusterRole named like an input Role THEN a warning for each', () => {
+      const findings = checkRule(RULE, [
+        webSa,
+        inNamespace(role('only-role', []), 'apps'),
+        role('only-cluster-role', [], 'ClusterRole'),
+        inNamespace(binding('a', { kind: 'Role', name: 'only-cluster-role' }, web), 'apps'),
+        inNamespace(binding('b', { kind: 'ClusterRole', name: 'only-role' }, web), 'apps'),
+      ]);
+      expect(findings.map((f) => [f.object.name, f.target])).toEqual([['a', 'only-cluster-role'], ['b', 'only-role']]);
+      expect(findings[0].message).toBe("The RoleBinding references Role 'only-cluster-role', which is not in the input and not built in. Add it or fix the name.");
+    });
+
+    test('GIVEN a Role in another namespace than the RoleBinding THEN a warning (a RoleBinding only reaches Roles of its namespace)', () => {
+      const findings = checkRule(RULE, [webSa, inNamespace(role('r', []), 'other'), inNamespace(binding('b', { kind: 'Role', name: 'r' }, web), 'apps')]);
+      expect(findings.map((f) => f.target)).toEqual(['r']);
+    });
+
+    test('GIVEN a Role and a RoleBinding of which only one sets namespace default THEN no finding (an unset namespace is default)', () => {
+      expect(checkRule(RULE, [
+        webSa,
+        role('unset', []),
+        inNamespace(role('explicit', []), 'default'),
+        inNamespace(binding('a', { kind: 'Role', name: 'unset' }, web), 'default'),
+        binding('b', { kind: 'Role', name: 'explicit' }, web),
+      ])).toEqual([]);
+    });
+
+    test('GIVEN a binding without roleRef, or with a roleRef of another kind or a non-string name THEN no roleRef finding and no crash', () => {
+      const noRoleRef = { ...binding('a', { kind: 'ClusterRole', name: 'x' }, web), roleRef: undefined };
+      expect(checkRule(RULE, [
+        webSa,
+        noRoleRef,
+        binding('b', { kind: 'Group', name: 'ghost' }, web),
+        binding('c', { kind: 'ClusterRole', name: 42 as unknown as string }, web, 'ClusterRoleBinding'),
+      ])).toEqual([]);
+    });
+  });
+
+  describe('ServiceAccount subjects', () => {
+    test('GIVEN a subject without namespace in a RoleBinding THEN it is looked up in the binding namespace, and the message names it', () => {
+      const findings = checkRule(RULE, [
+        serviceAccount('web', undefined, 'apps'),
+        serviceAccount('worker', undefined, 'other'),
+        inNamespace(binding('b', { kind: 'ClusterRole', name: 'view' }, [{ kind: 'ServiceAccount', name: 'web' }, { kind: 'ServiceAccount', name: 'worker' }]), 'apps'),
+      ]);
+      expect(findings).toMatchObject([{ path: '/subjects/1/name', target: 'worker' }]);
+      expect(findings[0].message).toBe("The RoleBinding binds ServiceAccount 'worker' in namespace 'apps', which is not in the input. Add it or fix the name.");
+    });
+
+    test('GIVEN a subject with an empty namespace THEN it is in the binding namespace, like an unset one', () => {
+      const subjects = [{ kind: 'ServiceAccount', name: 'web', namespace: '' }];
+      expect(checkRule(RULE, [webSa, inNamespace(binding('b', { kind: 'ClusterRole', name: 'view' }, subjects), 'apps')])).toEqual([]);
+      const findings = checkRule(RULE, [serviceAccount('web'), inNamespace(binding('b', { kind: 'ClusterRole', name: 'view' }, subjects), 'apps')]);
+      expect(findings.map((f) => f.message)).toEqual(["The RoleBinding binds ServiceAccount 'web' in namespace 'apps', which is not in the input. Add it or fix the name."]);
+    });
+
+    test('GIVEN a subject namespace that differs from the binding namespace THEN the subject namespace wins', () => {
+      const subjects = [{ kind: 'ServiceAccount', name: 'web', namespace: 'apps' }];
+      expect(checkRule(RULE, [webSa, inNamespace(binding('b', { kind: 'ClusterRole', name: 'view' }, subjects), 'other')])).toEqual([]);
+      expect(checkRule(RULE, [inNamespace(webSa, 'other'), inNamespace(binding('b', { kind: 'ClusterRole', name: 'view' }, subjects), 'other')]).map((f) => f.target)).toEqual(['web']);
+    });
+
+    test('GIVEN a ServiceAccount without namespace THEN it matches a subject in namespace default, and no other namespace', () => {
+      const view = { kind: 'ClusterRole', name: 'view' };
+      expect(checkRule(RULE, [serviceAccount('web'), binding('b', view, [{ kind: 'ServiceAccount', name: 'web', namespace: 'default' }], 'ClusterRoleBinding')])).toEqual([]);
+      const findings = checkRule(RULE, [serviceAccount('web'), binding('b', view, web, 'ClusterRoleBinding')]);
+      expect(findings.map((f) => f.message)).toEqual(["The ClusterRoleBinding binds ServiceAccount 'web' in namespace 'apps', which is not in the input. Add it or fix the name."]);
+    });
+
+    test('GIVEN a subject without namespace in a binding without namespace THEN a ServiceAccount in default matches, one in another namespace does not', () => {
+      const manifests = (ns: string) => [serviceAccount('web', undefined, ns), binding('b', { kind: 'ClusterRole', name: 'view' }, [{ kind: 'ServiceAccount', name: 'web' }])];
+      expect(checkRule(RULE, manifests('default'))).toEqual([]);
+      expect(checkRule(RULE, manifests('apps')).map((f) => f.message)).toEqual([
+        "The RoleBinding binds ServiceAccount 'web' in namespace 'default', which is not in the input. Add it or fix the name.",
+      ]);
+    });
+
+    test('GIVEN User and Group subjects, the default ServiceAccount, and malformed subjects THEN no finding and no crash', () => {
+      const subjects = [
+        { kind: 'User', name: 'alice' },
+        { kind: 'Group', name: 'ops' },
+        { kind: 'ServiceAccount', name: 'default', namespace: 'apps' },
+        null,
+        { kind: 'ServiceAccount' },
+        { kind: 'ServiceAccount', name: 7, namespace: 'apps' },
+      ];
+      expect(checkRule(RULE, [inNamespace(binding('b', { kind: 'ClusterRole', name: 'view' }, subjects), 'apps')])).toEqual([]);
+    });
+
+    test('GIVEN subjects that are not a list THEN only the roleRef is checked', () => {
+      const notAList = { ...binding('b', { kind: 'Role', name: 'typo' }, []), subjects: { kind: 'ServiceAccount', name: 'ghost' } };
+      expect(checkRule(RULE, [notAList]).map((f) => f.path)).toEqual(['/roleRef/name']);
+    });
   });
 });

@@ -1,0 +1,71 @@
+import { checkRule, inNamespace } from './check';
+import { binding, role } from '../../helpers';
+
+/** What the role rules share (src/compliance/rules/rbac/role-risk.ts): one finding per permission, messages, robustness. */
+const SECRETS = 'rbac/secrets-access';
+const EXEC = 'rbac/exec-attach';
+const readSecrets = { apiGroups: [''], resources: ['secrets'], verbs: ['get'] };
+const sa = [{ kind: 'ServiceAccount', name: 'web', namespace: 'apps' }];
+
+describe('role risk rules', () => {
+  test('GIVEN a risky rule THEN the message is the catalogue finding followed by the rule remediation', () => {
+    expect(checkRule(SECRETS, [role('r', [readSecrets])]).map((f) => f.message)).toEqual([
+      "Reads Secrets: verb 'get' on 'secrets' in apiGroup ''. get/list/watch on secrets reveals every credential in scope (list and watch return the contents, not just the names). "
+      + 'Remove read access to secrets, or limit `get` to the named Secrets the workload needs with resourceNames (list and watch cannot be limited by name); suppress with a reason if a controller must read them.',
+    ]);
+  });
+
+  test('GIVEN a rule that repeats a resource and a verb THEN one finding per distinct permission', () => {
+    const findings = checkRule(SECRETS, [role('r', [{ apiGroups: [''], resources: ['secrets', 'secrets'], verbs: ['get', 'list', 'get'] }])]);
+    expect(findings.map((f) => f.target)).toEqual(['get secrets', 'list secrets']);
+  });
+
+  test('GIVEN the same permission in two rules THEN one finding for each rule path', () => {
+    expect(checkRule(SECRETS, [role('r', [readSecrets, readSecrets])]).map((f) => f.path)).toEqual(['/rules/0', '/rules/1']);
+  });
+
+  test('GIVEN a harmless rule whose lists join to the same text as a risky one THEN the risky one is still found', () => {
+    const findings = checkRule(SECRETS, [
+      role('harmless', [{ apiGroups: [''], resources: ['secret', 's'], verbs: ['get'] }]),
+      role('risky', [readSecrets]),
+    ]);
+    expect(findings).toMatchObject([{ object: { name: 'risky' }, target: 'get secrets' }]);
+  });
+
+  test('GIVEN roles without rules and rules that are null, missing or not objects THEN the valid rule is still found at its own index, without a crash', () => {
+    const noRules = { ...role('no-rules', []), rules: undefined };
+    const rulesNotAList = { ...role('not-a-list', []), rules: readSecrets };
+    const findings = checkRule(SECRETS, [noRules, rulesNotAList, role('r', [null, undefined, 'get secrets', { resources: ['secrets'], verbs: 'get' }, readSecrets])]);
+    expect(findings.map((f) => [f.object.name, f.path])).toEqual([['r', '/rules/4']]);
+  });
+
+  describe('through a binding to a built-in ClusterRole', () => {
+    test('GIVEN a ClusterRoleBinding to the built-in edit THEN the risk is on the binding, once per permission, with the role named', () => {
+      const findings = checkRule(SECRETS, [binding('web-edit', { kind: 'ClusterRole', name: 'edit' }, sa, 'ClusterRoleBinding')]);
+      expect(findings.map((f) => [f.object.kind, f.path, f.target])).toEqual([
+        ['ClusterRoleBinding', '/roleRef', 'get secrets'],
+        ['ClusterRoleBinding', '/roleRef', 'list secrets'],
+        ['ClusterRoleBinding', '/roleRef', 'watch secrets'],
+      ]);
+      expect(findings[0].message).toMatch(/^Through the built-in ClusterRole 'edit': Reads Secrets: verb 'get' on 'secrets'/);
+    });
+
+    test('GIVEN two bindings to the built-in admin THEN each binding gets its own findings', () => {
+      const findings = checkRule(SECRETS, [
+        inNamespace(binding('a', { kind: 'ClusterRole', name: 'admin' }, sa), 'apps'),
+        inNamespace(binding('b', { kind: 'ClusterRole', name: 'admin' }, sa), 'apps'),
+      ]);
+      expect(findings.filter((f) => f.target === 'get secrets').map((f) => f.object.name)).toEqual(['a', 'b']);
+    });
+
+    test('GIVEN a RoleBinding to a Role named edit, a missing ClusterRole, no roleRef or a non-string name THEN no finding and no crash', () => {
+      const noRoleRef = { ...binding('c', { kind: 'ClusterRole', name: 'edit' }, sa), roleRef: undefined };
+      expect(checkRule(EXEC, [
+        inNamespace(binding('a', { kind: 'Role', name: 'edit' }, sa), 'apps'),
+        inNamespace(binding('b', { kind: 'ClusterRole', name: 'ghost' }, sa), 'apps'),
+        noRoleRef,
+        binding('d', { kind: 'ClusterRole', name: ['edit'] as unknown as string }, sa, 'ClusterRoleBinding'),
+      ])).toEqual([]);
+    });
+  });
+});
