@@ -9,8 +9,14 @@ describe('JUnitReporter', () => {
     { apiVersion: 'batch/v1', kind: 'CronJob', namespace: 'prod', name: 'nightly' },
     { apiVersion: 'v1', kind: 'Pod', name: 'legacy' },
   ];
-  const xml = JUnitReporter.render(frozen(SAMPLE_REPORT), RULES, { objects });
-  const elements = parseXml(xml);
+  // Rendered in beforeEach, not at describe level: Stryker's per-test coverage then attributes the
+  // reporter's code to every test that reads the output, so each mutant runs those tests.
+  let xml: string;
+  let elements: ReturnType<typeof parseXml>;
+  beforeEach(() => {
+    xml = JUnitReporter.render(frozen(SAMPLE_REPORT), RULES, { objects });
+    elements = parseXml(xml);
+  });
   const suite = (name: string) => elements.find(e => e.name === 'testsuite' && e.attributes.name === name)!;
   const cases = (rule: string) => elements.filter(e => e.name === 'testcase' && e.attributes.classname === rule);
 

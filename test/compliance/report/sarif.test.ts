@@ -17,8 +17,14 @@ function sarifValidator() {
 }
 
 describe('SarifReporter', () => {
-  const sarif = JSON.parse(SarifReporter.render(frozen(SAMPLE_REPORT), RULES, { toolVersion: '1.2.3' }));
-  const run = sarif.runs[0];
+  // Rendered in beforeEach, not at describe level: Stryker's per-test coverage then attributes the
+  // reporter's code to every test that reads the output, so each mutant runs those tests.
+  let sarif: any;
+  let run: any;
+  beforeEach(() => {
+    sarif = JSON.parse(SarifReporter.render(frozen(SAMPLE_REPORT), RULES, { toolVersion: '1.2.3' }));
+    run = sarif.runs[0];
+  });
 
   test('THEN the log validates against the SARIF 2.1.0 schema', () => {
     const validate = sarifValidator();
