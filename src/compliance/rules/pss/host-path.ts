@@ -19,14 +19,15 @@ export const hostPathRule: Rule = {
   check(index) {
     const violations: Violation[] = [];
     for (const pod of index.podSpecs) {
-      asArray(pod.spec.volumes).forEach((volume, i) => {
-        const hostPath = asObject(volume)?.hostPath;
-        if (hostPath !== undefined && hostPath !== null) {
-          const name = asObject(volume)?.name;
-          violations.push(podViolation(pod, `${pod.path}/volumes/${i}/hostPath`,
-            `Volume '${name ?? `#${i}`}' is a hostPath volume${asObject(hostPath)?.path ? ` (${asObject(hostPath)?.path})` : ''}; use an emptyDir, ConfigMap, Secret, projected volume or PersistentVolumeClaim instead.`,
-            typeof name === 'string' ? name : undefined));
-        }
+      asArray(pod.spec.volumes).forEach((raw, i) => {
+        const volume = asObject(raw) ?? {};
+        const hostPath = volume.hostPath;
+        if (hostPath === undefined || hostPath === null) return;
+        const name = typeof volume.name === 'string' ? volume.name : undefined;
+        const hostDir = asObject(hostPath)?.path;
+        violations.push(podViolation(pod, `${pod.path}/volumes/${i}/hostPath`,
+          `Volume '${name ?? `#${i}`}' is a hostPath volume${hostDir ? ` (${hostDir})` : ''}; use an emptyDir, ConfigMap, Secret, projected volume or PersistentVolumeClaim instead.`,
+          name));
       });
     }
     return violations;

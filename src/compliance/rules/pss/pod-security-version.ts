@@ -9,6 +9,7 @@ import type { RuleOptions } from '../../rule';
  * - sysctl `net.ipv4.ip_local_reserved_ports` is safe from v1.27;
  * - sysctls `net.ipv4.tcp_keepalive_time`, `tcp_fin_timeout`, `tcp_keepalive_intvl`,
  *   `tcp_keepalive_probes` are safe from v1.29;
+ * - sysctls `net.ipv4.tcp_rmem` and `net.ipv4.tcp_wmem` are safe from v1.32;
  * - SELinux type `container_engine_t` is allowed from v1.31;
  * - `pss/host-probes` (no `host` in probes and lifecycle handlers) applies from v1.34.
  */

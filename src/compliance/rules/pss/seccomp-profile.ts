@@ -8,7 +8,8 @@ export const ALLOWED_SECCOMP_TYPES: readonly string[] = ['RuntimeDefault', 'Loca
 export function seccompStatus(securityContext: Record<string, any> | undefined): 'unset' | 'allowed' | 'forbidden' {
   const profile = securityContext?.seccompProfile;
   if (profile === undefined || profile === null) return 'unset';
-  return typeof profile === 'object' && ALLOWED_SECCOMP_TYPES.includes(profile.type) ? 'allowed' : 'forbidden';
+  // A scalar profile has no `type`, so it is forbidden like an object without one.
+  return ALLOWED_SECCOMP_TYPES.includes(profile.type) ? 'allowed' : 'forbidden';
 }
 
 /** The offending type for a message. */

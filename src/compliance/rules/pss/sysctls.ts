@@ -15,6 +15,7 @@ export function safeSysctls(options: RuleOptions): string[] {
   if (PodSecurityVersion.atLeast(options, 29)) {
     safe.push('net.ipv4.tcp_keepalive_time', 'net.ipv4.tcp_fin_timeout', 'net.ipv4.tcp_keepalive_intvl', 'net.ipv4.tcp_keepalive_probes');
   }
+  if (PodSecurityVersion.atLeast(options, 32)) safe.push('net.ipv4.tcp_rmem', 'net.ipv4.tcp_wmem');
   return safe;
 }
 

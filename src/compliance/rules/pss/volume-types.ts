@@ -33,15 +33,15 @@ export const volumeTypesRule: Rule = {
         const volume = asObject(raw) ?? {};
         const name = typeof volume.name === 'string' ? volume.name : undefined;
         // One pass over the keys, without intermediate arrays: this runs for every volume of the input.
-        let sources = 0;
+        let hasSource = false;
         for (const key of Object.keys(volume)) {
           if (key === 'name' || volume[key] === undefined || volume[key] === null) continue;
-          sources++;
+          hasSource = true;
           if (RESTRICTED_VOLUME_TYPES.includes(key) || key === 'hostPath') continue;
           violations.push(podViolation(pod, `${pod.path}/volumes/${i}/${key}`,
             `${volumeLabel(name, i)} uses the ${key} volume type; Restricted allows only ${RESTRICTED_VOLUME_TYPES.join(', ')} (use a PersistentVolumeClaim for other storage).`, name));
         }
-        if (sources === 0) {
+        if (!hasSource) {
           violations.push(podViolation(pod, `${pod.path}/volumes/${i}`,
             `${volumeLabel(name, i)} sets no volume source; set one of ${RESTRICTED_VOLUME_TYPES.join(', ')}.`, name));
         }

@@ -30,4 +30,44 @@ describe('pss/apparmor', () => {
       },
     })])).toEqual([]);
   });
+
+  test('GIVEN appArmorProfile without a type on a container THEN it is reported as (unset) with what to set', () => {
+    const violations = check(appArmorRule, [pod({ containers: [{ name: 'app', securityContext: { appArmorProfile: {} } }] })]);
+    expect(violations).toEqual([{
+      objectIndex: 0,
+      path: '/spec/containers/0/securityContext/appArmorProfile/type',
+      message: 'The container \'app\' sets securityContext.appArmorProfile.type "(unset)"; set it to RuntimeDefault or Localhost, or remove it.',
+      target: 'app',
+    }]);
+  });
+
+  test('GIVEN a forbidden annotation THEN the message names the annotation, its value and both fixes', () => {
+    const [violation] = check(appArmorRule, [pod({ containers: [{ name: 'app' }] }, {
+      annotations: { 'container.apparmor.security.beta.kubernetes.io/app': 'unconfined' },
+    })]);
+    expect(violation.message).toBe('Annotation container.apparmor.security.beta.kubernetes.io/app: "unconfined" overrides the default AppArmor profile; '
+      + "use 'runtime/default' or a 'localhost/<profile>' profile, or set securityContext.appArmorProfile.type to RuntimeDefault or Localhost instead.");
+  });
+
+  test('GIVEN AppArmor annotations that are empty, null or undefined THEN they count as unset and pass', () => {
+    expect(check(appArmorRule, [pod({ containers: [{ name: 'a' }, { name: 'b' }, { name: 'c' }] }, {
+      annotations: {
+        'container.apparmor.security.beta.kubernetes.io/a': '',
+        'container.apparmor.security.beta.kubernetes.io/b': null,
+        'container.apparmor.security.beta.kubernetes.io/c': undefined,
+      },
+    })])).toEqual([]);
+  });
+
+  test('GIVEN a non-string AppArmor annotation value THEN it is reported instead of crashing', () => {
+    expect(paths(check(appArmorRule, [pod({ containers: [{ name: 'app' }] }, {
+      annotations: { 'container.apparmor.security.beta.kubernetes.io/app': 42 },
+    })]))).toEqual(['/metadata/annotations/container.apparmor.security.beta.kubernetes.io~1app']);
+  });
+
+  test('GIVEN a Deployment whose template metadata is not a map THEN the field checks still run and nothing crashes', () => {
+    const manifest = deployment({ securityContext: { appArmorProfile: { type: 'Unconfined' } }, containers: [{ name: 'app' }] });
+    manifest.spec.template.metadata = 'oops';
+    expect(paths(check(appArmorRule, [manifest]))).toEqual(['/spec/template/spec/securityContext/appArmorProfile/type']);
+  });
 });

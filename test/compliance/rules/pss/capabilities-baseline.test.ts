@@ -25,4 +25,10 @@ describe('pss/capabilities-baseline', () => {
       containers: [{ name: 'app', securityContext: { capabilities: { add: ['NET_BIND_SERVICE', 'SETUID', 'SYS_CHROOT'] } } }],
     })])).toEqual([]);
   });
+
+  test('GIVEN a forbidden capability THEN the message lists the allowed set', () => {
+    const [violation] = check(capabilitiesBaselineRule, [pod({ containers: [{ name: 'app', securityContext: { capabilities: { add: ['SYS_ADMIN'] } } }] })]);
+    expect(violation.message).toBe('The container \'app\' adds capability "SYS_ADMIN"; remove it (Baseline allows only AUDIT_WRITE, CHOWN, DAC_OVERRIDE, '
+      + 'FOWNER, FSETID, KILL, MKNOD, NET_BIND_SERVICE, SETFCAP, SETGID, SETPCAP, SETUID, SYS_CHROOT).');
+  });
 });

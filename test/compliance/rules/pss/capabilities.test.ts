@@ -27,4 +27,9 @@ describe('pss/capabilities', () => {
   test('GIVEN a Windows pod THEN the Linux-only control does not apply', () => {
     expect(check(capabilitiesRule, [pod({ os: { name: 'windows' }, containers: [{ name: 'app' }] })])).toEqual([]);
   });
+
+  test('GIVEN an added default capability THEN the message says only NET_BIND_SERVICE may be added', () => {
+    const [violation] = check(capabilitiesRule, [pod({ containers: [{ name: 'app', securityContext: { capabilities: { drop: ['ALL'], add: ['CHOWN'] } } }] })]);
+    expect(violation.message).toBe('The container \'app\' adds capability "CHOWN"; remove it (Restricted allows adding only NET_BIND_SERVICE).');
+  });
 });

@@ -20,4 +20,8 @@ describe('pss/host-namespaces', () => {
       pod({ containers: [{ name: 'app' }] }),
     ])).toEqual([]);
   });
+
+  test('GIVEN the fields null THEN they count as unset', () => {
+    expect(check(hostNamespacesRule, [pod({ hostNetwork: null, hostPID: null, hostIPC: null, containers: [{ name: 'app' }] })])).toEqual([]);
+  });
 });

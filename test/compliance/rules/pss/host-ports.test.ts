@@ -14,4 +14,8 @@ describe('pss/host-ports', () => {
   test('GIVEN hostPort 0 or unset THEN nothing is reported', () => {
     expect(check(hostPortsRule, [pod({ containers: [{ name: 'app', ports: [{ containerPort: 80, hostPort: 0 }, { containerPort: 81 }] }] })])).toEqual([]);
   });
+
+  test('GIVEN hostPort null and a malformed port entry THEN nothing is reported and nothing crashes', () => {
+    expect(check(hostPortsRule, [pod({ containers: [{ name: 'app', ports: [null, 'http', { containerPort: 80, hostPort: null }] }] })])).toEqual([]);
+  });
 });

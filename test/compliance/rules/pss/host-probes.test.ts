@@ -24,4 +24,8 @@ describe('pss/host-probes', () => {
   test('GIVEN probes without host (or an empty host) THEN nothing is reported', () => {
     expect(check(hostProbesRule, [pod({ containers: [{ name: 'app', startupProbe: { httpGet: { host: '', port: 80 } }, readinessProbe: { tcpSocket: { port: 80 } } }] })])).toEqual([]);
   });
+
+  test('GIVEN a probe host null THEN it counts as unset', () => {
+    expect(check(hostProbesRule, [pod({ containers: [{ name: 'app', livenessProbe: { tcpSocket: { host: null, port: 80 } } }] })])).toEqual([]);
+  });
 });

@@ -30,4 +30,16 @@ describe('pss/host-process', () => {
       containers: [{ name: 'app', image: 'a:1', securityContext: { windowsOptions: { runAsUserName: 'ContainerUser' } } }],
     })])).toEqual([]);
   });
+
+  test('GIVEN hostProcess null THEN it counts as unset', () => {
+    expect(check(hostProcessRule, [pod({
+      securityContext: { windowsOptions: { hostProcess: null } },
+      containers: [{ name: 'app', securityContext: { windowsOptions: { hostProcess: null } } }],
+    })])).toEqual([]);
+  });
+
+  test('GIVEN hostProcess at pod level THEN the message says what to change', () => {
+    const [violation] = check(hostProcessRule, [pod({ securityContext: { windowsOptions: { hostProcess: true } }, containers: [] })]);
+    expect(violation.message).toBe('The pod sets securityContext.windowsOptions.hostProcess; remove it or set it to false.');
+  });
 });

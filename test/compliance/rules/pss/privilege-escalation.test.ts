@@ -24,4 +24,9 @@ describe('pss/privilege-escalation', () => {
   test('GIVEN a Windows pod (spec.os.name windows) THEN the Linux-only control does not apply', () => {
     expect(check(privilegeEscalationRule, [pod({ os: { name: 'windows' }, containers: [{ name: 'app' }] })])).toEqual([]);
   });
+
+  test('GIVEN allowPrivilegeEscalation true THEN the message quotes the value', () => {
+    const [violation] = check(privilegeEscalationRule, [pod({ containers: [{ name: 'app', securityContext: { allowPrivilegeEscalation: true } }] })]);
+    expect(violation.message).toBe("The container 'app' sets true for securityContext.allowPrivilegeEscalation; set it to false.");
+  });
 });

@@ -18,4 +18,8 @@ describe('pss/privileged', () => {
   test('GIVEN privileged false or unset THEN nothing is reported', () => {
     expect(check(privilegedRule, [deployment({ containers: [{ name: 'a', securityContext: { privileged: false } }, { name: 'b' }] })])).toEqual([]);
   });
+
+  test('GIVEN privileged null THEN it counts as unset', () => {
+    expect(check(privilegedRule, [deployment({ containers: [{ name: 'a', securityContext: { privileged: null } }] })])).toEqual([]);
+  });
 });

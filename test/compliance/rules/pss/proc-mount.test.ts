@@ -11,4 +11,8 @@ describe('pss/proc-mount', () => {
   test('GIVEN procMount Default or unset THEN nothing is reported', () => {
     expect(check(procMountRule, [pod({ containers: [{ name: 'a', securityContext: { procMount: 'Default' } }, { name: 'b' }] })])).toEqual([]);
   });
+
+  test('GIVEN procMount null THEN it counts as unset', () => {
+    expect(check(procMountRule, [pod({ containers: [{ name: 'a', securityContext: { procMount: null } }] })])).toEqual([]);
+  });
 });

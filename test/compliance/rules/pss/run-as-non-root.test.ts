@@ -36,4 +36,13 @@ describe('pss/run-as-non-root', () => {
   test('GIVEN every container sets true and the pod sets nothing THEN it passes', () => {
     expect(check(runAsNonRootRule, [pod({ containers: [{ name: 'a', securityContext: { runAsNonRoot: true } }] })])).toEqual([]);
   });
+
+  test('GIVEN pod-level true and a container with runAsNonRoot null THEN null counts as unset and it passes', () => {
+    expect(check(runAsNonRootRule, [pod({ securityContext: { runAsNonRoot: true }, containers: [{ name: 'a', securityContext: { runAsNonRoot: null } }] })])).toEqual([]);
+  });
+
+  test('GIVEN pod-level false THEN the pod message says what to set', () => {
+    const [violation] = check(runAsNonRootRule, [pod({ securityContext: { runAsNonRoot: false }, containers: [] })]);
+    expect(violation.message).toBe('The pod sets securityContext.runAsNonRoot: false; set it to true.');
+  });
 });

@@ -15,4 +15,9 @@ describe('pss/run-as-user', () => {
   test('GIVEN runAsUser unset or non-zero THEN nothing is reported', () => {
     expect(check(runAsUserRule, [pod({ securityContext: { runAsUser: 65532 }, containers: [{ name: 'a' }, { name: 'b', securityContext: { runAsUser: 1 } }] })])).toEqual([]);
   });
+
+  test('GIVEN runAsUser 0 on the pod THEN the message says what to change', () => {
+    const [violation] = check(runAsUserRule, [pod({ securityContext: { runAsUser: 0 }, containers: [] })]);
+    expect(violation.message).toBe('The pod sets securityContext.runAsUser: 0 (root); set a non-zero UID or remove it.');
+  });
 });

@@ -22,4 +22,21 @@ describe('pss/seccomp-baseline', () => {
       containers: [{ name: 'app', securityContext: { seccompProfile: { type: 'Localhost', localhostProfile: 'profiles/app.json' } } }],
     })])).toEqual([]);
   });
+
+  test('GIVEN a container seccompProfile without a type THEN it is forbidden and reported as (unset)', () => {
+    const [violation] = check(seccompBaselineRule, [pod({ containers: [{ name: 'app', securityContext: { seccompProfile: {} } }] })]);
+    expect(violation.message).toBe("The container 'app' sets securityContext.seccompProfile.type (unset); set it to RuntimeDefault or Localhost.");
+  });
+
+  test('GIVEN seccompProfile null THEN it counts as unset', () => {
+    expect(check(seccompBaselineRule, [pod({
+      securityContext: { seccompProfile: null },
+      containers: [{ name: 'app', securityContext: { seccompProfile: null } }],
+    })])).toEqual([]);
+  });
+
+  test('GIVEN a scalar seccompProfile THEN it is forbidden', () => {
+    expect(paths(check(seccompBaselineRule, [pod({ containers: [{ name: 'app', securityContext: { seccompProfile: 'RuntimeDefault' } }] })])))
+      .toEqual(['/spec/containers/0/securityContext/seccompProfile/type']);
+  });
 });

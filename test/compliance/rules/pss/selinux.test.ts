@@ -29,4 +29,21 @@ describe('pss/selinux', () => {
       containers: [{ name: 'a', securityContext: { seLinuxOptions: { type: 'container_t' } } }, { name: 'k', securityContext: { seLinuxOptions: { type: 'container_kvm_t' } } }],
     })])).toEqual([]);
   });
+
+  test('GIVEN a custom type THEN the message lists the allowed types', () => {
+    const [violation] = check(seLinuxRule, [pod({ securityContext: { seLinuxOptions: { type: 'spc_t' } }, containers: [] })]);
+    expect(violation.message).toBe('The pod sets seLinuxOptions.type "spc_t"; remove it or use one of container_t, container_init_t, container_kvm_t, container_engine_t.');
+  });
+
+  test('GIVEN a custom user on a container THEN the message names the container and the field', () => {
+    const [violation] = check(seLinuxRule, [pod({ containers: [{ name: 'app', securityContext: { seLinuxOptions: { user: 'system_u' } } }] })]);
+    expect(violation.message).toBe('The container \'app\' sets seLinuxOptions.user "system_u"; remove it (a custom SELinux user is forbidden).');
+  });
+
+  test('GIVEN type, user and role empty or null THEN they count as unset', () => {
+    expect(check(seLinuxRule, [pod({
+      securityContext: { seLinuxOptions: { type: '', user: '', role: '' } },
+      containers: [{ name: 'app', securityContext: { seLinuxOptions: { type: null, user: null, role: null } } }],
+    })])).toEqual([]);
+  });
 });

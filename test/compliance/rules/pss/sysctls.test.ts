@@ -25,7 +25,8 @@ describe('pss/sysctls', () => {
 
   test('GIVEN every safe sysctl THEN nothing is reported', () => {
     const names = ['kernel.shm_rmid_forced', 'net.ipv4.ip_local_port_range', 'net.ipv4.ip_unprivileged_port_start', 'net.ipv4.tcp_syncookies', 'net.ipv4.ping_group_range',
-      'net.ipv4.ip_local_reserved_ports', 'net.ipv4.tcp_keepalive_time', 'net.ipv4.tcp_fin_timeout', 'net.ipv4.tcp_keepalive_intvl', 'net.ipv4.tcp_keepalive_probes'];
+      'net.ipv4.ip_local_reserved_ports', 'net.ipv4.tcp_keepalive_time', 'net.ipv4.tcp_fin_timeout', 'net.ipv4.tcp_keepalive_intvl', 'net.ipv4.tcp_keepalive_probes',
+      'net.ipv4.tcp_rmem', 'net.ipv4.tcp_wmem'];
     expect(check(sysctlsRule, [pod({ securityContext: { sysctls: names.map(name => ({ name, value: '1' })) }, containers: [] })])).toEqual([]);
   });
 
@@ -33,5 +34,24 @@ describe('pss/sysctls', () => {
     const manifests = [pod({ containers: [] })];
     expect(() => check(sysctlsRule, manifests, { podSecurityVersion: 'v1.20' })).toThrow("podSecurityVersion 'v1.20' is not supported: use 'latest' or v1.25 or later");
     expect(() => check(sysctlsRule, manifests, { podSecurityVersion: 'banana' })).toThrow("podSecurityVersion 'banana' is not valid: use 'latest' or a Kubernetes minor version such as 'v1.30'");
+  });
+
+  test('GIVEN tcp_rmem and tcp_wmem THEN they pass at v1.32 and fail at v1.31 (safe since v1.32)', () => {
+    const manifests = [pod({ securityContext: { sysctls: [{ name: 'net.ipv4.tcp_rmem', value: '4096 87380 6291456' }, { name: 'net.ipv4.tcp_wmem', value: '4096 16384 4194304' }] }, containers: [] })];
+    expect(check(sysctlsRule, manifests, { podSecurityVersion: 'v1.32' })).toEqual([]);
+    expect(paths(check(sysctlsRule, manifests, { podSecurityVersion: 'v1.31' })))
+      .toEqual(['/spec/securityContext/sysctls/0/name', '/spec/securityContext/sysctls/1/name']);
+  });
+
+  test('GIVEN an unsafe sysctl at v1.26 THEN the message lists that version\'s safe set', () => {
+    const [violation] = check(sysctlsRule, [pod({ securityContext: { sysctls: [{ name: 'kernel.msgmax', value: '1' }] }, containers: [] })], { podSecurityVersion: 'v1.26' });
+    expect(violation.message).toBe('The pod sets sysctl "kernel.msgmax", which is not in the safe set; remove it (safe: kernel.shm_rmid_forced, '
+      + 'net.ipv4.ip_local_port_range, net.ipv4.ip_unprivileged_port_start, net.ipv4.tcp_syncookies, net.ipv4.ping_group_range).');
+  });
+
+  test('GIVEN a malformed sysctl entry and a non-string name THEN both are reported without a target and nothing crashes', () => {
+    const violations = check(sysctlsRule, [pod({ securityContext: { sysctls: [null, { name: 5 }] }, containers: [] })]);
+    expect(paths(violations)).toEqual(['/spec/securityContext/sysctls/0/name', '/spec/securityContext/sysctls/1/name']);
+    expect(violations.map(v => v.target)).toEqual([undefined, undefined]);
   });
 });

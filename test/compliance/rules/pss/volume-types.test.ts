@@ -23,4 +23,28 @@ describe('pss/volume-types', () => {
     const allowed = ['configMap', 'csi', 'downwardAPI', 'emptyDir', 'ephemeral', 'persistentVolumeClaim', 'projected', 'secret'];
     expect(check(volumeTypesRule, [pod({ containers: [], volumes: allowed.map((type, i) => ({ name: `v${i}`, [type]: {} })) })])).toEqual([]);
   });
+
+  test('GIVEN a forbidden type on an unnamed volume THEN the volume is named by position and the message lists the allowed types', () => {
+    const violations = check(volumeTypesRule, [pod({ containers: [], volumes: [{ nfs: { server: 'nfs.example', path: '/' } }] })]);
+    expect(violations).toEqual([{
+      objectIndex: 0,
+      path: '/spec/volumes/0/nfs',
+      message: "Volume '#0' uses the nfs volume type; Restricted allows only configMap, csi, downwardAPI, emptyDir, ephemeral, persistentVolumeClaim, projected, secret "
+        + '(use a PersistentVolumeClaim for other storage).',
+    }]);
+  });
+
+  test('GIVEN a volume with no source and a non-string name THEN it is named by position, without a target', () => {
+    const [violation] = check(volumeTypesRule, [pod({ containers: [], volumes: [{ name: 42 }] })]);
+    expect(violation.target).toBeUndefined();
+    expect(violation.message).toBe("Volume '#0' sets no volume source; set one of configMap, csi, downwardAPI, emptyDir, ephemeral, persistentVolumeClaim, projected, secret.");
+  });
+
+  test('GIVEN forbidden sources set to null or undefined beside an allowed one THEN they count as unset', () => {
+    expect(check(volumeTypesRule, [pod({ containers: [], volumes: [{ name: 'a', nfs: null, gitRepo: undefined, emptyDir: {} }] })])).toEqual([]);
+  });
+
+  test('GIVEN a volume whose only sources are null THEN it sets no source', () => {
+    expect(paths(check(volumeTypesRule, [pod({ containers: [], volumes: [{ name: 'a', nfs: null }] })]))).toEqual(['/spec/volumes/0']);
+  });
 });
