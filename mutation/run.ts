@@ -1,6 +1,7 @@
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
+import { inBatch } from './batch-files';
 import { addCounts, countByFile, describeScore, MutantCounts, MutationReport, mutationScore, NO_MUTANTS } from './score';
 import { formatTable } from '../bench/table';
 
@@ -16,7 +17,7 @@ const REPORTS = path.join(ROOT, 'reports', 'mutation');
 const MINIMUM_SCORE = 85;
 
 function main(): number {
-  const { batches } = JSON.parse(fs.readFileSync(path.join(__dirname, 'batches.json'), 'utf-8')) as { batches: Record<string, unknown> };
+  const { batches } = JSON.parse(fs.readFileSync(path.join(__dirname, 'batches.json'), 'utf-8')) as { batches: Record<string, { mutate: string[] }> };
   const known = Object.keys(batches);
   const requested = process.argv.slice(2);
   const unknown = requested.filter((b) => !known.includes(b));
@@ -44,7 +45,7 @@ function main(): number {
       console.log(`failed (exit ${run.status ?? run.signal}) after ${seconds} s; see the log`);
       continue;
     }
-    console.log(`${describeScore(totalOf(readReport(batch)))} in ${seconds} s`);
+    console.log(`${describeScore(totalOf(readReport(batch), batches[batch].mutate))} in ${seconds} s`);
   }
 
   // The summary covers every batch that has a report, so a partial rerun still shows the whole picture.
@@ -59,7 +60,7 @@ function main(): number {
       continue;
     }
     for (const [file, counts] of countByFile(report)) {
-      if (mutationScore(counts) === undefined) continue;
+      if (!inBatch(file, batches[batch].mutate) || mutationScore(counts) === undefined) continue;
       rows.push([batch, file, ...cells(counts)]);
       total = addCounts(total, counts);
     }
@@ -82,8 +83,10 @@ function readReport(batch: string): MutationReport | undefined {
   return fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf-8')) as MutationReport : undefined;
 }
 
-function totalOf(report: MutationReport | undefined): MutantCounts {
-  return report ? [...countByFile(report).values()].reduce(addCounts, NO_MUTANTS) : NO_MUTANTS;
+/** The counts of a batch's own files (an incremental report may still hold files of earlier runs). */
+function totalOf(report: MutationReport | undefined, globs: readonly string[]): MutantCounts {
+  if (!report) return NO_MUTANTS;
+  return [...countByFile(report)].filter(([file]) => inBatch(file, globs)).map(([, counts]) => counts).reduce(addCounts, NO_MUTANTS);
 }
 
 function cells(c: MutantCounts): string[] {
