@@ -71,9 +71,15 @@ export interface ResolvedRole {
   readonly builtIn: boolean;
 }
 
+interface LabelSelectorRequirement {
+  readonly key?: unknown;
+  readonly operator?: unknown;
+  readonly values?: unknown;
+}
+
 interface LabelSelector {
   readonly matchLabels?: Record<string, string>;
-  readonly matchExpressions?: ReadonlyArray<{ key: string; operator: string; values?: string[] }>;
+  readonly matchExpressions?: unknown;
 }
 
 /** A grant without its binding context: one (apiGroup, resource, verb) of a role. */
@@ -167,6 +173,8 @@ interface ClusterRoleEntry {
   readonly builtIn: boolean;
 }
 
+/** The role of a binding whose role is missing or invalid (it grants nothing: never part of a grant). */
+const UNRESOLVED_ROLE: RoleRefInfo = { kind: 'ClusterRole', name: '', builtIn: false };
 /** The grants of a binding whose role is missing or invalid. */
 const NO_GRANTS = new RoleTriples({ kind: 'ClusterRole', name: '', rules: [], builtIn: false }, false, false);
 
@@ -187,23 +195,42 @@ function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   else map.set(key, [value]);
 }
 
-function selectorMatches(selector: LabelSelector, labels: Record<string, string>): boolean {
-  for (const [key, value] of Object.entries(selector.matchLabels ?? {})) {
+/**
+ * True when a `clusterRoleSelectors` entry selects a ClusterRole with these labels, as
+ * `metav1.LabelSelectorAsSelector` decides: the requirements are ANDed, `NotIn` and
+ * `DoesNotExist` hold for a role without the key, and an empty selector (`{}`, or `null`, which
+ * the API server decodes as one) is `labels.Everything()`: it selects every ClusterRole.
+ * A selector the API server would reject (not an object, `matchExpressions` not a list of
+ * objects, an unknown operator, `values` not a list) selects nothing.
+ */
+function selectorMatches(selector: unknown, labels: Record<string, string>): boolean {
+  if (selector === null) return true;
+  if (typeof selector !== 'object' || Array.isArray(selector)) return false;
+  const { matchLabels, matchExpressions } = selector as LabelSelector;
+  for (const [key, value] of Object.entries(matchLabels ?? {})) {
     if (labels[key] !== value) return false;
   }
-  for (const expression of selector.matchExpressions ?? []) {
-    const has = Object.prototype.hasOwnProperty.call(labels, expression.key);
-    const values = expression.values ?? [];
-    switch (expression.operator) {
-      case 'In': if (!has || !values.includes(labels[expression.key])) return false; break;
-      case 'NotIn': if (has && values.includes(labels[expression.key])) return false; break;
-      case 'Exists': if (!has) return false; break;
-      case 'DoesNotExist': if (has) return false; break;
-      default: return false;
-    }
+  if (matchExpressions === undefined) return true;
+  if (!Array.isArray(matchExpressions)) return false;
+  for (const expression of matchExpressions) {
+    if (!expressionMatches(expression, labels)) return false;
   }
-  // An empty selector matches nothing in aggregation (the controller ignores it).
-  return Object.keys(selector.matchLabels ?? {}).length > 0 || (selector.matchExpressions ?? []).length > 0;
+  return true;
+}
+
+/** One `matchExpressions` requirement; `In` with no values selects nothing, `NotIn` with none holds. */
+function expressionMatches(expression: unknown, labels: Record<string, string>): boolean {
+  const { key, operator, values } = (expression ?? {}) as LabelSelectorRequirement;
+  const listed = values ?? [];
+  if (typeof key !== 'string' || !Array.isArray(listed)) return false;
+  const has = Object.prototype.hasOwnProperty.call(labels, key);
+  switch (operator) {
+    case 'In': return has && listed.includes(labels[key]);
+    case 'NotIn': return !has || !listed.includes(labels[key]);
+    case 'Exists': return has;
+    case 'DoesNotExist': return !has;
+  }
+  return false;
 }
 
 /**
@@ -212,9 +239,10 @@ function selectorMatches(selector: LabelSelector, labels: Record<string, string>
  * Kubernetes RBAC authorizer: a RoleBinding grants its role's rules in its own namespace (a
  * ClusterRole's cluster-scoped resources are not granted through it), a ClusterRoleBinding grants
  * everywhere; aggregated ClusterRoles (`aggregationRule`) get the rules of every ClusterRole their
- * selectors match; `view`, `edit`, `admin` and `cluster-admin` are known without being in the input;
- * group subjects `system:serviceaccounts`, `system:serviceaccounts:<ns>` and `system:authenticated`
- * and user subjects `system:serviceaccount:<ns>:<name>` reach ServiceAccounts.
+ * selectors reach, transitively, on top of their own; `view`, `edit`, `admin` and `cluster-admin`
+ * are known without being in the input; group subjects `system:serviceaccounts`,
+ * `system:serviceaccounts:<ns>` and `system:authenticated` and user subjects
+ * `system:serviceaccount:<ns>:<name>` reach ServiceAccounts.
  *
  * Cost is linear in the input: roles are looked up by key, each role is expanded once per
  * namespace kind, and a ServiceAccount's grants are only materialized when asked for.
@@ -233,6 +261,7 @@ export class EffectiveAccess {
   private readonly roles = new Map<string, Manifest>();
   private readonly clusterRoles = new Map<string, ClusterRoleEntry>();
   private readonly resolvedClusterRules = new Map<string, readonly PolicyRuleJson[]>();
+  private readonly selections = new Map<string, readonly string[]>();
   private readonly triplesCache = new Map<string, RoleTriples>();
   private readonly direct = new Map<string, Edge[]>();
   private readonly referenced = new Map<string, { namespace: string; name: string }>();
@@ -273,9 +302,11 @@ export class EffectiveAccess {
   /** Every ServiceAccount in the input or named by a binding subject, sorted by namespace then name. */
   public serviceAccounts(): ServiceAccountAccess[] {
     const keys = new Map([...this.referenced, ...this.declared]);
-    return [...keys.entries()]
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([, sa]) => this.accessOf(sa.namespace, sa.name));
+    // The keys are distinct strings; the default sort orders them by UTF-16 code units.
+    return [...keys.keys()].sort().map((key) => {
+      const sa = keys.get(key)!;
+      return this.accessOf(sa.namespace, sa.name);
+    });
   }
 
   /** What one ServiceAccount can do, or undefined if it is neither in the input nor a binding subject. */
@@ -317,7 +348,7 @@ export class EffectiveAccess {
     }
     if (kind === 'ClusterRole') {
       const entry = this.clusterRoles.get(name);
-      return entry ? { kind: 'ClusterRole', name, rules: this.clusterRules(name, new Set()), builtIn: entry.builtIn } : undefined;
+      return entry ? { kind: 'ClusterRole', name, rules: this.clusterRules(name), builtIn: entry.builtIn } : undefined;
     }
     return undefined;
   }
@@ -362,9 +393,8 @@ export class EffectiveAccess {
     }
     const namespace = bindingNamespace ?? ALL_NAMESPACES;
     const grants = role ? this.triplesOf(role, namespace === ALL_NAMESPACES) : NO_GRANTS;
-    const roleInfo: RoleRefInfo = role
-      ? { kind: role.kind, name: role.name, builtIn: role.builtIn }
-      : { kind: roleKind === 'Role' ? 'Role' : 'ClusterRole', name: String(roleName ?? ''), builtIn: false };
+    // Without a role there are no grants, so the edges below are never kept (only the subjects become known).
+    const roleInfo: RoleRefInfo = role ? { kind: role.kind, name: role.name, builtIn: role.builtIn } : UNRESOLVED_ROLE;
 
     const subjects: unknown[] = Array.isArray(binding.subjects) ? binding.subjects : [];
     for (const subject of subjects as SubjectRef[]) {
@@ -379,8 +409,9 @@ export class EffectiveAccess {
       if (subjectKind === 'ServiceAccount') {
         this.addDirect(subjectNamespace ?? bindingNamespace ?? DEFAULT_NAMESPACE, subjectName, edge);
       } else if (subjectKind === 'User' && subjectName.startsWith(SA_USER_PREFIX)) {
-        const [saNamespace, name] = subjectName.slice(SA_USER_PREFIX.length).split(':');
-        if (saNamespace && name) this.addDirect(saNamespace, name, edge);
+        // `system:serviceaccount:<ns>:<name>` exactly (serviceaccount.SplitUsername): a third part is some other user.
+        const [saNamespace, name, ...rest] = subjectName.slice(SA_USER_PREFIX.length).split(':');
+        if (saNamespace && name && rest.length === 0) this.addDirect(saNamespace, name, edge);
       } else if (subjectKind === 'Group' && ALL_SA_GROUPS.includes(subjectName)) {
         if (grants.any) this.toAllServiceAccounts.push(edge);
       } else if (subjectKind === 'Group' && subjectName.startsWith(SA_GROUP_PREFIX)) {
@@ -403,30 +434,48 @@ export class EffectiveAccess {
     return cached;
   }
 
-  /** A ClusterRole's rules; for an aggregated one, the rules of every other ClusterRole it selects. */
-  private clusterRules(name: string, visiting: Set<string>): readonly PolicyRuleJson[] {
+  /**
+   * A ClusterRole's effective rules: its own `rules` and, for an aggregated one, the `rules` of
+   * every ClusterRole reachable from it through selector matches, each role once, own rules first
+   * then the others by name. Kubernetes' aggregation controller sets an aggregated role's rules to
+   * the union of the stored rules of every OTHER role its selectors match, so over repeated
+   * reconciles aggregation is transitive; for an acyclic graph this is what it converges to. Two
+   * deliberate, conservative differences: the own rules are kept (they are granted until the
+   * controller first reconciles), and inside a cycle (A selects B, B selects A) every role holds
+   * everything the cycle reaches, whatever the input order, where the controller's result depends
+   * on the order of its reconciles: access is never under-reported.
+   */
+  private clusterRules(name: string): readonly PolicyRuleJson[] {
     const cached = this.resolvedClusterRules.get(name);
     if (cached) return cached;
-    const entry = this.clusterRoles.get(name);
-    if (!entry) return [];
-    const selectors: LabelSelector[] | undefined = entry.manifest.aggregationRule?.clusterRoleSelectors;
-    if (!Array.isArray(selectors)) {
-      const rules = EffectiveAccess.rulesOf(entry.manifest);
-      this.resolvedClusterRules.set(name, rules);
-      return rules;
+    const reached = new Set([name]);
+    for (const current of reached) {
+      // A Set iterates over the entries added while iterating: a breadth-first walk.
+      for (const next of this.selectedBy(current)) reached.add(next);
     }
-    if (visiting.has(name)) return []; // an aggregation cycle: stop, the cycle adds nothing new
-    visiting.add(name);
-    const rules: PolicyRuleJson[] = [];
-    for (const [otherName, other] of this.clusterRoles) {
-      if (otherName === name) continue;
-      const labels = other.manifest.metadata.labels ?? {};
-      if (selectors.some((selector) => selector && selectorMatches(selector, labels))) {
-        rules.push(...this.clusterRules(otherName, visiting));
-      }
-    }
-    visiting.delete(name);
+    reached.delete(name);
+    const rules = [name, ...[...reached].sort()].flatMap((role) => EffectiveAccess.rulesOf(this.clusterRoles.get(role)!.manifest));
     this.resolvedClusterRules.set(name, rules);
     return rules;
+  }
+
+  /**
+   * The ClusterRoles an aggregated ClusterRole's selectors match (none for one that is not
+   * aggregated). The controller skips the role itself; here matching itself adds nothing, as its
+   * own rules are held anyway.
+   */
+  private selectedBy(name: string): readonly string[] {
+    const cached = this.selections.get(name);
+    if (cached) return cached;
+    const selected: string[] = [];
+    const selectors: unknown = this.clusterRoles.get(name)!.manifest.aggregationRule?.clusterRoleSelectors;
+    if (Array.isArray(selectors)) {
+      for (const [otherName, other] of this.clusterRoles) {
+        const labels = other.manifest.metadata.labels ?? {};
+        if (selectors.some((selector) => selectorMatches(selector, labels))) selected.push(otherName);
+      }
+    }
+    this.selections.set(name, selected);
+    return selected;
   }
 }

@@ -178,7 +178,24 @@ const anyRule: fc.Arbitrary<Rule> = fc.oneof(
   },
 );
 
-const LABELS = [{}, { agg: 'yes' }, { 'rbac.authorization.k8s.io/aggregate-to-view': 'true' }, { 'rbac.authorization.k8s.io/aggregate-to-edit': 'true' }];
+const LABELS = [{}, { agg: 'yes' }, { agg: 'yes', loop: 'yes' }, { loop: 'no' }, { 'rbac.authorization.k8s.io/aggregate-to-view': 'true' }, { 'rbac.authorization.k8s.io/aggregate-to-edit': 'true' }];
+/**
+ * Aggregation selectors: roles labelled `agg: yes` that select `agg: yes` aggregate each other (a
+ * cycle), `aggregate-to-*` ones cycle through the built-ins, `{}` selects every ClusterRole
+ * (cluster-admin included), and the expressions select roles with or without a label.
+ */
+const SELECTORS = [
+  [{ matchLabels: { agg: 'yes' } }],
+  [{ matchLabels: { loop: 'yes' } }, { matchLabels: { 'rbac.authorization.k8s.io/aggregate-to-edit': 'true' } }],
+  [{ matchLabels: { 'rbac.authorization.k8s.io/aggregate-to-view': 'true' } }],
+  [{}],
+  [{ matchExpressions: [{ key: 'loop', operator: 'In', values: ['yes'] }] }],
+  [{ matchExpressions: [{ key: 'loop', operator: 'NotIn', values: ['yes'] }, { key: 'kubernetes.io/bootstrapping', operator: 'DoesNotExist' }] }],
+  [{ matchExpressions: [{ key: 'loop', operator: 'Exists' }] }],
+  [{ matchExpressions: [{ key: 'agg', operator: 'Like', values: ['yes'] }] }],
+];
+const selectors = fc.option(fc.constantFrom(...SELECTORS), { nil: undefined });
+const aggregationRule = (chosen: unknown[] | undefined) => (chosen ? { aggregationRule: { clusterRoleSelectors: chosen } } : {});
 const maybeNamespace = fc.option(fc.constantFrom('a', 'b', 'default'), { nil: undefined });
 
 const subject = fc.oneof(
@@ -189,8 +206,8 @@ const subject = fc.oneof(
 
 const rbacManifests = fc.record({
   roles: fc.array(fc.record({ name: fc.constantFrom('r0', 'r1'), namespace: maybeNamespace, rules: fc.array(anyRule, { maxLength: 3 }) }), { maxLength: 3 }),
-  clusterRoles: fc.array(fc.record({ name: fc.constantFrom('c0', 'c1', 'c2'), labels: fc.constantFrom(...LABELS), rules: fc.array(anyRule, { maxLength: 3 }) }), { maxLength: 3 }),
-  aggregated: fc.boolean(),
+  clusterRoles: fc.array(fc.record({ name: fc.constantFrom('c0', 'c1', 'c2'), labels: fc.constantFrom(...LABELS), rules: fc.array(anyRule, { maxLength: 3 }), selectors }), { maxLength: 3 }),
+  aggregated: selectors,
   bindings: fc.array(fc.record({
     kind: fc.constantFrom('RoleBinding', 'ClusterRoleBinding'),
     name: fc.constantFrom('b0', 'b1', 'b2'),
@@ -205,8 +222,8 @@ const rbacManifests = fc.record({
 }).map((s) => [
   ...s.serviceAccounts.map((sa) => ({ apiVersion: 'v1', kind: 'ServiceAccount', metadata: { namespace: sa.split('/')[0], name: sa.split('/')[1] } })),
   ...s.roles.map((r) => ({ apiVersion: `${RBAC}/v1`, kind: 'Role', metadata: { name: r.name, ...(r.namespace ? { namespace: r.namespace } : {}) }, rules: r.rules })),
-  ...s.clusterRoles.map((r) => ({ apiVersion: `${RBAC}/v1`, kind: 'ClusterRole', metadata: { name: r.name, labels: r.labels }, rules: r.rules })),
-  ...(s.aggregated ? [{ apiVersion: `${RBAC}/v1`, kind: 'ClusterRole', metadata: { name: 'agg' }, aggregationRule: { clusterRoleSelectors: [{ matchLabels: { agg: 'yes' } }] }, rules: [] }] : []),
+  ...s.clusterRoles.map((r) => ({ apiVersion: `${RBAC}/v1`, kind: 'ClusterRole', metadata: { name: r.name, labels: r.labels }, rules: r.rules, ...aggregationRule(r.selectors) })),
+  ...(s.aggregated ? [{ apiVersion: `${RBAC}/v1`, kind: 'ClusterRole', metadata: { name: 'agg', labels: { loop: 'yes' } }, ...aggregationRule(s.aggregated), rules: [] }] : []),
   ...s.bindings.map((b) => ({
     apiVersion: `${RBAC}/v1`,
     kind: b.kind,
@@ -233,6 +250,25 @@ describe('EffectiveAccess.compute vs the naive reference', () => {
         const actual = new Set(account.grants.map(fullTuple));
         expect([...actual].sort()).toEqual([...reference.get(`${account.namespace}/${account.name}`)!].sort());
       }
+    }), PARAMS);
+  });
+
+  test('the result does not depend on the order of the input (ClusterRoles, cycles and empty selectors included)', () => {
+    // Unique names: with two objects of one name, the last one wins, which an order change changes.
+    const key = (m: { kind: string; metadata: { name: string; namespace?: string } }) => `${m.kind}/${m.metadata.namespace ?? 'default'}/${m.metadata.name}`;
+    const unique = rbacManifests.map((manifests) => manifests.filter((m, i) => manifests.findIndex((o) => key(o) === key(m)) === i));
+    const inTwoOrders = unique.chain((list) =>
+      fc.tuple(fc.constant(list), fc.shuffledSubarray(list, { minLength: list.length, maxLength: list.length })));
+    fc.assert(fc.property(inTwoOrders, ([manifests, shuffled]) => {
+      const [a, b] = [EffectiveAccess.compute(manifests as any), EffectiveAccess.compute(shuffled as any)];
+      const names = ['c0', 'c1', 'c2', 'agg', 'view', 'edit', 'admin'];
+      // Roles are resolved in opposite orders too (a cycle must not be cut where the walk entered it).
+      [...names].reverse().forEach((name) => b.resolveRole('ClusterRole', name));
+      for (const name of names) {
+        expect(b.resolveRole('ClusterRole', name)?.rules).toEqual(a.resolveRole('ClusterRole', name)?.rules);
+      }
+      const tuples = (access: EffectiveAccess) => access.serviceAccounts().map((sa) => `${sa.namespace}/${sa.name}: ${[...new Set(sa.grants.map(fullTuple))].sort().join(' ')}`);
+      expect(tuples(b)).toEqual(tuples(a));
     }), PARAMS);
   });
 

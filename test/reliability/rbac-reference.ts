@@ -65,6 +65,28 @@ export function requestedTuples(requests: readonly Request[], scopeOf: (r: Reque
 
 interface Selector {
   matchLabels?: Record<string, string>;
+  matchExpressions?: Array<{ key: string; operator: string; values?: string[] }>;
+}
+
+/**
+ * Kubernetes label selection (`metav1.LabelSelectorAsSelector`): every label and every expression
+ * must hold; an empty selector selects everything; an unknown operator is invalid: nothing.
+ */
+function selects(selector: Selector, labels: Record<string, string>): boolean {
+  const labelsHold = Object.entries(selector.matchLabels ?? {}).every(([k, v]) => labels[k] === v);
+  const expressionsHold = (selector.matchExpressions ?? []).every((e) => {
+    const value = k8sLabel(labels, e.key);
+    if (e.operator === 'In') return value !== undefined && (e.values ?? []).includes(value);
+    if (e.operator === 'NotIn') return value === undefined || !(e.values ?? []).includes(value);
+    if (e.operator === 'Exists') return value !== undefined;
+    if (e.operator === 'DoesNotExist') return value === undefined;
+    return false;
+  });
+  return labelsHold && expressionsHold;
+}
+
+function k8sLabel(labels: Record<string, string>, key: string): string | undefined {
+  return Object.keys(labels).includes(key) ? labels[key] : undefined;
 }
 
 /** Effective access of every ServiceAccount, as `namespace|group|resource|verb|names|url|binding|role` tuples. */
@@ -74,18 +96,28 @@ export function referenceAccess(manifests: readonly any[]): Map<string, Set<stri
   for (const m of manifests) if (m.kind === 'ClusterRole') clusterRoles.set(m.metadata.name, m);
   const inputClusterRoles = new Set(manifests.filter((m) => m.kind === 'ClusterRole').map((m) => m.metadata.name));
 
-  const clusterRulesOf = (name: string, visiting: string[]): Rule[] => {
-    const role = clusterRoles.get(name);
-    if (!role || visiting.includes(name)) return [];
-    const selectors: Selector[] | undefined = role.aggregationRule?.clusterRoleSelectors;
-    if (!selectors) return role.rules ?? [];
-    const matches = (labels: Record<string, string>) => selectors.some((s) => {
-      const wanted = Object.entries(s.matchLabels ?? {});
-      return wanted.length > 0 && wanted.every(([k, v]) => labels[k] === v);
-    });
-    return [...clusterRoles.values()]
-      .filter((other) => other.metadata.name !== name && matches(other.metadata.labels ?? {}))
-      .flatMap((other) => clusterRulesOf(other.metadata.name, [...visiting, name]));
+  // The aggregation controller gives an aggregated ClusterRole the rules of every OTHER ClusterRole
+  // one of its selectors matches, and reconciles until nothing changes: transitive. The model keeps
+  // the role's own rules too (granted until the first reconcile) and, in a cycle, everything the
+  // cycle reaches. Naively: grow the set of reached roles until it stops growing, then union.
+  const clusterRulesOf = (name: string): Rule[] => {
+    const reached = new Set([name]);
+    let grown = true;
+    while (grown) {
+      grown = false;
+      for (const from of [...reached]) {
+        const selectors: Selector[] = clusterRoles.get(from).aggregationRule?.clusterRoleSelectors ?? [];
+        for (const other of clusterRoles.values()) {
+          const otherName = other.metadata.name;
+          if (otherName === from || reached.has(otherName)) continue;
+          if (selectors.some((s) => selects(s, other.metadata.labels ?? {}))) {
+            reached.add(otherName);
+            grown = true;
+          }
+        }
+      }
+    }
+    return [...reached].flatMap((n) => clusterRoles.get(n).rules ?? []);
   };
   const roleRules = (namespace: string, name: string): Rule[] | undefined => {
     const found = manifests.filter((m) => m.kind === 'Role' && m.metadata.name === name && (m.metadata.namespace ?? 'default') === namespace);
@@ -116,7 +148,7 @@ export function referenceAccess(manifests: readonly any[]): Map<string, Set<stri
     const scope = b.kind === 'RoleBinding' ? b.metadata.namespace ?? 'default' : '*';
     const ref = b.roleRef ?? {};
     let rules: Rule[] | undefined;
-    if (ref.kind === 'ClusterRole') rules = clusterRoles.has(ref.name) ? clusterRulesOf(ref.name, []) : undefined;
+    if (ref.kind === 'ClusterRole') rules = clusterRoles.has(ref.name) ? clusterRulesOf(ref.name) : undefined;
     else if (ref.kind === 'Role' && b.kind === 'RoleBinding') rules = roleRules(scope, ref.name);
     if (!rules) continue;
     const builtIn = ref.kind === 'ClusterRole' && !inputClusterRoles.has(ref.name);
