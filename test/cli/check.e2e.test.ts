@@ -252,9 +252,7 @@ describe('check: bad input is reported with file and line; everything else is st
     const files = [fixture('invalid-yaml.yaml'), binary, fixture('empty.yaml'), fixture('no-kind.yaml'), latin1, missing, big, fixture('clean.yaml')];
 
     // WHEN they are checked together
-    const started = Date.now();
     const r = runCli(['check', '--format', 'json', ...files]);
-    const elapsed = Date.now() - started;
 
     // THEN exit 2, no stack trace, and every bad input is reported with its file (and line)
     expect(r.status).toBe(2);
@@ -279,7 +277,6 @@ describe('check: bad input is reported with file and line; everything else is st
     expect(checked).toContain(`big-${bigDocs - 1}`);
     // the errors are on stderr too, for CI logs, in `file:line: input error: message` form
     expect(r.stderr).toContain(`${fixture('no-kind.yaml')}:5: input error: not a Kubernetes object`);
-    expect(elapsed).toBeLessThan(45_000);
   });
 
   test('unsafe YAML: custom tags, alias bombs and duplicate keys are input errors, never executed or expanded', () => {

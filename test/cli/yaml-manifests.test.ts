@@ -59,9 +59,8 @@ describe('YamlManifests.load', () => {
       text += `${name}: &${name} [${Array(10).fill(`*${previous}`).join(', ')}]\n`;
       previous = name;
     }
-    const started = Date.now();
+    // (expanded, it would be 10^11 nodes: the test would never finish)
     const loaded = YamlManifests.load(`${text}---\n${SA('after')}`, 'm.yaml');
-    expect(Date.now() - started).toBeLessThan(2000);
     expect(loaded.errors).toEqual([expect.objectContaining({ line: 1, message: expect.stringContaining('Excessive alias count') })]);
     expect(loaded.inputs.map((i) => i.manifest.metadata.name)).toEqual(['after']);
   });
