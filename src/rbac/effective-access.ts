@@ -337,6 +337,18 @@ export class EffectiveAccess {
   }
 
   /**
+   * The ClusterRoles an aggregated ClusterRole takes rules from (transitively, itself excluded),
+   * by name, each with its own rules; empty for a ClusterRole that is not aggregated or not known.
+   */
+  public aggregatedFrom(name: string): ResolvedRole[] {
+    if (!this.clusterRoles.has(name)) return [];
+    return this.reachedFrom(name).map((other) => {
+      const entry = this.clusterRoles.get(other)!;
+      return { kind: 'ClusterRole', name: other, rules: EffectiveAccess.rulesOf(entry.manifest), builtIn: entry.builtIn };
+    });
+  }
+
+  /**
    * A Role (by namespace and name) or ClusterRole (by name) with its effective rules (aggregation
    * resolved), or undefined when it is neither in the input nor built in.
    */
@@ -448,15 +460,20 @@ export class EffectiveAccess {
   private clusterRules(name: string): readonly PolicyRuleJson[] {
     const cached = this.resolvedClusterRules.get(name);
     if (cached) return cached;
+    const rules = [name, ...this.reachedFrom(name)].flatMap((role) => EffectiveAccess.rulesOf(this.clusterRoles.get(role)!.manifest));
+    this.resolvedClusterRules.set(name, rules);
+    return rules;
+  }
+
+  /** Every ClusterRole reachable from a known one through selector matches, itself excluded, sorted by name. */
+  private reachedFrom(name: string): string[] {
     const reached = new Set([name]);
     for (const current of reached) {
       // A Set iterates over the entries added while iterating: a breadth-first walk.
       for (const next of this.selectedBy(current)) reached.add(next);
     }
     reached.delete(name);
-    const rules = [name, ...[...reached].sort()].flatMap((role) => EffectiveAccess.rulesOf(this.clusterRoles.get(role)!.manifest));
-    this.resolvedClusterRules.set(name, rules);
-    return rules;
+    return [...reached].sort();
   }
 
   /**

@@ -344,3 +344,22 @@ describe('EffectiveAccess aggregation', () => {
     expect(resourcesOf(labelless, 'agg')).toEqual(['configmaps', 'pods']);
   });
 });
+
+describe('EffectiveAccess.aggregatedFrom', () => {
+  test('GIVEN a chain top -> middle -> leaf THEN top takes rules from middle and leaf (by name, own rules apart), leaf from nobody', () => {
+    const access = EffectiveAccess.compute([
+      part('top', 'pods', {}, [{ matchLabels: { tier: 'middle' } }]),
+      part('middle', 'services', { tier: 'middle' }, [{ matchLabels: { tier: 'leaf' } }]),
+      part('leaf', 'secrets', { tier: 'leaf' }),
+    ]);
+    expect(access.aggregatedFrom('top').map((r) => [r.name, r.builtIn, r.rules.map((rule) => rule.resources?.[0])]))
+      .toEqual([['leaf', false, ['secrets']], ['middle', false, ['services']]]);
+    expect(access.aggregatedFrom('leaf')).toEqual([]);
+  });
+
+  test('GIVEN an unknown ClusterRole THEN nothing; GIVEN the built-in view THEN its system:aggregate-to-view source, marked built in', () => {
+    const access = EffectiveAccess.compute([]);
+    expect(access.aggregatedFrom('ghost')).toEqual([]);
+    expect(access.aggregatedFrom('view').map((r) => [r.name, r.builtIn])).toEqual([['system:aggregate-to-view', true]]);
+  });
+});

@@ -76,6 +76,23 @@ function roleRisks(index: ManifestIndex): Map<string, Violation[]> {
         });
       }
     }
+    // An aggregated ClusterRole also holds the rules of the ClusterRoles its selectors reach. Those
+    // in the input are reported on themselves; built-in ones (an empty selector reaches
+    // cluster-admin) exist only in the cluster, so their risks are reported on the aggregator.
+    for (const role of index.ofKind('ClusterRole')) {
+      if (!isObject(role.manifest.aggregationRule)) continue;
+      for (const source of EffectiveAccessOf.of(index).aggregatedFrom(role.manifest.metadata.name)) {
+        if (!source.builtIn) continue;
+        for (const match of collector.assessBuiltIn(source)) {
+          collector.add(match.riskId, {
+            objectIndex: role.index,
+            path: '/aggregationRule',
+            target: permissionTarget(match.verb, match.resource, match.apiGroup),
+            message: `Through its aggregationRule, from the built-in ClusterRole '${source.name}': ${match.message}`,
+          });
+        }
+      }
+    }
     for (const kind of BINDING_KINDS) {
       for (const binding of index.ofKind(kind)) {
         const ref = binding.manifest.roleRef;

@@ -69,3 +69,44 @@ describe('role risk rules', () => {
     });
   });
 });
+
+describe('role risks reached through an aggregationRule', () => {
+  const aggregator = (name: string, selectors: unknown[]) => ({
+    apiVersion: 'rbac.authorization.k8s.io/v1',
+    kind: 'ClusterRole',
+    metadata: { name },
+    aggregationRule: { clusterRoleSelectors: selectors },
+  });
+
+  test('GIVEN an empty selector THEN the aggregator is reported as holding cluster-admin\'s wildcard', () => {
+    const findings = checkRule('rbac/wildcard', [aggregator('everything', [{}])]);
+    // every verb on every resource of every group, and every non-resource URL
+    expect(findings.map((f) => [f.object.name, f.path, f.target]).sort()).toEqual([['everything', '/aggregationRule', '* *'], ['everything', '/aggregationRule', '* *.*']]);
+    expect(findings[0].message).toMatch(/^Through its aggregationRule, from the built-in ClusterRole 'cluster-admin': /);
+  });
+
+  test('GIVEN a selector for the built-in aggregate-to-edit label THEN edit\'s risks (secrets, pod creation, exec) are reported on the aggregator', () => {
+    const manifests = [aggregator('my-edit', [{ matchLabels: { 'rbac.authorization.k8s.io/aggregate-to-edit': 'true' } }])];
+    for (const rule of ['rbac/secrets-access', 'rbac/create-pods', 'rbac/exec-attach']) {
+      const findings = checkRule(rule, manifests);
+      expect(findings.length).toBeGreaterThan(0);
+      expect(findings.every((f) => f.object.name === 'my-edit' && f.path === '/aggregationRule')).toBe(true);
+      expect(findings[0].message).toContain("from the built-in ClusterRole 'system:aggregate-to-edit'");
+    }
+  });
+
+  test('GIVEN an aggregator that reaches only input ClusterRoles THEN the risks are reported on those roles, not again on the aggregator', () => {
+    const secretsReader = {
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'ClusterRole',
+      metadata: { name: 'secrets-reader', labels: { team: 'ops' } },
+      rules: [{ apiGroups: [''], resources: ['secrets'], verbs: ['get'] }],
+    };
+    const findings = checkRule('rbac/secrets-access', [secretsReader, aggregator('ops', [{ matchLabels: { team: 'ops' } }])]);
+    expect(findings.map((f) => [f.object.name, f.path])).toEqual([['secrets-reader', '/rules/0']]);
+  });
+
+  test('GIVEN a selector that matches nothing built in THEN the aggregator has no finding', () => {
+    expect(checkRule('rbac/wildcard', [aggregator('none', [{ matchLabels: { team: 'nobody' } }])])).toEqual([]);
+  });
+});
