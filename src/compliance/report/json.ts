@@ -3,7 +3,7 @@ import type { Finding, InputError, ObjectRef, Report } from '../model';
 /**
  * The report as JSON, exactly the `Report` schema of model.ts (`{ summary, findings,
  * inputErrors }`), with a stable key order (the order of the model's fields), unset optional
- * fields left out, 2-space indent and a final newline.
+ * fields left out (`JSON.stringify` drops undefined properties), 2-space indent and a final newline.
  */
 export class JsonReporter {
   public static render(report: Report): string {
@@ -17,7 +17,7 @@ export class JsonReporter {
   }
 
   private static finding(f: Finding): Record<string, unknown> {
-    return compact({
+    return {
       ruleId: f.ruleId,
       severity: f.severity,
       suppressed: f.suppressed,
@@ -29,19 +29,14 @@ export class JsonReporter {
       path: f.path,
       message: f.message,
       target: f.target,
-    });
+    };
   }
 
   private static object(o: ObjectRef): Record<string, unknown> {
-    return compact({ apiVersion: o.apiVersion, kind: o.kind, namespace: o.namespace, name: o.name });
+    return { apiVersion: o.apiVersion, kind: o.kind, namespace: o.namespace, name: o.name };
   }
 
   private static inputError(e: InputError): Record<string, unknown> {
-    return compact({ file: e.file, line: e.line, message: e.message });
+    return { file: e.file, line: e.line, message: e.message };
   }
-}
-
-/** Drops undefined fields, keeping the order of the rest. */
-function compact(record: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(record).filter(([, value]) => value !== undefined));
 }

@@ -16,7 +16,8 @@ interface TestCase {
  * The report as JUnit XML for CI test tabs: one `<testsuite>` per rule and one `<testcase>` per
  * rule and object. A case fails when the rule reported an unsuppressed error or warning on the
  * object, is skipped (`suppressed: <reason>`) when every finding on it is suppressed, and passes
- * otherwise (info notes go to `<system-out>`).
+ * otherwise. Info notes and suppressed findings (with their reason) go to `<system-out>`, so
+ * that none is lost when the same case also fails.
  *
  * Rules do not declare which kinds they apply to, so when the checked objects are known
  * (`context.objects`) every object appears under every rule, passing where the rule reported
@@ -76,7 +77,8 @@ export class JUnitReporter {
         skipped++;
         body.push(`      <skipped${xmlAttributes({ message: `suppressed: ${testCase.suppressed.map(f => f.reason ?? 'no reason').join('; ')}` })}/>`);
       }
-      if (testCase.infos.length > 0) body.push(`      <system-out>${escapeXml(details(testCase.infos))}</system-out>`);
+      const notes = [...testCase.infos, ...testCase.suppressed];
+      if (notes.length > 0) body.push(`      <system-out>${escapeXml(details(notes))}</system-out>`);
       const open = `    <testcase${xmlAttributes({ classname: ruleId, name: testCase.name })}`;
       return body.length === 0 ? `${open}/>` : `${open}>\n${body.join('\n')}\n    </testcase>`;
     });
@@ -89,10 +91,10 @@ export class JUnitReporter {
   }
 }
 
-/** One line per finding: severity, pointer, target, message, where. */
+/** One line per finding: severity (and suppression reason), pointer, target, message, where. */
 function details(findings: Finding[]): string {
   return findings.map(f => {
     const where = fileLocation(f) ?? f.constructPath;
-    return `${f.severity}${f.suppressed ? ' (suppressed)' : ''} ${f.path}${f.target ? ` [${f.target}]` : ''}: ${f.message}${where ? ` (${where})` : ''}`;
+    return `${f.severity}${f.suppressed ? ` (suppressed: ${f.reason ?? 'no reason'})` : ''} ${f.path}${f.target ? ` [${f.target}]` : ''}: ${f.message}${where ? ` (${where})` : ''}`;
   }).join('\n');
 }

@@ -106,21 +106,22 @@ export class SarifReporter {
 function physicalLocation(item: { readonly file?: string; readonly line?: number }): Record<string, unknown> {
   return {
     artifactLocation: { uri: fileUri(item.file!) },
-    ...(item.line && item.line > 0 ? { region: { startLine: item.line } } : {}),
+    ...((item.line ?? 0) > 0 ? { region: { startLine: item.line } } : {}),
   };
 }
 
 /**
  * A URI reference for a file path: relative paths stay relative (code scanning resolves them
  * against the repository root), absolute ones become `file://` URIs; backslashes become slashes
- * and unsafe characters are percent-encoded.
+ * and unsafe characters are percent-encoded (and, in relative paths, `:`, which would otherwise
+ * read as a URI scheme: `a:b.yaml`).
  */
 export function fileUri(file: string): string {
   const slashed = file.replace(/\\/g, '/');
   const encoded = encodeURI(slashed).replace(/[?#]/g, c => encodeURIComponent(c));
   if (/^[A-Za-z]:\//.test(slashed)) return `file:///${encoded}`;
   if (slashed.startsWith('/')) return `file://${encoded}`;
-  return encoded;
+  return encoded.replace(/:/g, '%3A');
 }
 
 /** `pss/run-as-non-root` -> `PssRunAsNonRoot` (SARIF names are identifiers, ids stay as they are). */

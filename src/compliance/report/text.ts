@@ -18,10 +18,10 @@ export class TextReporter {
     const paint = (style: keyof typeof COLORS, text: string) => context.color ? `${COLORS[style]}${text}${RESET}` : text;
     const lines: string[] = [];
     for (const source of groupFindings(report.findings)) {
-      lines.push(paint('heading', source.name));
+      lines.push(paint('heading', oneLine(source.name)));
       for (const group of source.objects) {
         const where = fileLocation(group.findings[0]);
-        lines.push(`  ${objectLabel(group.object)}${where ? ` (${where})` : ''}`);
+        lines.push(`  ${oneLine(`${objectLabel(group.object)}${where ? ` (${where})` : ''}`)}`);
         for (const finding of group.findings) lines.push(...TextReporter.findingLines(finding, paint));
       }
       lines.push('');
@@ -29,7 +29,7 @@ export class TextReporter {
     if (report.inputErrors.length > 0) {
       lines.push(paint('heading', 'Input errors'));
       for (const error of report.inputErrors) {
-        lines.push(`  ${paint('error', 'ERROR')} ${fileLocation(error) ?? '(input)'}: ${oneLine(error.message)}`);
+        lines.push(`  ${paint('error', 'ERROR')} ${oneLine(`${fileLocation(error) ?? '(input)'}: ${error.message}`)}`);
       }
       lines.push('');
     }
@@ -38,21 +38,25 @@ export class TextReporter {
   }
 
   private static findingLines(finding: Finding, paint: (style: keyof typeof COLORS, text: string) => string): string[] {
-    const target = finding.target ? ` [${finding.target}]` : '';
+    // Object names, targets and pointers come from the manifests too: none may reach the terminal raw.
+    const subject = oneLine(`${finding.ruleId}${finding.target ? ` [${finding.target}]` : ''} ${finding.path}`);
     if (finding.suppressed) {
       return [
-        `    ${paint('suppressed', `SUPPRESSED ${finding.severity} ${finding.ruleId}${target} ${finding.path}`)}`,
+        `    ${paint('suppressed', `SUPPRESSED ${finding.severity} ${subject}`)}`,
         `      ${paint('suppressed', `${oneLine(finding.message)} (reason: ${oneLine(finding.reason ?? 'none given')})`)}`,
       ];
     }
     return [
-      `    ${paint(finding.severity, LABELS[finding.severity].padEnd(7))} ${finding.ruleId}${target} ${finding.path}`,
+      `    ${paint(finding.severity, LABELS[finding.severity].padEnd(7))} ${subject}`,
       `      ${oneLine(finding.message)}`,
     ];
   }
 }
 
-/** Keeps one finding on its lines: newlines and other control characters become spaces. */
+/**
+ * Keeps one finding on its lines and the terminal in its state: newlines and other control
+ * characters (C0, DEL and C1, which some terminals read as escape sequences) become spaces.
+ */
 function oneLine(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f]+/g, ' ');
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ');
 }

@@ -1,4 +1,4 @@
-import { frozen, SAMPLE_REPORT } from './sample-report';
+import { COMPACT_REPORT, frozen, makeFinding, makeReport, SAMPLE_REPORT } from './sample-report';
 import { JsonReporter } from '../../../src/compliance/report/json';
 
 describe('JsonReporter', () => {
@@ -27,5 +27,68 @@ describe('JsonReporter', () => {
   test('THEN unknown extra fields are not written', () => {
     const withExtra = { ...SAMPLE_REPORT, findings: [{ ...SAMPLE_REPORT.findings[0], internal: 'x' }] };
     expect(JsonReporter.render(withExtra as any)).not.toContain('internal');
+  });
+});
+
+describe('JsonReporter exact output', () => {
+  test('GIVEN a compact report THEN the JSON text is exactly this', () => {
+    const json = JsonReporter.render(frozen(makeReport([COMPACT_REPORT.findings[1], COMPACT_REPORT.findings[2]], COMPACT_REPORT.inputErrors)));
+    expect(json).toBe(`{
+  "summary": {
+    "objects": 1,
+    "errors": 0,
+    "warnings": 1,
+    "infos": 0,
+    "suppressed": 1
+  },
+  "findings": [
+    {
+      "ruleId": "demo/limits",
+      "severity": "warning",
+      "suppressed": true,
+      "reason": "batch job (OPS-1)",
+      "object": {
+        "apiVersion": "apps/v1",
+        "kind": "Deployment",
+        "namespace": "prod",
+        "name": "web"
+      },
+      "constructPath": "web-chart/web/Resource",
+      "path": "/spec/template/spec/containers/0/resources/limits/memory",
+      "message": "Container 'app' has no memory limit.",
+      "target": "app"
+    },
+    {
+      "ruleId": "demo/limits",
+      "severity": "warning",
+      "suppressed": false,
+      "object": {
+        "apiVersion": "v1",
+        "kind": "Pod",
+        "name": "legacy"
+      },
+      "file": "manifests/pod.yaml",
+      "line": 7,
+      "path": "/spec/containers/0/resources/limits/memory",
+      "message": "Container 'main' has no memory limit.",
+      "target": "main"
+    }
+  ],
+  "inputErrors": [
+    {
+      "file": "manifests/bad.yaml",
+      "line": 2,
+      "message": "invalid YAML"
+    }
+  ]
+}
+`);
+  });
+
+  test('GIVEN no findings and an input error with only a message THEN empty arrays and unset fields are left out, not null', () => {
+    const report = { ...makeReport([]), inputErrors: [{ message: 'stdin: "x" \\ \n' }] };
+    expect(JsonReporter.render(report)).toBe('{\n  "summary": {\n    "objects": 1,\n    "errors": 0,\n    "warnings": 0,\n    "infos": 0,\n    "suppressed": 0\n  },\n'
+      + '  "findings": [],\n  "inputErrors": [\n    {\n      "message": "stdin: \\"x\\" \\\\ \\n"\n    }\n  ]\n}\n');
+    expect(JSON.parse(JsonReporter.render(makeReport([makeFinding({ line: 0, file: '' })]))).findings[0]).toEqual(makeFinding({ line: 0, file: '' }));
   });
 });

@@ -1,4 +1,4 @@
-import { frozen, RULES, SAMPLE_REPORT } from './sample-report';
+import { COMPACT_REPORT, COMPACT_RULES, fakeRule, frozen, makeFinding, makeReport, RULES, SAMPLE_REPORT } from './sample-report';
 import { MarkdownReporter } from '../../../src/compliance/report/markdown';
 
 describe('MarkdownReporter', () => {
@@ -49,5 +49,143 @@ describe('MarkdownReporter references', () => {
   test('THEN URLs in references become autolinks instead of escaped text', () => {
     const md = MarkdownReporter.render(SAMPLE_REPORT, RULES);
     expect(md).toContain('Privileged Containers \\(<https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline>\\); Pod Security Admission check: privileged; CIS Kubernetes Benchmark v1.8: 5.2.2; checkov: CKV\\_K8S\\_16');
+  });
+});
+
+describe('MarkdownReporter exact output', () => {
+  const HEADER = (counts: { objects: number; errors: number; warnings: number; infos: number; suppressed: number; inputErrors: number }) => [
+    '## cdk8s-guardrails compliance report',
+    '',
+    '| | Count |',
+    '| --- | ---: |',
+    `| Objects checked | ${counts.objects} |`,
+    `| :x: Errors | ${counts.errors} |`,
+    `| :warning: Warnings | ${counts.warnings} |`,
+    `| :information_source: Infos | ${counts.infos} |`,
+    `| Suppressed | ${counts.suppressed} |`,
+    `| Input errors | ${counts.inputErrors} |`,
+    '',
+  ];
+
+  test('GIVEN a compact report THEN the comment is exactly: table, groups, suppressed and input-error details, rules, summary', () => {
+    expect(MarkdownReporter.render(frozen(COMPACT_REPORT), COMPACT_RULES)).toBe([
+      ...HEADER({ objects: 2, errors: 1, warnings: 1, infos: 0, suppressed: 1, inputErrors: 1 }),
+      '### `web-chart`',
+      '',
+      '#### Deployment prod/web',
+      '',
+      "- :x: **error** [`demo/privileged`](#rule-demo-privileged) (app): Container 'app' is privileged.<br>at `/spec/template/spec/containers/0/securityContext/privileged`",
+      '',
+      '### `manifests/pod.yaml`',
+      '',
+      '#### Pod legacy (`manifests/pod.yaml:7`)',
+      '',
+      "- :warning: **warning** [`demo/limits`](#rule-demo-limits) (main): Container 'main' has no memory limit.<br>at `/spec/containers/0/resources/limits/memory`",
+      '',
+      '<details><summary>Suppressed findings (1)</summary>',
+      '',
+      "- suppressed warning [`demo/limits`](#rule-demo-limits) (app): Container 'app' has no memory limit.<br>at `/spec/template/spec/containers/0/resources/limits/memory`<br>reason: batch job \\(OPS-1\\)",
+      '',
+      '</details>',
+      '',
+      '<details open><summary>Input errors (1)</summary>',
+      '',
+      '- `manifests/bad.yaml:2`: invalid YAML',
+      '',
+      '</details>',
+      '',
+      '### Rules',
+      '',
+      '<a id="rule-demo-privileged"></a>',
+      '#### `demo/privileged`: No privileged containers',
+      '',
+      'A privileged container owns the node.',
+      '',
+      '**Remediation:** Remove securityContext.privileged.',
+      '',
+      'References: CIS 5.2.2; <https://example.com/psa>',
+      '',
+      '<a id="rule-demo-limits"></a>',
+      '#### `demo/limits`: Set memory limits',
+      '',
+      'Pods without limits starve their neighbours.',
+      '',
+      '**Remediation:** Set resources.limits.memory.',
+      '',
+      '_2 objects checked: 1 error, 1 warning, 0 infos, 1 suppressed; 1 input error_',
+      '',
+    ].join('\n'));
+  });
+
+  test('GIVEN no findings THEN it says so, with no details blocks and no rules section', () => {
+    expect(MarkdownReporter.render(makeReport([]), COMPACT_RULES)).toBe([
+      ...HEADER({ objects: 1, errors: 0, warnings: 0, infos: 0, suppressed: 0, inputErrors: 0 }),
+      'No unsuppressed findings.',
+      '',
+      '_1 object checked: 0 errors, 0 warnings, 0 infos, 0 suppressed_',
+      '',
+    ].join('\n'));
+  });
+
+  test('GIVEN only a suppressed finding without reason and an input error without file THEN both are listed and its rule described', () => {
+    const report = makeReport([makeFinding({ ruleId: 'demo/limits', severity: 'info', suppressed: true })], [{ message: 'stdin: not a Kubernetes object' }]);
+    expect(MarkdownReporter.render(report, COMPACT_RULES)).toBe([
+      ...HEADER({ objects: 1, errors: 0, warnings: 0, infos: 0, suppressed: 1, inputErrors: 1 }),
+      'No unsuppressed findings.',
+      '',
+      '<details><summary>Suppressed findings (1)</summary>',
+      '',
+      '- suppressed info [`demo/limits`](#rule-demo-limits): Fix it.<br>at `/spec`<br>reason: none given',
+      '',
+      '</details>',
+      '',
+      '<details open><summary>Input errors (1)</summary>',
+      '',
+      '- `(input)`: stdin: not a Kubernetes object',
+      '',
+      '</details>',
+      '',
+      '### Rules',
+      '',
+      '<a id="rule-demo-limits"></a>',
+      '#### `demo/limits`: Set memory limits',
+      '',
+      'Pods without limits starve their neighbours.',
+      '',
+      '**Remediation:** Set resources.limits.memory.',
+      '',
+      '_1 object checked: 0 errors, 0 warnings, 0 infos, 1 suppressed; 1 input error_',
+      '',
+    ].join('\n'));
+  });
+
+  test('GIVEN an info finding without file THEN it has the info icon and its object heading has no location', () => {
+    const md = MarkdownReporter.render(makeReport([makeFinding({ severity: 'info', constructPath: '/c/p' })]), []);
+    expect(md).toContain('### `c`\n\n#### Pod legacy\n\n- :information_source: **info** [`test/rule`](#rule-test-rule): Fix it.<br>at `/spec`\n');
+  });
+
+  test('GIVEN Markdown, HTML, pipes and newlines in a message THEN it stays literal text on one line; URLs become autolinks', () => {
+    const message = 'a|b `c` <img src=x onerror=alert(1)> *d* _e_ [f](javascript:g) ~h~ #1 {i} +j !k \\l\r\n\nnext & https://x.io/p?q=1&r=2 end http://h.io/*x*';
+    const md = MarkdownReporter.render(makeReport([makeFinding({ message, target: 'x|y' })]), []);
+    expect(md).toContain('- :x: **error** [`test/rule`](#rule-test-rule) (x\\|y): '
+      + 'a\\|b \\`c\\` &lt;img src=x onerror=alert\\(1\\)&gt; \\*d\\* \\_e\\_ \\[f\\]\\(javascript:g\\) \\~h\\~ \\#1 \\{i\\} \\+j \\!k \\\\l '
+      + 'next &amp; <https://x.io/p?q=1&r=2> end <http://h.io/*x*><br>at `/spec`\n');
+  });
+
+  test('GIVEN backticks and newlines in code spans THEN the fence is longer than any backtick run and padded at the edges', () => {
+    const md = MarkdownReporter.render(makeReport([
+      makeFinding({ path: '/a`b', constructPath: 'ch``art\r\nx/y' }),
+      makeFinding({ path: '`x', file: 'f`' }),
+    ]), []);
+    expect(md).toContain('### ```ch``art x```\n');
+    expect(md).toContain('<br>at ``/a`b``\n');
+    expect(md).toContain('### `` f` ``\n\n#### Pod legacy (`` f` ``)\n');
+    expect(md).toContain('<br>at `` `x ``\n');
+  });
+
+  test('GIVEN a rule id with capitals and other characters THEN its anchor is lower-case with dashes, in the link and the rules section', () => {
+    const md = MarkdownReporter.render(makeReport([makeFinding({ ruleId: 'My.Org/Run_As  User' })]), [fakeRule('My.Org/Run_As  User')]);
+    expect(md).toContain('[`My.Org/Run_As  User`](#rule-my-org-run-as-user)');
+    expect(md).toContain('<a id="rule-my-org-run-as-user"></a>\n#### `My.Org/Run_As  User`: Title of My.Org/Run\\_As  User\n');
   });
 });

@@ -1,4 +1,4 @@
-import { frozen, RULES, SAMPLE_REPORT } from './sample-report';
+import { COMPACT_REPORT, COMPACT_RULES, frozen, RULES, SAMPLE_REPORT } from './sample-report';
 import { ReportFormat, Reporters } from '../../../src/compliance/report';
 
 describe('Reporters', () => {
@@ -24,5 +24,13 @@ describe('Reporters', () => {
     expect(() => Reporters.fileName('html' as ReportFormat)).toThrow(message);
     expect(() => Reporters.render('html' as ReportFormat, SAMPLE_REPORT, RULES)).toThrow(message);
     expect(Reporters.parseFormat('sarif')).toBe(ReportFormat.SARIF);
+  });
+
+  test('GIVEN a render context THEN it reaches the reporters that use it: colour for text, version for SARIF, objects for JUnit', () => {
+    const context = { color: true, toolVersion: '9.9.9', objects: [{ apiVersion: 'v1', kind: 'Pod', name: 'idle' }] };
+    expect(Reporters.render(ReportFormat.TEXT, COMPACT_REPORT, COMPACT_RULES, context)).toMatch(/^\u001b\[1mweb-chart\u001b\[0m\n/);
+    expect(JSON.parse(Reporters.render(ReportFormat.SARIF, COMPACT_REPORT, COMPACT_RULES, context)).runs[0].tool.driver.version).toBe('9.9.9');
+    expect(Reporters.render(ReportFormat.JUNIT, COMPACT_REPORT, COMPACT_RULES, context)).toContain('<testcase classname="demo/privileged" name="Pod idle"/>');
+    expect(Reporters.render(ReportFormat.MARKDOWN, COMPACT_REPORT, COMPACT_RULES, context)).toContain('<a id="rule-demo-limits"></a>');
   });
 });

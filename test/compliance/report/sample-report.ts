@@ -1,4 +1,4 @@
-import type { Finding, Report } from '../../../src/compliance/model';
+import type { Finding, InputError, Report } from '../../../src/compliance/model';
 import type { Rule } from '../../../src/compliance/rule';
 import { HARDENING_RULES } from '../../../src/compliance/rules/hardening';
 import { PSS_BASELINE_RULES, PSS_RESTRICTED_RULES } from '../../../src/compliance/rules/pss';
@@ -79,3 +79,81 @@ export function frozen<T>(value: T): T {
   }
   return value;
 }
+
+/** A rule for reporter tests: reporters only read its descriptive fields. */
+export function fakeRule(id: string, extra: Partial<Pick<Rule, 'title' | 'defaultSeverity' | 'rationale' | 'remediation' | 'references'>> = {}): Rule {
+  return { id, title: `Title of ${id}`, defaultSeverity: 'error', rationale: `Why ${id}.`, remediation: `Fix ${id}.`, references: [], ...extra, check: () => [] };
+}
+
+/** A finding with defaults for the fields a test does not look at. */
+export function makeFinding(extra: Partial<Finding> = {}): Finding {
+  return { ruleId: 'test/rule', severity: 'error', suppressed: false, object: legacy, path: '/spec', message: 'Fix it.', ...extra };
+}
+
+/** A report of these findings and input errors, with the summary the engine computes. */
+export function makeReport(items: Finding[], inputErrors: InputError[] = [], objects = 1): Report {
+  const count = (test: (f: Finding) => boolean) => items.filter(test).length;
+  return {
+    summary: {
+      objects,
+      errors: count(f => !f.suppressed && f.severity === 'error'),
+      warnings: count(f => !f.suppressed && f.severity === 'warning'),
+      infos: count(f => !f.suppressed && f.severity === 'info'),
+      suppressed: count(f => f.suppressed),
+    },
+    findings: items,
+    inputErrors,
+  };
+}
+
+/** Two rules for the exact-output tests: one with references (one a URL), one without. */
+export const COMPACT_RULES: readonly Rule[] = [
+  fakeRule('demo/privileged', {
+    title: 'No privileged containers',
+    rationale: 'A privileged container owns the node.',
+    remediation: 'Remove securityContext.privileged.',
+    references: ['CIS 5.2.2', 'https://example.com/psa'],
+  }),
+  fakeRule('demo/limits', {
+    title: 'Set memory limits',
+    defaultSeverity: 'warning',
+    rationale: 'Pods without limits starve their neighbours.',
+    remediation: 'Set resources.limits.memory.',
+  }),
+];
+
+/**
+ * A compact report for exact-output tests: a chart object with an error and a suppressed warning,
+ * a file object with a warning, and an input error.
+ */
+export const COMPACT_REPORT: Report = makeReport([
+  makeFinding({
+    ruleId: 'demo/privileged',
+    object: web,
+    constructPath: 'web-chart/web/Resource',
+    path: '/spec/template/spec/containers/0/securityContext/privileged',
+    target: 'app',
+    message: "Container 'app' is privileged.",
+  }),
+  makeFinding({
+    ruleId: 'demo/limits',
+    severity: 'warning',
+    suppressed: true,
+    reason: 'batch job (OPS-1)',
+    object: web,
+    constructPath: 'web-chart/web/Resource',
+    path: '/spec/template/spec/containers/0/resources/limits/memory',
+    target: 'app',
+    message: "Container 'app' has no memory limit.",
+  }),
+  makeFinding({
+    ruleId: 'demo/limits',
+    severity: 'warning',
+    object: legacy,
+    file: 'manifests/pod.yaml',
+    line: 7,
+    path: '/spec/containers/0/resources/limits/memory',
+    target: 'main',
+    message: "Container 'main' has no memory limit.",
+  }),
+], [{ file: 'manifests/bad.yaml', line: 2, message: 'invalid YAML' }], 2);

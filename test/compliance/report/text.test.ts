@@ -1,4 +1,4 @@
-import { frozen, SAMPLE_REPORT } from './sample-report';
+import { COMPACT_REPORT, frozen, makeFinding, makeReport, SAMPLE_REPORT } from './sample-report';
 import { TextReporter } from '../../../src/compliance/report/text';
 
 describe('TextReporter', () => {
@@ -44,5 +44,101 @@ describe('TextReporter', () => {
   test('GIVEN an empty report THEN only the summary line is written', () => {
     expect(TextReporter.render({ summary: { objects: 1, errors: 0, warnings: 0, infos: 0, suppressed: 0 }, findings: [], inputErrors: [] }))
       .toBe('1 object checked: 0 errors, 0 warnings, 0 infos, 0 suppressed\n');
+  });
+});
+
+describe('TextReporter exact output', () => {
+  test('GIVEN a compact report THEN the text is exactly: groups, findings, suppressed with reason, input errors, summary', () => {
+    expect(TextReporter.render(frozen(COMPACT_REPORT))).toBe([
+      'web-chart',
+      '  Deployment prod/web',
+      '    ERROR   demo/privileged [app] /spec/template/spec/containers/0/securityContext/privileged',
+      "      Container 'app' is privileged.",
+      '    SUPPRESSED warning demo/limits [app] /spec/template/spec/containers/0/resources/limits/memory',
+      "      Container 'app' has no memory limit. (reason: batch job (OPS-1))",
+      '',
+      'manifests/pod.yaml',
+      '  Pod legacy (manifests/pod.yaml:7)',
+      '    WARNING demo/limits [main] /spec/containers/0/resources/limits/memory',
+      "      Container 'main' has no memory limit.",
+      '',
+      'Input errors',
+      '  ERROR manifests/bad.yaml:2: invalid YAML',
+      '',
+      '2 objects checked: 1 error, 1 warning, 0 infos, 1 suppressed; 1 input error',
+      '',
+    ].join('\n'));
+  });
+
+  test('GIVEN color: true THEN headings are bold, errors red, warnings yellow, infos cyan, suppressed dim, each reset', () => {
+    expect(TextReporter.render(COMPACT_REPORT, { color: true })).toBe([
+      '\u001b[1mweb-chart\u001b[0m',
+      '  Deployment prod/web',
+      '    \u001b[31mERROR  \u001b[0m demo/privileged [app] /spec/template/spec/containers/0/securityContext/privileged',
+      "      Container 'app' is privileged.",
+      '    \u001b[2mSUPPRESSED warning demo/limits [app] /spec/template/spec/containers/0/resources/limits/memory\u001b[0m',
+      "      \u001b[2mContainer 'app' has no memory limit. (reason: batch job (OPS-1))\u001b[0m",
+      '',
+      '\u001b[1mmanifests/pod.yaml\u001b[0m',
+      '  Pod legacy (manifests/pod.yaml:7)',
+      '    \u001b[33mWARNING\u001b[0m demo/limits [main] /spec/containers/0/resources/limits/memory',
+      "      Container 'main' has no memory limit.",
+      '',
+      '\u001b[1mInput errors\u001b[0m',
+      '  \u001b[31mERROR\u001b[0m manifests/bad.yaml:2: invalid YAML',
+      '',
+      '2 objects checked: 1 error, 1 warning, 0 infos, 1 suppressed; 1 input error',
+      '',
+    ].join('\n'));
+    expect(TextReporter.render(makeReport([makeFinding({ severity: 'info' })]), { color: true }))
+      .toContain('\n    \u001b[36mINFO   \u001b[0m test/rule /spec\n');
+  });
+
+  test('GIVEN a finding with neither construct path nor file and an input error without file THEN they read (unknown source) and (input)', () => {
+    const report = makeReport([makeFinding({ suppressed: true })], [{ message: 'stdin is not YAML' }]);
+    expect(TextReporter.render(report)).toBe([
+      '(unknown source)',
+      '  Pod legacy',
+      '    SUPPRESSED error test/rule /spec',
+      '      Fix it. (reason: none given)',
+      '',
+      'Input errors',
+      '  ERROR (input): stdin is not YAML',
+      '',
+      '1 object checked: 0 errors, 0 warnings, 0 infos, 1 suppressed; 1 input error',
+      '',
+    ].join('\n'));
+  });
+
+  test('GIVEN a file without a line, or line 0 THEN only the file is shown', () => {
+    const text = TextReporter.render(makeReport([makeFinding({ file: 'a.yaml' }), makeFinding({ file: 'b.yaml', line: 0 })]));
+    expect(text).toContain('a.yaml\n  Pod legacy (a.yaml)\n');
+    expect(text).toContain('b.yaml\n  Pod legacy (b.yaml)\n');
+  });
+
+  test('GIVEN control characters in any field from the manifests THEN each run becomes one space (no terminal escapes)', () => {
+    const text = TextReporter.render(makeReport([makeFinding({
+      object: { apiVersion: 'v1', kind: 'Pod', namespace: 'ns\u001b[2J', name: 'a\nb' },
+      file: 'dir\r\n/x.yaml',
+      line: 3,
+      target: 'c\u0000\u0000d',
+      path: '/spec/\u007fx',
+      message: 'm\u009b31m',
+      suppressed: true,
+      reason: 'r\tr',
+    })], [{ file: 'e\u0007.yaml', message: 'bad\nYAML' }]));
+    expect(text).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
+    expect(text.split('\n')).toEqual([
+      'dir /x.yaml',
+      '  Pod ns [2J/a b (dir /x.yaml:3)',
+      '    SUPPRESSED error test/rule [c d] /spec/ x',
+      '      m 31m (reason: r r)',
+      '',
+      'Input errors',
+      '  ERROR e .yaml: bad YAML',
+      '',
+      '1 object checked: 0 errors, 0 warnings, 0 infos, 1 suppressed; 1 input error',
+      '',
+    ]);
   });
 });
