@@ -419,7 +419,7 @@ export class EffectiveAccess {
         : { kind: subjectKind, name: subjectName };
       const edge: Edge = { namespace, binding: bindingRef, role: roleInfo, subject: subjectRef, grants };
       if (subjectKind === 'ServiceAccount') {
-        this.addDirect(subjectNamespace ?? bindingNamespace ?? DEFAULT_NAMESPACE, subjectName, edge);
+        this.addDirect(subjectNamespace || bindingNamespace || DEFAULT_NAMESPACE, subjectName, edge);
       } else if (subjectKind === 'User' && subjectName.startsWith(SA_USER_PREFIX)) {
         // `system:serviceaccount:<ns>:<name>` exactly (serviceaccount.SplitUsername): a third part is some other user.
         const [saNamespace, name, ...rest] = subjectName.slice(SA_USER_PREFIX.length).split(':');

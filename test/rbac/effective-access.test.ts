@@ -363,3 +363,17 @@ describe('EffectiveAccess.aggregatedFrom', () => {
     expect(access.aggregatedFrom('view').map((r) => [r.name, r.builtIn])).toEqual([['system:aggregate-to-view', true]]);
   });
 });
+
+describe('EffectiveAccess subject namespaces', () => {
+  test.each([
+    ['unset', undefined],
+    ['empty (as templating tools often render it)', ''],
+  ])('GIVEN a ServiceAccount subject whose namespace is %s THEN it is the RoleBinding\'s namespace, as the authorizer reads it', (_, namespace) => {
+    const access = EffectiveAccess.compute([
+      role('apps', 'reader', [{ apiGroups: [''], resources: ['configmaps'], verbs: ['get'] }]),
+      roleBinding('apps', 'reader', { kind: 'Role', name: 'reader' }, [{ kind: 'ServiceAccount', name: 'web', namespace }]),
+    ]);
+    expect(access.hasGrants('apps', 'web')).toBe(true);
+    expect(access.isKnown('', 'web')).toBe(false);
+  });
+});
