@@ -38,5 +38,7 @@ export default {
   htmlReporter: { fileName: `reports/mutation/${name}.html` },
   clearTextReporter: { allowColor: false, logTests: false, maxTestsToLog: 0, reportScoreTable: true, reportMutants: true },
   tempDirName: `.stryker-tmp-${name}`,
+  // Batches may run side by side: never copy another batch's sandbox (or scratch files) into this one.
+  ignorePatterns: ['/.stryker-tmp-*', '/.scratch'],
   cleanTempDir: 'always',
 };

@@ -94,7 +94,7 @@ export class ManifestIndex {
       const manifest = input.manifest;
       const kind = manifest.kind;
       const metadata = manifest.metadata;
-      const rawNamespace = metadata?.namespace;
+      const rawNamespace = metadata.namespace;
       const namespace = typeof rawNamespace === 'string' ? rawNamespace : undefined;
       const object: IndexedObject = { index: this.objects.length, manifest, source: input.source ?? NO_SOURCE, namespace };
       this.objects.push(object);
@@ -104,7 +104,7 @@ export class ManifestIndex {
         this.kinds.set(kind, list);
       }
       list.push(object);
-      this.byName(kind, namespace ?? '', true)!.set(metadata.name, object);
+      this.add(kind, namespace ?? '', metadata.name, object);
       const pod = this.findPodSpec(object, kind);
       if (pod) this.podSpecs.push(pod);
     }
@@ -118,8 +118,7 @@ export class ManifestIndex {
   /** The object with this kind, namespace (omit for cluster-scoped) and name, if present. */
   public get(kind: string, namespace: string | undefined, name: string): IndexedObject | undefined {
     // Callers may pass what a manifest holds (a number from YAML, null): compare as strings, like a joined key would.
-    const ns = namespace ?? '';
-    return this.byName(String(kind), typeof ns === 'string' ? ns : String(ns), false)?.get(typeof name === 'string' ? name : String(name));
+    return this.byKey.get(String(kind))?.get(String(namespace ?? ''))?.get(String(name));
   }
 
   /**
@@ -150,16 +149,13 @@ export class ManifestIndex {
     return this.memos.get(key) as T;
   }
 
-  /** The name -> object map of one kind and namespace; created when `create` is set. */
-  private byName(kind: string, namespace: string, create: boolean): Map<string, IndexedObject> | undefined {
+  /** Files the object under its kind, namespace and name (a later object with the same key wins). */
+  private add(kind: string, namespace: string, name: string, object: IndexedObject): void {
     let namespaces = this.byKey.get(kind);
-    if (!namespaces) {
-      if (!create) return undefined;
-      this.byKey.set(kind, namespaces = new Map());
-    }
+    if (!namespaces) this.byKey.set(kind, namespaces = new Map());
     let names = namespaces.get(namespace);
-    if (!names && create) namespaces.set(namespace, names = new Map());
-    return names;
+    if (!names) namespaces.set(namespace, names = new Map());
+    names.set(name, object);
   }
 
   private findPodSpec(owner: IndexedObject, kind: string): PodSpecRef | undefined {
@@ -174,7 +170,7 @@ export class ManifestIndex {
     }
     if (spec === null || typeof spec !== 'object' || Array.isArray(spec)) return undefined;
     const path = segments === TEMPLATE_PATH ? TEMPLATE_POINTER : '/' + segments.join('/');
-    const metadata = kind === 'Pod' ? holder.metadata : holder.metadata ?? {};
+    const metadata = holder.metadata ?? {};
     const accountName = spec.serviceAccountName;
     const account = spec.serviceAccount;
     const serviceAccountName = typeof accountName === 'string' && accountName !== ''

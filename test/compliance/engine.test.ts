@@ -1,5 +1,9 @@
 import { deployment, role, runEngine, securePodSpec, serviceAccount } from './helpers';
 import { ComplianceEngine } from '../../src/compliance/engine';
+import type { Severity } from '../../src/compliance/model';
+import { Pack, Packs } from '../../src/compliance/packs';
+import type { Violation } from '../../src/compliance/rule';
+import { RuleRegistry } from '../../src/compliance/rules';
 
 const secureApp = () => [
   serviceAccount('web'),
@@ -95,5 +99,76 @@ describe('ComplianceEngine', () => {
     // A binding whose subjects are not an array would only matter to effective access.
     const report = runEngine([{ apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding', metadata: { name: 'b' }, roleRef: { kind: 'Role', name: 'r' }, subjects: 'oops' }], { packs: ['pss-baseline'] });
     expect(report.inputErrors).toEqual([]);
+  });
+
+  test('GIVEN two packs that give a rule different severities THEN the most serious wins, in either order', () => {
+    const pack = (name: string, severity: Severity): Pack => ({ name, description: name, rules: [{ ruleId: 'token/automount-pod', severity }] });
+    const packs: Record<string, Pack> = { lax: pack('lax', 'info'), mid: pack('mid', 'warning'), strict: pack('strict', 'error') };
+    const spy = jest.spyOn(Packs, 'get').mockImplementation((name) => packs[name]);
+    try {
+      const severityWith = (names: string[]) => new ComplianceEngine({ packs: names }).rules.map((r) => `${r.rule.id} ${r.severity}`);
+      expect(severityWith(['lax', 'strict'])).toEqual(['token/automount-pod error']);
+      expect(severityWith(['strict', 'lax'])).toEqual(['token/automount-pod error']);
+      expect(severityWith(['mid', 'lax'])).toEqual(['token/automount-pod warning']);
+      expect(severityWith(['lax', 'mid'])).toEqual(['token/automount-pod warning']);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
+  test('GIVEN no TTL or Pod Security version THEN every rule gets the documented defaults: 3600 s and latest', () => {
+    const rule = RuleRegistry.get('rbac/wildcard')!;
+    const spy = jest.spyOn(rule, 'check').mockReturnValue([]);
+    try {
+      new ComplianceEngine({ packs: ['rbac'] }).check([{ manifest: serviceAccount('web') }]);
+      expect(spy.mock.calls.map(([, options]) => options)).toEqual([{ maxTokenTtlSeconds: 3600, podSecurityVersion: 'latest' }]);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
+  test('GIVEN a missing input (undefined in the list) THEN it is an input error, not an exception', () => {
+    const report = new ComplianceEngine({ packs: ['tokens'] }).check([undefined as any, { manifest: serviceAccount('web') }]);
+    expect(report.inputErrors).toStrictEqual([{ message: 'not a Kubernetes object (got undefined)' }]);
+    expect(report.summary.objects).toBe(1);
+  });
+
+  test.each([
+    [null, 'not a Kubernetes object (got null)'],
+    [[], 'not a Kubernetes object (got an array)'],
+    [{ apiVersion: 'v1', kind: 'ConfigMap' }, 'ConfigMap has no metadata.name'],
+    [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: 'cm' }, 'ConfigMap has no metadata.name'],
+  ])('GIVEN the manifest %j THEN the input error says why, with only the source fields it has', (manifest, message) => {
+    const report = new ComplianceEngine({ packs: ['tokens'] }).check([
+      { manifest: manifest as any },
+      { manifest: manifest as any, source: { file: 'a.yaml' } },
+      { manifest: manifest as any, source: { line: 9 } },
+    ]);
+    expect(report.inputErrors).toStrictEqual([{ message }, { file: 'a.yaml', message }, { line: 9, message }]);
+  });
+
+  test('GIVEN an object without a namespace THEN its findings\' object reference has no namespace key at all', () => {
+    const [finding] = runEngine([serviceAccount('web', {})], { packs: [], severityOverrides: { 'token/automount-service-account': 'error' } }).findings;
+    expect(Object.keys(finding.object)).toEqual(['apiVersion', 'kind', 'name']);
+  });
+
+  test('GIVEN a rule that reports out of order THEN findings of one object and rule are sorted by path, then target (none first)', () => {
+    const rule = RuleRegistry.get('rbac/wildcard')!;
+    const violations: Violation[] = [
+      { objectIndex: 0, path: '/rules/1', message: 'm' },
+      { objectIndex: 0, path: '/rules/0', message: 'm', target: 'b' },
+      { objectIndex: 0, path: '/rules/0', message: 'm', target: 'A' },
+      { objectIndex: 0, path: '/rules/0', message: 'm' },
+      { objectIndex: 0, path: '/rules/0', message: 'm', target: 'A' },
+    ];
+    const spy = jest.spyOn(rule, 'check').mockReturnValue(violations);
+    try {
+      const report = runEngine([role('r', [])], { packs: ['rbac'] });
+      expect(report.findings.filter((f) => f.ruleId === 'rbac/wildcard').map((f) => `${f.path} ${f.target ?? '-'}`)).toEqual([
+        '/rules/0 -', '/rules/0 A', '/rules/0 A', '/rules/0 b', '/rules/1 -',
+      ]);
+    } finally {
+      spy.mockRestore();
+    }
   });
 });

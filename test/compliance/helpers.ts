@@ -2,12 +2,18 @@ import { ComplianceEngine, SuppressedManifestInput } from '../../src/compliance/
 import type { Finding, Manifest, Report } from '../../src/compliance/model';
 import { RuleRegistry } from '../../src/compliance/rules';
 
-/** Runs exactly one rule (at its default severity) over the manifests. */
+/**
+ * Runs exactly one rule (at its default severity) over the manifests, and fails the test when the
+ * engine reports an input error: a rule that crashes becomes an input error, not a finding, so
+ * "no findings" alone could not tell passing from crashing.
+ */
 export function runRule(ruleId: string, manifests: readonly any[], options: { maxTokenTtlSeconds?: number } = {}): Finding[] {
   const rule = RuleRegistry.get(ruleId);
   if (!rule) throw new Error(`no rule ${ruleId}`);
   const engine = new ComplianceEngine({ packs: [], severityOverrides: { [ruleId]: rule.defaultSeverity }, ...options });
-  return engine.check(manifests.map((manifest) => ({ manifest }))).findings.filter((f) => f.ruleId === ruleId);
+  const report = engine.check(manifests.map((manifest) => ({ manifest })));
+  expect(report.inputErrors).toEqual([]);
+  return report.findings.filter((f) => f.ruleId === ruleId);
 }
 
 /** Runs the engine with options over plain manifests. */
@@ -55,4 +61,9 @@ export function binding(name: string, roleRef: { kind: string; name: string }, s
 
 export function projectedTokenVolume(name: string, token: Record<string, unknown>): Record<string, any> {
   return { name, projected: { sources: [{ serviceAccountToken: { path: 'token', ...token } }] } };
+}
+
+/** The manifest placed in a namespace. */
+export function inNamespace(manifest: Manifest, namespace: string): Manifest {
+  return { ...manifest, metadata: { ...manifest.metadata, namespace } };
 }

@@ -99,6 +99,33 @@ describe('pod rules run chunk by chunk', () => {
   });
 });
 
+describe('the engine runs pod rules in chunks of 64 pod specs, and every other rule once', () => {
+  test('GIVEN 150 pods WHEN the engine checks THEN a pod rule sees 64, 64 and 22 pod specs and a cluster rule sees all of them at once', () => {
+    const podRule = RuleRegistry.get('pss/privileged')!;
+    const clusterRule = RuleRegistry.get('rbac/wildcard')!;
+    const seenByPodRule: number[] = [];
+    const seenByClusterRule: number[] = [];
+    const podSpy = jest.spyOn(podRule, 'check').mockImplementation((index) => {
+      seenByPodRule.push(index.podSpecs.length);
+      return [];
+    });
+    const clusterSpy = jest.spyOn(clusterRule, 'check').mockImplementation((index) => {
+      seenByClusterRule.push(index.podSpecs.length);
+      return [{ objectIndex: index.objects.length - 1, path: '/rules/0', message: 'one finding' }];
+    });
+    try {
+      const report = new ComplianceEngine({ packs: ['recommended'] }).check(fleet(150).map((manifest) => ({ manifest })));
+      expect(seenByPodRule).toEqual([64, 64, 22]);
+      expect(seenByClusterRule).toEqual([150]);
+      expect(report.findings.filter((f) => f.ruleId === 'rbac/wildcard').map((f) => f.message)).toEqual(['one finding']);
+      expect(report.inputErrors).toEqual([]);
+    } finally {
+      podSpy.mockRestore();
+      clusterSpy.mockRestore();
+    }
+  });
+});
+
 describe('ManifestIndex.forEachPodChunk', () => {
   const indexOf = (pods: number) => new ManifestIndex(fleet(pods).map((manifest) => ({ manifest })));
 
@@ -110,6 +137,22 @@ describe('ManifestIndex.forEachPodChunk', () => {
     expect(seen.map((chunk) => chunk.length)).toEqual([64, 64, 22]);
     expect(seen.flat()).toEqual(all.map((p) => p.owner.manifest.metadata.name));
     expect(index.podSpecs).toBe(all);
+  });
+
+  test('GIVEN a number of pod specs that is a multiple of the chunk size THEN no empty chunk follows the last full one', () => {
+    const index = indexOf(128);
+    const sizes: number[] = [];
+    index.forEachPodChunk(64, () => sizes.push(index.podSpecs.length));
+    expect(sizes).toEqual([64, 64]);
+  });
+
+  test('GIVEN at most one chunk of pod specs THEN visit sees the index\'s own list, not a copy', () => {
+    const index = indexOf(64);
+    const all = index.podSpecs;
+    const seen: unknown[] = [];
+    index.forEachPodChunk(64, () => seen.push(index.podSpecs));
+    expect(seen).toHaveLength(1);
+    expect(seen[0]).toBe(all);
   });
 
   test('GIVEN no pod specs THEN visit runs once, with none', () => {

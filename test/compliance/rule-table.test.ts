@@ -25,6 +25,13 @@ describe('RuleCatalogue.markdownTable()', () => {
     expect(RuleCatalogue.markdownTable([{ ...rule, title: 'a | b' }])).toContain('a \\| b');
   });
 
+  test('GIVEN a title with a line break THEN the row stays on one line, the break read as a space', () => {
+    const [rule] = ALL_RULES;
+    const rendered = RuleCatalogue.markdownTable([{ ...rule, title: 'first\nsecond' }]);
+    expect(rendered.split('\n')).toHaveLength(3);
+    expect(rendered).toContain('| first second |');
+  });
+
   test('GIVEN the README THEN it holds exactly the generated table between the markers', () => {
     const readme = fs.readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'utf8');
     const start = readme.indexOf(RULE_TABLE_START);

@@ -1,5 +1,7 @@
 import { deployment, role, runEngine, securePodSpec } from './helpers';
 import { ComplianceEngine } from '../../src/compliance/engine';
+import { ManifestIndex } from '../../src/compliance/manifest-index';
+import { INVALID_SUPPRESSION, RuleRegistry } from '../../src/compliance/rules';
 import { SUPPRESS_ANNOTATION, Suppressions } from '../../src/compliance/suppressions';
 
 const REASON = 'The proxy sidecar forwards API calls for the manager.';
@@ -69,5 +71,72 @@ describe('Suppressions', () => {
 
   test('GIVEN a rule name in the wrong family THEN the right id is suggested', () => {
     expect(Suppressions.closeIds('rbac/automount-pod', ['token/automount-pod', 'rbac/wildcard'])).toEqual(['token/automount-pod']);
+  });
+
+  test('GIVEN a wrong family name far from the right one in edits THEN the id with the same name is still suggested', () => {
+    expect(Suppressions.closeIds('something-long/automount-pod', ['token/automount-pod', 'token/automount-service-account'])).toEqual(['token/automount-pod']);
+  });
+
+  test('GIVEN candidates in any input order THEN the suggestions are the three nearest, same name first, ties alphabetical', () => {
+    // z/abcd and y/abcd: same name; q/abce: 1 edit; a/xbcd: 2 edits.
+    expect(Suppressions.closeIds('q/abcd', ['a/xbcd', 'z/abcd', 'q/abce', 'y/abcd'])).toEqual(['y/abcd', 'z/abcd', 'q/abce']);
+    expect(Suppressions.ruleProblem('q/abcd', ['a/xbcd', 'z/abcd', 'q/abce', 'y/abcd'])).toBe("unknown rule id 'q/abcd'; did you mean 'y/abcd', 'z/abcd', 'q/abce'?");
+  });
+
+  test('GIVEN a candidate one edit beyond the limit only because of the last character THEN it is not suggested', () => {
+    // 30 characters allow 10 edits; these two are 11 apart (10 substitutions and the trailing c).
+    expect(Suppressions.closeIds(`${'a'.repeat(29)}c`, [`${'a'.repeat(19)}${'b'.repeat(10)}`])).toEqual([]);
+  });
+
+  test('GIVEN text that is not YAML THEN the problem quotes the first line of the parser\'s message only', () => {
+    expect(Suppressions.parseAnnotation('[unclosed', RuleRegistry.ids()).problems).toEqual([
+      `annotation ${SUPPRESS_ANNOTATION} is not valid JSON or YAML: Flow sequence must end with a ] at line 1, column 10:`,
+    ]);
+  });
+
+  test('GIVEN entries that are a number or text THEN each must be an object', () => {
+    expect(Suppressions.parseAnnotation([3, 'token/automount-pod'], RuleRegistry.ids()).problems).toEqual([
+      `annotation ${SUPPRESS_ANNOTATION} entry 0 must be an object { "rule": "<id>", "reason": "<sentence>", "target"?: "<finding target>" }, got 3`,
+      `annotation ${SUPPRESS_ANNOTATION} entry 1 must be an object { "rule": "<id>", "reason": "<sentence>", "target"?: "<finding target>" }, got "token/automount-pod"`,
+    ]);
+  });
+
+  test('GIVEN good entries with and without a target THEN the reasons are trimmed and only a given target is kept', () => {
+    const parsed = Suppressions.parseAnnotation([
+      { rule: 'token/automount-pod', reason: `  ${REASON} ` },
+      { rule: 'token/sidecar-exposure', reason: ` ${REASON}  `, target: 'proxy' },
+    ], RuleRegistry.ids());
+    expect(parsed).toStrictEqual({
+      suppressions: [
+        { rule: 'token/automount-pod', reason: REASON },
+        { rule: 'token/sidecar-exposure', reason: REASON, target: 'proxy' },
+      ],
+      problems: [],
+    });
+  });
+});
+
+describe('guardrails/invalid-suppression findings', () => {
+  test('GIVEN bad annotation entries THEN each finding explains the entry, ends its sentence once and tells how to fix it', () => {
+    const report = runEngine([annotated([
+      { rule: 'token/automount-pods', reason: REASON },
+      { rule: 'token/automount-pod', reason: REASON, traget: 'a' },
+    ])], tokenRules);
+    expect(report.findings.filter((f) => f.ruleId === INVALID_SUPPRESSION.id).map((f) => f.message)).toEqual([
+      `annotation ${SUPPRESS_ANNOTATION} entry 0: unknown rule id 'token/automount-pods'; did you mean 'token/automount-pod'? ${INVALID_SUPPRESSION.remediation}`,
+      `annotation ${SUPPRESS_ANNOTATION} entry 1: unknown key(s) 'traget'; allowed: rule, reason, target. ${INVALID_SUPPRESSION.remediation}`,
+    ]);
+  });
+
+  test('GIVEN a bad suppression passed with the input (from a construct) THEN its finding points at the object itself', () => {
+    const report = new ComplianceEngine(tokenRules).check([{ manifest: deployment('web', securePodSpec()), suppressions: [{ rule: 'token/nope', reason: REASON }] }]);
+    expect(report.findings.filter((f) => f.ruleId === INVALID_SUPPRESSION.id).map((f) => [f.path, f.message])).toEqual([
+      ['', `suppression on the construct: unknown rule id 'token/nope'. ${INVALID_SUPPRESSION.remediation}`],
+    ]);
+  });
+
+  test('GIVEN the rule run directly THEN it reports nothing: the engine reports bad suppressions itself', () => {
+    const index = new ManifestIndex([{ manifest: annotated('[unclosed') }]);
+    expect(INVALID_SUPPRESSION.check(index, { maxTokenTtlSeconds: 3600, podSecurityVersion: 'latest' })).toEqual([]);
   });
 });

@@ -33,7 +33,7 @@ export const PROJECTED_TTL: Rule = {
         const raw = token.source.expirationSeconds;
         const ttl = raw === undefined || raw === null ? DEFAULT_TTL_SECONDS : raw;
         let message: string | undefined;
-        if (typeof ttl !== 'number' || !Number.isInteger(ttl)) {
+        if (!Number.isInteger(ttl)) {
           message = `${tokenLabel(token)} has expirationSeconds ${JSON.stringify(raw)}; it must be an integer number of seconds between ${MIN_TTL_SECONDS} and ${max}.`;
         } else if (ttl === EXTENDED_SENTINEL_SECONDS) {
           message = `${tokenLabel(token)} has expirationSeconds 3607: with the default --service-account-extend-token-expiration the API server extends such a token to one year. Use any other value between ${MIN_TTL_SECONDS} and ${max}.`;

@@ -1,10 +1,9 @@
-import { checkRule, inNamespace } from './check';
-import { binding } from '../../helpers';
+import { binding, inNamespace, runRule } from '../../helpers';
 
 /** What the binding rules share (src/compliance/rules/rbac/binding-risk.ts): messages, targets and paths. */
 describe('binding risk rules', () => {
   test('GIVEN a ClusterRoleBinding to cluster-admin THEN the message names the binding kind, the risk and the remediation', () => {
-    const findings = checkRule('rbac/cluster-admin-binding', [binding('root', { kind: 'ClusterRole', name: 'cluster-admin' }, [{ kind: 'User', name: 'alice' }], 'ClusterRoleBinding')]);
+    const findings = runRule('rbac/cluster-admin-binding', [binding('root', { kind: 'ClusterRole', name: 'cluster-admin' }, [{ kind: 'User', name: 'alice' }], 'ClusterRoleBinding')]);
     expect(findings).toMatchObject([{ object: { kind: 'ClusterRoleBinding', name: 'root' }, path: '/roleRef', target: 'cluster-admin' }]);
     expect(findings[0].message).toBe('The ClusterRoleBinding binds the ClusterRole cluster-admin (every verb on every resource). Bind a Role with the exact permissions needed instead of cluster-admin.');
   });
@@ -16,12 +15,12 @@ describe('binding risk rules', () => {
       { kind: 'Group', name: 'system:authenticated' },
     ];
     const manifests = [inNamespace(binding('b', { kind: 'ClusterRole', name: 'view' }, subjects), 'apps')];
-    expect(checkRule('rbac/default-service-account-binding', manifests)).toMatchObject([{
+    expect(runRule('rbac/default-service-account-binding', manifests)).toMatchObject([{
       path: '/subjects/1',
       target: 'default',
       message: "The RoleBinding grants to the ServiceAccount 'default' in namespace 'apps', which every pod without a ServiceAccount runs as. Create a dedicated ServiceAccount for the workload and bind that instead.",
     }]);
-    expect(checkRule('rbac/system-group-binding', manifests)).toMatchObject([{
+    expect(runRule('rbac/system-group-binding', manifests)).toMatchObject([{
       path: '/subjects/2',
       target: 'system:authenticated',
       message: "The RoleBinding binds Group 'system:authenticated'. Bind named Users, Groups or ServiceAccounts instead.",
@@ -32,7 +31,7 @@ describe('binding risk rules', () => {
     const bare = { ...binding('bare', { kind: 'ClusterRole', name: 'view' }, []), roleRef: undefined, subjects: undefined };
     const manifests = [bare, binding('b', { kind: 'ClusterRole', name: 'view' }, [{ kind: 'User', name: 'alice' }], 'ClusterRoleBinding')];
     for (const ruleId of ['rbac/cluster-admin-binding', 'rbac/system-group-binding', 'rbac/default-service-account-binding']) {
-      expect(checkRule(ruleId, manifests)).toEqual([]);
+      expect(runRule(ruleId, manifests)).toEqual([]);
     }
   });
 });

@@ -1,4 +1,3 @@
-import { checkRule } from './check';
 import { binding, role, runRule } from '../../helpers';
 
 const RULE = 'rbac/cluster-scope';
@@ -45,37 +44,37 @@ describe(`${RULE} edges`, () => {
   const pods = { apiGroups: [''], resources: ['pods'], verbs: ['get'] };
 
   test('GIVEN a finding THEN its message names the ClusterRole and says to use RoleBindings', () => {
-    expect(checkRule(RULE, [role('read-pods', [pods], 'ClusterRole'), crb('read-pods')]).map((f) => f.message)).toEqual([
+    expect(runRule(RULE, [role('read-pods', [pods], 'ClusterRole'), crb('read-pods')]).map((f) => f.message)).toEqual([
       "ClusterRole 'read-pods' grants only namespaced resources, yet this ClusterRoleBinding grants them in every namespace. Use a RoleBinding per namespace instead.",
     ]);
   });
 
   test('GIVEN a namespaced rule and a separate rule on a cluster-scoped resource THEN no finding (every rule must be namespaced)', () => {
-    expect(checkRule(RULE, [role('mixed', [pods, { apiGroups: [''], resources: ['nodes'], verbs: ['get'] }], 'ClusterRole'), crb('mixed')])).toEqual([]);
+    expect(runRule(RULE, [role('mixed', [pods, { apiGroups: [''], resources: ['nodes'], verbs: ['get'] }], 'ClusterRole'), crb('mixed')])).toEqual([]);
   });
 
   test('GIVEN a rule on non-resource URLs THEN no finding (only a ClusterRoleBinding can grant them); an empty list grants none', () => {
-    expect(checkRule(RULE, [role('health', [pods, { nonResourceURLs: ['/healthz'], verbs: ['get'] }], 'ClusterRole'), crb('health')])).toEqual([]);
-    expect(checkRule(RULE, [role('empty-urls', [{ ...pods, nonResourceURLs: [] }], 'ClusterRole'), crb('empty-urls')])).toHaveLength(1);
+    expect(runRule(RULE, [role('health', [pods, { nonResourceURLs: ['/healthz'], verbs: ['get'] }], 'ClusterRole'), crb('health')])).toEqual([]);
+    expect(runRule(RULE, [role('empty-urls', [{ ...pods, nonResourceURLs: [] }], 'ClusterRole'), crb('empty-urls')])).toHaveLength(1);
   });
 
   test('GIVEN a rule without resources next to a namespaced rule THEN a warning (a rule without resources grants no cluster-scoped one)', () => {
-    expect(checkRule(RULE, [role('partial', [pods, { apiGroups: [''], verbs: ['get'] }], 'ClusterRole'), crb('partial')])).toHaveLength(1);
+    expect(runRule(RULE, [role('partial', [pods, { apiGroups: [''], verbs: ['get'] }], 'ClusterRole'), crb('partial')])).toHaveLength(1);
   });
 
   test('GIVEN a ClusterRole with no rules, an empty rule list or an aggregationRule THEN no finding (nothing to judge: aggregated rules are filled in by the cluster)', () => {
     const noRules = { ...role('no-rules', [], 'ClusterRole'), rules: undefined };
     const aggregated = { ...role('aggregated', [pods], 'ClusterRole'), aggregationRule: { clusterRoleSelectors: [{ matchLabels: { 'example.com/aggregate-to-aggregated': 'true' } }] } };
-    expect(checkRule(RULE, [noRules, role('empty', [], 'ClusterRole'), aggregated, crb('no-rules'), crb('empty'), crb('aggregated')])).toEqual([]);
+    expect(runRule(RULE, [noRules, role('empty', [], 'ClusterRole'), aggregated, crb('no-rules'), crb('empty'), crb('aggregated')])).toEqual([]);
   });
 
   test('GIVEN a ClusterRoleBinding to a ClusterRole absent from the input (built-in view, or missing) THEN no finding and no crash', () => {
-    expect(checkRule(RULE, [crb('view'), crb('ghost')])).toEqual([]);
+    expect(runRule(RULE, [crb('view'), crb('ghost')])).toEqual([]);
   });
 
   test('GIVEN a ClusterRoleBinding without roleRef, with a roleRef to a Role, or with a non-string name THEN no finding and no crash', () => {
     const noRoleRef = { ...crb('a'), roleRef: undefined };
-    expect(checkRule(RULE, [
+    expect(runRule(RULE, [
       role('read-pods', [pods], 'ClusterRole'),
       role('42', [pods], 'ClusterRole'),
       noRoleRef,
@@ -85,7 +84,7 @@ describe(`${RULE} edges`, () => {
   });
 
   test('GIVEN malformed rules (null, a string) or a non-string resource next to namespaced ones THEN no finding and no crash', () => {
-    expect(checkRule(RULE, [
+    expect(runRule(RULE, [
       role('null-rule', [pods, null], 'ClusterRole'),
       role('string-rule', [pods, 'pods'], 'ClusterRole'),
       role('number-resource', [{ apiGroups: [''], resources: ['pods', 42], verbs: ['get'] }], 'ClusterRole'),
@@ -99,21 +98,21 @@ describe(`${RULE} edges`, () => {
     const widgets = (apiGroups?: string[]) => role('crd', [{ ...(apiGroups ? { apiGroups } : {}), resources: ['widgets', 'widgets/status'], verbs: ['get'] }], 'ClusterRole');
 
     test('GIVEN a Namespaced CRD THEN its resource and subresources count as namespaced in its group', () => {
-      expect(checkRule(RULE, [namespacedWidgets, widgets(['example.com']), crb('crd')]).map((f) => f.target)).toEqual(['crd']);
+      expect(runRule(RULE, [namespacedWidgets, widgets(['example.com']), crb('crd')]).map((f) => f.target)).toEqual(['crd']);
     });
 
     test('GIVEN a CRD that is Cluster-scoped, or has no spec, names or group THEN its resource is not assumed namespaced', () => {
-      expect(checkRule(RULE, [crd({ group: 'example.com', scope: 'Cluster', names: { plural: 'widgets' } }), widgets(['example.com']), crb('crd')])).toEqual([]);
-      expect(checkRule(RULE, [crd(undefined), widgets(['example.com']), crb('crd')])).toEqual([]);
-      expect(checkRule(RULE, [crd({ group: 'example.com', scope: 'Namespaced' }), widgets(['example.com']), crb('crd')])).toEqual([]);
-      expect(checkRule(RULE, [crd({ scope: 'Namespaced', names: { plural: 'widgets' } }), widgets(['example.com']), crb('crd')])).toEqual([]);
+      expect(runRule(RULE, [crd({ group: 'example.com', scope: 'Cluster', names: { plural: 'widgets' } }), widgets(['example.com']), crb('crd')])).toEqual([]);
+      expect(runRule(RULE, [crd(undefined), widgets(['example.com']), crb('crd')])).toEqual([]);
+      expect(runRule(RULE, [crd({ group: 'example.com', scope: 'Namespaced' }), widgets(['example.com']), crb('crd')])).toEqual([]);
+      expect(runRule(RULE, [crd({ scope: 'Namespaced', names: { plural: 'widgets' } }), widgets(['example.com']), crb('crd')])).toEqual([]);
     });
 
     test('GIVEN a rule on a resource of that name in another group, in every group (`*`) or in no group THEN it is not assumed namespaced', () => {
       // other.io may define a cluster-scoped `widgets`; the input says nothing about it.
-      expect(checkRule(RULE, [namespacedWidgets, widgets(['example.com', 'other.io']), crb('crd')])).toEqual([]);
-      expect(checkRule(RULE, [namespacedWidgets, widgets(['*']), crb('crd')])).toEqual([]);
-      expect(checkRule(RULE, [namespacedWidgets, widgets(), crb('crd')])).toEqual([]);
+      expect(runRule(RULE, [namespacedWidgets, widgets(['example.com', 'other.io']), crb('crd')])).toEqual([]);
+      expect(runRule(RULE, [namespacedWidgets, widgets(['*']), crb('crd')])).toEqual([]);
+      expect(runRule(RULE, [namespacedWidgets, widgets(), crb('crd')])).toEqual([]);
     });
   });
 });

@@ -1,5 +1,4 @@
-import { checkRule, inNamespace } from './check';
-import { binding, role, runRule, serviceAccount } from '../../helpers';
+import { binding, inNamespace, role, runRule, serviceAccount } from '../../helpers';
 
 const RULE = 'rbac/dangling-reference';
 const web = [{ kind: 'ServiceAccount', name: 'web', namespace: 'apps' }];
@@ -28,25 +27,25 @@ describe(RULE, () => {
 
   describe('roleRef', () => {
     test('GIVEN a ClusterRoleBinding to a ClusterRole that is neither in the input nor built in THEN a warning that says what to fix', () => {
-      const findings = checkRule(RULE, [webSa, binding('b', { kind: 'ClusterRole', name: 'reader' }, web, 'ClusterRoleBinding')]);
+      const findings = runRule(RULE, [webSa, binding('b', { kind: 'ClusterRole', name: 'reader' }, web, 'ClusterRoleBinding')]);
       expect(findings).toMatchObject([{ object: { kind: 'ClusterRoleBinding', name: 'b' }, path: '/roleRef/name', target: 'reader' }]);
       expect(findings[0].message).toBe("The ClusterRoleBinding references ClusterRole 'reader', which is not in the input and not built in. Add it or fix the name.");
     });
 
     test('GIVEN the referenced ClusterRole is in the input THEN no finding', () => {
-      expect(checkRule(RULE, [webSa, role('reader', [], 'ClusterRole'), binding('b', { kind: 'ClusterRole', name: 'reader' }, web, 'ClusterRoleBinding')])).toEqual([]);
+      expect(runRule(RULE, [webSa, role('reader', [], 'ClusterRole'), binding('b', { kind: 'ClusterRole', name: 'reader' }, web, 'ClusterRoleBinding')])).toEqual([]);
     });
 
     test.each(['cluster-admin', 'admin', 'edit', 'view', 'system:aggregate-to-edit'])('GIVEN a RoleBinding to the built-in ClusterRole %s THEN no finding', (name) => {
-      expect(checkRule(RULE, [webSa, inNamespace(binding('b', { kind: 'ClusterRole', name }, web), 'apps')])).toEqual([]);
+      expect(runRule(RULE, [webSa, inNamespace(binding('b', { kind: 'ClusterRole', name }, web), 'apps')])).toEqual([]);
     });
 
     test.each(['viewer', 'systemd:reader', 'my-system:role'])('GIVEN a ClusterRole name %s that only resembles a built-in one THEN a warning', (name) => {
-      expect(checkRule(RULE, [webSa, inNamespace(binding('b', { kind: 'ClusterRole', name }, web), 'apps')]).map((f) => f.target)).toEqual([name]);
+      expect(runRule(RULE, [webSa, inNamespace(binding('b', { kind: 'ClusterRole', name }, web), 'apps')]).map((f) => f.target)).toEqual([name]);
     });
 
     test('GIVEN kind and name must both match: a Role named like an input ClusterRole, and a ClusterRole named like an input Role THEN a warning for each', () => {
-      const findings = checkRule(RULE, [
+      const findings = runRule(RULE, [
         webSa,
         inNamespace(role('only-role', []), 'apps'),
         role('only-cluster-role', [], 'ClusterRole'),
@@ -58,12 +57,12 @@ describe(RULE, () => {
     });
 
     test('GIVEN a Role in another namespace than the RoleBinding THEN a warning (a RoleBinding only reaches Roles of its namespace)', () => {
-      const findings = checkRule(RULE, [webSa, inNamespace(role('r', []), 'other'), inNamespace(binding('b', { kind: 'Role', name: 'r' }, web), 'apps')]);
+      const findings = runRule(RULE, [webSa, inNamespace(role('r', []), 'other'), inNamespace(binding('b', { kind: 'Role', name: 'r' }, web), 'apps')]);
       expect(findings.map((f) => f.target)).toEqual(['r']);
     });
 
     test('GIVEN a Role and a RoleBinding of which only one sets namespace default THEN no finding (an unset namespace is default)', () => {
-      expect(checkRule(RULE, [
+      expect(runRule(RULE, [
         webSa,
         role('unset', []),
         inNamespace(role('explicit', []), 'default'),
@@ -74,7 +73,7 @@ describe(RULE, () => {
 
     test('GIVEN a binding without roleRef, or with a roleRef of another kind or a non-string name THEN no roleRef finding and no crash', () => {
       const noRoleRef = { ...binding('a', { kind: 'ClusterRole', name: 'x' }, web), roleRef: undefined };
-      expect(checkRule(RULE, [
+      expect(runRule(RULE, [
         webSa,
         noRoleRef,
         binding('b', { kind: 'Group', name: 'ghost' }, web),
@@ -85,7 +84,7 @@ describe(RULE, () => {
 
   describe('ServiceAccount subjects', () => {
     test('GIVEN a subject without namespace in a RoleBinding THEN it is looked up in the binding namespace, and the message names it', () => {
-      const findings = checkRule(RULE, [
+      const findings = runRule(RULE, [
         serviceAccount('web', undefined, 'apps'),
         serviceAccount('worker', undefined, 'other'),
         inNamespace(binding('b', { kind: 'ClusterRole', name: 'view' }, [{ kind: 'ServiceAccount', name: 'web' }, { kind: 'ServiceAccount', name: 'worker' }]), 'apps'),
@@ -96,28 +95,28 @@ describe(RULE, () => {
 
     test('GIVEN a subject with an empty namespace THEN it is in the binding namespace, like an unset one', () => {
       const subjects = [{ kind: 'ServiceAccount', name: 'web', namespace: '' }];
-      expect(checkRule(RULE, [webSa, inNamespace(binding('b', { kind: 'ClusterRole', name: 'view' }, subjects), 'apps')])).toEqual([]);
-      const findings = checkRule(RULE, [serviceAccount('web'), inNamespace(binding('b', { kind: 'ClusterRole', name: 'view' }, subjects), 'apps')]);
+      expect(runRule(RULE, [webSa, inNamespace(binding('b', { kind: 'ClusterRole', name: 'view' }, subjects), 'apps')])).toEqual([]);
+      const findings = runRule(RULE, [serviceAccount('web'), inNamespace(binding('b', { kind: 'ClusterRole', name: 'view' }, subjects), 'apps')]);
       expect(findings.map((f) => f.message)).toEqual(["The RoleBinding binds ServiceAccount 'web' in namespace 'apps', which is not in the input. Add it or fix the name."]);
     });
 
     test('GIVEN a subject namespace that differs from the binding namespace THEN the subject namespace wins', () => {
       const subjects = [{ kind: 'ServiceAccount', name: 'web', namespace: 'apps' }];
-      expect(checkRule(RULE, [webSa, inNamespace(binding('b', { kind: 'ClusterRole', name: 'view' }, subjects), 'other')])).toEqual([]);
-      expect(checkRule(RULE, [inNamespace(webSa, 'other'), inNamespace(binding('b', { kind: 'ClusterRole', name: 'view' }, subjects), 'other')]).map((f) => f.target)).toEqual(['web']);
+      expect(runRule(RULE, [webSa, inNamespace(binding('b', { kind: 'ClusterRole', name: 'view' }, subjects), 'other')])).toEqual([]);
+      expect(runRule(RULE, [inNamespace(webSa, 'other'), inNamespace(binding('b', { kind: 'ClusterRole', name: 'view' }, subjects), 'other')]).map((f) => f.target)).toEqual(['web']);
     });
 
     test('GIVEN a ServiceAccount without namespace THEN it matches a subject in namespace default, and no other namespace', () => {
       const view = { kind: 'ClusterRole', name: 'view' };
-      expect(checkRule(RULE, [serviceAccount('web'), binding('b', view, [{ kind: 'ServiceAccount', name: 'web', namespace: 'default' }], 'ClusterRoleBinding')])).toEqual([]);
-      const findings = checkRule(RULE, [serviceAccount('web'), binding('b', view, web, 'ClusterRoleBinding')]);
+      expect(runRule(RULE, [serviceAccount('web'), binding('b', view, [{ kind: 'ServiceAccount', name: 'web', namespace: 'default' }], 'ClusterRoleBinding')])).toEqual([]);
+      const findings = runRule(RULE, [serviceAccount('web'), binding('b', view, web, 'ClusterRoleBinding')]);
       expect(findings.map((f) => f.message)).toEqual(["The ClusterRoleBinding binds ServiceAccount 'web' in namespace 'apps', which is not in the input. Add it or fix the name."]);
     });
 
     test('GIVEN a subject without namespace in a binding without namespace THEN a ServiceAccount in default matches, one in another namespace does not', () => {
       const manifests = (ns: string) => [serviceAccount('web', undefined, ns), binding('b', { kind: 'ClusterRole', name: 'view' }, [{ kind: 'ServiceAccount', name: 'web' }])];
-      expect(checkRule(RULE, manifests('default'))).toEqual([]);
-      expect(checkRule(RULE, manifests('apps')).map((f) => f.message)).toEqual([
+      expect(runRule(RULE, manifests('default'))).toEqual([]);
+      expect(runRule(RULE, manifests('apps')).map((f) => f.message)).toEqual([
         "The RoleBinding binds ServiceAccount 'web' in namespace 'default', which is not in the input. Add it or fix the name.",
       ]);
     });
@@ -131,12 +130,12 @@ describe(RULE, () => {
         { kind: 'ServiceAccount' },
         { kind: 'ServiceAccount', name: 7, namespace: 'apps' },
       ];
-      expect(checkRule(RULE, [inNamespace(binding('b', { kind: 'ClusterRole', name: 'view' }, subjects), 'apps')])).toEqual([]);
+      expect(runRule(RULE, [inNamespace(binding('b', { kind: 'ClusterRole', name: 'view' }, subjects), 'apps')])).toEqual([]);
     });
 
     test('GIVEN subjects that are not a list THEN only the roleRef is checked', () => {
       const notAList = { ...binding('b', { kind: 'Role', name: 'typo' }, []), subjects: { kind: 'ServiceAccount', name: 'ghost' } };
-      expect(checkRule(RULE, [notAList]).map((f) => f.path)).toEqual(['/roleRef/name']);
+      expect(runRule(RULE, [notAList]).map((f) => f.path)).toEqual(['/roleRef/name']);
     });
   });
 });

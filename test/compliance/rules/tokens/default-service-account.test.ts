@@ -19,4 +19,21 @@ describe(RULE, () => {
     const { serviceAccountName: _, ...spec } = securePodSpec({ serviceAccount: 'default' });
     expect(runRule(RULE, [deployment('b', spec)]).map((f) => f.path)).toEqual(['/spec/template/spec/serviceAccount']);
   });
+
+  const NAMED = 'The pod runs as the namespace\'s default ServiceAccount. Give the workload its own ServiceAccount.';
+  const IMPLIED = 'The pod spec sets no serviceAccountName, so it runs as the namespace\'s default ServiceAccount. Give the workload its own ServiceAccount and set serviceAccountName.';
+
+  test.each([
+    [{ serviceAccountName: 'default' }, 'serviceAccountName', NAMED],
+    [{ serviceAccount: 'default' }, 'serviceAccount', NAMED],
+    [{ serviceAccountName: 'default', serviceAccount: 'default' }, 'serviceAccountName', NAMED],
+    [{ serviceAccountName: '', serviceAccount: 'default' }, 'serviceAccountName', NAMED],
+    [{}, 'serviceAccountName', IMPLIED],
+    [{ serviceAccountName: '' }, 'serviceAccountName', IMPLIED],
+  ])('GIVEN a pod spec with %j THEN the finding points at %s and says whether default is named or implied', (fields, field, message) => {
+    const { serviceAccountName: _, ...spec } = securePodSpec();
+    expect(runRule(RULE, [deployment('web', { ...spec, ...fields })]).map((f) => [f.path, f.message])).toEqual([
+      [`/spec/template/spec/${field}`, message],
+    ]);
+  });
 });

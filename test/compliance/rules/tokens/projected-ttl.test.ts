@@ -45,4 +45,23 @@ describe(RULE, () => {
     };
     expect(runRule(RULE, [cronJob])).toHaveLength(1);
   });
+
+  test('GIVEN an explicit lifetime above the maximum THEN the message gives it without the unset note', () => {
+    expect(runRule(RULE, [withToken({ expirationSeconds: 3000 })], { maxTokenTtlSeconds: 1800 }).map((f) => f.message)).toEqual([
+      "Projected token in volume 'api-token' lives 3000s, above the maximum of 1800s. Set expirationSeconds between 600 and 1800.",
+    ]);
+  });
+
+  test('GIVEN volumes and sources that are null, token entries that are not objects and a volume without a name THEN only real tokens are checked, named by position', () => {
+    const spec = securePodSpec({
+      volumes: [
+        null,
+        { name: 'cfg', configMap: { name: 'x' } },
+        { projected: { sources: [null, { serviceAccountToken: null }, { serviceAccountToken: 'yes' }, { serviceAccountToken: { path: 't', expirationSeconds: 1200 } }] } },
+      ],
+    });
+    expect(runRule(RULE, [deployment('web', spec)], { maxTokenTtlSeconds: 900 }).map((f) => [f.target, f.path])).toEqual([
+      ['#2', '/spec/template/spec/volumes/2/projected/sources/3/serviceAccountToken/expirationSeconds'],
+    ]);
+  });
 });

@@ -24,4 +24,10 @@ describe(RULE, () => {
   test('GIVEN the pod runs as default THEN no warning here (default always exists)', () => {
     expect(runRule(RULE, [deployment('web', securePodSpec({ serviceAccountName: 'default' }))])).toEqual([]);
   });
+
+  test('GIVEN a pod in namespace prod and its ServiceAccount only without a namespace (that is, in default) THEN a warning', () => {
+    expect(runRule(RULE, [serviceAccount('web'), deployment('web', securePodSpec(), 'prod')]).map((f) => f.message)).toEqual([
+      "ServiceAccount 'web' is not defined in namespace 'prod' of the input. Add it, or fix serviceAccountName.",
+    ]);
+  });
 });

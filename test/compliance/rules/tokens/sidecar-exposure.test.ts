@@ -45,4 +45,12 @@ describe(RULE, () => {
     const { automountServiceAccountToken: _, ...spec } = securePodSpec({ containers: [{ name: 'a', image: 'a:1' }, { name: 'b', image: 'b:1' }] });
     expect(runRule(RULE, [serviceAccount('web'), deployment('web', spec)])).toEqual([]);
   });
+
+  test('GIVEN another container that mounts only other volumes (and a null mount entry) THEN it does not see the token and there is no finding', () => {
+    const spec = securePodSpec({
+      volumes: [projectedTokenVolume('api-token', { expirationSeconds: 600 }), { name: 'cache', emptyDir: {} }],
+      containers: [{ name: 'manager', image: 'm:1', volumeMounts: [tokenMount] }, { name: 'proxy', image: 'p:1', volumeMounts: [null, { name: 'cache', mountPath: '/c' }] }],
+    });
+    expect(runRule(RULE, [deployment('op', spec)])).toEqual([]);
+  });
 });

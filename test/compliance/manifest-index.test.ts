@@ -1,0 +1,164 @@
+import { deployment, serviceAccount } from './helpers';
+import { ManifestIndex } from '../../src/compliance/manifest-index';
+import type { Manifest, ManifestInput } from '../../src/compliance/model';
+
+const indexOf = (...manifests: any[]) => new ManifestIndex(manifests.map((manifest) => ({ manifest })));
+
+function pod(name: string, spec: Record<string, any>, metadata: Record<string, any> = {}): Manifest {
+  return { apiVersion: 'v1', kind: 'Pod', metadata: { name, ...metadata }, spec };
+}
+
+describe('ManifestIndex: objects', () => {
+  test('GIVEN objects with and without a namespace and a source THEN each keeps its position, its source (an empty one when none) and a string namespace only', () => {
+    const inputs: ManifestInput[] = [
+      { manifest: serviceAccount('a', {}, 'apps'), source: { file: 'a.yaml', line: 4 } },
+      { manifest: serviceAccount('b', {}) },
+      // A namespace that is not a string (the access report reads YAML the engine has not validated).
+      { manifest: { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'c', namespace: 5 as any } } },
+    ];
+    const index = new ManifestIndex(inputs);
+    expect(index.objects.map((o) => [o.index, o.manifest.metadata.name, o.namespace, o.source])).toEqual([
+      [0, 'a', 'apps', { file: 'a.yaml', line: 4 }],
+      [1, 'b', undefined, {}],
+      [2, 'c', undefined, {}],
+    ]);
+    expect(index.get('ServiceAccount', undefined, 'c')).toBe(index.objects[2]);
+  });
+
+  test('GIVEN several objects of a kind in several namespaces THEN ofKind lists them in input order and get finds each by kind, namespace and name', () => {
+    const index = indexOf(
+      serviceAccount('web', {}, 'apps'),
+      serviceAccount('web', {}),
+      deployment('web', { containers: [] }, 'apps'),
+      serviceAccount('db', {}, 'apps'),
+      serviceAccount('db', {}),
+    );
+    expect(index.ofKind('ServiceAccount').map((o) => o.index)).toEqual([0, 1, 3, 4]);
+    expect(index.ofKind('Secret')).toEqual([]);
+    expect(index.get('ServiceAccount', 'apps', 'web')?.index).toBe(0);
+    expect(index.get('ServiceAccount', undefined, 'web')?.index).toBe(1);
+    expect(index.get('Deployment', 'apps', 'web')?.index).toBe(2);
+    expect(index.get('ServiceAccount', 'apps', 'db')?.index).toBe(3);
+    expect(index.get('ServiceAccount', undefined, 'db')?.index).toBe(4);
+    expect(index.get('ServiceAccount', 'other', 'web')).toBeUndefined();
+    expect(index.get('ServiceAccount', 'apps', 'cache')).toBeUndefined();
+    expect(index.get('Role', undefined, 'web')).toBeUndefined();
+  });
+
+  test('GIVEN a name or namespace that is not a string (a number from YAML) THEN get compares it as a string', () => {
+    const index = indexOf(
+      { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name: '123' } },
+      { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'web', namespace: '2024' } },
+    );
+    expect(index.get('ClusterRole', undefined, 123 as any)?.index).toBe(0);
+    expect(index.get('ServiceAccount', 2024 as any, 'web')?.index).toBe(1);
+    expect(index.get('ClusterRole', null as any, '123')?.index).toBe(0);
+  });
+
+  test('GIVEN two objects with the same kind, namespace and name THEN get returns the later one', () => {
+    const index = indexOf(serviceAccount('web', {}), serviceAccount('web', { automountServiceAccountToken: true }));
+    expect(index.get('ServiceAccount', undefined, 'web')?.index).toBe(1);
+  });
+});
+
+describe('ManifestIndex: pod specs', () => {
+  test('GIVEN each workload kind THEN its pod spec is found at its path, with the pod template metadata (the Pod\'s own for a Pod)', () => {
+    const spec = { containers: [{ name: 'main', image: 'x:1' }] };
+    const labels = { labels: { app: 'x' } };
+    const manifests: Manifest[] = [
+      pod('p', spec, labels),
+      { apiVersion: 'batch/v1', kind: 'CronJob', metadata: { name: 'c' }, spec: { jobTemplate: { spec: { template: { metadata: labels, spec } } } } },
+      { apiVersion: 'v1', kind: 'PodTemplate', metadata: { name: 't' }, template: { metadata: labels, spec } },
+      deployment('d', spec),
+      { apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: { name: 's' }, spec: { template: { spec } } },
+    ];
+    const index = indexOf(...manifests);
+    expect(index.podSpecs.map((p) => [p.owner.index, p.path, p.containers[0].path])).toEqual([
+      [0, '/spec', '/spec/containers/0'],
+      [1, '/spec/jobTemplate/spec/template/spec', '/spec/jobTemplate/spec/template/spec/containers/0'],
+      [2, '/template/spec', '/template/spec/containers/0'],
+      [3, '/spec/template/spec', '/spec/template/spec/containers/0'],
+      [4, '/spec/template/spec', '/spec/template/spec/containers/0'],
+    ]);
+    expect(index.podSpecs.map((p) => p.spec)).toEqual([spec, spec, spec, spec, spec]);
+    expect(index.podSpecs[0].metadata).toBe(manifests[0].metadata);
+    expect(index.podSpecs.slice(1, 4).map((p) => p.metadata)).toEqual([labels, labels, { labels: { app: 'd' } }]);
+    // A template without metadata reads as empty metadata.
+    expect(index.podSpecs[4].metadata).toEqual({});
+  });
+
+  test.each([
+    ['no spec', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x' }, data: {} }],
+    ['a null spec', { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'x' }, spec: null }],
+    ['a null template', { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'x' }, spec: { template: null } }],
+    ['a template spec that is a list', { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'x' }, spec: { template: { spec: [] } } }],
+    ['a template spec that is text', { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'x' }, spec: { template: { spec: 'x' } } }],
+    ['a Pod spec that is null', pod('x', null as any)],
+  ])('GIVEN an object with %s THEN it has no pod spec, and indexing does not fail', (_, manifest) => {
+    const index = indexOf(manifest);
+    expect(index.objects).toHaveLength(1);
+    expect(index.podSpecs).toEqual([]);
+  });
+
+  test.each([
+    [{ serviceAccountName: 'web' }, 'web'],
+    [{ serviceAccountName: 'web', serviceAccount: 'legacy' }, 'web'],
+    [{ serviceAccount: 'legacy' }, 'legacy'],
+    [{ serviceAccountName: '', serviceAccount: 'legacy' }, 'legacy'],
+    [{ serviceAccountName: 7, serviceAccount: 'legacy' }, 'legacy'],
+    [{ serviceAccountName: '', serviceAccount: '' }, 'default'],
+    [{ serviceAccount: 7 }, 'default'],
+    [{}, 'default'],
+  ])('GIVEN a pod spec with %j THEN it runs as %p', (fields, expected) => {
+    const [ref] = indexOf(pod('p', { containers: [], ...fields })).podSpecs;
+    expect(ref.serviceAccountName).toBe(expected);
+  });
+
+  test('GIVEN init, regular and ephemeral containers THEN they are listed in that order, with their kind, position and path', () => {
+    const [ref] = indexOf(pod('p', {
+      ephemeralContainers: [{ name: 'debug' }],
+      containers: [{ name: 'main' }, { name: 'proxy' }],
+      initContainers: [{ name: 'setup' }],
+    })).podSpecs;
+    expect(ref.containers.map((c) => [c.name, c.kind, c.path])).toEqual([
+      ['setup', 'initContainers', '/spec/initContainers/0'],
+      ['main', 'containers', '/spec/containers/0'],
+      ['proxy', 'containers', '/spec/containers/1'],
+      ['debug', 'ephemeralContainers', '/spec/ephemeralContainers/0'],
+    ]);
+    expect(ref.containers[2].container).toEqual({ name: 'proxy' });
+  });
+
+  test('GIVEN a container path read twice THEN it is the same both times', () => {
+    const [ref] = indexOf(deployment('d', { containers: [{ name: 'a' }, { name: 'b' }] })).podSpecs;
+    const container = ref.containers[1];
+    expect(container.path).toBe('/spec/template/spec/containers/1');
+    expect(container.path).toBe('/spec/template/spec/containers/1');
+  });
+
+  test('GIVEN container lists with entries that are not objects, a container without a name, and a list that is not a list THEN only objects count, keeping their position, and a nameless one is named by it', () => {
+    const [ref] = indexOf(pod('p', {
+      initContainers: { name: 'not-a-list' },
+      containers: [null, 'sidecar', 3, { image: 'x:1' }, { name: 'main' }],
+    })).podSpecs;
+    expect(ref.containers.map((c) => [c.name, c.path])).toEqual([
+      ['#3', '/spec/containers/3'],
+      ['main', '/spec/containers/4'],
+    ]);
+  });
+});
+
+describe('ManifestIndex.memo', () => {
+  test('GIVEN the same key twice THEN compute runs once and both calls return its value, even undefined; another key computes its own', () => {
+    const index = indexOf();
+    const compute = jest.fn(() => ({ computed: true }));
+    const first = index.memo('view', compute);
+    expect(index.memo('view', compute)).toBe(first);
+    expect(compute).toHaveBeenCalledTimes(1);
+    const nothing = jest.fn(() => undefined);
+    index.memo('nothing', nothing);
+    index.memo('nothing', nothing);
+    expect(nothing).toHaveBeenCalledTimes(1);
+    expect(index.memo('other', () => 42)).toBe(42);
+  });
+});
