@@ -164,8 +164,9 @@ function resourceCovers(ruleResource: string, target: string): boolean {
   const [targetBase, targetSub] = target.split('/');
   // RBAC matches `*/<subresource>` against any resource's subresource.
   if (targetSub !== undefined && targetSub !== WILDCARD && ruleResource === `*/${targetSub}`) return true;
-  // A target `res/*` stands for every subresource of res (userextras/<key>).
-  if (targetSub === WILDCARD && ruleResource.startsWith(`${targetBase}/`)) return true;
+  // A target `res/*` stands for every subresource of res (userextras/<key>); `*/<key>` names
+  // that subresource of every resource, so it covers res/<key> too.
+  if (targetSub === WILDCARD && (ruleResource.startsWith(`${targetBase}/`) || ruleResource.startsWith(`${WILDCARD}/`))) return true;
   return false;
 }
 

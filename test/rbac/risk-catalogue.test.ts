@@ -81,6 +81,16 @@ describe('RiskCatalogue.assess', () => {
     expect(riskIds({ apiGroups: [''], resources: ['serviceaccounts'], verbs: ['get', 'create'] })).toEqual([]);
   });
 
+  test('GIVEN */<key> with impersonate THEN it is impersonation of userextras/<key> (RBAC matches */<sub> against every resource)', () => {
+    expect(risksOf({ apiGroups: ['authentication.k8s.io'], resources: ['*/scopes'], verbs: ['impersonate'] }))
+      .toEqual(['rbac/escalate-bind-impersonate authentication.k8s.io/*/scopes:impersonate', 'rbac/wildcard authentication.k8s.io/*/scopes:impersonate']);
+  });
+
+  test('GIVEN a subresource-looking resource of another base THEN it is not userextras/* nor */<sub> (no risk)', () => {
+    expect(riskIds({ apiGroups: ['authentication.k8s.io'], resources: ['userextrasx/scopes', 'users/scopes'], verbs: ['impersonate'] })).toEqual([]);
+    expect(riskIds({ apiGroups: [''], resources: ['configmaps', 'pods/status', '*/status'], verbs: ['get'] })).toEqual(['rbac/wildcard']);
+  });
+
   test('create on serviceaccounts/token is token-request; get is not', () => {
     expect(risksOf({ apiGroups: [''], resources: ['serviceaccounts/token'], verbs: ['create', 'get'] })).toEqual(['rbac/token-request /serviceaccounts/token:create']);
   });
