@@ -360,7 +360,7 @@ describe('EffectiveAccess.aggregatedFrom', () => {
   test('GIVEN an unknown ClusterRole THEN nothing; GIVEN the built-in view THEN its system:aggregate-to-view source, marked built in', () => {
     const access = EffectiveAccess.compute([]);
     expect(access.aggregatedFrom('ghost')).toEqual([]);
-    expect(access.aggregatedFrom('view').map((r) => [r.name, r.builtIn])).toEqual([['system:aggregate-to-view', true]]);
+    expect(access.aggregatedFrom('view').map((r) => [r.kind, r.name, r.builtIn])).toEqual([['ClusterRole', 'system:aggregate-to-view', true]]);
   });
 });
 
