@@ -186,4 +186,11 @@ describe('RiskCatalogue.assessBinding', () => {
       subjects: [{ kind: 'ServiceAccount', name: 'controller', namespace: 'ops' }, { kind: 'Group', name: 'system:serviceaccounts:ops' }],
     })).toEqual([]);
   });
+
+  test('GIVEN a User or Group named default, or a ServiceAccount named like a system group THEN neither risk applies (kind and name both count)', () => {
+    expect(RiskCatalogue.assessBinding({
+      roleRef: { kind: 'Role', name: 'reader' },
+      subjects: [{ kind: 'User', name: 'default' }, { kind: 'Group', name: 'default' }, { kind: 'ServiceAccount', name: 'system:authenticated', namespace: 'ops' }],
+    })).toEqual([]);
+  });
 });
