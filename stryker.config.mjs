@@ -33,7 +33,8 @@ export default {
   incremental: true,
   incrementalFile: `reports/mutation/${name}-incremental.json`,
   thresholds: { high: 90, low: 85, break: null },
-  reporters: ['clear-text', 'json', 'html'],
+  // progress: tail -f reports/mutation/<batch>.log to follow a long batch.
+  reporters: ['clear-text', 'progress', 'json', 'html'],
   jsonReporter: { fileName: `reports/mutation/${name}.json` },
   htmlReporter: { fileName: `reports/mutation/${name}.html` },
   clearTextReporter: { allowColor: false, logTests: false, maxTestsToLog: 0, reportScoreTable: true, reportMutants: true },
