@@ -1,6 +1,6 @@
 import { App, Chart } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
-import { Guardrails } from '../src/compliance/aspect';
+import { Guardrails } from '../src/synth/guardrails';
 import { ApiResource } from '../src/rbac/api-resource';
 import { Permission } from '../src/rbac/permission';
 import { SecureDeployment } from '../src/workloads/secure-deployment';

@@ -1,4 +1,4 @@
-import type { Manifest } from '../src/compliance/model';
+import type { Manifest } from '../src/k8s/manifest';
 
 /**
  * Realistic, RBAC-heavy manifests for the engine and CLI benchmarks, generated (never

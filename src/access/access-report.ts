@@ -1,12 +1,12 @@
 import { ManifestIndex, PodSpecRef } from '../compliance/manifest-index';
+import { DEFAULT_NAMESPACE } from '../k8s/namespace';
 import type { ManifestInput } from '../compliance/model';
-import { containersMounting, isApiServerAudience, isAutomounted, projectedTokens } from '../compliance/rules/tokens/pod-token';
+import { containersMounting, isApiServerAudience, isAutomounted, projectedTokens } from '../compliance/pod-tokens';
 import { AccessGrant, ALL_NAMESPACES, BindingRef, EffectiveAccess, MissingRole, RoleRefInfo } from '../rbac/effective-access';
 import { compareVerbs } from '../rbac/policy-rule';
-import { RiskCatalogue } from '../rbac/risk-catalogue';
+import { RiskCatalogue } from '../compliance/risk-catalogue';
 
 /** A namespace unset in a manifest is `default`, as for `kubectl apply` without `-n`. */
-const DEFAULT_NAMESPACE = 'default';
 /** A long-lived token Secret, and the annotation that names its ServiceAccount. */
 const LEGACY_TOKEN_TYPE = 'kubernetes.io/service-account-token';
 const SERVICE_ACCOUNT_NAME_ANNOTATION = 'kubernetes.io/service-account.name';
@@ -105,16 +105,15 @@ export interface AccessReportModel {
  * the dangerous ones flagged), and the pods that carry its token and in which containers.
  */
 export class AccessReport {
-  public static build(inputs: readonly ManifestInput[]): AccessReportModel {
-    const index = new ManifestIndex(inputs);
-    const access = EffectiveAccess.compute(index.objects.map((o) => o.manifest));
+  public static build(inputs: readonly ManifestInput[], namespace: string = DEFAULT_NAMESPACE): AccessReportModel {
+    const index = new ManifestIndex(inputs, namespace);
+    const access = EffectiveAccess.compute(index.objects.map((o) => o.manifest), namespace);
     const tokenSecrets = AccessReport.tokenSecrets(index);
     const tokens = AccessReport.tokenCarriers(index, tokenSecrets);
     const reports = new Map<string, ServiceAccountReport>();
     for (const sa of access.serviceAccounts()) {
       const key = `${sa.namespace}/${sa.name}`;
-      const manifest = index.get('ServiceAccount', sa.namespace, sa.name)?.manifest
-        ?? (sa.namespace === DEFAULT_NAMESPACE ? index.get('ServiceAccount', undefined, sa.name)?.manifest : undefined);
+      const manifest = index.get('ServiceAccount', sa.namespace, sa.name)?.manifest;
       const automount = manifest?.automountServiceAccountToken;
       reports.set(key, {
         namespace: sa.namespace,
@@ -193,7 +192,7 @@ export class AccessReport {
       const m = secret.manifest;
       const owner = m.metadata.annotations?.[SERVICE_ACCOUNT_NAME_ANNOTATION];
       if (m.type !== LEGACY_TOKEN_TYPE || typeof owner !== 'string') continue;
-      const namespace = secret.namespace ?? DEFAULT_NAMESPACE;
+      const namespace = secret.namespace ?? index.defaultNamespace;
       result.set(`${namespace}/${m.metadata.name}`, { name: m.metadata.name, serviceAccountKey: `${namespace}/${owner}` });
     }
     return result;
@@ -212,7 +211,7 @@ export class AccessReport {
       else result.set(key, [carrier]);
     };
     for (const pod of index.podSpecs) {
-      const namespace = pod.owner.namespace ?? DEFAULT_NAMESPACE;
+      const namespace = pod.owner.namespace ?? index.defaultNamespace;
       const key = `${namespace}/${pod.serviceAccountName}`;
       for (const [secretKey, secret] of tokenSecrets) {
         if (!secretKey.startsWith(`${namespace}/`)) continue;

@@ -1,6 +1,7 @@
 import { ApiObject, Chart, Duration, JsonPatch } from 'cdk8s';
 import { Construct } from 'constructs';
 import { PropertyError } from '../errors';
+import { TokenLifetime } from '../k8s/token-lifetime';
 import {
   AdmissionAction,
   AdmissionApiVersion,
@@ -9,7 +10,7 @@ import {
   AdmissionSelectorOperator,
   AdmissionSelectorRequirement,
 } from './admission-options';
-import { buildTokenPolicyCel, EXTENDED_TOKEN_TTL_SECONDS, MIN_TOKEN_TTL_SECONDS } from './token-policy-cel';
+import { buildTokenPolicyCel } from './token-policy-cel';
 
 /** Properties of a `TokenAdmissionPolicy`. */
 export interface TokenAdmissionPolicyProps {
@@ -89,8 +90,6 @@ const ALL_RULES = [
   AdmissionRule.PROJECTED_TTL,
   AdmissionRule.LEGACY_TOKEN_SECRET,
 ];
-/** The Kubernetes maximum for a projected token's `expirationSeconds`. */
-const MAX_TOKEN_TTL_SECONDS = 2 ** 32;
 const SYSTEM_NAMESPACES = ['kube-system', 'kube-public', 'kube-node-lease'];
 const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const QUALIFIED_NAME = /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
@@ -215,10 +214,11 @@ export class TokenAdmissionPolicy extends Construct {
     const seconds = duration.toSeconds({ integral: false });
     const shown = `${seconds}s`;
     if (!Number.isInteger(seconds)) this.fail('maxTokenTtl', `${shown} is not a whole number of seconds`);
-    if (seconds < MIN_TOKEN_TTL_SECONDS) this.fail('maxTokenTtl', `${shown} is below the Kubernetes minimum of ${MIN_TOKEN_TTL_SECONDS}s`);
-    if (seconds > MAX_TOKEN_TTL_SECONDS) this.fail('maxTokenTtl', `${shown} is above the Kubernetes maximum of ${MAX_TOKEN_TTL_SECONDS}s (2^32)`);
-    if (seconds === EXTENDED_TOKEN_TTL_SECONDS) {
-      this.fail('maxTokenTtl', `${shown} is not allowed: the API server silently extends a ${EXTENDED_TOKEN_TTL_SECONDS}s token to one year; use 3600s or another value`);
+    const { MIN_SECONDS, MAX_SECONDS, DEFAULT_SECONDS, EXTENDED_SENTINEL_SECONDS } = TokenLifetime;
+    if (seconds < MIN_SECONDS) this.fail('maxTokenTtl', `${shown} is below the Kubernetes minimum of ${MIN_SECONDS}s`);
+    if (seconds > MAX_SECONDS) this.fail('maxTokenTtl', `${shown} is above the Kubernetes maximum of ${MAX_SECONDS}s (2^32)`);
+    if (seconds === EXTENDED_SENTINEL_SECONDS) {
+      this.fail('maxTokenTtl', `${shown} is not allowed: the API server silently extends a ${EXTENDED_SENTINEL_SECONDS}s token to one year; use ${DEFAULT_SECONDS}s or another value`);
     }
     return seconds;
   }

@@ -1,4 +1,5 @@
 import { AdmissionRule } from './admission-options';
+import { TokenLifetime } from '../k8s/token-lifetime';
 
 /**
  * The CEL of the token admission policy: match conditions, variables and validations, written as
@@ -55,17 +56,7 @@ export interface TokenPolicyCel {
 /** The rule id a policy message starts with when an exemption label lacks its reason. */
 export const EXEMPTION_REASON_RULE_ID = 'admission/exemption-reason';
 
-/** The smallest `expirationSeconds` Kubernetes accepts for a projected token. */
-export const MIN_TOKEN_TTL_SECONDS = 600;
-
-/** The `expirationSeconds` an unset field defaults to. */
-const DEFAULT_TOKEN_TTL_SECONDS = 3600;
-
-/**
- * With the default `--service-account-extend-token-expiration`, a 3607 s token is silently
- * extended to one year: it is never accepted, whatever the maximum.
- */
-export const EXTENDED_TOKEN_TTL_SECONDS = 3607;
+const { MIN_SECONDS: MIN_TOKEN_TTL_SECONDS, DEFAULT_SECONDS: DEFAULT_TOKEN_TTL_SECONDS, EXTENDED_SENTINEL_SECONDS: EXTENDED_TOKEN_TTL_SECONDS } = TokenLifetime;
 
 const LEGACY_TOKEN_SECRET_TYPE = 'kubernetes.io/service-account-token';
 

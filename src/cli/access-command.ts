@@ -13,7 +13,7 @@ export class AccessCommand {
       throw new UsageError('nothing to read: name files or directories, or pipe manifests into standard input', 'access');
     }
     const read = InputFiles.read(options.paths, () => readStdinOrReport(io));
-    const model = AccessReport.build(read.inputs);
+    const model = AccessReport.build(read.inputs, options.namespace);
     const rendered = options.format === 'json'
       ? AccessRenderers.json(model, read.errors)
       : AccessRenderers.markdown(model, read.errors);

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { Help } from './help';
-import type { Severity } from '../compliance/model';
+import { FAIL_ON_LEVELS, FailOnLevel, RULE_SETTINGS, RuleSetting, Settings } from '../compliance/settings';
 
 /** A command line that cannot be run: the message says what is wrong and what is allowed. */
 export class UsageError extends Error {
@@ -12,31 +12,33 @@ export class UsageError extends Error {
 
 export type CheckFormat = 'text' | 'markdown' | 'json' | 'sarif' | 'junit';
 export type AccessFormat = 'markdown' | 'json';
-/** The lowest severity that fails the run, or `never`. */
-export type FailOn = Severity | 'never';
-
 export const CHECK_FORMATS: readonly CheckFormat[] = ['text', 'markdown', 'json', 'sarif', 'junit'];
 export const ACCESS_FORMATS: readonly AccessFormat[] = ['markdown', 'json'];
-export const FAIL_ON_LEVELS: readonly FailOn[] = ['error', 'warning', 'info', 'never'];
-export const DEFAULT_PACK = 'recommended';
 
-/** Kubernetes bounds of a projected token's `expirationSeconds`. */
-const MIN_TOKEN_TTL = 600;
-const MAX_TOKEN_TTL = 2 ** 32;
+/** The command-line flag of each setting, for messages about a bad value. */
+export const SETTING_FLAGS: Readonly<Record<keyof Settings, string>> = {
+  packs: '--pack',
+  failOn: '--fail-on',
+  severityOverrides: '--rule',
+  podSecurityVersion: '--pod-security-version',
+  maxTokenTtlSeconds: '--max-token-ttl',
+  ignoreSuppressions: '--ignore-suppressions',
+  namespace: '--namespace',
+};
 
 export interface CheckOptions {
-  readonly packs: string[];
+  /** The settings the flags give (validated with the settings model when the engine is built). */
+  readonly settings: Settings;
   readonly format: CheckFormat;
   readonly output?: string;
-  readonly failOn: FailOn;
-  readonly maxTokenTtlSeconds?: number;
-  readonly ignoreSuppressions: boolean;
   readonly paths: string[];
 }
 
 export interface AccessOptions {
   readonly format: AccessFormat;
   readonly output?: string;
+  /** The namespace of namespaced objects that set none (`kubectl apply -n`). */
+  readonly namespace?: string;
   readonly paths: string[];
 }
 
@@ -86,11 +88,14 @@ export class Arguments {
       'fail-on': { type: 'string' },
       'max-token-ttl': { type: 'string' },
       'ignore-suppressions': { type: 'boolean' },
+      'rule': { type: 'string', multiple: true },
+      'pod-security-version': { type: 'string' },
+      'namespace': { type: 'string', short: 'n' },
       'help': { type: 'boolean', short: 'h' },
     });
     if (values.help) return { command: 'help', text: Help.check(knownPacks) };
-    const packs = (values.pack as string[] | undefined) ?? [DEFAULT_PACK];
-    for (const pack of packs) {
+    const packs = values.pack as string[] | undefined;
+    for (const pack of packs ?? []) {
       if (!knownPacks.includes(pack)) {
         throw new UsageError(`unknown pack '${pack}': expected one of ${knownPacks.join(', ')}`, 'check');
       }
@@ -98,15 +103,22 @@ export class Arguments {
     if (positionals.length === 0) {
       throw new UsageError('no PATH given: name files, directories, or - for standard input', 'check');
     }
+    const failOn = values['fail-on'] as string | undefined;
+    const settings: Settings = {
+      ...(packs !== undefined ? { packs: [...new Set(packs)] } : {}),
+      ...(failOn !== undefined ? { failOn: oneOf('--fail-on', failOn, FAIL_ON_LEVELS, 'error', 'check') as FailOnLevel } : {}),
+      ...optional('maxTokenTtlSeconds', tokenTtl(values['max-token-ttl'] as string | undefined)),
+      ...(values['ignore-suppressions'] === true ? { ignoreSuppressions: true } : {}),
+      ...optional('severityOverrides', ruleSettings(values.rule as string[] | undefined)),
+      ...optional('podSecurityVersion', nonEmpty('--pod-security-version', values['pod-security-version'] as string | undefined, 'check', 'a version (latest or v1.N)')),
+      ...optional('namespace', nonEmpty('--namespace', values.namespace as string | undefined, 'check', 'a namespace')),
+    };
     return {
       command: 'check',
       options: {
-        packs: [...new Set(packs)],
+        settings,
         format: oneOf('--format', values.format as string | undefined, CHECK_FORMATS, 'text', 'check'),
         output: nonEmpty('--output', values.output as string | undefined, 'check'),
-        failOn: oneOf('--fail-on', values['fail-on'] as string | undefined, FAIL_ON_LEVELS, 'error', 'check'),
-        maxTokenTtlSeconds: tokenTtl(values['max-token-ttl'] as string | undefined),
-        ignoreSuppressions: values['ignore-suppressions'] === true,
         paths: positionals,
       },
     };
@@ -116,6 +128,7 @@ export class Arguments {
     const { values, positionals } = Arguments.parseOrThrow('access', args, {
       format: { type: 'string' },
       output: { type: 'string', short: 'o' },
+      namespace: { type: 'string', short: 'n' },
       help: { type: 'boolean', short: 'h' },
     });
     if (values.help) return { command: 'help', text: Help.ACCESS };
@@ -124,6 +137,7 @@ export class Arguments {
       options: {
         format: oneOf('--format', values.format as string | undefined, ACCESS_FORMATS, 'markdown', 'access'),
         output: nonEmpty('--output', values.output as string | undefined, 'access'),
+        ...optional('namespace', nonEmpty('--namespace', values.namespace as string | undefined, 'access', 'a namespace')),
         paths: positionals.length > 0 ? positionals : ['-'],
       },
     };
@@ -149,18 +163,33 @@ function oneOf<T extends string>(flag: string, value: string | undefined, allowe
   return value as T;
 }
 
-function nonEmpty(flag: string, value: string | undefined, command: string): string | undefined {
-  if (value === '') throw new UsageError(`${flag} needs a file name`, command);
+function nonEmpty(flag: string, value: string | undefined, command: string, what = 'a file name'): string | undefined {
+  if (value === '') throw new UsageError(`${flag} needs ${what}`, command);
   return value;
 }
 
+/** `{ key: value }` when the value is given, else nothing (settings leave unset keys out). */
+function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
+  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
+}
+
+/** `--max-token-ttl SECONDS`: digits only (the settings model checks the Kubernetes bounds). */
 function tokenTtl(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
-  const seconds = /^\d+$/.test(value) ? Number(value) : NaN;
-  if (!Number.isSafeInteger(seconds) || seconds < MIN_TOKEN_TTL || seconds > MAX_TOKEN_TTL) {
-    throw new UsageError(
-      `--max-token-ttl '${value}' is not allowed: expected whole seconds from ${MIN_TOKEN_TTL} (the Kubernetes minimum) to ${MAX_TOKEN_TTL}`,
-      'check');
+  if (!/^\d+$/.test(value)) throw new UsageError(`--max-token-ttl '${value}' is not allowed: expected whole seconds`, 'check');
+  return Number(value);
+}
+
+/** `--rule ID=LEVEL`, repeatable: a rule's severity or `off` (the settings model checks the ids). */
+function ruleSettings(entries: readonly string[] | undefined): Record<string, RuleSetting> | undefined {
+  if (entries === undefined) return undefined;
+  const result: Record<string, RuleSetting> = {};
+  for (const entry of entries) {
+    const [ruleId, level, ...rest] = entry.split('=');
+    if (!ruleId || level === undefined || rest.length > 0 || !(RULE_SETTINGS as readonly string[]).includes(level)) {
+      throw new UsageError(`--rule '${entry}' is not allowed: expected RULE_ID=LEVEL with LEVEL one of ${RULE_SETTINGS.join(', ')} (e.g. hardening/image-digest=off)`, 'check');
+    }
+    result[ruleId] = level as RuleSetting;
   }
-  return seconds;
+  return result;
 }

@@ -1,4 +1,4 @@
-import { CheckOptions, UsageError } from './arguments';
+import { CheckOptions, SETTING_FLAGS, UsageError } from './arguments';
 import { CliIo, readStdinOrReport, writeReport } from './cli-io';
 import { ExitCode, exitCodeOf } from './exit-code';
 import { InputFiles } from './input-files';
@@ -6,6 +6,7 @@ import { packageVersion } from './version';
 import { ComplianceEngine } from '../compliance/engine';
 import type { InputError, Report } from '../compliance/model';
 import { Reporters } from '../compliance/report/reporters';
+import { Settings, SettingsError } from '../compliance/settings';
 
 /** `cdk8s-guardrails check`: read, check with the engine, render, and choose the exit code. */
 export class CheckCommand {
@@ -13,11 +14,7 @@ export class CheckCommand {
     if (options.paths.includes('-') && io.stdinIsTerminal) {
       throw new UsageError('- reads standard input, but it is a terminal: pipe manifests in (helm template ... | cdk8s-guardrails check -)', 'check');
     }
-    const engine = new ComplianceEngine({
-      packs: options.packs,
-      maxTokenTtlSeconds: options.maxTokenTtlSeconds,
-      ignoreSuppressions: options.ignoreSuppressions,
-    });
+    const engine = CheckCommand.engine(options.settings);
     const read = InputFiles.read(options.paths, () => readStdinOrReport(io));
     const checked = engine.check(read.inputs);
     // The reader's errors (unreadable files, invalid YAML) come first: they are in file order.
@@ -43,7 +40,18 @@ export class CheckCommand {
         + `${s.suppressed} suppressed, ${report.inputErrors.length} input errors`
         + `${options.output !== undefined ? `; report written to ${options.output}` : ''}\n`);
     }
-    return exitCodeOf(report, options.failOn);
+    return exitCodeOf(report, engine.settings.failOn);
+  }
+
+  /** The engine for these settings; a setting it refuses is a usage error naming the flag. */
+  public static engine(settings: Settings): ComplianceEngine {
+    try {
+      return new ComplianceEngine(settings);
+    } catch (e) {
+      if (!(e instanceof SettingsError)) throw e;
+      const key = Object.keys(SETTING_FLAGS).find((k) => e.setting.startsWith(k)) as keyof Settings | undefined;
+      throw new UsageError(`${key ? SETTING_FLAGS[key] : e.setting} ${e.problem}`, 'check');
+    }
   }
 
   /** `file:line: input error: message`, the form editors and CI logs link. */

@@ -1,6 +1,5 @@
-import type { FailOn } from './arguments';
 import type { Report } from '../compliance/model';
-import { SEVERITIES } from '../compliance/model';
+import { FailOnLevel, SettingsModel } from '../compliance/settings';
 
 /** The exit codes of `cdk8s-guardrails`, the same for every command. */
 export enum ExitCode {
@@ -16,10 +15,7 @@ export enum ExitCode {
 }
 
 /** The exit code of `check` for a report. */
-export function exitCodeOf(report: Report, failOn: FailOn): ExitCode {
+export function exitCodeOf(report: Report, failOn: FailOnLevel): ExitCode {
   if (report.inputErrors.length > 0) return ExitCode.ERROR;
-  if (failOn === 'never') return ExitCode.CLEAN;
-  const threshold = SEVERITIES.indexOf(failOn);
-  const failing = report.findings.some((f) => !f.suppressed && SEVERITIES.indexOf(f.severity) <= threshold);
-  return failing ? ExitCode.FINDINGS : ExitCode.CLEAN;
+  return SettingsModel.runFails(report, failOn) ? ExitCode.FINDINGS : ExitCode.CLEAN;
 }

@@ -13,6 +13,11 @@ Options:
   --fail-on LEVEL          error | warning | info | never (default: error): the lowest
                            severity of an unsuppressed finding that makes the exit code 1
   --max-token-ttl SECONDS  Longest projected token lifetime allowed (default: 3600)
+  --rule ID=LEVEL          Set a rule's severity (error | warning | info) or turn it off;
+                           repeat for several (e.g. --rule hardening/image-digest=off)
+  --pod-security-version V Pod Security Standards version: latest or v1.N (default: latest)
+  -n, --namespace NS       Namespace of namespaced objects that set none, as kubectl apply -n
+                           NS would put them (default: default)
   --ignore-suppressions    Audit mode: report suppressed findings as if not suppressed
   -h, --help               Show this help
 
@@ -40,6 +45,8 @@ Options:
   --format FORMAT   markdown | json (default: markdown; Markdown includes a Mermaid graph
                     that renders in GitHub and GitLab pull requests)
   -o, --output FILE Write the report to FILE instead of standard output
+  -n, --namespace NS
+                    Namespace of namespaced objects that set none (default: default)
   -h, --help        Show this help
 
 Exit codes:

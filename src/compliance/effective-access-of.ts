@@ -14,15 +14,15 @@ export class EffectiveAccessOf {
       // Only the kinds effective access reads (it skips the others), in input order: the other
       // objects need not be read again.
       const relevant = RBAC_KINDS.flatMap((kind) => index.ofKind(kind)).sort((a, b) => a.index - b.index);
-      return EffectiveAccess.compute(relevant.map((o) => o.manifest));
+      return EffectiveAccess.compute(relevant.map((o) => o.manifest), index.defaultNamespace);
     });
   }
 
-  /** True when the ServiceAccount holds at least one permission (an unset namespace is `default`). */
+  /** True when the ServiceAccount holds at least one permission (an unset namespace is the run's namespace). */
   public static hasPermissions(index: ManifestIndex, namespace: string | undefined, name: string): boolean {
     // Same answer as `forServiceAccount(...)?.grants.length > 0`, without materializing the grants.
     const access = EffectiveAccessOf.of(index);
-    const ns = namespace ?? 'default';
+    const ns = namespace ?? index.defaultNamespace;
     return access.isKnown(ns, name) && access.hasGrants(ns, name);
   }
 

@@ -1,31 +1,14 @@
 import { ManifestIndex } from './manifest-index';
-import type { Finding, InputError, Manifest, ManifestInput, ObjectRef, Report, Severity } from './model';
+import type { Finding, InputError, ManifestInput, Report, Severity } from './model';
 import { SEVERITIES } from './model';
 import { Packs } from './packs';
-import type { Rule, RuleOptions, Violation } from './rule';
-import { ALL_RULES, INVALID_SUPPRESSION, RuleRegistry } from './rules';
-import { PodSecurityVersion } from './rules/pss/pod-security-version';
+import type { Rule, RuleOptions } from './rule';
+import { RuleRunner } from './rule-runner';
+import { ALL_RULES, INVALID_SUPPRESSION } from './rules';
+import { ResolvedSettings, Settings, SettingsModel } from './settings';
 import { SUPPRESS_ANNOTATION, Suppressions, SuppressionSpec } from './suppressions';
-
-/** A severity override: a new severity, or `off` to disable the rule. */
-export type SeverityOverride = Severity | 'off';
-
-/** How the engine runs. Every field is optional. */
-export interface ComplianceOptions {
-  /** Packs to run. Default `['recommended']`. */
-  readonly packs?: readonly string[];
-  /** Longest allowed projected token lifetime in seconds (`token/projected-ttl`). Default 3600. */
-  readonly maxTokenTtlSeconds?: number;
-  /**
-   * Per-rule severity, or `off`. An override for a rule outside the chosen packs turns it on.
-   * Default: each pack's severity.
-   */
-  readonly severityOverrides?: Readonly<Record<string, SeverityOverride>>;
-  /** Audit mode: report every finding unsuppressed (suppressions are still validated). Default false. */
-  readonly ignoreSuppressions?: boolean;
-  /** Pod Security Standards version (`latest` or `v1.N`) the `pss/*` rules follow. Default `latest`. */
-  readonly podSecurityVersion?: string;
-}
+import { JsonPointer } from '../k8s/json-pointer';
+import { Manifest, ObjectRefs } from '../k8s/manifest';
 
 /** A rule the engine will run, with its effective severity. */
 export interface EnabledRule {
@@ -38,19 +21,7 @@ export interface SuppressedManifestInput extends ManifestInput {
   readonly suppressions?: readonly SuppressionSpec[];
 }
 
-const DEFAULT_MAX_TOKEN_TTL_SECONDS = 3600;
-const MIN_TOKEN_TTL_SECONDS = 600;
-const ANNOTATION_POINTER = `/metadata/annotations/${SUPPRESS_ANNOTATION.replace(/~/g, '~0').replace(/\//g, '~1')}`;
-
-/**
- * Pod specs per chunk for the pod rules (`Rule.scope`): small enough that a chunk's manifests
- * stay in the CPU cache while every pod rule reads them, large enough that the per-chunk cost
- * of each rule is negligible.
- */
-const POD_CHUNK_SIZE = 64;
-
-/** What a pod rule reported over all chunks, or the error that stopped it. */
-type PodRuleOutcome = { readonly violations: Violation[] } | { readonly error: unknown };
+const ANNOTATION_POINTER = `/metadata/annotations/${JsonPointer.segment(SUPPRESS_ANNOTATION)}`;
 
 const NO_SUPPRESSIONS: readonly SuppressionSpec[] = [];
 
@@ -61,22 +32,24 @@ interface PendingFinding {
 
 /**
  * The compliance engine: plain manifests in, a `Report` out. Pure (no cdk8s, no I/O), so the
- * synth-time aspect, the CLI and the cdk8s plugin share it. Options are validated once, in the
+ * synth-time door, the CLI and the cdk8s plugin share it. Settings are validated once, in the
  * constructor; `check` builds one index of the input and runs every enabled rule over it.
  */
 export class ComplianceEngine {
   /** The rules that run, in catalogue order, with their effective severities. */
   public readonly rules: readonly EnabledRule[];
-  private readonly podRules: readonly Rule[];
+  /** The settings in effect, every default applied. */
+  public readonly settings: ResolvedSettings;
   private readonly ruleOptions: RuleOptions;
-  private readonly ignoreSuppressions: boolean;
+  private readonly severityOf: Map<Rule, Severity>;
   private readonly knownIds: readonly string[];
 
-  /** @throws Error for an unknown pack or rule id, a bad severity, TTL or Pod Security version. */
-  constructor(options: ComplianceOptions = {}) {
-    this.knownIds = RuleRegistry.ids();
+  /** @throws SettingsError for an unknown pack or rule id, a bad severity, TTL, namespace or Pod Security version. */
+  constructor(settings: Settings = {}) {
+    this.settings = SettingsModel.resolve(settings);
+    this.knownIds = ALL_RULES.map((rule) => rule.id);
     const severities = new Map<string, Severity>();
-    for (const name of options.packs ?? [Packs.DEFAULT]) {
+    for (const name of this.settings.packs) {
       for (const entry of Packs.get(name).rules) {
         // Across packs the most serious severity wins.
         const current = severities.get(entry.ruleId);
@@ -84,25 +57,14 @@ export class ComplianceEngine {
         if (moreSerious) severities.set(entry.ruleId, entry.severity);
       }
     }
-    for (const [ruleId, override] of Object.entries(options.severityOverrides ?? {})) {
-      const problem = Suppressions.ruleProblem(ruleId, this.knownIds);
-      if (problem) throw new Error(`severityOverrides: ${problem}`);
+    for (const [ruleId, override] of Object.entries(this.settings.severityOverrides)) {
       if (override === 'off') severities.delete(ruleId);
-      else if ((SEVERITIES as readonly string[]).includes(override)) severities.set(ruleId, override);
-      else throw new Error(`severityOverrides['${ruleId}']: '${override}' is not a severity; use one of error, warning, info, off`);
+      else severities.set(ruleId, override);
     }
     severities.delete(INVALID_SUPPRESSION.id);
     this.rules = ALL_RULES.filter((rule) => severities.has(rule.id)).map((rule) => ({ rule, severity: severities.get(rule.id)! }));
-    this.podRules = this.rules.map((r) => r.rule).filter((rule) => rule.scope === 'pod');
-
-    const ttl = options.maxTokenTtlSeconds ?? DEFAULT_MAX_TOKEN_TTL_SECONDS;
-    if (!Number.isInteger(ttl) || ttl < MIN_TOKEN_TTL_SECONDS) {
-      throw new Error(`maxTokenTtlSeconds ${ttl} is not valid: use a whole number of seconds, at least the Kubernetes minimum of ${MIN_TOKEN_TTL_SECONDS}`);
-    }
-    const podSecurityVersion = options.podSecurityVersion ?? 'latest';
-    PodSecurityVersion.minor(podSecurityVersion);
-    this.ruleOptions = { maxTokenTtlSeconds: ttl, podSecurityVersion };
-    this.ignoreSuppressions = options.ignoreSuppressions ?? false;
+    this.severityOf = new Map(this.rules.map((r) => [r.rule, r.severity]));
+    this.ruleOptions = { maxTokenTtlSeconds: this.settings.maxTokenTtlSeconds, podSecurityVersion: this.settings.podSecurityVersion };
   }
 
   /** Checks the manifests; inputs that are not Kubernetes objects become input errors, never exceptions. */
@@ -122,24 +84,20 @@ export class ComplianceEngine {
         annotations.push(read.annotations);
       }
     }
-    const index = new ManifestIndex(valid);
+    const index = new ManifestIndex(valid, this.settings.namespace);
     const pending: PendingFinding[] = [];
     const suppressionsOf = this.suppressionReader(valid, annotations, pending);
-    const podOutcomes = this.runPodRules(index);
+    const outcomes = RuleRunner.run(this.rules.map((r) => r.rule), index, this.ruleOptions);
 
-    for (const { rule, severity } of this.rules) {
-      let violations;
-      try {
-        const outcome = podOutcomes.get(rule);
-        if (outcome && 'error' in outcome) throw outcome.error;
-        violations = outcome ? outcome.violations : rule.check(index, this.ruleOptions);
-      } catch (e) {
-        inputErrors.push({ message: `rule ${rule.id} could not check the input: ${(e as Error).message}` });
+    for (const [rule, outcome] of outcomes) {
+      if ('error' in outcome) {
+        inputErrors.push({ message: `rule ${rule.id} could not check the input: ${(outcome.error as Error)?.message ?? String(outcome.error)}` });
         continue;
       }
-      for (const v of violations) {
+      const severity = this.severityOf.get(rule)!;
+      for (const v of outcome.violations) {
         const object = index.objects[v.objectIndex];
-        const suppression = this.ignoreSuppressions
+        const suppression = this.settings.ignoreSuppressions
           ? undefined
           : suppressionsOf(v.objectIndex).find((s) => Suppressions.matches(s, rule.id, v.target));
         pending.push({
@@ -164,30 +122,6 @@ export class ComplianceEngine {
       || compare(a.finding.target ?? '', b.finding.target ?? ''));
     const findings = pending.map((p) => p.finding);
     return { summary: summarize(valid.length, findings), findings, inputErrors };
-  }
-
-  /**
-   * Runs the pod rules chunk by chunk (every pod rule on a chunk of pod specs, then the next
-   * chunk) rather than rule by rule over all pod specs: on a large input each pod spec is then
-   * read from memory once, not once per rule. The violations, their order and a failing rule's
-   * error are the same as running each rule on the whole index; a rule that throws is not run on
-   * later chunks.
-   */
-  private runPodRules(index: ManifestIndex): Map<Rule, PodRuleOutcome> {
-    const outcomes = new Map<Rule, PodRuleOutcome>();
-    for (const rule of this.podRules) outcomes.set(rule, { violations: [] });
-    index.forEachPodChunk(POD_CHUNK_SIZE, () => {
-      for (const rule of this.podRules) {
-        const outcome = outcomes.get(rule)!;
-        if ('error' in outcome) continue;
-        try {
-          for (const violation of rule.check(index, this.ruleOptions)) outcome.violations.push(violation);
-        } catch (error) {
-          outcomes.set(rule, { error });
-        }
-      }
-    });
-    return outcomes;
   }
 
   /** Reads (once per object) the suppressions of the annotation and of the input; bad ones become findings. */
@@ -241,9 +175,7 @@ function toFinding(manifest: Manifest, input: ManifestInput, f: {
   ruleId: string; severity: Severity; path: string; message: string; target?: string; reason?: string;
 }): Finding {
   const source = input.source ?? {};
-  const object: ObjectRef = manifest.metadata.namespace !== undefined
-    ? { apiVersion: manifest.apiVersion, kind: manifest.kind, namespace: manifest.metadata.namespace, name: manifest.metadata.name }
-    : { apiVersion: manifest.apiVersion, kind: manifest.kind, name: manifest.metadata.name };
+  const object = ObjectRefs.of(manifest);
   return {
     ruleId: f.ruleId,
     severity: f.severity,

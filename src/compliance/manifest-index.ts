@@ -1,4 +1,7 @@
-import type { Manifest, ManifestInput, ManifestSource } from './model';
+import type { ManifestInput, ManifestSource } from './model';
+import type { Manifest } from '../k8s/manifest';
+import { DEFAULT_NAMESPACE, Namespaces } from '../k8s/namespace';
+import { CONTAINER_KINDS, ContainerKind, Workloads } from '../k8s/workloads';
 
 /** One object of the input, with its position and where it came from. */
 export interface IndexedObject {
@@ -6,7 +9,10 @@ export interface IndexedObject {
   readonly index: number;
   readonly manifest: Manifest;
   readonly source: ManifestSource;
-  /** The namespace the object lives in (`undefined` for cluster-scoped or unset). */
+  /**
+   * The namespace the object lives in, as `kubectl apply -n` puts it (`Namespaces.resolve`): its
+   * own, else the run's namespace for namespaced kinds; `undefined` for cluster-scoped kinds.
+   */
   readonly namespace?: string;
 }
 
@@ -15,7 +21,7 @@ export interface ContainerRef {
   readonly container: any;
   readonly name: string;
   /** `containers`, `initContainers` or `ephemeralContainers`. */
-  readonly kind: 'containers' | 'initContainers' | 'ephemeralContainers';
+  readonly kind: ContainerKind;
   /** JSON pointer from the object root, e.g. `/spec/template/spec/containers/0`. */
   readonly path: string;
 }
@@ -34,17 +40,6 @@ export interface PodSpecRef {
   /** Every container of every kind, in order: init, regular, ephemeral. */
   readonly containers: ContainerRef[];
 }
-
-/** Where the pod spec sits in each workload kind. Anything else with `spec.template.spec` counts too. */
-const POD_SPEC_PATHS: Record<string, string[]> = {
-  Pod: ['spec'],
-  CronJob: ['spec', 'jobTemplate', 'spec', 'template', 'spec'],
-  // A core/v1 PodTemplate keeps its template at the top level.
-  PodTemplate: ['template', 'spec'],
-};
-
-const TEMPLATE_PATH = ['spec', 'template', 'spec'];
-const TEMPLATE_POINTER = '/spec/template/spec';
 
 /**
  * A `ContainerRef` whose JSON pointer is built on first read: most containers never get a
@@ -69,8 +64,6 @@ class IndexedContainer implements ContainerRef {
 /** The source of inputs that carry none: one shared, frozen object rather than one per object. */
 const NO_SOURCE: ManifestSource = Object.freeze({});
 
-const CONTAINER_KINDS = ['initContainers', 'containers', 'ephemeralContainers'] as const;
-
 /**
  * One pass over the input that every rule reads: objects by kind and by kind/namespace/name,
  * and every pod spec of every workload kind. Cross-object rules look things up here instead of
@@ -87,15 +80,19 @@ export class ManifestIndex {
   private readonly byKey = new Map<string, Map<string, Map<string, IndexedObject>>>();
   private readonly memos = new Map<string, unknown>();
 
-  constructor(inputs: readonly ManifestInput[]) {
+  /**
+   * @param inputs the objects, in input order
+   * @param defaultNamespace the namespace of namespaced objects that name none (`kubectl apply -n`)
+   */
+  constructor(inputs: readonly ManifestInput[], public readonly defaultNamespace: string = DEFAULT_NAMESPACE) {
+    const customClusterKinds = Namespaces.clusterScopedCustomKinds(inputs.map((input) => input.manifest));
     for (const input of inputs) {
       // Each field is read once: cdk8s renders every object with its own hidden class, so each
       // property read here is a slow, megamorphic lookup.
       const manifest = input.manifest;
       const kind = manifest.kind;
       const metadata = manifest.metadata;
-      const rawNamespace = metadata.namespace;
-      const namespace = typeof rawNamespace === 'string' ? rawNamespace : undefined;
+      const namespace = Namespaces.resolve(manifest, defaultNamespace, customClusterKinds);
       const object: IndexedObject = { index: this.objects.length, manifest, source: input.source ?? NO_SOURCE, namespace };
       this.objects.push(object);
       let list = this.kinds.get(kind);
@@ -115,29 +112,10 @@ export class ManifestIndex {
     return this.kinds.get(kind) ?? [];
   }
 
-  /** The object with this kind, namespace (omit for cluster-scoped) and name, if present. */
+  /** The object with this kind, namespace (as resolved: omit for cluster-scoped kinds) and name, if present. */
   public get(kind: string, namespace: string | undefined, name: string): IndexedObject | undefined {
     // Callers may pass what a manifest holds (a number from YAML, null): compare as strings, like a joined key would.
     return this.byKey.get(String(kind))?.get(String(namespace ?? ''))?.get(String(name));
-  }
-
-  /**
-   * Calls `visit` with `podSpecs` narrowed to successive chunks of at most `size` pod specs (at
-   * least once, even without pods), then restores it. Everything else stays the same. The engine
-   * runs the pod rules this way (see `Rule.scope`); narrowing this very object rather than a
-   * copy keeps the rules' property accesses monomorphic.
-   */
-  public forEachPodChunk(size: number, visit: () => void): void {
-    const all = this.podSpecs;
-    const self = this as { podSpecs: PodSpecRef[] };
-    try {
-      for (let start = 0; start === 0 || start < all.length; start += size) {
-        self.podSpecs = all.length <= size ? all : all.slice(start, start + size);
-        visit();
-      }
-    } finally {
-      self.podSpecs = all;
-    }
   }
 
   /**
@@ -159,7 +137,7 @@ export class ManifestIndex {
   }
 
   private findPodSpec(owner: IndexedObject, kind: string): PodSpecRef | undefined {
-    const segments = POD_SPEC_PATHS[kind] ?? TEMPLATE_PATH;
+    const segments = Workloads.podSpecPath(kind);
     // `holder` ends as the object that holds the pod spec: the pod template (its metadata has the
     // pod's labels and annotations), or a Pod itself.
     let holder: any;
@@ -169,7 +147,7 @@ export class ManifestIndex {
       spec = spec !== null && typeof spec === 'object' ? spec[s] : undefined;
     }
     if (spec === null || typeof spec !== 'object' || Array.isArray(spec)) return undefined;
-    const path = segments === TEMPLATE_PATH ? TEMPLATE_POINTER : '/' + segments.join('/');
+    const path = pointerOf(segments);
     const metadata = holder.metadata ?? {};
     const accountName = spec.serviceAccountName;
     const account = spec.serviceAccount;
@@ -188,4 +166,13 @@ export class ManifestIndex {
     }
     return { owner, spec, metadata, path, serviceAccountName, containers };
   }
+}
+
+/** The pointers of the pod spec paths, built once per path (each pod would otherwise join its own). */
+const POINTERS = new Map<readonly string[], string>();
+
+function pointerOf(segments: readonly string[]): string {
+  let pointer = POINTERS.get(segments);
+  if (pointer === undefined) POINTERS.set(segments, pointer = '/' + segments.join('/'));
+  return pointer;
 }

@@ -5,26 +5,13 @@
  *
  * These types are TypeScript-only (not part of the jsii API): manifests are arbitrary JSON.
  */
+import type { Manifest, ObjectRef } from '../k8s/manifest';
 
 /** How serious a finding is. `error` fails synth and (by default) the CLI. */
 export type Severity = 'error' | 'warning' | 'info';
 
 /** Severities from the most to the least serious. */
 export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
-
-/** A Kubernetes object as plain JSON. Only apiVersion, kind and metadata.name are guaranteed. */
-export interface Manifest {
-  readonly apiVersion: string;
-  readonly kind: string;
-  readonly metadata: {
-    readonly name: string;
-    readonly namespace?: string;
-    readonly labels?: Record<string, string>;
-    readonly annotations?: Record<string, string>;
-    readonly [key: string]: unknown;
-  };
-  readonly [key: string]: any;
-}
 
 /** Where a manifest came from: a construct (synth time) or a file and line (CLI). */
 export interface ManifestSource {
@@ -40,14 +27,6 @@ export interface ManifestSource {
 export interface ManifestInput {
   readonly manifest: Manifest;
   readonly source?: ManifestSource;
-}
-
-/** Identifies an object in a finding. */
-export interface ObjectRef {
-  readonly apiVersion: string;
-  readonly kind: string;
-  readonly namespace?: string;
-  readonly name: string;
 }
 
 /** One result of one rule on one object. The JSON reporter writes exactly these fields. */

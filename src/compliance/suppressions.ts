@@ -84,6 +84,40 @@ export class Suppressions {
     return { suppressions, problems };
   }
 
+  /**
+   * Why a suppression cannot be accepted (unknown rule id, a reason that is not a sentence, an
+   * empty target), or undefined when it can. Every door and every construct checks with this.
+   */
+  public static problem(spec: SuppressionSpec, knownIds: readonly string[]): string | undefined {
+    const problem = Suppressions.ruleProblem(spec.rule, knownIds) ?? Suppressions.reasonProblem(spec.reason);
+    if (problem) return problem;
+    if (spec.target !== undefined && (typeof spec.target !== 'string' || spec.target.trim() === '')) {
+      return `target must not be empty; omit it to suppress every finding of '${spec.rule}'`;
+    }
+    return undefined;
+  }
+
+  /**
+   * The annotation value that holds `existing` (the annotation's current value, if any) and
+   * `added`: a JSON array of `{ rule, reason, target? }`, without duplicates.
+   */
+  public static annotationValue(existing: string | undefined, added: readonly SuppressionSpec[]): string {
+    // What is there is kept as written: the engine reports entries it cannot accept.
+    const raw: unknown = existing === undefined ? [] : parseYaml(existing);
+    const entries: unknown[] = Array.isArray(raw) ? [...raw] : [raw];
+    const same = (a: unknown, b: SuppressionSpec) => {
+      const e = a as Partial<SuppressionSpec> | null;
+      return e !== null && typeof e === 'object' && e.rule === b.rule && e.reason === b.reason && e.target === b.target;
+    };
+    for (const spec of added) {
+      const normalized: SuppressionSpec = spec.target === undefined
+        ? { rule: spec.rule, reason: spec.reason.trim() }
+        : { rule: spec.rule, reason: spec.reason.trim(), target: spec.target };
+      if (!entries.some((entry) => same(entry, normalized))) entries.push(normalized);
+    }
+    return JSON.stringify(entries);
+  }
+
   /** True when the suppression covers a finding of `ruleId` with `target`. */
   public static matches(suppression: SuppressionSpec, ruleId: string, target: string | undefined): boolean {
     return suppression.rule === ruleId && (suppression.target === undefined || suppression.target === target);

@@ -6,7 +6,7 @@ import { definedMetadata } from '../metadata';
 import { GrantScope } from '../rbac/grant-scope';
 import { Permission } from '../rbac/permission';
 import { RbacSubject } from '../rbac/rbac-subject';
-import { RoleGrant } from '../rbac/role-grant';
+import { RoleGrant } from './role-grant';
 
 /** Options for `SecureServiceAccount`. */
 export interface SecureServiceAccountProps {

@@ -6,14 +6,15 @@ import { CrdObjects } from './crd-objects';
 import type { OperatorAccessSummary } from './operator-access-summary';
 import { operatorNetworkPolicy } from './operator-network-policy';
 import { WatchScope, WatchScopeKind } from './watch-scope';
-import { SUPPRESS_ANNOTATION, Suppressions } from '../compliance/suppressions';
 import { PropertyError } from '../errors';
 import { SecureServiceAccount } from '../identity/secure-service-account';
 import { tokenExpirationSeconds } from '../identity/token-expiration';
+import { KubernetesNames } from '../k8s/names';
 import { GrantScope } from '../rbac/grant-scope';
 import { Permission } from '../rbac/permission';
 import { RbacSubject } from '../rbac/rbac-subject';
-import { RoleGrant } from '../rbac/role-grant';
+import { RoleGrant } from '../identity/role-grant';
+import { ConstructSuppressions } from '../synth/construct-suppressions';
 import { SecureDeployment } from '../workloads/secure-deployment';
 
 /** Options for `OperatorBundle`. */
@@ -218,7 +219,6 @@ export interface OperatorBundleProps {
 const TYPE = 'OperatorBundle';
 const MANAGER = 'manager';
 const WATCH_NAMESPACE = 'WATCH_NAMESPACE';
-const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const CLUSTER_SCOPE_RULE = 'rbac/cluster-scope';
 
 /** Pod Security admission labels of an owned Namespace: `restricted`, latest policy version. */
@@ -430,7 +430,7 @@ export class OperatorBundle extends Construct {
     const reason = this.watchScope.justification;
     if (all && reason !== undefined) {
       for (const binding of grant.apiObjects.filter((o) => o.kind === 'ClusterRoleBinding')) {
-        addSuppression(binding, CLUSTER_SCOPE_RULE, reason.trim());
+        ConstructSuppressions.annotate(binding, [{ rule: CLUSTER_SCOPE_RULE, reason }]);
       }
     }
     return grant;
@@ -454,9 +454,8 @@ export class OperatorBundle extends Construct {
   }
 
   private validateName(name: string): string {
-    if (!DNS_LABEL.test(name) || name.length > 63) {
-      throw new PropertyError(TYPE, this, 'name', `'${name}' is not a DNS label (allowed: lowercase letters, digits and '-', starting and ending with a letter or digit, at most 63 characters); set name when the construct id is not one`);
-    }
+    const problem = KubernetesNames.dnsLabelProblem(name);
+    if (problem) throw new PropertyError(TYPE, this, 'name', `${problem}; set name when the construct id is not one`);
     return name;
   }
 
@@ -465,9 +464,8 @@ export class OperatorBundle extends Construct {
     if (namespace === undefined) {
       throw new PropertyError(TYPE, this, 'namespace', 'is not set and the chart has no namespace (allowed: a namespace name, here or on the chart)');
     }
-    if (!DNS_LABEL.test(namespace) || namespace.length > 63) {
-      throw new PropertyError(TYPE, this, 'namespace', `'${namespace}' is not a DNS label (allowed: lowercase letters, digits and '-', at most 63 characters)`);
-    }
+    const problem = KubernetesNames.namespaceProblem(namespace);
+    if (problem) throw new PropertyError(TYPE, this, 'namespace', problem);
     return namespace;
   }
 
@@ -491,7 +489,7 @@ export class OperatorBundle extends Construct {
       case WatchScopeKind.OWN_NAMESPACE:
         return [this.namespace];
       case WatchScopeKind.ALL_NAMESPACES: {
-        const problem = scope.justification === undefined ? undefined : Suppressions.reasonProblem(scope.justification);
+        const problem = scope.justification === undefined ? undefined : ConstructSuppressions.problem({ rule: CLUSTER_SCOPE_RULE, reason: scope.justification });
         if (problem) throw new PropertyError(TYPE, this, 'watch', `WatchScope.allNamespaces(): justification ${problem}`);
         return [];
       }
@@ -501,9 +499,8 @@ export class OperatorBundle extends Construct {
         }
         const seen = new Set<string>();
         for (const namespace of scope.namespaceNames) {
-          if (!DNS_LABEL.test(namespace) || namespace.length > 63) {
-            throw new PropertyError(TYPE, this, 'watch', `namespace '${namespace}' is not a DNS label (allowed: lowercase letters, digits and '-', starting and ending with a letter or digit, at most 63 characters)`);
-          }
+          const problem = KubernetesNames.namespaceProblem(namespace);
+          if (problem) throw new PropertyError(TYPE, this, 'watch', `namespace ${problem}`);
           if (seen.has(namespace)) throw new PropertyError(TYPE, this, 'watch', `lists namespace '${namespace}' twice`);
           seen.add(namespace);
         }
@@ -562,14 +559,6 @@ export class OperatorBundle extends Construct {
     }
     return [...names];
   }
-}
-
-/** Adds a suppression to the object's annotation, keeping the ones already there. */
-function addSuppression(apiObject: ApiObject, rule: string, reason: string): void {
-  const existing = apiObject.metadata.toJson().annotations?.[SUPPRESS_ANNOTATION];
-  const entries: Array<{ rule: string; reason: string }> = existing ? JSON.parse(existing) : [];
-  entries.push({ rule, reason });
-  apiObject.metadata.addAnnotation(SUPPRESS_ANNOTATION, JSON.stringify(entries));
 }
 
 /** cdk8s gives every object its chart's namespace; a cluster-scoped object must not have one. */

@@ -1,8 +1,9 @@
 import * as fs from 'fs';
 import { YamlManifests } from '../cli/yaml-manifests';
 import { ComplianceEngine } from '../compliance/engine';
-import type { Finding, InputError, ManifestInput, Severity } from '../compliance/model';
+import type { InputError, ManifestInput, Severity, Finding } from '../compliance/model';
 import { SEVERITIES } from '../compliance/model';
+import { FailOnLevel, RuleSetting, SettingsModel } from '../compliance/settings';
 
 /*
  * The cdk8s CLI's plugin contract (cdk8s-cli/lib/plugins/validation.d.ts), restated structurally
@@ -40,7 +41,7 @@ export interface PluginValidationContext {
   readonly logger: { log(message: string): void };
 }
 
-/** The `properties` of the plugin in `cdk8s.yaml`. */
+/** The `properties` of the plugin in `cdk8s.yaml`: the settings every door accepts. */
 export interface GuardrailsValidationProperties {
   /** Rule packs to run. @default ['recommended'] */
   readonly packs?: string[];
@@ -48,12 +49,17 @@ export interface GuardrailsValidationProperties {
   readonly failOn?: string;
   /** Longest projected token lifetime allowed, in seconds. @default 3600 */
   readonly maxTokenTtlSeconds?: number;
+  /** Severity per rule id (`error`, `warning`, `info`) or `off`. @default - each pack's severities */
+  readonly severityOverrides?: { readonly [ruleId: string]: string };
+  /** Pod Security Standards version the `pss/*` rules follow (`latest` or `v1.N`). @default 'latest' */
+  readonly podSecurityVersion?: string;
   /** Audit mode: report suppressed findings as if not suppressed. @default false */
   readonly ignoreSuppressions?: boolean;
+  /** Namespace of namespaced objects that set none (`kubectl apply -n`). @default 'default' */
+  readonly namespace?: string;
 }
 
-const FAIL_ON = ['error', 'warning', 'info', 'never'];
-const KNOWN_PROPERTIES = ['packs', 'failOn', 'maxTokenTtlSeconds', 'ignoreSuppressions'];
+const KNOWN_PROPERTIES = ['packs', 'failOn', 'maxTokenTtlSeconds', 'severityOverrides', 'podSecurityVersion', 'ignoreSuppressions', 'namespace'];
 /** The rule name under which documents that could not be read are reported. */
 const INPUT_ERROR_RULE = 'input-error';
 
@@ -73,7 +79,6 @@ const INPUT_ERROR_RULE = 'input-error';
  */
 export class GuardrailsValidation {
   private readonly engine: ComplianceEngine;
-  private readonly failOn: string;
 
   /** @throws Error naming the property, the bad value and what is allowed */
   constructor(properties: GuardrailsValidationProperties = {}) {
@@ -86,15 +91,15 @@ export class GuardrailsValidation {
     if (props.packs !== undefined && (!Array.isArray(props.packs) || props.packs.some((p) => typeof p !== 'string'))) {
       throw new Error(`GuardrailsValidation: packs ${JSON.stringify(props.packs)} is not allowed: use a list of pack names`);
     }
-    this.failOn = props.failOn ?? 'error';
-    if (!FAIL_ON.includes(this.failOn)) {
-      throw new Error(`GuardrailsValidation: failOn '${this.failOn}' is not allowed: use one of ${FAIL_ON.join(', ')}`);
-    }
     try {
       this.engine = new ComplianceEngine({
         packs: props.packs,
+        failOn: props.failOn as FailOnLevel | undefined,
         maxTokenTtlSeconds: props.maxTokenTtlSeconds,
+        severityOverrides: props.severityOverrides as Record<string, RuleSetting> | undefined,
+        podSecurityVersion: props.podSecurityVersion,
         ignoreSuppressions: props.ignoreSuppressions === true,
+        namespace: props.namespace,
       });
     } catch (e) {
       throw new Error(`GuardrailsValidation: ${(e as Error).message}`);
@@ -159,7 +164,7 @@ export class GuardrailsValidation {
     }
 
     const s = report.summary;
-    const failed = inputErrors.length > 0 || this.fails(report.findings);
+    const failed = SettingsModel.runFails({ ...report, inputErrors }, this.engine.settings.failOn);
     context.logger.log(`cdk8s-guardrails: ${s.objects} objects checked: ${s.errors} errors, ${s.warnings} warnings, `
       + `${s.infos} info, ${s.suppressed} suppressed, ${inputErrors.length} input errors`);
     context.report.submit(failed ? 'failure' : 'success', {
@@ -169,14 +174,8 @@ export class GuardrailsValidation {
       info: String(s.infos),
       suppressed: String(s.suppressed),
       inputErrors: String(inputErrors.length),
-      failOn: this.failOn,
+      failOn: this.engine.settings.failOn,
     });
-  }
-
-  private fails(findings: readonly Finding[]): boolean {
-    if (this.failOn === 'never') return false;
-    const threshold = SEVERITIES.indexOf(this.failOn as Severity);
-    return findings.some((f) => !f.suppressed && SEVERITIES.indexOf(f.severity) <= threshold);
   }
 }
 

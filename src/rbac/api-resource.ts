@@ -1,4 +1,4 @@
-import { KnownResources } from './known-resources';
+import { KnownResources } from '../k8s/known-resources';
 import { WILDCARD } from './policy-rule';
 
 /** A resource of a custom API group, e.g. a CRD. */

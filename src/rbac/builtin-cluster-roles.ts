@@ -1,5 +1,5 @@
 import type { PolicyRuleJson } from './policy-rule';
-import type { Manifest } from '../compliance/model';
+import type { Manifest } from '../k8s/manifest';
 
 /**
  * The user-facing ClusterRoles every cluster has (Kubernetes bootstrap policy, 1.28+), as data:

@@ -1,7 +1,9 @@
 import { BUILTIN_CLUSTER_ROLES } from './builtin-cluster-roles';
-import { KnownResources } from './known-resources';
+import { KnownResources } from '../k8s/known-resources';
+import { LabelSelectors } from '../k8s/label-selector';
+import { DEFAULT_NAMESPACE } from '../k8s/namespace';
 import { PolicyRuleJson, stringsOf } from './policy-rule';
-import type { Manifest } from '../compliance/model';
+import type { Manifest } from '../k8s/manifest';
 
 /** Namespace value of a grant that holds in every namespace and on cluster-scoped resources. */
 export const ALL_NAMESPACES = '*';
@@ -69,17 +71,6 @@ export interface ResolvedRole {
   readonly namespace?: string;
   readonly rules: readonly PolicyRuleJson[];
   readonly builtIn: boolean;
-}
-
-interface LabelSelectorRequirement {
-  readonly key?: unknown;
-  readonly operator?: unknown;
-  readonly values?: unknown;
-}
-
-interface LabelSelector {
-  readonly matchLabels?: Record<string, string>;
-  readonly matchExpressions?: unknown;
 }
 
 /** A grant without its binding context: one (apiGroup, resource, verb) of a role. */
@@ -182,8 +173,6 @@ const SA_USER_PREFIX = 'system:serviceaccount:';
 const SA_GROUP_PREFIX = 'system:serviceaccounts:';
 /** Groups every ServiceAccount belongs to. */
 const ALL_SA_GROUPS = ['system:serviceaccounts', 'system:authenticated'];
-/** A RoleBinding without a namespace lands in the client's namespace; assume `default`. */
-const DEFAULT_NAMESPACE = 'default';
 
 function saKey(namespace: string, name: string): string {
   return `${namespace}/${name}`;
@@ -193,44 +182,6 @@ function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
   if (list) list.push(value);
   else map.set(key, [value]);
-}
-
-/**
- * True when a `clusterRoleSelectors` entry selects a ClusterRole with these labels, as
- * `metav1.LabelSelectorAsSelector` decides: the requirements are ANDed, `NotIn` and
- * `DoesNotExist` hold for a role without the key, and an empty selector (`{}`, or `null`, which
- * the API server decodes as one) is `labels.Everything()`: it selects every ClusterRole.
- * A selector the API server would reject (not an object, `matchExpressions` not a list of
- * objects, an unknown operator, `values` not a list) selects nothing.
- */
-function selectorMatches(selector: unknown, labels: Record<string, string>): boolean {
-  if (selector === null) return true;
-  if (typeof selector !== 'object' || Array.isArray(selector)) return false;
-  const { matchLabels, matchExpressions } = selector as LabelSelector;
-  for (const [key, value] of Object.entries(matchLabels ?? {})) {
-    if (labels[key] !== value) return false;
-  }
-  if (matchExpressions === undefined) return true;
-  if (!Array.isArray(matchExpressions)) return false;
-  for (const expression of matchExpressions) {
-    if (!expressionMatches(expression, labels)) return false;
-  }
-  return true;
-}
-
-/** One `matchExpressions` requirement; `In` with no values selects nothing, `NotIn` with none holds. */
-function expressionMatches(expression: unknown, labels: Record<string, string>): boolean {
-  const { key, operator, values } = (expression ?? {}) as LabelSelectorRequirement;
-  const listed = values ?? [];
-  if (typeof key !== 'string' || !Array.isArray(listed)) return false;
-  const has = Object.prototype.hasOwnProperty.call(labels, key);
-  switch (operator) {
-    case 'In': return has && listed.includes(labels[key]);
-    case 'NotIn': return !has || !listed.includes(labels[key]);
-    case 'Exists': return has;
-    case 'DoesNotExist': return !has;
-  }
-  return false;
 }
 
 /**
@@ -248,9 +199,12 @@ function expressionMatches(expression: unknown, labels: Record<string, string>):
  * namespace kind, and a ServiceAccount's grants are only materialized when asked for.
  */
 export class EffectiveAccess {
-  /** Computes effective access for the given manifests. Pure: the input is not modified. */
-  public static compute(manifests: readonly Manifest[]): EffectiveAccess {
-    return new EffectiveAccess(manifests);
+  /**
+   * Computes effective access for the given manifests. Pure: the input is not modified.
+   * @param defaultNamespace where namespaced objects without a namespace live (`kubectl apply -n`)
+   */
+  public static compute(manifests: readonly Manifest[], defaultNamespace: string = DEFAULT_NAMESPACE): EffectiveAccess {
+    return new EffectiveAccess(manifests, defaultNamespace);
   }
 
   private static rulesOf(role: Manifest): readonly PolicyRuleJson[] {
@@ -269,7 +223,7 @@ export class EffectiveAccess {
   private readonly toAllServiceAccounts: Edge[] = [];
   private readonly missing: MissingRole[] = [];
 
-  private constructor(manifests: readonly Manifest[]) {
+  private constructor(manifests: readonly Manifest[], private readonly defaultNamespace: string) {
     const bindings: Manifest[] = [];
     for (const manifest of manifests) {
       // Each field is read once (objects rendered by cdk8s make every property read a slow lookup).
@@ -279,11 +233,11 @@ export class EffectiveAccess {
       const namespace = metadata.namespace;
       switch (manifest.kind) {
         case 'ServiceAccount': {
-          const ns = namespace ?? DEFAULT_NAMESPACE;
+          const ns = namespace ?? this.defaultNamespace;
           this.declared.set(saKey(ns, name), { namespace: ns, name });
           break;
         }
-        case 'Role': this.roles.set(saKey(namespace ?? DEFAULT_NAMESPACE, name), manifest); break;
+        case 'Role': this.roles.set(saKey(namespace ?? this.defaultNamespace, name), manifest); break;
         case 'ClusterRole': this.clusterRoles.set(name, { manifest, builtIn: false }); break;
         case 'RoleBinding':
         case 'ClusterRoleBinding': bindings.push(manifest); break;
@@ -354,7 +308,7 @@ export class EffectiveAccess {
    */
   public resolveRole(kind: string, name: string, namespace?: string): ResolvedRole | undefined {
     if (kind === 'Role') {
-      const ns = namespace ?? DEFAULT_NAMESPACE;
+      const ns = namespace ?? this.defaultNamespace;
       const role = this.roles.get(saKey(ns, name));
       return role ? { kind: 'Role', name, namespace: ns, rules: EffectiveAccess.rulesOf(role), builtIn: false } : undefined;
     }
@@ -386,7 +340,7 @@ export class EffectiveAccess {
   private addBinding(binding: Manifest): void {
     const kind = binding.kind as BindingRef['kind'];
     const metadata = binding.metadata;
-    const bindingNamespace = kind === 'RoleBinding' ? metadata.namespace ?? DEFAULT_NAMESPACE : undefined;
+    const bindingNamespace = kind === 'RoleBinding' ? metadata.namespace ?? this.defaultNamespace : undefined;
     const bindingRef: BindingRef = bindingNamespace !== undefined
       ? { kind, name: metadata.name, namespace: bindingNamespace }
       : { kind, name: metadata.name };
@@ -419,7 +373,7 @@ export class EffectiveAccess {
         : { kind: subjectKind, name: subjectName };
       const edge: Edge = { namespace, binding: bindingRef, role: roleInfo, subject: subjectRef, grants };
       if (subjectKind === 'ServiceAccount') {
-        this.addDirect(subjectNamespace || bindingNamespace || DEFAULT_NAMESPACE, subjectName, edge);
+        this.addDirect(subjectNamespace || bindingNamespace || this.defaultNamespace, subjectName, edge);
       } else if (subjectKind === 'User' && subjectName.startsWith(SA_USER_PREFIX)) {
         // `system:serviceaccount:<ns>:<name>` exactly (serviceaccount.SplitUsername): a third part is some other user.
         const [saNamespace, name, ...rest] = subjectName.slice(SA_USER_PREFIX.length).split(':');
@@ -489,7 +443,7 @@ export class EffectiveAccess {
     if (Array.isArray(selectors)) {
       for (const [otherName, other] of this.clusterRoles) {
         const labels = other.manifest.metadata.labels ?? {};
-        if (selectors.some((selector) => selectorMatches(selector, labels))) selected.push(otherName);
+        if (selectors.some((selector) => LabelSelectors.matches(selector, labels))) selected.push(otherName);
       }
     }
     this.selections.set(name, selected);

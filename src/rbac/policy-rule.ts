@@ -16,6 +16,12 @@ export const WILDCARD = '*';
 /** The core (legacy) API group, written `""` in RBAC rules. */
 export const CORE_GROUP = '';
 
+/** The API group of Roles, ClusterRoles and their bindings. */
+export const RBAC_GROUP = 'rbac.authorization.k8s.io';
+
+/** The verbs that change objects. */
+export const WRITE_VERBS: readonly string[] = ['create', 'update', 'patch', 'delete', 'deletecollection'];
+
 /**
  * Every verb the Kubernetes authorizer checks on resources, in the order rules are written:
  * the eight API verbs, then the special verbs of specific resources (bind/escalate on roles,

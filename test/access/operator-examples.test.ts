@@ -4,7 +4,7 @@ import * as path from 'path';
 import { AccessReport } from '../../src/access/access-report';
 import { YamlManifests } from '../../src/cli/yaml-manifests';
 import type { ManifestInput } from '../../src/compliance/model';
-import { KnownResources } from '../../src/rbac/known-resources';
+import { KnownResources } from '../../src/k8s/known-resources';
 
 const EXAMPLES_DIR = path.join(__dirname, '..', '..', 'examples');
 const OPERATOR_EXAMPLES = fs.readdirSync(EXAMPLES_DIR)

@@ -1,27 +1,44 @@
-import { Arguments, UsageError } from '../../src/cli/arguments';
+import { Arguments, SETTING_FLAGS, UsageError } from '../../src/cli/arguments';
 
 const PACKS = ['recommended', 'tokens', 'rbac'];
 
 describe('Arguments.parse', () => {
-  test('check defaults: recommended pack, text, fail on error, suppressions honoured', () => {
+  test('check defaults: text, and no setting at all (the settings model applies its defaults)', () => {
     expect(Arguments.parse(['check', 'dist/'], PACKS)).toEqual({
       command: 'check',
-      options: { packs: ['recommended'], format: 'text', output: undefined, failOn: 'error', maxTokenTtlSeconds: undefined, ignoreSuppressions: false, paths: ['dist/'] },
+      options: { settings: {}, format: 'text', output: undefined, paths: ['dist/'] },
     });
   });
 
-  test('check with every option; --pack repeats (duplicates dropped); - is a path', () => {
+  test('check with every option; --pack repeats (duplicates dropped); - is a path; every setting of the settings model has a flag', () => {
     const parsed = Arguments.parse(['check', '--pack', 'tokens', '--pack=rbac', '--pack', 'tokens', '--format', 'sarif', '-o', 'out.sarif',
-      '--fail-on', 'warning', '--max-token-ttl', '7200', '--ignore-suppressions', '-', 'a.yaml'], PACKS);
+      '--fail-on', 'warning', '--max-token-ttl', '7200', '--ignore-suppressions', '--rule', 'hardening/image-digest=off', '--rule=rbac/wildcard=warning',
+      '--pod-security-version', 'v1.30', '-n', 'argocd', '-', 'a.yaml'], PACKS);
     expect(parsed).toEqual({
       command: 'check',
-      options: { packs: ['tokens', 'rbac'], format: 'sarif', output: 'out.sarif', failOn: 'warning', maxTokenTtlSeconds: 7200, ignoreSuppressions: true, paths: ['-', 'a.yaml'] },
+      options: {
+        settings: {
+          packs: ['tokens', 'rbac'],
+          failOn: 'warning',
+          maxTokenTtlSeconds: 7200,
+          ignoreSuppressions: true,
+          severityOverrides: { 'hardening/image-digest': 'off', 'rbac/wildcard': 'warning' },
+          podSecurityVersion: 'v1.30',
+          namespace: 'argocd',
+        },
+        format: 'sarif',
+        output: 'out.sarif',
+        paths: ['-', 'a.yaml'],
+      },
     });
+    if (parsed.command !== 'check') throw new Error('not check');
+    expect(Object.keys(parsed.options.settings).sort()).toEqual(Object.keys(SETTING_FLAGS).sort());
   });
 
-  test('access reads stdin without PATH and defaults to markdown', () => {
+  test('access reads stdin without PATH and defaults to markdown; -n sets the namespace', () => {
     expect(Arguments.parse(['access'], PACKS)).toEqual({ command: 'access', options: { format: 'markdown', output: undefined, paths: ['-'] } });
     expect(Arguments.parse(['access', '--format', 'json', 'x'], PACKS)).toEqual({ command: 'access', options: { format: 'json', output: undefined, paths: ['x'] } });
+    expect(Arguments.parse(['access', '-n', 'argocd', 'x'], PACKS)).toEqual({ command: 'access', options: { format: 'markdown', output: undefined, namespace: 'argocd', paths: ['x'] } });
   });
 
   test('help and version', () => {
@@ -31,9 +48,10 @@ describe('Arguments.parse', () => {
   });
 
   test.each([
-    [['check', '--max-token-ttl', '599', 'x'], "--max-token-ttl '599' is not allowed: expected whole seconds from 600 (the Kubernetes minimum) to 4294967296"],
-    [['check', '--max-token-ttl', '4294967297', 'x'], "--max-token-ttl '4294967297' is not allowed"],
-    [['check', '--max-token-ttl', '1e4', 'x'], "--max-token-ttl '1e4' is not allowed"],
+    [['check', '--max-token-ttl', '1e4', 'x'], "--max-token-ttl '1e4' is not allowed: expected whole seconds"],
+    [['check', '--rule', 'hardening/image-digest', 'x'], "--rule 'hardening/image-digest' is not allowed: expected RULE_ID=LEVEL with LEVEL one of error, warning, info, off"],
+    [['check', '--rule', 'hardening/image-digest=fatal', 'x'], "--rule 'hardening/image-digest=fatal' is not allowed"],
+    [['check', '--namespace', '', 'x'], '--namespace needs a namespace'],
     [['check', '--output', '', 'x'], '--output needs a file name'],
     [['check', '--pack'], "option '--pack <value>' argument missing"],
     [['check', '--ignore-suppressions=yes', 'x'], "option '--ignore-suppressions' does not take an argument"],

@@ -150,7 +150,7 @@ describe('check: usage errors exit 2 with a hint and no stack trace', () => {
     [['check', '--format', 'html', 'x.yaml'], "--format 'html' is not allowed: expected one of text, markdown, json, sarif, junit"],
     [['check', '--fail-on', 'critical', 'x.yaml'], "--fail-on 'critical' is not allowed: expected one of error, warning, info, never"],
     [['check', '--max-token-ttl', '1h', 'x.yaml'], "--max-token-ttl '1h' is not allowed"],
-    [['check', '--max-token-ttl', '300', 'x.yaml'], 'from 600 (the Kubernetes minimum)'],
+    [['check', '--max-token-ttl', '300', 'x.yaml'], '--max-token-ttl 300s is below the Kubernetes minimum of 600s'],
     [['check'], 'no PATH given'],
     [['lint', 'x.yaml'], "unknown command 'lint'"],
     [['access', '--format', 'sarif'], "--format 'sarif' is not allowed: expected one of markdown, json"],

@@ -35,6 +35,20 @@ describe('Cli.run', () => {
     expect(debug.stderr()).toMatch(/disk on fire\nError: disk on fire\n\s+at /);
   });
 
+  test.each([
+    [['check', '--max-token-ttl', '599', CLEAN], "cdk8s-guardrails: --max-token-ttl 599s is below the Kubernetes minimum of 600s (allowed: 600..4294967296 seconds)\n"],
+    [['check', '--max-token-ttl', '4294967297', CLEAN], 'cdk8s-guardrails: --max-token-ttl 4294967297s is above the Kubernetes maximum of 4294967296s (2^32)'],
+    [['check', '--rule', 'token/automount-pods=off', CLEAN], "cdk8s-guardrails: --rule names unknown rule id 'token/automount-pods'; did you mean 'token/automount-pod'?"],
+    [['check', '--pod-security-version', 'v1.2', CLEAN], "cdk8s-guardrails: --pod-security-version 'v1.2' is not supported: use 'latest' or v1.25 or later"],
+    [['check', '-n', 'Team_A', CLEAN], "cdk8s-guardrails: --namespace 'Team_A' is not a valid namespace name"],
+  ])('GIVEN %j THEN the settings model refuses it as a usage error naming the flag (exit 2, no stack)', (argv, message) => {
+    const t = fakeIo();
+    expect(Cli.run(argv, t.io, {})).toBe(2);
+    expect(t.stderr()).toContain(message);
+    expect(t.stderr()).toContain("Run 'cdk8s-guardrails check --help' for usage.");
+    expect(t.stdout()).toBe('');
+  });
+
   test('- with a terminal on stdin is a usage error instead of waiting for input', () => {
     const t = fakeIo({ stdinIsTerminal: true, readStdin: () => { throw new Error('must not read'); } });
     expect(Cli.run(['check', '-'], t.io, {})).toBe(2);

@@ -1,7 +1,7 @@
 import { binding, role, serviceAccount } from './helpers';
 import { EffectiveAccessOf } from '../../src/compliance/effective-access-of';
 import { ManifestIndex } from '../../src/compliance/manifest-index';
-import type { Manifest } from '../../src/compliance/model';
+import type { Manifest } from '../../src/k8s/manifest';
 import { EffectiveAccess } from '../../src/rbac/effective-access';
 
 const indexOf = (manifests: Manifest[]) => new ManifestIndex(manifests.map((manifest) => ({ manifest })));

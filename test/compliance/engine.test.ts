@@ -62,10 +62,13 @@ describe('ComplianceEngine', () => {
   });
 
   test.each([
-    [{ packs: ['recomended'] }, /Unknown compliance pack 'recomended': use one of tokens, rbac/],
+    [{ packs: ['recomended'] }, /packs 'recomended' is not a compliance pack: use one of tokens, rbac/],
     [{ severityOverrides: { 'token/automount-pods': 'error' as const } }, /unknown rule id 'token\/automount-pods'; did you mean 'token\/automount-pod'/],
-    [{ severityOverrides: { 'token/automount-pod': 'fatal' as any } }, /'fatal' is not a severity; use one of error, warning, info, off/],
-    [{ maxTokenTtlSeconds: 300 }, /maxTokenTtlSeconds 300 is not valid: .* at least the Kubernetes minimum of 600/],
+    [{ severityOverrides: { 'token/automount-pod': 'fatal' as any } }, /severityOverrides\['token\/automount-pod'\] 'fatal' is not a severity: use one of error, warning, info, off/],
+    [{ maxTokenTtlSeconds: 300 }, /maxTokenTtlSeconds 300s is below the Kubernetes minimum of 600s/],
+    [{ maxTokenTtlSeconds: 2 ** 32 + 1 }, /maxTokenTtlSeconds 4294967297s is above the Kubernetes maximum/],
+    [{ namespace: 'Team_A' }, /namespace 'Team_A' is not a valid namespace name/],
+    [{ failOn: 'fatal' as any }, /failOn 'fatal' is not allowed: use one of error, warning, info, never/],
   ])('GIVEN bad options %p THEN a clear error', (options, message) => {
     expect(() => new ComplianceEngine(options)).toThrow(message);
   });

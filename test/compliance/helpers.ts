@@ -1,20 +1,6 @@
 import { ComplianceEngine, SuppressedManifestInput } from '../../src/compliance/engine';
-import type { Finding, Manifest, Report } from '../../src/compliance/model';
-import { RuleRegistry } from '../../src/compliance/rules';
-
-/**
- * Runs exactly one rule (at its default severity) over the manifests, and fails the test when the
- * engine reports an input error: a rule that crashes becomes an input error, not a finding, so
- * "no findings" alone could not tell passing from crashing.
- */
-export function runRule(ruleId: string, manifests: readonly any[], options: { maxTokenTtlSeconds?: number } = {}): Finding[] {
-  const rule = RuleRegistry.get(ruleId);
-  if (!rule) throw new Error(`no rule ${ruleId}`);
-  const engine = new ComplianceEngine({ packs: [], severityOverrides: { [ruleId]: rule.defaultSeverity }, ...options });
-  const report = engine.check(manifests.map((manifest) => ({ manifest })));
-  expect(report.inputErrors).toEqual([]);
-  return report.findings.filter((f) => f.ruleId === ruleId);
-}
+import type { Report } from '../../src/compliance/model';
+import type { Manifest } from '../../src/k8s/manifest';
 
 /** Runs the engine with options over plain manifests. */
 export function runEngine(manifests: readonly any[], options: ConstructorParameters<typeof ComplianceEngine>[0] = {}): Report {
@@ -67,3 +53,4 @@ export function projectedTokenVolume(name: string, token: Record<string, unknown
 export function inNamespace(manifest: Manifest, namespace: string): Manifest {
   return { ...manifest, metadata: { ...manifest.metadata, namespace } };
 }
+

@@ -1,6 +1,7 @@
 import { deployment, serviceAccount } from './helpers';
 import { ManifestIndex } from '../../src/compliance/manifest-index';
-import type { Manifest, ManifestInput } from '../../src/compliance/model';
+import type { ManifestInput } from '../../src/compliance/model';
+import type { Manifest } from '../../src/k8s/manifest';
 
 const indexOf = (...manifests: any[]) => new ManifestIndex(manifests.map((manifest) => ({ manifest })));
 
@@ -9,7 +10,7 @@ function pod(name: string, spec: Record<string, any>, metadata: Record<string, a
 }
 
 describe('ManifestIndex: objects', () => {
-  test('GIVEN objects with and without a namespace and a source THEN each keeps its position, its source (an empty one when none) and a string namespace only', () => {
+  test('GIVEN objects with and without a namespace and a source THEN each keeps its position and its source (an empty one when none), and a namespaced object without a string namespace is in `default`, as kubectl puts it', () => {
     const inputs: ManifestInput[] = [
       { manifest: serviceAccount('a', {}, 'apps'), source: { file: 'a.yaml', line: 4 } },
       { manifest: serviceAccount('b', {}) },
@@ -19,10 +20,10 @@ describe('ManifestIndex: objects', () => {
     const index = new ManifestIndex(inputs);
     expect(index.objects.map((o) => [o.index, o.manifest.metadata.name, o.namespace, o.source])).toEqual([
       [0, 'a', 'apps', { file: 'a.yaml', line: 4 }],
-      [1, 'b', undefined, {}],
-      [2, 'c', undefined, {}],
+      [1, 'b', 'default', {}],
+      [2, 'c', 'default', {}],
     ]);
-    expect(index.get('ServiceAccount', undefined, 'c')).toBe(index.objects[2]);
+    expect(index.get('ServiceAccount', 'default', 'c')).toBe(index.objects[2]);
   });
 
   test('GIVEN several objects of a kind in several namespaces THEN ofKind lists them in input order and get finds each by kind, namespace and name', () => {
@@ -36,10 +37,10 @@ describe('ManifestIndex: objects', () => {
     expect(index.ofKind('ServiceAccount').map((o) => o.index)).toEqual([0, 1, 3, 4]);
     expect(index.ofKind('Secret')).toEqual([]);
     expect(index.get('ServiceAccount', 'apps', 'web')?.index).toBe(0);
-    expect(index.get('ServiceAccount', undefined, 'web')?.index).toBe(1);
+    expect(index.get('ServiceAccount', 'default', 'web')?.index).toBe(1);
     expect(index.get('Deployment', 'apps', 'web')?.index).toBe(2);
     expect(index.get('ServiceAccount', 'apps', 'db')?.index).toBe(3);
-    expect(index.get('ServiceAccount', undefined, 'db')?.index).toBe(4);
+    expect(index.get('ServiceAccount', 'default', 'db')?.index).toBe(4);
     expect(index.get('ServiceAccount', 'other', 'web')).toBeUndefined();
     expect(index.get('ServiceAccount', 'apps', 'cache')).toBeUndefined();
     expect(index.get('Role', undefined, 'web')).toBeUndefined();
@@ -57,7 +58,22 @@ describe('ManifestIndex: objects', () => {
 
   test('GIVEN two objects with the same kind, namespace and name THEN get returns the later one', () => {
     const index = indexOf(serviceAccount('web', {}), serviceAccount('web', { automountServiceAccountToken: true }));
-    expect(index.get('ServiceAccount', undefined, 'web')?.index).toBe(1);
+    expect(index.get('ServiceAccount', 'default', 'web')?.index).toBe(1);
+  });
+
+  test('GIVEN a run namespace (kubectl apply -n) THEN namespaced objects without one are in it, those with one keep theirs, and cluster-scoped objects have none, even when they name one', () => {
+    const index = new ManifestIndex([
+      { manifest: serviceAccount('web', {}) },
+      { manifest: serviceAccount('db', {}, 'data') },
+      { manifest: { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name: 'reader', namespace: 'ignored' } } },
+      { manifest: { apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', metadata: { name: 'gadgets.example.com' }, spec: { scope: 'Cluster', names: { kind: 'Gadget' } } } },
+      { manifest: { apiVersion: 'example.com/v1', kind: 'Gadget', metadata: { name: 'g' } } },
+      { manifest: { apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'w' } } },
+    ], 'argocd');
+    expect(index.objects.map((o) => o.namespace)).toEqual(['argocd', 'data', undefined, undefined, undefined, 'argocd']);
+    expect(index.defaultNamespace).toBe('argocd');
+    expect(index.get('ServiceAccount', 'argocd', 'web')?.index).toBe(0);
+    expect(index.get('ClusterRole', undefined, 'reader')?.index).toBe(2);
   });
 });
 

@@ -2,7 +2,7 @@ import { Chart, Duration, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { ApiResource, OperatorBundle, OperatorBundleProps, Permission, WatchScope } from '../../src';
 import { ComplianceEngine } from '../../src/compliance/engine';
-import type { Manifest } from '../../src/compliance/model';
+import type { Manifest } from '../../src/k8s/manifest';
 import { allContainers, Json, newChart, ofKind, onlyOfKind, podSpecOf, synth } from '../helpers';
 
 const IMAGE = 'ghcr.io/acme/widget-operator:1.0.0@sha256:5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b';
@@ -210,9 +210,9 @@ describe('OperatorBundle watch scope', () => {
     ['team_b', WatchScope.namespaces(['team-a', 'team_b'])],
     ['-team', WatchScope.namespace('-team')],
     ['x'.repeat(64), WatchScope.namespace('x'.repeat(64))],
-  ])('refuses watch namespace %s, which is not a DNS label', (bad, watch) => {
+  ])('refuses watch namespace %s, which is not a valid namespace name', (bad, watch) => {
     expect(() => bundle({ watch })).toThrow(
-      `OperatorBundle 'test/widget-operator': watch namespace '${bad}' is not a DNS label (allowed: lowercase letters, digits and '-', starting and ending with a letter or digit, at most 63 characters)`);
+      `OperatorBundle 'test/widget-operator': watch namespace '${bad}' is not a valid namespace name (a DNS label: lowercase letters, digits and '-', starting and ending with a letter or digit, at most 63 characters)`);
   });
 
   test('refuses an empty list and a namespace listed twice', () => {

@@ -84,7 +84,7 @@ describe('GuardrailsValidation', () => {
     [{ failOn: 'critical' }, "GuardrailsValidation: failOn 'critical' is not allowed: use one of error, warning, info, never"],
     [{ packs: 'tokens' }, 'GuardrailsValidation: packs "tokens" is not allowed: use a list of pack names'],
     [{ maxTokenTtlSeconds: 60 }, /GuardrailsValidation: maxTokenTtlSeconds 60/],
-    [{ pack: ['tokens'] }, "GuardrailsValidation: unknown property 'pack' in cdk8s.yaml; allowed: packs, failOn, maxTokenTtlSeconds, ignoreSuppressions"],
+    [{ pack: ['tokens'] }, "GuardrailsValidation: unknown property 'pack' in cdk8s.yaml; allowed: packs, failOn, maxTokenTtlSeconds, severityOverrides, podSecurityVersion, ignoreSuppressions, namespace"],
   ])('bad properties %j are refused with a clear message', (properties, message) => {
     expect(() => new GuardrailsValidation(properties as any)).toThrow(message);
   });

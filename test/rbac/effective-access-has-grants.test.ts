@@ -1,4 +1,4 @@
-import type { Manifest } from '../../src/compliance/model';
+import type { Manifest } from '../../src/k8s/manifest';
 import { EffectiveAccess } from '../../src/rbac/effective-access';
 
 /**

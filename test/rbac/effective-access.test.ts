@@ -1,4 +1,4 @@
-import type { Manifest } from '../../src/compliance/model';
+import type { Manifest } from '../../src/k8s/manifest';
 import { AccessGrant, EffectiveAccess } from '../../src/rbac/effective-access';
 
 const RBAC = 'rbac.authorization.k8s.io/v1';

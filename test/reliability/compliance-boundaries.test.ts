@@ -1,5 +1,5 @@
 import { ComplianceEngine } from '../../src/compliance/engine';
-import type { Manifest } from '../../src/compliance/model';
+import type { Manifest } from '../../src/k8s/manifest';
 import { INVALID_SUPPRESSION, RuleRegistry } from '../../src/compliance/rules';
 import { SUPPRESS_ANNOTATION, Suppressions } from '../../src/compliance/suppressions';
 
@@ -104,11 +104,15 @@ describe('suppression annotations', () => {
 
 describe('engine options', () => {
   test.each([
-    [{ maxTokenTtlSeconds: 599 }, /maxTokenTtlSeconds 599 is not valid: use a whole number of seconds, at least the Kubernetes minimum of 600/],
-    [{ maxTokenTtlSeconds: 600.5 }, /maxTokenTtlSeconds 600.5 is not valid/],
-    [{ packs: ['nope'] }, /Unknown compliance pack 'nope'/],
-    [{ severityOverrides: { 'token/nope': 'error' } }, /^severityOverrides: unknown rule id 'token\/nope'/],
-    [{ severityOverrides: { 'token/automount-pod': 'fatal' } }, /^severityOverrides\['token\/automount-pod'\]: 'fatal' is not a severity; use one of error, warning, info, off$/],
+    [{ maxTokenTtlSeconds: 599 }, /^maxTokenTtlSeconds 599s is below the Kubernetes minimum of 600s \(allowed: 600..4294967296 seconds\)$/],
+    [{ maxTokenTtlSeconds: 600.5 }, /^maxTokenTtlSeconds 600.5s is not a whole number of seconds/],
+    [{ maxTokenTtlSeconds: '900' }, /^maxTokenTtlSeconds "900" is not a whole number of seconds$/],
+    [{ packs: ['nope'] }, /^packs 'nope' is not a compliance pack: use one of tokens, rbac/],
+    [{ packs: 'tokens' }, /^packs "tokens" is not a list of pack names/],
+    [{ severityOverrides: { 'token/nope': 'error' } }, /^severityOverrides names unknown rule id 'token\/nope'/],
+    [{ severityOverrides: { 'token/automount-pod': 'fatal' } }, /^severityOverrides\['token\/automount-pod'\] 'fatal' is not a severity: use one of error, warning, info, off$/],
+    [{ namespace: '' }, /^namespace '' is not a valid namespace name/],
+    [{ namespace: 7 }, /^namespace 7 is not a namespace name$/],
   ])('%j is refused', (options, message) => {
     expect(() => new ComplianceEngine(options as any)).toThrow(message);
   });

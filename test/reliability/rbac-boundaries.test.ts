@@ -1,15 +1,18 @@
 import { Testing } from 'cdk8s';
-import type { Manifest } from '../../src/compliance/model';
+import type { Manifest } from '../../src/k8s/manifest';
 import { ApiResource } from '../../src/rbac/api-resource';
 import { EffectiveAccess } from '../../src/rbac/effective-access';
 import { GrantScope } from '../../src/rbac/grant-scope';
-import { KnownResources } from '../../src/rbac/known-resources';
+import { KnownResources } from '../../src/k8s/known-resources';
 import { LeastPrivilege } from '../../src/rbac/least-privilege';
 import { Permission } from '../../src/rbac/permission';
 import { compareVerbs } from '../../src/rbac/policy-rule';
 import { RbacSubject } from '../../src/rbac/rbac-subject';
-import { RiskCatalogue } from '../../src/rbac/risk-catalogue';
-import { RoleGrant, RoleGrantProps } from '../../src/rbac/role-grant';
+import { RiskCatalogue } from '../../src/compliance/risk-catalogue';
+import { CLUSTER_ADMIN_BINDING } from '../../src/compliance/rules/rbac/cluster-admin-binding';
+import { DEFAULT_SERVICE_ACCOUNT_BINDING } from '../../src/compliance/rules/rbac/default-service-account-binding';
+import { SYSTEM_GROUP_BINDING } from '../../src/compliance/rules/rbac/system-group-binding';
+import { RoleGrant, RoleGrantProps } from '../../src/identity/role-grant';
 import { mergeRules } from '../../src/rbac/rule-merger';
 import { newChart } from '../helpers';
 
@@ -332,7 +335,8 @@ describe('risk catalogue boundaries', () => {
   });
 
   test('binding risks: kind and name both matter, and the message names the subject', () => {
-    const matches = (b: any) => RiskCatalogue.assessBinding(b).map((m) => `${m.riskId} ${m.field}: ${m.message}`);
+    const matches = (b: any) => [CLUSTER_ADMIN_BINDING, SYSTEM_GROUP_BINDING, DEFAULT_SERVICE_ACCOUNT_BINDING]
+      .flatMap((rule) => rule.match(b).map((m) => `${rule.id} ${m.field}: ${m.message}`));
     expect(matches({ roleRef: { kind: 'Role', name: 'cluster-admin' }, subjects: [] })).toEqual([]);
     expect(matches({ roleRef: { kind: 'ClusterRole', name: 'cluster-admin' } })).toEqual(['rbac/cluster-admin-binding roleRef: binds the ClusterRole cluster-admin (every verb on every resource)']);
     expect(matches({
@@ -367,19 +371,19 @@ describe('RoleGrant boundaries', () => {
     const { roleGrant, manifests } = grant({
       permissions: [
         Permission.read(ApiResource.SECRETS).withJustification('reads its TLS secret'),
-        Permission.manage(ApiResource.DEPLOYMENTS).withJustification('rolls out workers'),
-        Permission.custom({ resources: [ApiResource.PERSISTENT_VOLUMES], verbs: ['create'] }).withJustification('provisions volumes'),
-        Permission.custom({ resources: [ApiResource.PODS], verbs: ['*'], wildcardJustification: 'debug shell' }).withJustification('debug shell'),
+        Permission.manage(ApiResource.DEPLOYMENTS).withJustification('rolls out the worker deployments'),
+        Permission.custom({ resources: [ApiResource.PERSISTENT_VOLUMES], verbs: ['create'] }).withJustification('provisions volumes for tenants'),
+        Permission.custom({ resources: [ApiResource.PODS], verbs: ['*'], wildcardJustification: 'a debug shell for on-call' }).withJustification('a debug shell for on-call'),
       ],
     });
     const role = manifests.find((m) => m.kind === 'Role')!;
     const clusterWideRole = manifests.find((m) => m.kind === 'ClusterRole')!;
     expect(suppressionsOf(role)).toEqual([
-      { rule: 'rbac/create-pods', reason: 'rolls out workers; debug shell' },
+      { rule: 'rbac/create-pods', reason: 'rolls out the worker deployments; a debug shell for on-call' },
       { rule: 'rbac/secrets-access', reason: 'reads its TLS secret' },
-      { rule: 'rbac/wildcard', reason: 'debug shell' },
+      { rule: 'rbac/wildcard', reason: 'a debug shell for on-call' },
     ]);
-    expect(suppressionsOf(clusterWideRole)).toEqual([{ rule: 'rbac/persistent-volume-create', reason: 'provisions volumes' }]);
+    expect(suppressionsOf(clusterWideRole)).toEqual([{ rule: 'rbac/persistent-volume-create', reason: 'provisions volumes for tenants' }]);
     expect(roleGrant.risks).toEqual([...roleGrant.risks].sort());
     expect(roleGrant.risks).toEqual(expect.arrayContaining(['rbac/create-pods', 'rbac/persistent-volume-create', 'rbac/secrets-access', 'rbac/wildcard']));
   });
@@ -400,7 +404,7 @@ describe('RoleGrant boundaries', () => {
     [{ name: 'cluster-admin' }, /name 'cluster-admin' is refused/],
     [{ name: 'system:controller' }, /name 'system:controller' is refused/],
     [{ name: 'Bad_Name' }, /name 'Bad_Name' is not a valid object name/],
-    [{ name: 'a'.repeat(254) }, /is not a valid object name: use lowercase letters, digits, '-' and '.', at most 253 characters/],
+    [{ name: 'a'.repeat(254) }, /is not a valid object name: use lowercase letters, digits, '-' and '.', starting and ending with a letter or digit, at most 253 characters/],
     [{ grantScope: GrantScope.namespace('a'.repeat(64)) }, /namespace 'a{64}' is not a valid namespace name/],
     [{ subjects: [RbacSubject.group('  ')] }, /^RoleGrant 'test\/grant': subjects\[0\] Group name '' is empty: name the group$/],
     [{ subjects: [RbacSubject.serviceAccount('ops', 'default')] }, /subjects\[0\] ServiceAccount 'ops\/default' is refused/],

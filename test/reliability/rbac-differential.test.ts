@@ -9,7 +9,7 @@ import { LeastPrivilege } from '../../src/rbac/least-privilege';
 import { Permission } from '../../src/rbac/permission';
 import { compareVerbs } from '../../src/rbac/policy-rule';
 import { RbacSubject } from '../../src/rbac/rbac-subject';
-import { RoleGrant } from '../../src/rbac/role-grant';
+import { RoleGrant } from '../../src/identity/role-grant';
 import { mergeRules, PermissionEntry } from '../../src/rbac/rule-merger';
 
 /**
@@ -108,7 +108,7 @@ const permissionCase: fc.Arbitrary<PermissionCase> = fc.tuple(
   return {
     requests: resources.map((r) => ({ apiGroup: r.apiGroup, resource: r.resource, verbs, resourceNames: names })),
     // The justification accepts any catalogued risk (bind on roles, create pods, ...): refusals are tested elsewhere.
-    build: () => Permission.custom({ resources: indices.map((i) => RESOURCE_CHOICES[i][1]()), verbs, resourceNames: names }).withJustification('differential test'),
+    build: () => Permission.custom({ resources: indices.map((i) => RESOURCE_CHOICES[i][1]()), verbs, resourceNames: names }).withJustification('needed by the differential test'),
   };
 });
 

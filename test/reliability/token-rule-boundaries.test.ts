@@ -1,5 +1,6 @@
-import type { Manifest } from '../../src/compliance/model';
-import { deployment, projectedTokenVolume, role, runRule, securePodSpec, serviceAccount } from '../compliance/helpers';
+import type { Manifest } from '../../src/k8s/manifest';
+import { deployment, projectedTokenVolume, role, securePodSpec, serviceAccount } from '../compliance/helpers';
+import { runRule } from '../compliance/rule-harness';
 
 /**
  * Boundary cases of the token rules, the manifest index and the engine's input checks that

@@ -1,4 +1,5 @@
-import type { Finding, InputError, ObjectRef, Report } from '../model';
+import type { Finding, InputError, Report } from '../model';
+import type { ObjectRef } from '../../k8s/manifest';
 
 /** `Deployment prod/web`, or `ClusterRole admin` for cluster-scoped objects. */
 export function objectLabel(object: ObjectRef): string {

@@ -1,4 +1,5 @@
-import type { Finding, InputError, ObjectRef, Report } from '../model';
+import type { Finding, InputError, Report } from '../model';
+import type { ObjectRef } from '../../k8s/manifest';
 
 /**
  * The report as JSON, exactly the `Report` schema of model.ts (`{ summary, findings,

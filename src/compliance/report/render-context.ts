@@ -1,4 +1,4 @@
-import type { ObjectRef } from '../model';
+import type { ObjectRef } from '../../k8s/manifest';
 
 /** Optional information a reporter may use beyond the report itself. */
 export interface RenderContext {

@@ -20,7 +20,8 @@ export class TextReporter {
     for (const source of groupFindings(report.findings)) {
       lines.push(paint('heading', oneLine(source.name)));
       for (const group of source.objects) {
-        const where = fileLocation(group.findings[0]);
+        const first = group.findings[0];
+        const where = fileLocation(first) ?? (first.constructPath ? `construct ${first.constructPath}` : undefined);
         lines.push(`  ${oneLine(`${objectLabel(group.object)}${where ? ` (${where})` : ''}`)}`);
         for (const finding of group.findings) lines.push(...TextReporter.findingLines(finding, paint));
       }

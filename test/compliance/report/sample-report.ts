@@ -1,7 +1,6 @@
 import type { Finding, InputError, Report } from '../../../src/compliance/model';
 import type { Rule } from '../../../src/compliance/rule';
-import { HARDENING_RULES } from '../../../src/compliance/rules/hardening';
-import { PSS_BASELINE_RULES, PSS_RESTRICTED_RULES } from '../../../src/compliance/rules/pss';
+import { HARDENING_RULES, PSS_BASELINE_RULES, PSS_RESTRICTED_RULES } from '../../../src/compliance/rules';
 
 /** The rules the sample report's findings come from. */
 export const RULES: readonly Rule[] = [...PSS_BASELINE_RULES, ...PSS_RESTRICTED_RULES, ...HARDENING_RULES];

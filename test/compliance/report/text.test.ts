@@ -15,7 +15,7 @@ describe('TextReporter', () => {
     const headings = lines.filter(line => /^\S/.test(line));
     expect(headings).toEqual(['web-chart', 'jobs-chart', 'manifests/legacy app.yaml', 'Input errors', '3 objects checked: 2 errors, 1 warning, 1 info, 1 suppressed; 1 input error']);
     const web = lines.indexOf('web-chart');
-    expect(lines[web + 1]).toBe('  Deployment prod/web');
+    expect(lines[web + 1]).toBe('  Deployment prod/web (construct web-chart/web/Resource)');
     expect(lines[web + 2]).toBe('    ERROR   pss/privileged [app] /spec/template/spec/containers/0/securityContext/privileged');
     expect(lines[web + 3]).toBe("      The container 'app' sets securityContext.privileged: true; remove it or set it to false.");
     expect(lines[web + 4]).toMatch(/^ {4}WARNING hardening\/resources \[app\] /);
@@ -51,7 +51,7 @@ describe('TextReporter exact output', () => {
   test('GIVEN a compact report THEN the text is exactly: groups, findings, suppressed with reason, input errors, summary', () => {
     expect(TextReporter.render(frozen(COMPACT_REPORT))).toBe([
       'web-chart',
-      '  Deployment prod/web',
+      '  Deployment prod/web (construct web-chart/web/Resource)',
       '    ERROR   demo/privileged [app] /spec/template/spec/containers/0/securityContext/privileged',
       "      Container 'app' is privileged.",
       '    SUPPRESSED warning demo/limits [app] /spec/template/spec/containers/0/resources/limits/memory',
@@ -73,7 +73,7 @@ describe('TextReporter exact output', () => {
   test('GIVEN color: true THEN headings are bold, errors red, warnings yellow, infos cyan, suppressed dim, each reset', () => {
     expect(TextReporter.render(COMPACT_REPORT, { color: true })).toBe([
       '\u001b[1mweb-chart\u001b[0m',
-      '  Deployment prod/web',
+      '  Deployment prod/web (construct web-chart/web/Resource)',
       '    \u001b[31mERROR  \u001b[0m demo/privileged [app] /spec/template/spec/containers/0/securityContext/privileged',
       "      Container 'app' is privileged.",
       '    \u001b[2mSUPPRESSED warning demo/limits [app] /spec/template/spec/containers/0/resources/limits/memory\u001b[0m',

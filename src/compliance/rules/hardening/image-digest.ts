@@ -1,6 +1,6 @@
-import { parseImageReference } from './image-reference';
-import type { Rule, Violation } from '../../rule';
-import { containerViolation, describeContainer } from '../pss/pod-spec';
+import { parseImageReference } from '../image-reference';
+import { describeContainer } from '../pod-fields';
+import type { Rule } from '../../rule';
 
 /**
  * Recommends pinning images by digest (info). Kept apart from `hardening/image-tag` so that the
@@ -10,23 +10,18 @@ export const imageDigestRule: Rule = {
   id: 'hardening/image-digest',
   title: 'Container images should be pinned by digest',
   defaultSeverity: 'info',
-  scope: 'pod',
   rationale: 'Tags are mutable: whoever can push to the repository can change what a tag points to. A digest names exactly one image.',
   remediation: 'Append the image digest: registry/app:1.2.3@sha256:<digest> (tools such as crane or skopeo print it).',
   references: [
     'checkov: CKV_K8S_43',
     'Kyverno: require-image-digest',
   ],
-  check(index) {
-    const violations: Violation[] = [];
-    for (const pod of index.podSpecs) {
-      for (const container of pod.containers) {
-        const image = container.container.image;
-        if (typeof image !== 'string' || image === '' || parseImageReference(image).digest) continue;
-        violations.push(containerViolation(pod, container, '/image',
-          `The ${describeContainer(container)} uses image '${image}' without a digest; pin it as ${image.includes('@') ? image : `${image}@sha256:<digest>`}.`));
-      }
-    }
-    return violations;
+  checkContainer(container) {
+    const image = container.container.image;
+    if (typeof image !== 'string' || image === '' || parseImageReference(image).digest) return undefined;
+    return [{
+      path: '/image',
+      message: `The ${describeContainer(container)} uses image '${image}' without a digest; pin it as ${image.includes('@') ? image : `${image}@sha256:<digest>`}.`,
+    }];
   },
 };

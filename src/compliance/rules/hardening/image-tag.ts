@@ -1,6 +1,6 @@
-import { parseImageReference } from './image-reference';
-import type { Rule, Violation } from '../../rule';
-import { containerViolation, describeContainer } from '../pss/pod-spec';
+import { parseImageReference } from '../image-reference';
+import { describeContainer } from '../pod-fields';
+import type { Rule } from '../../rule';
 
 /**
  * Every container image has a tag other than `latest`, or a digest. (`hardening/image-digest`
@@ -11,7 +11,6 @@ export const imageTagRule: Rule = {
   id: 'hardening/image-tag',
   title: 'Container images must be pinned to a tag other than latest (or a digest)',
   defaultSeverity: 'warning',
-  scope: 'pod',
   rationale: 'An untagged image means :latest, and :latest changes under you: two nodes can run different code for the same manifest, rollbacks do not roll back, and a compromised upstream push is deployed on the next restart.',
   remediation: 'Reference images by an immutable version tag (nginx:1.27.2) or, better, by digest (nginx@sha256:...).',
   references: [
@@ -21,20 +20,14 @@ export const imageTagRule: Rule = {
     'kube-linter: latest-tag',
     'Polaris: tagNotSpecified',
   ],
-  check(index) {
-    const violations: Violation[] = [];
-    for (const pod of index.podSpecs) {
-      for (const container of pod.containers) {
-        const image = container.container.image;
-        if (typeof image !== 'string' || image === '') continue;
-        const { tag, digest } = parseImageReference(image);
-        if (digest) continue;
-        if (tag === undefined || tag === 'latest') {
-          violations.push(containerViolation(pod, container, '/image',
-            `The ${describeContainer(container)} uses image '${image}' ${tag === undefined ? 'without a tag (which means :latest)' : 'with the :latest tag'}; pin it to a version tag or a digest.`));
-        }
-      }
-    }
-    return violations;
+  checkContainer(container) {
+    const image = container.container.image;
+    if (typeof image !== 'string' || image === '') return undefined;
+    const { tag, digest } = parseImageReference(image);
+    if (digest || (tag !== undefined && tag !== 'latest')) return undefined;
+    return [{
+      path: '/image',
+      message: `The ${describeContainer(container)} uses image '${image}' ${tag === undefined ? 'without a tag (which means :latest)' : 'with the :latest tag'}; pin it to a version tag or a digest.`,
+    }];
   },
 };

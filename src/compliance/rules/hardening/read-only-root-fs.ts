@@ -1,5 +1,5 @@
-import type { Rule, Violation } from '../../rule';
-import { containerSecurityContext, containerViolation, describeContainer, isWindowsPod } from '../pss/pod-spec';
+import { containerSecurityContext, describeContainer, isWindowsPod } from '../pod-fields';
+import type { Rule } from '../../rule';
 
 /**
  * Every container (init, regular and ephemeral) sets `securityContext.readOnlyRootFilesystem:
@@ -9,7 +9,6 @@ export const readOnlyRootFsRule: Rule = {
   id: 'hardening/read-only-root-fs',
   title: 'Containers must run with a read-only root filesystem',
   defaultSeverity: 'warning',
-  scope: 'pod',
   rationale: 'A writable root filesystem lets an attacker drop tools, modify binaries or persist inside the container; a read-only one forces writes into explicit volumes.',
   remediation: 'Set securityContext.readOnlyRootFilesystem: true on every container and mount an emptyDir where the application must write (for example /tmp).',
   references: [
@@ -21,19 +20,14 @@ export const readOnlyRootFsRule: Rule = {
     'kube-linter: no-read-only-root-fs',
     'Polaris: notReadOnlyRootFilesystem',
   ],
-  check(index) {
-    const violations: Violation[] = [];
-    for (const pod of index.podSpecs) {
-      if (isWindowsPod(pod)) continue;
-      for (const container of pod.containers) {
-        const value = containerSecurityContext(container)?.readOnlyRootFilesystem;
-        if (value !== true) {
-          const state = value === undefined ? 'does not set' : `sets ${JSON.stringify(value)} for`;
-          violations.push(containerViolation(pod, container, '/securityContext/readOnlyRootFilesystem',
-            `The ${describeContainer(container)} ${state} securityContext.readOnlyRootFilesystem; set it to true and mount an emptyDir where it must write.`));
-        }
-      }
-    }
-    return violations;
+  checkContainer(container, pod) {
+    if (isWindowsPod(pod)) return undefined;
+    const value = containerSecurityContext(container)?.readOnlyRootFilesystem;
+    if (value === true) return undefined;
+    const state = value === undefined ? 'does not set' : `sets ${JSON.stringify(value)} for`;
+    return [{
+      path: '/securityContext/readOnlyRootFilesystem',
+      message: `The ${describeContainer(container)} ${state} securityContext.readOnlyRootFilesystem; set it to true and mount an emptyDir where it must write.`,
+    }];
   },
 };

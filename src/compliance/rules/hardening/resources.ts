@@ -1,5 +1,5 @@
-import type { Rule, Violation } from '../../rule';
-import { asObject, containerViolation, describeContainer } from '../pss/pod-spec';
+import { asObject, describeContainer } from '../pod-fields';
+import type { ContainerViolation, Rule } from '../../rule';
 
 type Field = 'requests.cpu' | 'requests.memory' | 'limits.memory';
 
@@ -39,7 +39,6 @@ export const resourcesRule: Rule = {
   id: 'hardening/resources',
   title: 'Containers must declare CPU and memory requests and a memory limit',
   defaultSeverity: 'warning',
-  scope: 'pod',
   rationale: 'Without requests the scheduler cannot place pods safely and the pod gets BestEffort QoS (first to be evicted); without a memory limit one container can exhaust the node\'s memory (a denial of service for every pod on it).',
   remediation: 'Set resources.requests.cpu, resources.requests.memory and resources.limits.memory on every container. A CPU limit is optional and often better left out (it throttles even on an idle node).',
   references: [
@@ -50,21 +49,18 @@ export const resourcesRule: Rule = {
     'kube-linter: unset-cpu-requirements, unset-memory-requirements',
     'Polaris: cpuRequestsMissing, memoryRequestsMissing, memoryLimitsMissing',
   ],
-  check(index) {
-    const violations: Violation[] = [];
-    for (const pod of index.podSpecs) {
-      for (const container of pod.containers) {
-        if (container.kind === 'ephemeralContainers') continue;
-        const own = asObject(container.container.resources);
-        const podLevel = asObject(pod.spec.resources);
-        for (const required of REQUIRED) {
-          if (!effectivelySet(podLevel, own, required)) {
-            const field = required.field;
-            violations.push(containerViolation(pod, container, `/resources/${field.replace('.', '/')}`,
-              `The ${describeContainer(container)} does not set resources.${field}; set it${field === 'limits.memory' ? ' (a memory limit protects the node from one container exhausting its memory)' : ''}.`));
-          }
-        }
-      }
+  checkContainer(container, pod) {
+    if (container.kind === 'ephemeralContainers') return undefined;
+    const own = asObject(container.container.resources);
+    const podLevel = asObject(pod.spec.resources);
+    const violations: ContainerViolation[] = [];
+    for (const required of REQUIRED) {
+      if (effectivelySet(podLevel, own, required)) continue;
+      const field = required.field;
+      violations.push({
+        path: `/resources/${field.replace('.', '/')}`,
+        message: `The ${describeContainer(container)} does not set resources.${field}; set it${field === 'limits.memory' ? ' (a memory limit protects the node from one container exhausting its memory)' : ''}.`,
+      });
     }
     return violations;
   },

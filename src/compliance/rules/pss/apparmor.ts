@@ -1,6 +1,7 @@
-import { asObject, containerSecurityContext, containerViolation, describeContainer, pointerSegment, podMetadataPath, podSecurityContext, podViolation, PSS_BASELINE_URL } from './pod-spec';
-import type { ContainerRef, PodSpecRef } from '../../manifest-index';
-import type { Rule, Violation } from '../../rule';
+import { JsonPointer } from '../../../k8s/json-pointer';
+import type { PodSpecRef } from '../../manifest-index';
+import type { PodViolation, Rule } from '../../rule';
+import { asObject, containerSecurityContext, describeContainer, podMetadataPath, podSecurityContext, PSS_BASELINE_URL } from '../pod-fields';
 
 const ALLOWED_PROFILE_TYPES = ['RuntimeDefault', 'Localhost'];
 const ANNOTATION_PREFIX = 'container.apparmor.security.beta.kubernetes.io/';
@@ -18,23 +19,18 @@ function isAllowedAnnotation(value: unknown): boolean {
     || (typeof value === 'string' && value.startsWith('localhost/'));
 }
 
-function annotationViolations(pod: PodSpecRef): Violation[] {
-  const violations: Violation[] = [];
+function annotationViolations(pod: PodSpecRef): PodViolation[] {
+  const violations: PodViolation[] = [];
   const annotations = asObject(asObject(pod.metadata)?.annotations) ?? {};
   for (const [key, value] of Object.entries(annotations)) {
     if (!key.startsWith(ANNOTATION_PREFIX) || isAllowedAnnotation(value)) continue;
-    const containerName = key.slice(ANNOTATION_PREFIX.length);
-    violations.push(podViolation(pod, `${podMetadataPath(pod)}/annotations/${pointerSegment(key)}`,
-      `Annotation ${key}: ${JSON.stringify(value)} overrides the default AppArmor profile; use 'runtime/default' or a 'localhost/<profile>' profile, or set securityContext.appArmorProfile.type to RuntimeDefault or Localhost instead.`,
-      containerName));
+    violations.push({
+      path: `${podMetadataPath(pod)}/annotations/${JsonPointer.segment(key)}`,
+      message: `Annotation ${key}: ${JSON.stringify(value)} overrides the default AppArmor profile; use 'runtime/default' or a 'localhost/<profile>' profile, or set securityContext.appArmorProfile.type to RuntimeDefault or Localhost instead.`,
+      target: key.slice(ANNOTATION_PREFIX.length),
+    });
   }
   return violations;
-}
-
-function containerFieldViolation(pod: PodSpecRef, container: ContainerRef): Violation | undefined {
-  const bad = badProfileType(containerSecurityContext(container));
-  return bad === undefined ? undefined : containerViolation(pod, container, '/securityContext/appArmorProfile/type',
-    `The ${describeContainer(container)} sets securityContext.appArmorProfile.type ${JSON.stringify(bad)}; set it to RuntimeDefault or Localhost, or remove it.`);
 }
 
 /**
@@ -47,7 +43,6 @@ export const appArmorRule: Rule = {
   id: 'pss/apparmor',
   title: 'Pods must not disable or override the default AppArmor profile',
   defaultSeverity: 'error',
-  scope: 'pod',
   rationale: 'On hosts with AppArmor the container runtime applies its default profile, which blocks dangerous kernel operations; Unconfined removes that protection.',
   remediation: 'Remove securityContext.appArmorProfile (or set its type to RuntimeDefault or Localhost) on the pod and every container, and remove AppArmor annotations that are not runtime/default or localhost/*.',
   references: [
@@ -55,20 +50,23 @@ export const appArmorRule: Rule = {
     'Pod Security Admission check: appArmorProfile',
     'Kyverno: restrict-apparmor-profiles',
   ],
-  check(index) {
-    const violations: Violation[] = [];
-    for (const pod of index.podSpecs) {
-      const badPod = badProfileType(podSecurityContext(pod));
-      if (badPod !== undefined) {
-        violations.push(podViolation(pod, `${pod.path}/securityContext/appArmorProfile/type`,
-          `The pod sets securityContext.appArmorProfile.type ${JSON.stringify(badPod)}; set it to RuntimeDefault or Localhost, or remove it.`));
-      }
-      for (const container of pod.containers) {
-        const violation = containerFieldViolation(pod, container);
-        if (violation) violations.push(violation);
-      }
-      violations.push(...annotationViolations(pod));
+  checkPod(pod) {
+    const violations = annotationViolations(pod);
+    const badPod = badProfileType(podSecurityContext(pod));
+    if (badPod !== undefined) {
+      violations.push({
+        path: `${pod.path}/securityContext/appArmorProfile/type`,
+        message: `The pod sets securityContext.appArmorProfile.type ${JSON.stringify(badPod)}; set it to RuntimeDefault or Localhost, or remove it.`,
+      });
     }
     return violations;
+  },
+  checkContainer(container) {
+    const bad = badProfileType(containerSecurityContext(container));
+    if (bad === undefined) return undefined;
+    return [{
+      path: '/securityContext/appArmorProfile/type',
+      message: `The ${describeContainer(container)} sets securityContext.appArmorProfile.type ${JSON.stringify(bad)}; set it to RuntimeDefault or Localhost, or remove it.`,
+    }];
   },
 };

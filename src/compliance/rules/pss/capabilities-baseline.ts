@@ -1,5 +1,5 @@
-import { asArray, asObject, containerSecurityContext, containerViolation, describeContainer, PSS_BASELINE_URL } from './pod-spec';
-import type { Rule, Violation } from '../../rule';
+import { asArray, asObject, containerSecurityContext, describeContainer, PSS_BASELINE_URL } from '../pod-fields';
+import type { ContainerViolation, Rule } from '../../rule';
 
 /** The capabilities the Baseline profile allows a container to add (the container runtime defaults). */
 export const BASELINE_CAPABILITIES: readonly string[] = [
@@ -12,7 +12,6 @@ export const capabilitiesBaselineRule: Rule = {
   id: 'pss/capabilities-baseline',
   title: 'Containers must not add capabilities beyond the default set',
   defaultSeverity: 'error',
-  scope: 'pod',
   rationale: 'Capabilities such as SYS_ADMIN, NET_ADMIN or SYS_PTRACE give a container root-like powers over the kernel and other processes; the Baseline profile only allows the container runtime\'s default set.',
   remediation: `Remove every capability from securityContext.capabilities.add that is not one of ${BASELINE_CAPABILITIES.join(', ')}.`,
   references: [
@@ -24,19 +23,16 @@ export const capabilitiesBaselineRule: Rule = {
     'Kubescape: C-0046',
     'Polaris: insecureCapabilities, dangerousCapabilities',
   ],
-  check(index) {
-    const violations: Violation[] = [];
-    for (const pod of index.podSpecs) {
-      for (const container of pod.containers) {
-        const added = asArray(asObject(containerSecurityContext(container)?.capabilities)?.add);
-        added.forEach((capability, i) => {
-          if (!BASELINE_CAPABILITIES.includes(capability)) {
-            violations.push(containerViolation(pod, container, `/securityContext/capabilities/add/${i}`,
-              `The ${describeContainer(container)} adds capability ${JSON.stringify(capability)}; remove it (Baseline allows only ${BASELINE_CAPABILITIES.join(', ')}).`));
-          }
+  checkContainer(container) {
+    const violations: ContainerViolation[] = [];
+    asArray(asObject(containerSecurityContext(container)?.capabilities)?.add).forEach((capability, i) => {
+      if (!BASELINE_CAPABILITIES.includes(capability)) {
+        violations.push({
+          path: `/securityContext/capabilities/add/${i}`,
+          message: `The ${describeContainer(container)} adds capability ${JSON.stringify(capability)}; remove it (Baseline allows only ${BASELINE_CAPABILITIES.join(', ')}).`,
         });
       }
-    }
+    });
     return violations;
   },
 };

@@ -1,6 +1,6 @@
 import { BASELINE_CAPABILITIES } from './capabilities-baseline';
-import { asArray, asObject, containerSecurityContext, containerViolation, describeContainer, isWindowsPod, PSS_RESTRICTED_URL } from './pod-spec';
-import type { Rule, Violation } from '../../rule';
+import { asArray, asObject, containerSecurityContext, describeContainer, isWindowsPod, PSS_RESTRICTED_URL } from '../pod-fields';
+import type { ContainerViolation, Rule } from '../../rule';
 
 /**
  * PSS restricted "Capabilities": every container must drop ALL and may add back only
@@ -12,7 +12,6 @@ export const capabilitiesRule: Rule = {
   id: 'pss/capabilities',
   title: 'Containers must drop ALL capabilities and add back only NET_BIND_SERVICE',
   defaultSeverity: 'error',
-  scope: 'pod',
   rationale: 'Even the runtime\'s default capabilities (CHOWN, DAC_OVERRIDE, SETUID, ...) help an attacker escalate inside a container; Restricted drops all of them and allows only binding low ports.',
   remediation: 'Set securityContext.capabilities.drop: ["ALL"] on every container and remove every added capability except NET_BIND_SERVICE.',
   references: [
@@ -22,25 +21,24 @@ export const capabilitiesRule: Rule = {
     'checkov: CKV_K8S_37',
     'Kyverno: disallow-capabilities-strict',
   ],
-  check(index) {
-    const violations: Violation[] = [];
-    for (const pod of index.podSpecs) {
-      if (isWindowsPod(pod)) continue;
-      for (const container of pod.containers) {
-        const capabilities = asObject(containerSecurityContext(container)?.capabilities);
-        const drop = asArray(capabilities?.drop);
-        if (!drop.includes('ALL')) {
-          violations.push(containerViolation(pod, container, '/securityContext/capabilities/drop',
-            `The ${describeContainer(container)} does not drop ALL capabilities; set securityContext.capabilities.drop: ["ALL"].`));
-        }
-        asArray(capabilities?.add).forEach((capability, i) => {
-          if (capability !== 'NET_BIND_SERVICE' && BASELINE_CAPABILITIES.includes(capability)) {
-            violations.push(containerViolation(pod, container, `/securityContext/capabilities/add/${i}`,
-              `The ${describeContainer(container)} adds capability ${JSON.stringify(capability)}; remove it (Restricted allows adding only NET_BIND_SERVICE).`));
-          }
+  checkContainer(container, pod) {
+    if (isWindowsPod(pod)) return undefined;
+    const violations: ContainerViolation[] = [];
+    const capabilities = asObject(containerSecurityContext(container)?.capabilities);
+    if (!asArray(capabilities?.drop).includes('ALL')) {
+      violations.push({
+        path: '/securityContext/capabilities/drop',
+        message: `The ${describeContainer(container)} does not drop ALL capabilities; set securityContext.capabilities.drop: ["ALL"].`,
+      });
+    }
+    asArray(capabilities?.add).forEach((capability, i) => {
+      if (capability !== 'NET_BIND_SERVICE' && BASELINE_CAPABILITIES.includes(capability)) {
+        violations.push({
+          path: `/securityContext/capabilities/add/${i}`,
+          message: `The ${describeContainer(container)} adds capability ${JSON.stringify(capability)}; remove it (Restricted allows adding only NET_BIND_SERVICE).`,
         });
       }
-    }
+    });
     return violations;
   },
 };

@@ -1,5 +1,5 @@
-import { podViolation, PSS_BASELINE_URL } from './pod-spec';
-import type { Rule, Violation } from '../../rule';
+import { PSS_BASELINE_URL } from '../pod-fields';
+import type { PodViolation, Rule } from '../../rule';
 
 const HOST_NAMESPACE_FIELDS = ['hostNetwork', 'hostPID', 'hostIPC'] as const;
 
@@ -8,7 +8,6 @@ export const hostNamespacesRule: Rule = {
   id: 'pss/host-namespaces',
   title: 'Pods must not share the host network, PID or IPC namespace',
   defaultSeverity: 'error',
-  scope: 'pod',
   rationale: 'Sharing the host namespaces lets a container see and reach host processes, host IPC and every network interface of the node, which defeats container isolation.',
   remediation: 'Remove spec.hostNetwork, spec.hostPID and spec.hostIPC from the pod spec (or set them to false).',
   references: [
@@ -21,15 +20,12 @@ export const hostNamespacesRule: Rule = {
     'kube-linter: host-network, host-pid, host-ipc',
     'Polaris: hostNetworkSet, hostPIDSet, hostIPCSet',
   ],
-  check(index) {
-    const violations: Violation[] = [];
-    for (const pod of index.podSpecs) {
-      for (const field of HOST_NAMESPACE_FIELDS) {
-        const value = pod.spec[field];
-        if (value !== undefined && value !== null && value !== false) {
-          violations.push(podViolation(pod, `${pod.path}/${field}`,
-            `The pod sets ${field}: ${JSON.stringify(value)}; remove ${field} or set it to false.`));
-        }
+  checkPod(pod) {
+    const violations: PodViolation[] = [];
+    for (const field of HOST_NAMESPACE_FIELDS) {
+      const value = pod.spec[field];
+      if (value !== undefined && value !== null && value !== false) {
+        violations.push({ path: `${pod.path}/${field}`, message: `The pod sets ${field}: ${JSON.stringify(value)}; remove ${field} or set it to false.` });
       }
     }
     return violations;

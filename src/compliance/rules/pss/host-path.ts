@@ -1,12 +1,11 @@
-import { asArray, asObject, podViolation, PSS_BASELINE_URL } from './pod-spec';
-import type { Rule, Violation } from '../../rule';
+import { asArray, asObject, PSS_BASELINE_URL } from '../pod-fields';
+import type { PodViolation, Rule } from '../../rule';
 
 /** PSS baseline "HostPath Volumes": `spec.volumes[*].hostPath` must be undefined. */
 export const hostPathRule: Rule = {
   id: 'pss/host-path',
   title: 'Pods must not mount hostPath volumes',
   defaultSeverity: 'error',
-  scope: 'pod',
   rationale: 'A hostPath volume exposes the node\'s filesystem to the container: writing to it (or even reading kubelet credentials, the container runtime socket or other pods\' data) is a direct path to node compromise.',
   remediation: 'Replace the hostPath volume with an emptyDir, a ConfigMap/Secret, a projected volume or a PersistentVolumeClaim.',
   references: [
@@ -16,20 +15,20 @@ export const hostPathRule: Rule = {
     'Kyverno: disallow-host-path',
     'Kubescape: C-0048',
   ],
-  check(index) {
-    const violations: Violation[] = [];
-    for (const pod of index.podSpecs) {
-      asArray(pod.spec.volumes).forEach((raw, i) => {
-        const volume = asObject(raw) ?? {};
-        const hostPath = volume.hostPath;
-        if (hostPath === undefined || hostPath === null) return;
-        const name = typeof volume.name === 'string' ? volume.name : undefined;
-        const hostDir = asObject(hostPath)?.path;
-        violations.push(podViolation(pod, `${pod.path}/volumes/${i}/hostPath`,
-          `Volume '${name ?? `#${i}`}' is a hostPath volume${hostDir ? ` (${hostDir})` : ''}; use an emptyDir, ConfigMap, Secret, projected volume or PersistentVolumeClaim instead.`,
-          name));
+  checkPod(pod) {
+    const violations: PodViolation[] = [];
+    asArray(pod.spec.volumes).forEach((raw, i) => {
+      const volume = asObject(raw) ?? {};
+      const hostPath = volume.hostPath;
+      if (hostPath === undefined || hostPath === null) return;
+      const name = typeof volume.name === 'string' ? volume.name : undefined;
+      const hostDir = asObject(hostPath)?.path;
+      violations.push({
+        path: `${pod.path}/volumes/${i}/hostPath`,
+        message: `Volume '${name ?? `#${i}`}' is a hostPath volume${hostDir ? ` (${hostDir})` : ''}; use an emptyDir, ConfigMap, Secret, projected volume or PersistentVolumeClaim instead.`,
+        ...(name !== undefined ? { target: name } : {}),
       });
-    }
+    });
     return violations;
   },
 };

@@ -1,5 +1,5 @@
-import { asArray, asObject, containerViolation, describeContainer, PSS_BASELINE_URL } from './pod-spec';
-import type { Rule, Violation } from '../../rule';
+import { asArray, asObject, describeContainer, PSS_BASELINE_URL } from '../pod-fields';
+import type { ContainerViolation, Rule } from '../../rule';
 
 /**
  * PSS baseline "Host Ports": `ports[*].hostPort` must be undefined or 0. The standard also allows
@@ -9,7 +9,6 @@ export const hostPortsRule: Rule = {
   id: 'pss/host-ports',
   title: 'Containers must not bind host ports',
   defaultSeverity: 'error',
-  scope: 'pod',
   rationale: 'A host port binds the container to a port on the node\'s network interfaces, bypassing network policies and Services and limiting scheduling; it also lets a compromised pod snoop or spoof node traffic.',
   remediation: 'Remove hostPort from every container port (or set it to 0) and expose the workload through a Service.',
   references: [
@@ -21,19 +20,17 @@ export const hostPortsRule: Rule = {
     'Kubescape: C-0044',
     'Polaris: hostPortSet',
   ],
-  check(index) {
-    const violations: Violation[] = [];
-    for (const pod of index.podSpecs) {
-      for (const container of pod.containers) {
-        asArray(container.container.ports).forEach((port, i) => {
-          const hostPort = asObject(port)?.hostPort;
-          if (hostPort !== undefined && hostPort !== null && hostPort !== 0) {
-            violations.push(containerViolation(pod, container, `/ports/${i}/hostPort`,
-              `The ${describeContainer(container)} binds host port ${JSON.stringify(hostPort)}; remove hostPort (or set it to 0) and expose the port through a Service.`));
-          }
+  checkContainer(container) {
+    const violations: ContainerViolation[] = [];
+    asArray(container.container.ports).forEach((port, i) => {
+      const hostPort = asObject(port)?.hostPort;
+      if (hostPort !== undefined && hostPort !== null && hostPort !== 0) {
+        violations.push({
+          path: `/ports/${i}/hostPort`,
+          message: `The ${describeContainer(container)} binds host port ${JSON.stringify(hostPort)}; remove hostPort (or set it to 0) and expose the port through a Service.`,
         });
       }
-    }
+    });
     return violations;
   },
 };

@@ -1,19 +1,21 @@
-import { PodSecurityVersion } from './pod-security-version';
-import { asObject, containerViolation, describeContainer, PSS_BASELINE_URL } from './pod-spec';
-import type { ContainerRef, PodSpecRef } from '../../manifest-index';
-import type { Rule, Violation } from '../../rule';
+import { PodSecurityVersion } from '../../../k8s/pod-security-version';
+import type { ContainerRef } from '../../manifest-index';
+import type { ContainerViolation, Rule } from '../../rule';
+import { asObject, describeContainer, PSS_BASELINE_URL } from '../pod-fields';
 
 const PROBES = ['livenessProbe', 'readinessProbe', 'startupProbe'];
 const LIFECYCLE_HANDLERS = ['postStart', 'preStop'];
 const ACTIONS = ['httpGet', 'tcpSocket'];
 
 /** Reports a `host` set in the `httpGet` or `tcpSocket` action of one probe or lifecycle handler. */
-function hostViolations(pod: PodSpecRef, container: ContainerRef, where: string, handler: unknown, out: Violation[]): void {
+function hostViolations(container: ContainerRef, where: string, handler: unknown, out: ContainerViolation[]): void {
   for (const action of ACTIONS) {
     const host = asObject(asObject(handler)?.[action])?.host;
     if (host !== undefined && host !== null && host !== '') {
-      out.push(containerViolation(pod, container, `/${where}/${action}/host`,
-        `The ${describeContainer(container)} sets ${where.replace('/', '.')}.${action}.host ${JSON.stringify(host)}; remove host so that the kubelet targets the pod.`));
+      out.push({
+        path: `/${where}/${action}/host`,
+        message: `The ${describeContainer(container)} sets ${where.replace('/', '.')}.${action}.host ${JSON.stringify(host)}; remove host so that the kubelet targets the pod.`,
+      });
     }
   }
 }
@@ -27,7 +29,6 @@ export const hostProbesRule: Rule = {
   id: 'pss/host-probes',
   title: 'Probes and lifecycle hooks must not set a host',
   defaultSeverity: 'error',
-  scope: 'pod',
   rationale: 'The kubelet runs probes and lifecycle hooks from the node; a custom host turns them into requests from the node to any address, which can reach services the pod itself could not.',
   remediation: 'Remove host from httpGet and tcpSocket in every probe and lifecycle handler (the kubelet then targets the pod IP).',
   references: [
@@ -35,18 +36,14 @@ export const hostProbesRule: Rule = {
     'Pod Security Admission check: hostProbesAndHostLifecycle (v1.34+)',
     'Gatekeeper library: k8spsphostprobeslifecycle',
   ],
-  check(index, options) {
-    if (!PodSecurityVersion.atLeast(options, 34)) return [];
-    const violations: Violation[] = [];
-    // Plain loops over the constant field lists: this runs for every container of the input, and
-    // building [where, handler] pairs per container was the rule's main cost.
-    for (const pod of index.podSpecs) {
-      for (const container of pod.containers) {
-        for (const probe of PROBES) hostViolations(pod, container, probe, container.container[probe], violations);
-        const lifecycle = asObject(container.container.lifecycle);
-        if (!lifecycle) continue;
-        for (const handler of LIFECYCLE_HANDLERS) hostViolations(pod, container, `lifecycle/${handler}`, lifecycle[handler], violations);
-      }
+  checkContainer(container, _pod, { options }) {
+    if (!PodSecurityVersion.atLeast(options, 34)) return undefined;
+    const violations: ContainerViolation[] = [];
+    // Plain loops over the constant field lists: this runs for every container of the input.
+    for (const probe of PROBES) hostViolations(container, probe, container.container[probe], violations);
+    const lifecycle = asObject(container.container.lifecycle);
+    if (lifecycle) {
+      for (const handler of LIFECYCLE_HANDLERS) hostViolations(container, `lifecycle/${handler}`, lifecycle[handler], violations);
     }
     return violations;
   },

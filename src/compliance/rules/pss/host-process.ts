@@ -1,5 +1,5 @@
-import { asObject, containerSecurityContext, containerViolation, describeContainer, podSecurityContext, podViolation, PSS_BASELINE_URL } from './pod-spec';
-import type { Rule, Violation } from '../../rule';
+import { asObject, containerSecurityContext, describeContainer, podSecurityContext, PSS_BASELINE_URL } from '../pod-fields';
+import type { Rule } from '../../rule';
 
 /** Allowed: undefined/nil or false, at pod level and on every container. */
 function isHostProcess(securityContext: Record<string, any> | undefined): boolean {
@@ -12,7 +12,6 @@ export const hostProcessRule: Rule = {
   id: 'pss/host-process',
   title: 'Pods and containers must not run as Windows HostProcess containers',
   defaultSeverity: 'error',
-  scope: 'pod',
   rationale: 'A Windows HostProcess container runs directly on the host with the privileges of the node; the Baseline profile forbids privileged access to the host.',
   remediation: 'Remove securityContext.windowsOptions.hostProcess (or set it to false) on the pod and on every container.',
   references: [
@@ -21,20 +20,18 @@ export const hostProcessRule: Rule = {
     'CIS Kubernetes Benchmark v1.8: 5.2.11',
     'Kyverno: disallow-host-process',
   ],
-  check(index) {
-    const violations: Violation[] = [];
-    for (const pod of index.podSpecs) {
-      if (isHostProcess(podSecurityContext(pod))) {
-        violations.push(podViolation(pod, `${pod.path}/securityContext/windowsOptions/hostProcess`,
-          'The pod sets securityContext.windowsOptions.hostProcess; remove it or set it to false.'));
-      }
-      for (const container of pod.containers) {
-        if (isHostProcess(containerSecurityContext(container))) {
-          violations.push(containerViolation(pod, container, '/securityContext/windowsOptions/hostProcess',
-            `The ${describeContainer(container)} sets securityContext.windowsOptions.hostProcess; remove it or set it to false.`));
-        }
-      }
-    }
-    return violations;
+  checkPod(pod) {
+    if (!isHostProcess(podSecurityContext(pod))) return undefined;
+    return [{
+      path: `${pod.path}/securityContext/windowsOptions/hostProcess`,
+      message: 'The pod sets securityContext.windowsOptions.hostProcess; remove it or set it to false.',
+    }];
+  },
+  checkContainer(container) {
+    if (!isHostProcess(containerSecurityContext(container))) return undefined;
+    return [{
+      path: '/securityContext/windowsOptions/hostProcess',
+      message: `The ${describeContainer(container)} sets securityContext.windowsOptions.hostProcess; remove it or set it to false.`,
+    }];
   },
 };

@@ -1,5 +1,5 @@
-import { containerSecurityContext, containerViolation, describeContainer, isWindowsPod, PSS_RESTRICTED_URL } from './pod-spec';
-import type { Rule, Violation } from '../../rule';
+import { containerSecurityContext, describeContainer, isWindowsPod, PSS_RESTRICTED_URL } from '../pod-fields';
+import type { Rule } from '../../rule';
 
 /**
  * PSS restricted "Privilege Escalation": every container must set
@@ -10,7 +10,6 @@ export const privilegeEscalationRule: Rule = {
   id: 'pss/privilege-escalation',
   title: 'Containers must set allowPrivilegeEscalation: false',
   defaultSeverity: 'error',
-  scope: 'pod',
   rationale: 'Unless allowPrivilegeEscalation is false, a process can gain more privileges than its parent (set-user-ID binaries, file capabilities); the kernel\'s no_new_privs flag blocks that.',
   remediation: 'Set securityContext.allowPrivilegeEscalation: false on every container, init container and ephemeral container.',
   references: [
@@ -23,19 +22,14 @@ export const privilegeEscalationRule: Rule = {
     'kube-linter: privilege-escalation-container',
     'Polaris: privilegeEscalationAllowed',
   ],
-  check(index) {
-    const violations: Violation[] = [];
-    for (const pod of index.podSpecs) {
-      if (isWindowsPod(pod)) continue;
-      for (const container of pod.containers) {
-        const value = containerSecurityContext(container)?.allowPrivilegeEscalation;
-        if (value !== false) {
-          const state = value === undefined ? 'does not set' : `sets ${JSON.stringify(value)} for`;
-          violations.push(containerViolation(pod, container, '/securityContext/allowPrivilegeEscalation',
-            `The ${describeContainer(container)} ${state} securityContext.allowPrivilegeEscalation; set it to false.`));
-        }
-      }
-    }
-    return violations;
+  checkContainer(container, pod) {
+    if (isWindowsPod(pod)) return undefined;
+    const value = containerSecurityContext(container)?.allowPrivilegeEscalation;
+    if (value === false) return undefined;
+    const state = value === undefined ? 'does not set' : `sets ${JSON.stringify(value)} for`;
+    return [{
+      path: '/securityContext/allowPrivilegeEscalation',
+      message: `The ${describeContainer(container)} ${state} securityContext.allowPrivilegeEscalation; set it to false.`,
+    }];
   },
 };

@@ -1,12 +1,11 @@
-import { containerSecurityContext, containerViolation, describeContainer, PSS_BASELINE_URL } from './pod-spec';
-import type { Rule, Violation } from '../../rule';
+import { containerSecurityContext, describeContainer, PSS_BASELINE_URL } from '../pod-fields';
+import type { Rule } from '../../rule';
 
 /** PSS baseline "Privileged Containers": `securityContext.privileged` must be undefined or false. */
 export const privilegedRule: Rule = {
   id: 'pss/privileged',
   title: 'Containers must not run privileged',
   defaultSeverity: 'error',
-  scope: 'pod',
   rationale: 'A privileged container has every capability and access to all host devices; it disables most security mechanisms and can take over the node.',
   remediation: 'Remove securityContext.privileged from every container (or set it to false).',
   references: [
@@ -19,17 +18,12 @@ export const privilegedRule: Rule = {
     'kube-linter: privileged-container',
     'Polaris: runAsPrivileged',
   ],
-  check(index) {
-    const violations: Violation[] = [];
-    for (const pod of index.podSpecs) {
-      for (const container of pod.containers) {
-        const value = containerSecurityContext(container)?.privileged;
-        if (value !== undefined && value !== null && value !== false) {
-          violations.push(containerViolation(pod, container, '/securityContext/privileged',
-            `The ${describeContainer(container)} sets securityContext.privileged: ${JSON.stringify(value)}; remove it or set it to false.`));
-        }
-      }
-    }
-    return violations;
+  checkContainer(container) {
+    const value = containerSecurityContext(container)?.privileged;
+    if (value === undefined || value === null || value === false) return undefined;
+    return [{
+      path: '/securityContext/privileged',
+      message: `The ${describeContainer(container)} sets securityContext.privileged: ${JSON.stringify(value)}; remove it or set it to false.`,
+    }];
   },
 };

@@ -1,5 +1,5 @@
-import { containerSecurityContext, containerViolation, describeContainer, PSS_BASELINE_URL } from './pod-spec';
-import type { Rule, Violation } from '../../rule';
+import { containerSecurityContext, describeContainer, PSS_BASELINE_URL } from '../pod-fields';
+import type { Rule } from '../../rule';
 
 /**
  * PSS baseline "/proc Mount Type": `securityContext.procMount` must be undefined or `Default`.
@@ -10,7 +10,6 @@ export const procMountRule: Rule = {
   id: 'pss/proc-mount',
   title: 'Containers must use the default /proc mount',
   defaultSeverity: 'error',
-  scope: 'pod',
   rationale: 'The default /proc mount masks and makes read-only the parts of /proc that expose or control the host kernel; Unmasked removes those protections.',
   remediation: 'Remove securityContext.procMount from every container (or set it to Default).',
   references: [
@@ -19,17 +18,12 @@ export const procMountRule: Rule = {
     'Kyverno: disallow-proc-mount',
     'kube-linter: unsafe-proc-mount',
   ],
-  check(index) {
-    const violations: Violation[] = [];
-    for (const pod of index.podSpecs) {
-      for (const container of pod.containers) {
-        const value = containerSecurityContext(container)?.procMount;
-        if (value !== undefined && value !== null && value !== 'Default') {
-          violations.push(containerViolation(pod, container, '/securityContext/procMount',
-            `The ${describeContainer(container)} sets securityContext.procMount: ${JSON.stringify(value)}; remove it or set it to Default.`));
-        }
-      }
-    }
-    return violations;
+  checkContainer(container) {
+    const value = containerSecurityContext(container)?.procMount;
+    if (value === undefined || value === null || value === 'Default') return undefined;
+    return [{
+      path: '/securityContext/procMount',
+      message: `The ${describeContainer(container)} sets securityContext.procMount: ${JSON.stringify(value)}; remove it or set it to Default.`,
+    }];
   },
 };

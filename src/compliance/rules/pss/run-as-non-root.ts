@@ -1,7 +1,6 @@
-import { containerSecurityContext, containerViolation, describeContainer, podSecurityContext, podViolation, PSS_RESTRICTED_URL } from './pod-spec';
-import type { Rule, Violation } from '../../rule';
+import { containerSecurityContext, describeContainer, isUnset, podSecurityContext, PSS_RESTRICTED_URL } from '../pod-fields';
+import type { Rule } from '../../rule';
 
-const isUnset = (value: unknown) => value === undefined || value === null;
 
 /**
  * PSS restricted "Running as Non-root": `runAsNonRoot` must be true. A container may leave it
@@ -13,7 +12,6 @@ export const runAsNonRootRule: Rule = {
   id: 'pss/run-as-non-root',
   title: 'Containers must run with runAsNonRoot: true',
   defaultSeverity: 'error',
-  scope: 'pod',
   rationale: 'With runAsNonRoot: true the kubelet refuses to start a container whose user is root (UID 0); root in a container is one kernel bug away from root on the node.',
   remediation: 'Set spec.securityContext.runAsNonRoot: true on the pod (and do not set it to false on any container), or set it to true on every container.',
   references: [
@@ -26,27 +24,21 @@ export const runAsNonRootRule: Rule = {
     'kube-linter: run-as-non-root',
     'Polaris: runAsRootAllowed',
   ],
-  check(index) {
-    const violations: Violation[] = [];
-    for (const pod of index.podSpecs) {
-      const podValue = podSecurityContext(pod)?.runAsNonRoot;
-      if (!isUnset(podValue) && podValue !== true) {
-        violations.push(podViolation(pod, `${pod.path}/securityContext/runAsNonRoot`,
-          `The pod sets securityContext.runAsNonRoot: ${JSON.stringify(podValue)}; set it to true.`));
-      }
-      for (const container of pod.containers) {
-        const value = containerSecurityContext(container)?.runAsNonRoot;
-        if (isUnset(value)) {
-          if (podValue !== true) {
-            violations.push(containerViolation(pod, container, '/securityContext/runAsNonRoot',
-              `The ${describeContainer(container)} does not set securityContext.runAsNonRoot and the pod does not set it to true; set runAsNonRoot: true on the pod or the container.`));
-          }
-        } else if (value !== true) {
-          violations.push(containerViolation(pod, container, '/securityContext/runAsNonRoot',
-            `The ${describeContainer(container)} sets securityContext.runAsNonRoot: ${JSON.stringify(value)}; set it to true.`));
-        }
-      }
+  checkPod(pod) {
+    const podValue = podSecurityContext(pod)?.runAsNonRoot;
+    if (isUnset(podValue) || podValue === true) return undefined;
+    return [{ path: `${pod.path}/securityContext/runAsNonRoot`, message: `The pod sets securityContext.runAsNonRoot: ${JSON.stringify(podValue)}; set it to true.` }];
+  },
+  checkContainer(container, pod) {
+    const value = containerSecurityContext(container)?.runAsNonRoot;
+    if (value === true) return undefined;
+    if (!isUnset(value)) {
+      return [{ path: '/securityContext/runAsNonRoot', message: `The ${describeContainer(container)} sets securityContext.runAsNonRoot: ${JSON.stringify(value)}; set it to true.` }];
     }
-    return violations;
+    if (podSecurityContext(pod)?.runAsNonRoot === true) return undefined;
+    return [{
+      path: '/securityContext/runAsNonRoot',
+      message: `The ${describeContainer(container)} does not set securityContext.runAsNonRoot and the pod does not set it to true; set runAsNonRoot: true on the pod or the container.`,
+    }];
   },
 };

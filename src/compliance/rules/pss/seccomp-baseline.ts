@@ -1,6 +1,6 @@
-import { containerSecurityContext, containerViolation, describeContainer, podSecurityContext, podViolation, PSS_BASELINE_URL } from './pod-spec';
-import { seccompStatus, seccompType } from './seccomp-profile';
-import type { Rule, Violation } from '../../rule';
+import { containerSecurityContext, describeContainer, podSecurityContext, PSS_BASELINE_URL } from '../pod-fields';
+import { seccompStatus, seccompType } from '../seccomp-profile';
+import type { Rule } from '../../rule';
 
 /**
  * PSS baseline "Seccomp": `seccompProfile.type` (pod and every container) must be undefined,
@@ -11,7 +11,6 @@ export const seccompBaselineRule: Rule = {
   id: 'pss/seccomp-baseline',
   title: 'Pods and containers must not set the Unconfined seccomp profile',
   defaultSeverity: 'error',
-  scope: 'pod',
   rationale: 'Seccomp filters the system calls a container may make; the Unconfined profile removes the filter and exposes the whole kernel attack surface.',
   remediation: 'Set securityContext.seccompProfile.type to RuntimeDefault (or Localhost with a localhostProfile) instead of Unconfined, on the pod or the container.',
   references: [
@@ -19,22 +18,20 @@ export const seccompBaselineRule: Rule = {
     'Pod Security Admission check: seccompProfile_baseline',
     'Kyverno: restrict-seccomp',
   ],
-  check(index) {
-    const violations: Violation[] = [];
-    for (const pod of index.podSpecs) {
-      const podContext = podSecurityContext(pod);
-      if (seccompStatus(podContext) === 'forbidden') {
-        violations.push(podViolation(pod, `${pod.path}/securityContext/seccompProfile/type`,
-          `The pod sets securityContext.seccompProfile.type ${seccompType(podContext)}; set it to RuntimeDefault or Localhost.`));
-      }
-      for (const container of pod.containers) {
-        const context = containerSecurityContext(container);
-        if (seccompStatus(context) === 'forbidden') {
-          violations.push(containerViolation(pod, container, '/securityContext/seccompProfile/type',
-            `The ${describeContainer(container)} sets securityContext.seccompProfile.type ${seccompType(context)}; set it to RuntimeDefault or Localhost.`));
-        }
-      }
-    }
-    return violations;
+  checkPod(pod) {
+    const podContext = podSecurityContext(pod);
+    if (seccompStatus(podContext) !== 'forbidden') return undefined;
+    return [{
+      path: `${pod.path}/securityContext/seccompProfile/type`,
+      message: `The pod sets securityContext.seccompProfile.type ${seccompType(podContext)}; set it to RuntimeDefault or Localhost.`,
+    }];
+  },
+  checkContainer(container) {
+    const context = containerSecurityContext(container);
+    if (seccompStatus(context) !== 'forbidden') return undefined;
+    return [{
+      path: '/securityContext/seccompProfile/type',
+      message: `The ${describeContainer(container)} sets securityContext.seccompProfile.type ${seccompType(context)}; set it to RuntimeDefault or Localhost.`,
+    }];
   },
 };

@@ -1,6 +1,6 @@
-import { containerSecurityContext, containerViolation, describeContainer, isWindowsPod, podSecurityContext, PSS_RESTRICTED_URL } from './pod-spec';
-import { seccompStatus } from './seccomp-profile';
-import type { Rule, Violation } from '../../rule';
+import { containerSecurityContext, describeContainer, isWindowsPod, podSecurityContext, PSS_RESTRICTED_URL } from '../pod-fields';
+import { seccompStatus } from '../seccomp-profile';
+import type { Rule } from '../../rule';
 
 /**
  * PSS restricted "Seccomp": every container must run with RuntimeDefault or Localhost, set on the
@@ -13,7 +13,6 @@ export const seccompRule: Rule = {
   id: 'pss/seccomp',
   title: 'Every container must run with the RuntimeDefault or a Localhost seccomp profile',
   defaultSeverity: 'error',
-  scope: 'pod',
   rationale: 'Without a seccomp profile a container can call every system call, including the rarely used ones behind most container escapes; Restricted requires the runtime default or a reviewed local profile.',
   remediation: 'Set spec.securityContext.seccompProfile.type: RuntimeDefault on the pod (or on every container); use Localhost with a localhostProfile for a custom profile.',
   references: [
@@ -23,17 +22,12 @@ export const seccompRule: Rule = {
     'checkov: CKV_K8S_31',
     'Kyverno: restrict-seccomp-strict',
   ],
-  check(index) {
-    const violations: Violation[] = [];
-    for (const pod of index.podSpecs) {
-      if (isWindowsPod(pod) || seccompStatus(podSecurityContext(pod)) === 'allowed') continue;
-      for (const container of pod.containers) {
-        if (seccompStatus(containerSecurityContext(container)) === 'unset') {
-          violations.push(containerViolation(pod, container, '/securityContext/seccompProfile',
-            `The ${describeContainer(container)} has no seccomp profile and the pod sets none; set spec.securityContext.seccompProfile.type: RuntimeDefault on the pod or seccompProfile on the container.`));
-        }
-      }
-    }
-    return violations;
+  checkContainer(container, pod) {
+    if (isWindowsPod(pod) || seccompStatus(podSecurityContext(pod)) === 'allowed') return undefined;
+    if (seccompStatus(containerSecurityContext(container)) !== 'unset') return undefined;
+    return [{
+      path: '/securityContext/seccompProfile',
+      message: `The ${describeContainer(container)} has no seccomp profile and the pod sets none; set spec.securityContext.seccompProfile.type: RuntimeDefault on the pod or seccompProfile on the container.`,
+    }];
   },
 };

@@ -1,6 +1,6 @@
-import { PodSecurityVersion } from './pod-security-version';
-import { asObject, containerSecurityContext, containerViolation, describeContainer, podSecurityContext, podViolation, PSS_BASELINE_URL } from './pod-spec';
-import type { Rule, RuleOptions, Violation } from '../../rule';
+import { PodSecurityVersion } from '../../../k8s/pod-security-version';
+import { asObject, containerSecurityContext, describeContainer, podSecurityContext, PSS_BASELINE_URL } from '../pod-fields';
+import type { Rule, RuleOptions } from '../../rule';
 
 /** The SELinux types Baseline allows (`container_engine_t` since v1.31). */
 function allowedTypes(options: RuleOptions): string[] {
@@ -35,7 +35,6 @@ export const seLinuxRule: Rule = {
   id: 'pss/selinux',
   title: 'Pods must not set custom SELinux users, roles or types',
   defaultSeverity: 'error',
-  scope: 'pod',
   rationale: 'A custom SELinux user, role or type can place the container in a more privileged SELinux domain than the runtime would, escaping the isolation SELinux provides.',
   remediation: 'Remove seLinuxOptions.user and seLinuxOptions.role, and either remove seLinuxOptions.type or use container_t, container_init_t, container_kvm_t or container_engine_t.',
   references: [
@@ -43,18 +42,16 @@ export const seLinuxRule: Rule = {
     'Pod Security Admission check: seLinuxOptions',
     'Kyverno: disallow-selinux',
   ],
-  check(index, options) {
-    const violations: Violation[] = [];
-    for (const pod of index.podSpecs) {
-      for (const [field, message] of problems(podSecurityContext(pod), options)) {
-        violations.push(podViolation(pod, `${pod.path}/securityContext/seLinuxOptions/${field}`, `The pod sets ${message}.`));
-      }
-      for (const container of pod.containers) {
-        for (const [field, message] of problems(containerSecurityContext(container), options)) {
-          violations.push(containerViolation(pod, container, `/securityContext/seLinuxOptions/${field}`, `The ${describeContainer(container)} sets ${message}.`));
-        }
-      }
-    }
-    return violations;
+  checkPod(pod, { options }) {
+    return problems(podSecurityContext(pod), options).map(([field, message]) => ({
+      path: `${pod.path}/securityContext/seLinuxOptions/${field}`,
+      message: `The pod sets ${message}.`,
+    }));
+  },
+  checkContainer(container, _pod, { options }) {
+    return problems(containerSecurityContext(container), options).map(([field, message]) => ({
+      path: `/securityContext/seLinuxOptions/${field}`,
+      message: `The ${describeContainer(container)} sets ${message}.`,
+    }));
   },
 };

@@ -1,6 +1,6 @@
-import { PodSecurityVersion } from './pod-security-version';
-import { asArray, asObject, podSecurityContext, podViolation, PSS_BASELINE_URL } from './pod-spec';
-import type { Rule, RuleOptions, Violation } from '../../rule';
+import { PodSecurityVersion } from '../../../k8s/pod-security-version';
+import { asArray, asObject, podSecurityContext, PSS_BASELINE_URL } from '../pod-fields';
+import type { PodViolation, Rule, RuleOptions } from '../../rule';
 
 /** The "safe" sysctls of the Baseline profile for the configured version. */
 export function safeSysctls(options: RuleOptions): string[] {
@@ -24,7 +24,6 @@ export const sysctlsRule: Rule = {
   id: 'pss/sysctls',
   title: 'Pods may set only the safe sysctls',
   defaultSeverity: 'error',
-  scope: 'pod',
   rationale: 'Sysctls outside the safe set are not isolated per pod: they can disable security mechanisms or change the kernel for every container on the node.',
   remediation: 'Remove every sysctl from spec.securityContext.sysctls that is not in the Pod Security Standards safe set.',
   references: [
@@ -33,19 +32,20 @@ export const sysctlsRule: Rule = {
     'Kyverno: restrict-sysctls',
     'kube-linter: unsafe-sysctls',
   ],
-  check(index, options) {
-    const violations: Violation[] = [];
+  checkPod(pod, { options }) {
+    const sysctls = asArray(podSecurityContext(pod)?.sysctls);
+    if (sysctls.length === 0) return undefined;
     const safe = safeSysctls(options);
-    for (const pod of index.podSpecs) {
-      asArray(podSecurityContext(pod)?.sysctls).forEach((sysctl, i) => {
-        const name = asObject(sysctl)?.name;
-        if (!safe.includes(name)) {
-          violations.push(podViolation(pod, `${pod.path}/securityContext/sysctls/${i}/name`,
-            `The pod sets sysctl ${JSON.stringify(name)}, which is not in the safe set; remove it (safe: ${safe.join(', ')}).`,
-            typeof name === 'string' ? name : undefined));
-        }
+    const violations: PodViolation[] = [];
+    sysctls.forEach((sysctl, i) => {
+      const name = asObject(sysctl)?.name;
+      if (safe.includes(name)) return;
+      violations.push({
+        path: `${pod.path}/securityContext/sysctls/${i}/name`,
+        message: `The pod sets sysctl ${JSON.stringify(name)}, which is not in the safe set; remove it (safe: ${safe.join(', ')}).`,
+        ...(typeof name === 'string' ? { target: name } : {}),
       });
-    }
+    });
     return violations;
   },
 };

@@ -1,5 +1,5 @@
-import { asArray, asObject, podViolation, PSS_RESTRICTED_URL } from './pod-spec';
-import type { Rule, Violation } from '../../rule';
+import { asArray, asObject, PSS_RESTRICTED_URL } from '../pod-fields';
+import type { PodViolation, Rule } from '../../rule';
 
 /** The only volume sources the Restricted profile allows. */
 export const RESTRICTED_VOLUME_TYPES: readonly string[] = [
@@ -18,7 +18,6 @@ export const volumeTypesRule: Rule = {
   id: 'pss/volume-types',
   title: 'Pods may use only configMap, csi, downwardAPI, emptyDir, ephemeral, persistentVolumeClaim, projected and secret volumes',
   defaultSeverity: 'error',
-  scope: 'pod',
   rationale: 'Other volume types (nfs, iscsi, gitRepo, cloud disks, flexVolume, ...) are mounted by the node with node credentials and bypass the PersistentVolume admission path; Restricted limits pods to core, self-contained types.',
   remediation: 'Replace the volume with one of the allowed types; use a PersistentVolumeClaim for network or cloud storage.',
   references: [
@@ -26,27 +25,28 @@ export const volumeTypesRule: Rule = {
     'Pod Security Admission check: restrictedVolumes',
     'Kyverno: restrict-volume-types',
   ],
-  check(index) {
-    const violations: Violation[] = [];
-    for (const pod of index.podSpecs) {
-      asArray(pod.spec.volumes).forEach((raw, i) => {
-        const volume = asObject(raw) ?? {};
-        const name = typeof volume.name === 'string' ? volume.name : undefined;
-        // One pass over the keys, without intermediate arrays: this runs for every volume of the input.
-        let hasSource = false;
-        for (const key of Object.keys(volume)) {
-          if (key === 'name' || volume[key] === undefined || volume[key] === null) continue;
-          hasSource = true;
-          if (RESTRICTED_VOLUME_TYPES.includes(key) || key === 'hostPath') continue;
-          violations.push(podViolation(pod, `${pod.path}/volumes/${i}/${key}`,
-            `${volumeLabel(name, i)} uses the ${key} volume type; Restricted allows only ${RESTRICTED_VOLUME_TYPES.join(', ')} (use a PersistentVolumeClaim for other storage).`, name));
-        }
-        if (!hasSource) {
-          violations.push(podViolation(pod, `${pod.path}/volumes/${i}`,
-            `${volumeLabel(name, i)} sets no volume source; set one of ${RESTRICTED_VOLUME_TYPES.join(', ')}.`, name));
-        }
-      });
-    }
+  checkPod(pod) {
+    const violations: PodViolation[] = [];
+    asArray(pod.spec.volumes).forEach((raw, i) => {
+      const volume = asObject(raw) ?? {};
+      const name = typeof volume.name === 'string' ? volume.name : undefined;
+      const target = name !== undefined ? { target: name } : {};
+      // One pass over the keys, without intermediate arrays: this runs for every volume of the input.
+      let hasSource = false;
+      for (const key of Object.keys(volume)) {
+        if (key === 'name' || volume[key] === undefined || volume[key] === null) continue;
+        hasSource = true;
+        if (RESTRICTED_VOLUME_TYPES.includes(key) || key === 'hostPath') continue;
+        violations.push({
+          path: `${pod.path}/volumes/${i}/${key}`,
+          message: `${volumeLabel(name, i)} uses the ${key} volume type; Restricted allows only ${RESTRICTED_VOLUME_TYPES.join(', ')} (use a PersistentVolumeClaim for other storage).`,
+          ...target,
+        });
+      }
+      if (!hasSource) {
+        violations.push({ path: `${pod.path}/volumes/${i}`, message: `${volumeLabel(name, i)} sets no volume source; set one of ${RESTRICTED_VOLUME_TYPES.join(', ')}.`, ...target });
+      }
+    });
     return violations;
   },
 };

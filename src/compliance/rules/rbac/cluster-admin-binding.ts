@@ -1,4 +1,4 @@
-import { bindingRiskRule } from './binding-risk';
+import { bindingRiskRule } from '../binding-risks';
 
 /** `rbac/cluster-admin-binding`: No binding to cluster-admin. */
 export const CLUSTER_ADMIN_BINDING = bindingRiskRule({
@@ -8,4 +8,10 @@ export const CLUSTER_ADMIN_BINDING = bindingRiskRule({
   rationale: 'cluster-admin is every verb on every resource in every namespace: a compromised subject owns the cluster.',
   remediation: 'Bind a Role with the exact permissions needed instead of cluster-admin.',
   references: ['CIS 5.1.1', 'C-0035'],
+  match(binding) {
+    const ref = binding?.roleRef;
+    return ref?.kind === 'ClusterRole' && ref.name === 'cluster-admin'
+      ? [{ field: 'roleRef', target: ref.name, message: 'binds the ClusterRole cluster-admin (every verb on every resource)' }]
+      : [];
+  },
 });

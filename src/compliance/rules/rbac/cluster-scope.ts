@@ -1,4 +1,4 @@
-import { KnownResources } from '../../../rbac/known-resources';
+import { KnownResources } from '../../../k8s/known-resources';
 import { stringsOf } from '../../../rbac/policy-rule';
 import type { ManifestIndex } from '../../manifest-index';
 import type { Rule, Violation } from '../../rule';

@@ -1,11 +1,16 @@
-import { roleRiskRule } from './role-risk';
+import { roleRiskRule } from '../role-risks';
 
 /** `rbac/csr-approval`: No update on certificatesigningrequests/approval, no approve on signers. */
 export const CSR_APPROVAL = roleRiskRule({
   id: 'rbac/csr-approval',
   title: 'No update on certificatesigningrequests/approval, no approve on signers',
+  risk: 'Approves certificate signing requests',
   defaultSeverity: 'error',
   rationale: 'Approving certificate signing requests issues client certificates, for example as a member of system:masters, which bypasses RBAC.',
   remediation: 'Remove update/patch on certificatesigningrequests/approval and approve on signers.',
   references: ['CIS 5.1.11', 'C-0280'],
+  matches: [
+    { groups: ['certificates.k8s.io'], resources: ['certificatesigningrequests/approval'], verbs: ['update', 'patch'] },
+    { groups: ['certificates.k8s.io'], resources: ['signers'], verbs: ['approve'] },
+  ],
 });

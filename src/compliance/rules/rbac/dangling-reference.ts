@@ -1,6 +1,5 @@
-import { BINDING_KINDS } from './binding-risk';
+import { BINDING_KINDS } from '../role-risks';
 import { BUILTIN_CLUSTER_ROLE_NAMES } from '../../../rbac/builtin-cluster-roles';
-import type { IndexedObject, ManifestIndex } from '../../manifest-index';
 import type { Rule, Violation } from '../../rule';
 
 /** `rbac/dangling-reference`: a binding names a Role, ClusterRole or ServiceAccount absent from the input. */
@@ -19,7 +18,7 @@ export const DANGLING_REFERENCE: Rule = {
         const ref = m.roleRef;
         if (ref && typeof ref.name === 'string') {
           const missing = ref.kind === 'Role'
-            ? !namespacedObject(index, 'Role', binding.namespace, ref.name)
+            ? !index.get('Role', binding.namespace, ref.name)
             : ref.kind === 'ClusterRole' && !index.get('ClusterRole', undefined, ref.name) && !isBuiltInClusterRole(ref.name);
           if (missing) {
             violations.push({
@@ -33,14 +32,15 @@ export const DANGLING_REFERENCE: Rule = {
         const subjects = Array.isArray(m.subjects) ? m.subjects : [];
         subjects.forEach((subject: any, i: number) => {
           if (subject?.kind !== 'ServiceAccount' || typeof subject.name !== 'string' || subject.name === 'default') return;
-          // Like the RBAC authorizer: a subject without a namespace (or an empty one) is in the binding's namespace.
-          const ns: string | undefined = subject.namespace || binding.namespace;
-          if (namespacedObject(index, 'ServiceAccount', ns, subject.name)) return;
+          // Like the RBAC authorizer: a subject without a namespace (or an empty one) is in the binding's
+          // namespace; the subject of a ClusterRoleBinding without one is in the run's namespace.
+          const ns: string = subject.namespace || binding.namespace || index.defaultNamespace;
+          if (index.get('ServiceAccount', ns, subject.name)) return;
           violations.push({
             objectIndex: binding.index,
             path: `/subjects/${i}/name`,
             target: subject.name,
-            message: `The ${kind} binds ServiceAccount '${subject.name}' in namespace '${ns || 'default'}', which is not in the input. Add it or fix the name.`,
+            message: `The ${kind} binds ServiceAccount '${subject.name}' in namespace '${ns}', which is not in the input. Add it or fix the name.`,
           });
         });
       }
@@ -48,18 +48,6 @@ export const DANGLING_REFERENCE: Rule = {
     return violations;
   },
 };
-
-/**
- * A namespaced object of the input. An object without a namespace lands in `default` (applied
- * without a context namespace), so it matches `default` both ways, as effective access reads it.
- */
-function namespacedObject(index: ManifestIndex, kind: string, namespace: string | undefined, name: string): IndexedObject | undefined {
-  const found = index.get(kind, namespace, name);
-  if (found) return found;
-  if (!namespace) return index.get(kind, 'default', name);
-  if (namespace === 'default') return index.get(kind, undefined, name);
-  return undefined;
-}
 
 /** ClusterRoles every cluster has: the user-facing ones and the `system:` ones. */
 function isBuiltInClusterRole(name: string): boolean {

@@ -1,4 +1,4 @@
-import { bindingRiskRule } from './binding-risk';
+import { bindingRiskRule, subjectsOf } from '../binding-risks';
 
 /** `rbac/default-service-account-binding`: No binding grants anything to a default ServiceAccount. */
 export const DEFAULT_SERVICE_ACCOUNT_BINDING = bindingRiskRule({
@@ -8,4 +8,13 @@ export const DEFAULT_SERVICE_ACCOUNT_BINDING = bindingRiskRule({
   rationale: 'Every pod that does not name a ServiceAccount runs as `default`, so permissions bound to it go to workloads nobody meant to authorize.',
   remediation: 'Create a dedicated ServiceAccount for the workload and bind that instead.',
   references: ['CIS 5.1.5'],
+  match(binding) {
+    return subjectsOf(binding)
+      .filter((s) => s.kind === 'ServiceAccount' && s.name === 'default')
+      .map((s) => ({
+        field: `subjects/${s.index}`,
+        target: s.name,
+        message: `grants to the ServiceAccount 'default'${s.namespace ? ` in namespace '${s.namespace}'` : ''}, which every pod without a ServiceAccount runs as`,
+      }));
+  },
 });

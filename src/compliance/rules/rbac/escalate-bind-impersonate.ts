@@ -1,11 +1,19 @@
-import { roleRiskRule } from './role-risk';
+import { CORE_GROUP, RBAC_GROUP } from '../../../rbac/policy-rule';
+import { roleRiskRule } from '../role-risks';
 
 /** `rbac/escalate-bind-impersonate`: No escalate/bind on roles, no impersonate on users, groups or serviceaccounts. */
 export const ESCALATE_BIND_IMPERSONATE = roleRiskRule({
   id: 'rbac/escalate-bind-impersonate',
   title: 'No escalate/bind on roles, no impersonate on users, groups or serviceaccounts',
+  risk: 'Escalates, binds roles or impersonates',
   defaultSeverity: 'error',
   rationale: 'escalate and bind on roles or clusterroles let a subject grant permissions it does not hold (bind on rolebindings is not the risk: the bind verb is checked on the role); impersonate acts as another user, group or ServiceAccount with all its permissions.',
   remediation: 'Remove escalate, bind and impersonate; grant the exact permissions instead.',
   references: ['CIS 5.1.8', 'C-0191', 'CKV_K8S_157/158'],
+  matches: [
+    { groups: [RBAC_GROUP], resources: ['roles', 'clusterroles'], verbs: ['escalate', 'bind'] },
+    { groups: [CORE_GROUP], resources: ['users', 'groups', 'serviceaccounts'], verbs: ['impersonate'] },
+    // userextras is always written with the extra's key as subresource: userextras/scopes.
+    { groups: ['authentication.k8s.io'], resources: ['uids', 'userextras', 'userextras/*'], verbs: ['impersonate'] },
+  ],
 });

@@ -1,4 +1,7 @@
-import { bindingRiskRule } from './binding-risk';
+import { bindingRiskRule, subjectsOf } from '../binding-risks';
+
+/** The subjects CIS 5.1.7 names: binding them grants to everyone, or bypasses RBAC (masters). */
+const DANGEROUS_SYSTEM_SUBJECTS = ['system:anonymous', 'system:unauthenticated', 'system:authenticated', 'system:masters'];
 
 /** `rbac/system-group-binding`: No binding to system:anonymous, system:unauthenticated, system:authenticated or system:masters. */
 export const SYSTEM_GROUP_BINDING = bindingRiskRule({
@@ -8,4 +11,9 @@ export const SYSTEM_GROUP_BINDING = bindingRiskRule({
   rationale: 'These subjects are everyone, or every authenticated identity; system:masters bypasses RBAC entirely.',
   remediation: 'Bind named Users, Groups or ServiceAccounts instead.',
   references: ['CIS 5.1.7', 'Kyverno restrict-binding-system-groups'],
+  match(binding) {
+    return subjectsOf(binding)
+      .filter((s) => (s.kind === 'Group' || s.kind === 'User') && DANGEROUS_SYSTEM_SUBJECTS.includes(s.name))
+      .map((s) => ({ field: `subjects/${s.index}`, target: s.name, message: `binds ${s.kind} '${s.name}'` }));
+  },
 });

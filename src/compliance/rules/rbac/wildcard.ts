@@ -1,11 +1,13 @@
-import { roleRiskRule } from './role-risk';
+import { roleRiskRule } from '../role-risks';
 
 /** `rbac/wildcard`: * in verbs, resources or apiGroups. */
 export const WILDCARD = roleRiskRule({
   id: 'rbac/wildcard',
   title: '`*` in verbs, resources or apiGroups',
+  risk: 'Wildcard in apiGroups, resources or verbs',
   defaultSeverity: 'error',
   rationale: 'A wildcard grants every current and future verb, resource or API group, including those added later by CRDs and upgrades, so nobody can review what the role allows.',
   remediation: 'List the exact apiGroups, resources and verbs the workload needs.',
   references: ['CIS 5.1.3', 'CKV_K8S_49', 'Kyverno restrict-wildcard-*', 'C-0187'],
+  matches: 'wildcards',
 });

@@ -1,6 +1,7 @@
-import { HARDENING_RULES } from '../../../../src/compliance/rules/hardening';
+import { HARDENING_RULES } from '../../../../src/compliance/rules';
 import { imageDigestRule } from '../../../../src/compliance/rules/hardening/image-digest';
-import { check, paths, pod } from '../pss/pods';
+import { pod } from '../pss/pods';
+import { check, paths } from '../../rule-harness';
 
 describe('hardening/image-digest', () => {
   test('GIVEN a tagged image without digest THEN an info-level note says how to pin it', () => {

@@ -1,5 +1,6 @@
 import { resourcesRule } from '../../../../src/compliance/rules/hardening/resources';
-import { check, deployment, paths, pod } from '../pss/pods';
+import { deployment, pod } from '../pss/pods';
+import { check, paths } from '../../rule-harness';
 
 describe('hardening/resources', () => {
   test('GIVEN a container without resources THEN cpu request, memory request and memory limit are reported; a CPU limit is not required', () => {

@@ -1,4 +1,5 @@
-import { check, paths, pod } from './pods';
+import { pod } from './pods';
+import { check, paths } from '../../rule-harness';
 import { capabilitiesBaselineRule } from '../../../../src/compliance/rules/pss/capabilities-baseline';
 
 describe('pss/capabilities-baseline', () => {

@@ -1,4 +1,5 @@
-import { check, paths, pod } from './pods';
+import { pod } from './pods';
+import { check, paths } from '../../rule-harness';
 import { capabilitiesRule } from '../../../../src/compliance/rules/pss/capabilities';
 
 describe('pss/capabilities', () => {

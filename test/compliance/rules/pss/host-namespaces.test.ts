@@ -1,4 +1,5 @@
-import { check, cronJob, deployment, paths, pod } from './pods';
+import { cronJob, deployment, pod } from './pods';
+import { check, paths } from '../../rule-harness';
 import { hostNamespacesRule } from '../../../../src/compliance/rules/pss/host-namespaces';
 
 describe('pss/host-namespaces', () => {

@@ -1,4 +1,5 @@
-import { check, deployment, paths } from './pods';
+import { deployment } from './pods';
+import { check, paths } from '../../rule-harness';
 import { hostPathRule } from '../../../../src/compliance/rules/pss/host-path';
 
 describe('pss/host-path', () => {

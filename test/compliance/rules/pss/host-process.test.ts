@@ -1,4 +1,5 @@
-import { check, deployment, paths, pod } from './pods';
+import { deployment, pod } from './pods';
+import { check, paths } from '../../rule-harness';
 import { hostProcessRule } from '../../../../src/compliance/rules/pss/host-process';
 
 describe('pss/host-process', () => {

@@ -1,5 +1,6 @@
-import { check, cronJob, hardenedContainer, pod } from './pods';
-import { PSS_BASELINE_RULES, PSS_RESTRICTED_RULES } from '../../../../src/compliance/rules/pss';
+import { cronJob, hardenedContainer, pod } from './pods';
+import { check } from '../../rule-harness';
+import { PSS_BASELINE_RULES, PSS_RESTRICTED_RULES } from '../../../../src/compliance/rules';
 
 describe('PSS rule lists', () => {
   test('THEN the ids are the documented, stable pss/<control> ids, all errors', () => {

@@ -1,10 +1,6 @@
-import { ManifestIndex } from '../../../../src/compliance/manifest-index';
-import type { Manifest } from '../../../../src/compliance/model';
-import type { Rule, RuleOptions, Violation } from '../../../../src/compliance/rule';
+import type { Manifest } from '../../../../src/k8s/manifest';
 
-/** Test helpers: manifests as they appear in synthesized YAML, and a one-rule check. */
-
-export const OPTIONS: RuleOptions = { maxTokenTtlSeconds: 3600, podSecurityVersion: 'latest' };
+/** Test helpers: pod-carrying manifests as they appear in synthesized YAML. */
 
 export function pod(spec: any, metadata: any = {}): Manifest {
   return { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'web', namespace: 'prod', ...metadata }, spec };
@@ -43,15 +39,4 @@ export function hardenedContainer(name = 'app', overrides: any = {}): any {
       ...overrides.securityContext,
     },
   };
-}
-
-/** GIVEN manifests WHEN the rule checks them THEN its violations. */
-export function check(rule: Rule, manifests: Manifest[], options: Partial<RuleOptions> = {}): Violation[] {
-  const index = new ManifestIndex(manifests.map(manifest => ({ manifest })));
-  return rule.check(index, { ...OPTIONS, ...options });
-}
-
-/** Just the pointers, for compact assertions. */
-export function paths(violations: Violation[]): string[] {
-  return violations.map(v => v.path);
 }

@@ -1,4 +1,5 @@
-import { check, cronJob, paths, pod } from './pods';
+import { cronJob, pod } from './pods';
+import { check, paths } from '../../rule-harness';
 import { privilegeEscalationRule } from '../../../../src/compliance/rules/pss/privilege-escalation';
 
 describe('pss/privilege-escalation', () => {

@@ -1,4 +1,5 @@
-import { check, paths, pod } from './pods';
+import { pod } from './pods';
+import { check, paths } from '../../rule-harness';
 import { procMountRule } from '../../../../src/compliance/rules/pss/proc-mount';
 
 describe('pss/proc-mount', () => {

@@ -1,4 +1,5 @@
-import { check, deployment, paths, pod } from './pods';
+import { deployment, pod } from './pods';
+import { check, paths } from '../../rule-harness';
 import { runAsNonRootRule } from '../../../../src/compliance/rules/pss/run-as-non-root';
 
 describe('pss/run-as-non-root', () => {

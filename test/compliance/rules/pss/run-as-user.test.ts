@@ -1,4 +1,5 @@
-import { check, paths, pod } from './pods';
+import { pod } from './pods';
+import { check, paths } from '../../rule-harness';
 import { runAsUserRule } from '../../../../src/compliance/rules/pss/run-as-user';
 
 describe('pss/run-as-user', () => {

@@ -1,4 +1,5 @@
-import { check, cronJob, paths, pod } from './pods';
+import { cronJob, pod } from './pods';
+import { check, paths } from '../../rule-harness';
 import { seccompRule } from '../../../../src/compliance/rules/pss/seccomp';
 
 describe('pss/seccomp', () => {

@@ -1,4 +1,6 @@
-import { check, paths, pod } from './pods';
+import { ComplianceEngine } from '../../../../src/compliance/engine';
+import { pod } from './pods';
+import { check, paths } from '../../rule-harness';
 import { sysctlsRule } from '../../../../src/compliance/rules/pss/sysctls';
 
 describe('pss/sysctls', () => {
@@ -30,10 +32,9 @@ describe('pss/sysctls', () => {
     expect(check(sysctlsRule, [pod({ securityContext: { sysctls: names.map(name => ({ name, value: '1' })) }, containers: [] })])).toEqual([]);
   });
 
-  test('GIVEN an unsupported podSecurityVersion THEN a clear error names the value and what is allowed', () => {
-    const manifests = [pod({ containers: [] })];
-    expect(() => check(sysctlsRule, manifests, { podSecurityVersion: 'v1.20' })).toThrow("podSecurityVersion 'v1.20' is not supported: use 'latest' or v1.25 or later");
-    expect(() => check(sysctlsRule, manifests, { podSecurityVersion: 'banana' })).toThrow("podSecurityVersion 'banana' is not valid: use 'latest' or a Kubernetes minor version such as 'v1.30'");
+  test('GIVEN an unsupported podSecurityVersion THEN the engine refuses it with a clear error naming the value and what is allowed', () => {
+    expect(() => new ComplianceEngine({ podSecurityVersion: 'v1.20' })).toThrow("podSecurityVersion 'v1.20' is not supported: use 'latest' or v1.25 or later");
+    expect(() => new ComplianceEngine({ podSecurityVersion: 'banana' })).toThrow("podSecurityVersion 'banana' is not valid: use 'latest' or a Kubernetes minor version such as 'v1.30'");
   });
 
   test('GIVEN tcp_rmem and tcp_wmem THEN they pass at v1.32 and fail at v1.31 (safe since v1.32)', () => {

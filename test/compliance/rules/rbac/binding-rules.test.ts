@@ -1,4 +1,5 @@
-import { binding, runRule } from '../../helpers';
+import { binding } from '../../helpers';
+import { runRule } from '../../rule-harness';
 
 describe('rbac/cluster-admin-binding', () => {
   const RULE = 'rbac/cluster-admin-binding';

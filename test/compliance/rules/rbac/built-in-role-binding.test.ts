@@ -1,4 +1,5 @@
-import { binding, role, runRule } from '../../helpers';
+import { binding, role } from '../../helpers';
+import { runRule } from '../../rule-harness';
 
 const sa = [{ kind: 'ServiceAccount', name: 'web', namespace: 'apps' }];
 

@@ -1,4 +1,5 @@
-import { binding, role, runRule } from '../../helpers';
+import { binding, role } from '../../helpers';
+import { runRule } from '../../rule-harness';
 
 const RULE = 'rbac/cluster-scope';
 const sa = [{ kind: 'ServiceAccount', name: 'op', namespace: 'ops' }];

@@ -1,4 +1,5 @@
-import { binding, inNamespace, role, runRule, serviceAccount } from '../../helpers';
+import { binding, inNamespace, role, serviceAccount } from '../../helpers';
+import { runRule } from '../../rule-harness';
 
 const RULE = 'rbac/dangling-reference';
 const web = [{ kind: 'ServiceAccount', name: 'web', namespace: 'apps' }];

@@ -1,4 +1,5 @@
-import { role, runRule } from '../../helpers';
+import { role } from '../../helpers';
+import { runRule } from '../../rule-harness';
 
 const RULE = 'rbac/secrets-access';
 

@@ -1,4 +1,5 @@
-import { role, runRule } from '../../helpers';
+import { role } from '../../helpers';
+import { runRule } from '../../rule-harness';
 
 /** Rules that flag one permission: a failing and a passing rule for each. */
 const CASES: Array<[string, object, object, string]> = [

@@ -1,0 +1,147 @@
+import { EffectiveAccessOf } from '../effective-access-of';
+import type { ManifestIndex } from '../manifest-index';
+import type { Rule, RuleMetadata, Violation } from '../rule';
+import type { PolicyRuleJson } from '../../rbac/policy-rule';
+import { PatternMatch, RiskPattern, RiskPatterns } from '../../rbac/risk-pattern';
+
+/**
+ * What a role-risk rule declares, once: its metadata, the permissions that carry its risk, and
+ * how a finding names the risk. Rules, the constructs' refusals (`RoleGrant`) and the access
+ * report are all built from these declarations.
+ */
+export interface RoleRiskDefinition extends RuleMetadata {
+  /** What holding the permission means, as a short phrase (`Reads Secrets`): it opens each finding. */
+  readonly risk: string;
+  /**
+   * The permissions that carry the risk. `wildcards` instead matches every `*` in a rule's
+   * groups, resources, verbs or non-resource URLs.
+   */
+  readonly matches: readonly RiskPattern[] | 'wildcards';
+}
+
+/** A rule built from a `RoleRiskDefinition`: it still carries the definition. */
+export interface RoleRiskRule extends Rule, RoleRiskDefinition {}
+
+/** One permission of a policy rule, as written, that carries a risk, with the sentence that says so. */
+export interface RiskFinding extends PatternMatch {
+  readonly riskId: string;
+  readonly message: string;
+}
+
+/** The kinds whose `rules` grant permissions. */
+const ROLE_KINDS = ['Role', 'ClusterRole'];
+
+/** The kinds that bind roles to subjects. */
+export const BINDING_KINDS = ['RoleBinding', 'ClusterRoleBinding'];
+
+/** Where a policy rule is found: in a role of the input, or in a built-in role reached from one. */
+interface RuleSource {
+  readonly objectIndex: number;
+  readonly path: string;
+  readonly rule: PolicyRuleJson;
+  /** Prepended to each message (the built-in role it comes through), or `''`. */
+  readonly through: string;
+  /** A key for the rule's content: charts repeat the same rule across many roles. */
+  readonly key: string;
+}
+
+/**
+ * The finding target of a permission, written like `kubectl auth can-i`: `<verb> <resource>`
+ * with `.<apiGroup>` for non-core groups, e.g. `get secrets`, `create deployments.apps`.
+ */
+export function permissionTarget(verb: string, resource: string, apiGroup: string): string {
+  return `${verb} ${resource}${apiGroup ? `.${apiGroup}` : ''}`;
+}
+
+/** The permissions of one policy rule that carry the definition's risk, with their messages. */
+export function assessRisk(definition: RoleRiskDefinition, rule: PolicyRuleJson): RiskFinding[] {
+  const found = definition.matches === 'wildcards' ? RiskPatterns.wildcards(rule) : RiskPatterns.matches(rule, definition.matches);
+  return found.map((match) => {
+    const grants = match.nonResourceURL !== undefined
+      ? `non-resource URL '${match.nonResourceURL}' with verb '${match.verb}'`
+      : `verb '${match.verb}' on '${match.resource}' in apiGroup '${match.apiGroup}'`;
+    return { ...match, riskId: definition.id, message: `${definition.risk}: ${grants}. ${definition.rationale}` };
+  });
+}
+
+/**
+ * Builds a rule that reports its risk on every rule of every Role and ClusterRole, one finding
+ * per (policy rule, verb, resource); and, through built-in ClusterRoles that exist only in the
+ * cluster (an aggregated ClusterRole's sources, the roleRef of a binding), on the object that
+ * reaches them.
+ */
+export function roleRiskRule(definition: RoleRiskDefinition): RoleRiskRule {
+  return {
+    ...definition,
+    check(index) {
+      const violations: Violation[] = [];
+      const seen = new Set<string>();
+      const assessed = new Map<string, RiskFinding[]>();
+      for (const source of ruleSources(index)) {
+        let found = assessed.get(source.key);
+        if (!found) assessed.set(source.key, found = assessRisk(definition, source.rule));
+        for (const match of found) {
+          const target = permissionTarget(match.verb, match.resource, match.apiGroup);
+          const seenKey = `${source.objectIndex}\u0000${source.path}\u0000${target}`;
+          if (seen.has(seenKey)) continue;
+          seen.add(seenKey);
+          violations.push({ objectIndex: source.objectIndex, path: source.path, target, message: `${source.through}${match.message} ${definition.remediation}` });
+        }
+      }
+      return violations;
+    },
+  };
+}
+
+/**
+ * Every policy rule the risk rules read, computed once per index: each rule of each Role and
+ * ClusterRole; for an aggregated ClusterRole, the rules of the built-in ClusterRoles its
+ * selectors reach (those in the input are reported on themselves; an empty selector reaches
+ * cluster-admin); for a binding to a built-in ClusterRole that is not in the input (`edit`,
+ * `admin`, `view`), that role's rules, reported on the binding.
+ */
+function ruleSources(index: ManifestIndex): readonly RuleSource[] {
+  return index.memo('rbac-rule-sources', () => {
+    const sources: RuleSource[] = [];
+    for (const kind of ROLE_KINDS) {
+      for (const role of index.ofKind(kind)) {
+        const rules = role.manifest.rules;
+        if (!Array.isArray(rules)) continue;
+        rules.forEach((rule: unknown, i: number) => {
+          if (rule !== null && typeof rule === 'object') sources.push({ objectIndex: role.index, path: `/rules/${i}`, rule: rule as PolicyRuleJson, through: '', key: keyOf(rule as PolicyRuleJson) });
+        });
+      }
+    }
+    for (const role of index.ofKind('ClusterRole')) {
+      const aggregation = role.manifest.aggregationRule;
+      if (aggregation === null || typeof aggregation !== 'object') continue;
+      for (const source of EffectiveAccessOf.of(index).aggregatedFrom(role.manifest.metadata.name)) {
+        if (!source.builtIn) continue;
+        const through = `Through its aggregationRule, from the built-in ClusterRole '${source.name}': `;
+        for (const rule of source.rules) sources.push({ objectIndex: role.index, path: '/aggregationRule', rule, through, key: keyOf(rule) });
+      }
+    }
+    for (const kind of BINDING_KINDS) {
+      for (const binding of index.ofKind(kind)) {
+        const ref = binding.manifest.roleRef;
+        // cluster-admin has its own rule (rbac/cluster-admin-binding); roles in the input are checked above.
+        if (ref?.kind !== 'ClusterRole' || typeof ref.name !== 'string' || ref.name === 'cluster-admin') continue;
+        if (index.get('ClusterRole', undefined, ref.name)) continue;
+        const builtIn = EffectiveAccessOf.of(index).resolveRole('ClusterRole', ref.name);
+        if (!builtIn?.builtIn) continue;
+        const through = `Through the built-in ClusterRole '${ref.name}': `;
+        for (const rule of builtIn.rules) sources.push({ objectIndex: binding.index, path: '/roleRef', rule, through, key: keyOf(rule) });
+      }
+    }
+    return sources;
+  });
+}
+
+/** A policy rule's lists as one string, built without intermediate arrays (this runs for every rule of every role). */
+function keyOf(rule: PolicyRuleJson): string {
+  return `${joined(rule.apiGroups)}\u0001${joined(rule.resources)}\u0001${joined(rule.verbs)}\u0001${joined(rule.nonResourceURLs)}`;
+}
+
+function joined(list: unknown): string {
+  return Array.isArray(list) ? list.join('\u0000') : '';
+}

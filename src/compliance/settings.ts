@@ -1,0 +1,151 @@
+import { Packs } from './packs';
+import type { Finding, Report, Severity } from './model';
+import { SEVERITIES } from './model';
+import { PodSecurityVersion } from '../k8s/pod-security-version';
+import { RuleRegistry } from './rules';
+import { Suppressions } from './suppressions';
+import { KubernetesNames } from '../k8s/names';
+import { DEFAULT_NAMESPACE } from '../k8s/namespace';
+import { TokenLifetime } from '../k8s/token-lifetime';
+
+/** The lowest severity of an unsuppressed finding that fails a run, or `never`. */
+export type FailOnLevel = Severity | 'never';
+
+/** Every fail-on level, from the strictest threshold to none. */
+export const FAIL_ON_LEVELS: readonly FailOnLevel[] = ['error', 'warning', 'info', 'never'];
+
+/** A rule's severity, or `off` to disable it. */
+export type RuleSetting = Severity | 'off';
+
+/** Every value a rule setting may take. */
+export const RULE_SETTINGS: readonly RuleSetting[] = ['error', 'warning', 'info', 'off'];
+
+/**
+ * How a check runs: one model for every door (synth time, CLI, cdk8s plugin; a configuration
+ * file fills the same fields). Every field is optional; `Settings.resolve` applies the defaults.
+ */
+export interface Settings {
+  /** Rule packs to run. Default `['recommended']`. */
+  readonly packs?: readonly string[];
+  /** The lowest severity of an unsuppressed finding that fails the run. Default `error`. */
+  readonly failOn?: FailOnLevel;
+  /**
+   * Per-rule severity, or `off`. A setting for a rule outside the chosen packs turns it on.
+   * Default: each pack's severity.
+   */
+  readonly severityOverrides?: Readonly<Record<string, RuleSetting>>;
+  /** Pod Security Standards version (`latest` or `v1.N`) the `pss/*` rules follow. Default `latest`. */
+  readonly podSecurityVersion?: string;
+  /** Longest allowed projected token lifetime in seconds (`token/projected-ttl`). Default 3600. */
+  readonly maxTokenTtlSeconds?: number;
+  /** Audit mode: report every finding unsuppressed (suppressions are still validated). Default false. */
+  readonly ignoreSuppressions?: boolean;
+  /**
+   * The namespace of namespaced objects that name none, as `kubectl apply -n` gives it.
+   * Default `default`.
+   */
+  readonly namespace?: string;
+}
+
+/** Settings with every default applied, validated. */
+export interface ResolvedSettings {
+  readonly packs: readonly string[];
+  readonly failOn: FailOnLevel;
+  readonly severityOverrides: Readonly<Record<string, RuleSetting>>;
+  readonly podSecurityVersion: string;
+  readonly maxTokenTtlSeconds: number;
+  readonly ignoreSuppressions: boolean;
+  readonly namespace: string;
+}
+
+/** A setting that cannot be used: `setting` names it, `problem` gives the value and what is allowed. */
+export class SettingsError extends Error {
+  constructor(public readonly setting: string, public readonly problem: string) {
+    super(`${setting} ${problem}`);
+    this.name = 'SettingsError';
+  }
+}
+
+/** The defaults of every setting. */
+export const DEFAULT_SETTINGS: ResolvedSettings = {
+  packs: [Packs.DEFAULT],
+  failOn: 'error',
+  severityOverrides: {},
+  podSecurityVersion: 'latest',
+  maxTokenTtlSeconds: TokenLifetime.DEFAULT_SECONDS,
+  ignoreSuppressions: false,
+  namespace: DEFAULT_NAMESPACE,
+};
+
+/** Validation, defaults and the fail-on decision shared by every door. */
+export class SettingsModel {
+  /**
+   * Applies the defaults and validates every field.
+   * @throws SettingsError naming the setting, the bad value and what is allowed
+   */
+  public static resolve(settings: Settings = {}): ResolvedSettings {
+    const packs = settings.packs ?? DEFAULT_SETTINGS.packs;
+    if (!Array.isArray(packs)) throw new SettingsError('packs', `${JSON.stringify(packs)} is not a list of pack names: use some of ${Packs.names().join(', ')}`);
+    for (const pack of packs) {
+      try {
+        Packs.get(pack);
+      } catch {
+        throw new SettingsError('packs', `'${pack}' is not a compliance pack: use one of ${Packs.names().join(', ')}`);
+      }
+    }
+    const failOn = settings.failOn ?? DEFAULT_SETTINGS.failOn;
+    if (!FAIL_ON_LEVELS.includes(failOn)) {
+      throw new SettingsError('failOn', `'${failOn}' is not allowed: use one of ${FAIL_ON_LEVELS.join(', ')}`);
+    }
+    const knownIds = RuleRegistry.ids();
+    const severityOverrides = settings.severityOverrides ?? {};
+    for (const [ruleId, value] of Object.entries(severityOverrides)) {
+      const problem = Suppressions.ruleProblem(ruleId, knownIds);
+      if (problem) throw new SettingsError('severityOverrides', `names ${problem}`);
+      if (!RULE_SETTINGS.includes(value)) {
+        throw new SettingsError(`severityOverrides['${ruleId}']`, `'${value}' is not a severity: use one of ${RULE_SETTINGS.join(', ')}`);
+      }
+    }
+    const podSecurityVersion = settings.podSecurityVersion ?? DEFAULT_SETTINGS.podSecurityVersion;
+    try {
+      PodSecurityVersion.minor(podSecurityVersion);
+    } catch (e) {
+      throw new SettingsError('podSecurityVersion', (e as Error).message.replace(/^podSecurityVersion /, ''));
+    }
+    const maxTokenTtlSeconds = settings.maxTokenTtlSeconds ?? DEFAULT_SETTINGS.maxTokenTtlSeconds;
+    const ttlProblem = typeof maxTokenTtlSeconds === 'number' ? TokenLifetime.problem(maxTokenTtlSeconds) : `${JSON.stringify(maxTokenTtlSeconds)} is not a whole number of seconds`;
+    if (ttlProblem) throw new SettingsError('maxTokenTtlSeconds', ttlProblem);
+    const namespace = settings.namespace ?? DEFAULT_SETTINGS.namespace;
+    const namespaceProblem = typeof namespace === 'string' ? KubernetesNames.namespaceProblem(namespace) : `${JSON.stringify(namespace)} is not a namespace name`;
+    if (namespaceProblem) throw new SettingsError('namespace', namespaceProblem);
+    return {
+      packs: [...new Set(packs)],
+      failOn,
+      severityOverrides: { ...severityOverrides },
+      podSecurityVersion,
+      maxTokenTtlSeconds,
+      ignoreSuppressions: settings.ignoreSuppressions === true,
+      namespace,
+    };
+  }
+
+  /** True when an unsuppressed finding of this severity fails a run with this fail-on level. */
+  public static fails(severity: Severity, failOn: FailOnLevel): boolean {
+    return failOn !== 'never' && SEVERITIES.indexOf(severity) <= SEVERITIES.indexOf(failOn);
+  }
+
+  /** The unsuppressed findings that fail a run with this fail-on level. */
+  public static failing(findings: readonly Finding[], failOn: FailOnLevel): Finding[] {
+    return findings.filter((f) => !f.suppressed && SettingsModel.fails(f.severity, failOn));
+  }
+
+  /**
+   * True when the run fails: an input could not be checked (whatever the level: an object that
+   * was not checked must not pass), or an unsuppressed finding is at or above the level.
+   */
+  public static runFails(report: Report, failOn: FailOnLevel): boolean {
+    return report.inputErrors.length > 0 || report.findings.some((f) => !f.suppressed && SettingsModel.fails(f.severity, failOn));
+  }
+
+  private constructor() {}
+}

@@ -1,0 +1,44 @@
+/** What the version gates read: the configured Pod Security Standards version. */
+interface VersionOption {
+  readonly podSecurityVersion: string;
+}
+
+/**
+ * The Pod Security Standards version the `pss/*` rules follow, like Pod Security Admission's
+ * `enforce-version` label: `latest` (the default) or a Kubernetes minor version `v1.N`.
+ *
+ * Supported: `latest` and `v1.25` or later (the first release where Pod Security Admission is
+ * GA and the restricted profile exempts Windows pods). Version-dependent allowances:
+ * - sysctl `net.ipv4.ip_local_reserved_ports` is safe from v1.27;
+ * - sysctls `net.ipv4.tcp_keepalive_time`, `tcp_fin_timeout`, `tcp_keepalive_intvl`,
+ *   `tcp_keepalive_probes` are safe from v1.29;
+ * - sysctls `net.ipv4.tcp_rmem` and `net.ipv4.tcp_wmem` are safe from v1.32;
+ * - SELinux type `container_engine_t` is allowed from v1.31;
+ * - `pss/host-probes` (no `host` in probes and lifecycle handlers) applies from v1.34.
+ */
+export class PodSecurityVersion {
+  /** The oldest minor version the rules model. */
+  public static readonly OLDEST_SUPPORTED_MINOR = 25;
+
+  /**
+   * The Kubernetes minor version of `value` (`Infinity` for `latest`).
+   * @throws Error naming the bad value and what is allowed.
+   */
+  public static minor(value: string | undefined): number {
+    if (value === undefined || value === '' || value === 'latest') return Infinity;
+    const match = /^v?1\.(\d+)$/.exec(value);
+    if (!match) {
+      throw new Error(`podSecurityVersion '${value}' is not valid: use 'latest' or a Kubernetes minor version such as 'v1.30'`);
+    }
+    const minor = Number(match[1]);
+    if (minor < PodSecurityVersion.OLDEST_SUPPORTED_MINOR) {
+      throw new Error(`podSecurityVersion '${value}' is not supported: use 'latest' or v1.${PodSecurityVersion.OLDEST_SUPPORTED_MINOR} or later`);
+    }
+    return minor;
+  }
+
+  /** True when the configured version is `v1.<minor>` or newer (always true for `latest`). */
+  public static atLeast(options: VersionOption, minor: number): boolean {
+    return PodSecurityVersion.minor(options.podSecurityVersion) >= minor;
+  }
+}

@@ -1,0 +1,30 @@
+import { PodSecurityVersion } from '../../src/k8s/pod-security-version';
+
+describe('PodSecurityVersion', () => {
+  test('GIVEN latest, an empty string or nothing THEN the version is the newest (Infinity)', () => {
+    expect(PodSecurityVersion.minor('latest')).toBe(Infinity);
+    expect(PodSecurityVersion.minor('')).toBe(Infinity);
+    expect(PodSecurityVersion.minor(undefined)).toBe(Infinity);
+  });
+
+  test('GIVEN v1.N or 1.N THEN the minor version N', () => {
+    expect(PodSecurityVersion.minor('v1.30')).toBe(30);
+    expect(PodSecurityVersion.minor('1.27')).toBe(27);
+  });
+
+  test('GIVEN the oldest supported version v1.25 THEN it is accepted', () => {
+    expect(PodSecurityVersion.minor('v1.25')).toBe(25);
+    expect(() => PodSecurityVersion.minor('v1.24')).toThrow("podSecurityVersion 'v1.24' is not supported: use 'latest' or v1.25 or later");
+  });
+
+  test('GIVEN text before or after the version THEN it is rejected', () => {
+    expect(() => PodSecurityVersion.minor('xv1.30')).toThrow("podSecurityVersion 'xv1.30' is not valid");
+    expect(() => PodSecurityVersion.minor('v1.30.1')).toThrow("podSecurityVersion 'v1.30.1' is not valid");
+  });
+
+  test('GIVEN a version THEN atLeast compares minor versions, inclusively', () => {
+    const options = { maxTokenTtlSeconds: 3600, podSecurityVersion: 'v1.29' };
+    expect(PodSecurityVersion.atLeast(options, 29)).toBe(true);
+    expect(PodSecurityVersion.atLeast(options, 30)).toBe(false);
+  });
+});
