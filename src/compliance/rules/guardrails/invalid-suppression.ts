@@ -1,5 +1,14 @@
+import type { Manifest } from '../../../k8s/manifest';
 import type { Rule } from '../../rule';
 import { SUPPRESS_ANNOTATION } from '../../suppressions';
+import { exampleContainer, exampleDeployment } from '../examples';
+
+/** The example: a Deployment whose suppression annotation names `ruleId`. */
+function deploymentSuppressing(ruleId: string): Manifest {
+  const deployment = exampleDeployment({ containers: [exampleContainer()] });
+  const suppressions = [{ rule: ruleId, reason: 'The legacy web server writes its PID file next to its binary.' }];
+  return { ...deployment, metadata: { ...deployment.metadata, annotations: { [SUPPRESS_ANNOTATION]: JSON.stringify(suppressions) } } };
+}
 
 /**
  * `guardrails/invalid-suppression`: a suppression annotation that cannot be read, names an
@@ -14,4 +23,8 @@ export const GUARDRAILS_INVALID_SUPPRESSION: Rule = {
   rationale: 'A suppression with a misspelled rule id silences nothing while its author believes a finding is handled; a suppression without a reason cannot be reviewed.',
   remediation: 'Make the annotation a JSON array of { "rule": "<known rule id>", "reason": "<a sentence of at least 20 characters>", "target"?: "<finding target>" }.',
   references: ['none'],
+  examples: {
+    failing: [deploymentSuppressing('hardening/read-only-rootfs')],
+    passing: [deploymentSuppressing('hardening/read-only-root-fs')],
+  },
 };

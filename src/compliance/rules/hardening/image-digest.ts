@@ -1,6 +1,7 @@
+import type { Rule } from '../../rule';
+import { exampleContainer, exampleDeployment } from '../examples';
 import { parseImageReference } from '../image-reference';
 import { describeContainer } from '../pod-fields';
-import type { Rule } from '../../rule';
 
 /**
  * Recommends pinning images by digest (info). Kept apart from `hardening/image-tag` so that the
@@ -16,6 +17,12 @@ export const imageDigestRule: Rule = {
     'checkov: CKV_K8S_43',
     'Kyverno: require-image-digest',
   ],
+  examples: {
+    failing: [exampleDeployment({ containers: [exampleContainer({ image: 'registry.example.com/shop/web:1.4.2' })] })],
+    passing: [exampleDeployment({
+      containers: [exampleContainer({ image: 'registry.example.com/shop/web:1.4.2@sha256:4dbb1efc9c4f883128bd77839566dafbc05d0e2fb4af6ce1172b68170b1d57d9' })],
+    })],
+  },
   checkContainer(container) {
     const image = container.container.image;
     if (typeof image !== 'string' || image === '' || parseImageReference(image).digest) return undefined;

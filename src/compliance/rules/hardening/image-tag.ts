@@ -1,6 +1,7 @@
+import type { Rule } from '../../rule';
+import { exampleContainer, exampleDeployment } from '../examples';
 import { parseImageReference } from '../image-reference';
 import { describeContainer } from '../pod-fields';
-import type { Rule } from '../../rule';
 
 /**
  * Every container image has a tag other than `latest`, or a digest. (`hardening/image-digest`
@@ -20,6 +21,10 @@ export const imageTagRule: Rule = {
     'kube-linter: latest-tag',
     'Polaris: tagNotSpecified',
   ],
+  examples: {
+    failing: [exampleDeployment({ containers: [exampleContainer({ image: 'registry.example.com/shop/web:latest' })] })],
+    passing: [exampleDeployment({ containers: [exampleContainer({ image: 'registry.example.com/shop/web:1.4.2' })] })],
+  },
   checkContainer(container) {
     const image = container.container.image;
     if (typeof image !== 'string' || image === '') return undefined;

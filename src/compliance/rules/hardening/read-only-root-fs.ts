@@ -1,5 +1,6 @@
-import { containerSecurityContext, describeContainer, isWindowsPod } from '../pod-fields';
 import type { Rule } from '../../rule';
+import { exampleContainer, exampleDeployment } from '../examples';
+import { containerSecurityContext, describeContainer, isWindowsPod } from '../pod-fields';
 
 /**
  * Every container (init, regular and ephemeral) sets `securityContext.readOnlyRootFilesystem:
@@ -20,6 +21,13 @@ export const readOnlyRootFsRule: Rule = {
     'kube-linter: no-read-only-root-fs',
     'Polaris: notReadOnlyRootFilesystem',
   ],
+  examples: {
+    failing: [exampleDeployment({ containers: [exampleContainer()] })],
+    passing: [exampleDeployment({
+      containers: [exampleContainer({ securityContext: { readOnlyRootFilesystem: true }, volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }] })],
+      volumes: [{ name: 'tmp', emptyDir: {} }],
+    })],
+  },
   checkContainer(container, pod) {
     if (isWindowsPod(pod)) return undefined;
     const value = containerSecurityContext(container)?.readOnlyRootFilesystem;

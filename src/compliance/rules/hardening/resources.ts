@@ -1,5 +1,6 @@
-import { asObject, describeContainer } from '../pod-fields';
 import type { ContainerViolation, Rule } from '../../rule';
+import { exampleContainer, exampleDeployment } from '../examples';
+import { asObject, describeContainer } from '../pod-fields';
 
 type Field = 'requests.cpu' | 'requests.memory' | 'limits.memory';
 
@@ -49,6 +50,12 @@ export const resourcesRule: Rule = {
     'kube-linter: unset-cpu-requirements, unset-memory-requirements',
     'Polaris: cpuRequestsMissing, memoryRequestsMissing, memoryLimitsMissing',
   ],
+  examples: {
+    failing: [exampleDeployment({ containers: [exampleContainer()] })],
+    passing: [exampleDeployment({
+      containers: [exampleContainer({ resources: { requests: { cpu: '100m', memory: '128Mi' }, limits: { memory: '128Mi' } } })],
+    })],
+  },
   checkContainer(container, pod) {
     if (container.kind === 'ephemeralContainers') return undefined;
     const own = asObject(container.container.resources);

@@ -1,6 +1,7 @@
 import { JsonPointer } from '../../../k8s/json-pointer';
 import type { PodSpecRef } from '../../manifest-index';
 import type { PodViolation, Rule } from '../../rule';
+import { exampleContainer, exampleDeployment } from '../examples';
 import { asObject, containerSecurityContext, describeContainer, podMetadataPath, podSecurityContext, PSS_BASELINE_URL } from '../pod-fields';
 
 const ALLOWED_PROFILE_TYPES = ['RuntimeDefault', 'Localhost'];
@@ -50,6 +51,10 @@ export const appArmorRule: Rule = {
     'Pod Security Admission check: appArmorProfile',
     'Kyverno: restrict-apparmor-profiles',
   ],
+  examples: {
+    failing: [exampleDeployment({ containers: [exampleContainer({ securityContext: { appArmorProfile: { type: 'Unconfined' } } })] })],
+    passing: [exampleDeployment({ containers: [exampleContainer({ securityContext: { appArmorProfile: { type: 'RuntimeDefault' } } })] })],
+  },
   checkPod(pod) {
     const violations = annotationViolations(pod);
     const badPod = badProfileType(podSecurityContext(pod));

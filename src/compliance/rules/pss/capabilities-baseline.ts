@@ -1,5 +1,6 @@
-import { asArray, asObject, containerSecurityContext, describeContainer, PSS_BASELINE_URL } from '../pod-fields';
 import type { ContainerViolation, Rule } from '../../rule';
+import { exampleContainer, exampleDeployment } from '../examples';
+import { asArray, asObject, containerSecurityContext, describeContainer, PSS_BASELINE_URL } from '../pod-fields';
 
 /** The capabilities the Baseline profile allows a container to add (the container runtime defaults). */
 export const BASELINE_CAPABILITIES: readonly string[] = [
@@ -23,6 +24,10 @@ export const capabilitiesBaselineRule: Rule = {
     'Kubescape: C-0046',
     'Polaris: insecureCapabilities, dangerousCapabilities',
   ],
+  examples: {
+    failing: [exampleDeployment({ containers: [exampleContainer({ securityContext: { capabilities: { add: ['NET_BIND_SERVICE', 'SYS_ADMIN'] } } })] })],
+    passing: [exampleDeployment({ containers: [exampleContainer({ securityContext: { capabilities: { add: ['NET_BIND_SERVICE'] } } })] })],
+  },
   checkContainer(container) {
     const violations: ContainerViolation[] = [];
     asArray(asObject(containerSecurityContext(container)?.capabilities)?.add).forEach((capability, i) => {

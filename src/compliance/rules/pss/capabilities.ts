@@ -1,6 +1,7 @@
 import { BASELINE_CAPABILITIES } from './capabilities-baseline';
-import { asArray, asObject, containerSecurityContext, describeContainer, isWindowsPod, PSS_RESTRICTED_URL } from '../pod-fields';
 import type { ContainerViolation, Rule } from '../../rule';
+import { exampleContainer, exampleDeployment } from '../examples';
+import { asArray, asObject, containerSecurityContext, describeContainer, isWindowsPod, PSS_RESTRICTED_URL } from '../pod-fields';
 
 /**
  * PSS restricted "Capabilities": every container must drop ALL and may add back only
@@ -21,6 +22,10 @@ export const capabilitiesRule: Rule = {
     'checkov: CKV_K8S_37',
     'Kyverno: disallow-capabilities-strict',
   ],
+  examples: {
+    failing: [exampleDeployment({ containers: [exampleContainer({ securityContext: { capabilities: { add: ['NET_BIND_SERVICE'] } } })] })],
+    passing: [exampleDeployment({ containers: [exampleContainer({ securityContext: { capabilities: { drop: ['ALL'], add: ['NET_BIND_SERVICE'] } } })] })],
+  },
   checkContainer(container, pod) {
     if (isWindowsPod(pod)) return undefined;
     const violations: ContainerViolation[] = [];

@@ -1,5 +1,6 @@
-import { PSS_BASELINE_URL } from '../pod-fields';
 import type { PodViolation, Rule } from '../../rule';
+import { exampleContainer, exampleDeployment } from '../examples';
+import { PSS_BASELINE_URL } from '../pod-fields';
 
 const HOST_NAMESPACE_FIELDS = ['hostNetwork', 'hostPID', 'hostIPC'] as const;
 
@@ -20,6 +21,10 @@ export const hostNamespacesRule: Rule = {
     'kube-linter: host-network, host-pid, host-ipc',
     'Polaris: hostNetworkSet, hostPIDSet, hostIPCSet',
   ],
+  examples: {
+    failing: [exampleDeployment({ hostNetwork: true, containers: [exampleContainer()] })],
+    passing: [exampleDeployment({ containers: [exampleContainer()] })],
+  },
   checkPod(pod) {
     const violations: PodViolation[] = [];
     for (const field of HOST_NAMESPACE_FIELDS) {

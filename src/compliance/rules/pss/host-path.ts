@@ -1,5 +1,6 @@
-import { asArray, asObject, PSS_BASELINE_URL } from '../pod-fields';
 import type { PodViolation, Rule } from '../../rule';
+import { exampleContainer, exampleDeployment } from '../examples';
+import { asArray, asObject, PSS_BASELINE_URL } from '../pod-fields';
 
 /** PSS baseline "HostPath Volumes": `spec.volumes[*].hostPath` must be undefined. */
 export const hostPathRule: Rule = {
@@ -15,6 +16,16 @@ export const hostPathRule: Rule = {
     'Kyverno: disallow-host-path',
     'Kubescape: C-0048',
   ],
+  examples: {
+    failing: [exampleDeployment({
+      containers: [exampleContainer({ volumeMounts: [{ name: 'cache', mountPath: '/var/cache/web' }] })],
+      volumes: [{ name: 'cache', hostPath: { path: '/var/cache/web', type: 'DirectoryOrCreate' } }],
+    })],
+    passing: [exampleDeployment({
+      containers: [exampleContainer({ volumeMounts: [{ name: 'cache', mountPath: '/var/cache/web' }] })],
+      volumes: [{ name: 'cache', emptyDir: {} }],
+    })],
+  },
   checkPod(pod) {
     const violations: PodViolation[] = [];
     asArray(pod.spec.volumes).forEach((raw, i) => {

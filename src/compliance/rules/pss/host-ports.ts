@@ -1,5 +1,6 @@
-import { asArray, asObject, describeContainer, PSS_BASELINE_URL } from '../pod-fields';
 import type { ContainerViolation, Rule } from '../../rule';
+import { EXAMPLE_NAMESPACE, exampleContainer, exampleDeployment } from '../examples';
+import { asArray, asObject, describeContainer, PSS_BASELINE_URL } from '../pod-fields';
 
 /**
  * PSS baseline "Host Ports": `ports[*].hostPort` must be undefined or 0. The standard also allows
@@ -20,6 +21,18 @@ export const hostPortsRule: Rule = {
     'Kubescape: C-0044',
     'Polaris: hostPortSet',
   ],
+  examples: {
+    failing: [exampleDeployment({ containers: [exampleContainer({ ports: [{ containerPort: 8080, hostPort: 8080 }] })] })],
+    passing: [
+      exampleDeployment({ containers: [exampleContainer({ ports: [{ containerPort: 8080 }] })] }),
+      {
+        apiVersion: 'v1',
+        kind: 'Service',
+        metadata: { name: 'web', namespace: EXAMPLE_NAMESPACE },
+        spec: { selector: { 'app.kubernetes.io/name': 'web' }, ports: [{ port: 80, targetPort: 8080 }] },
+      },
+    ],
+  },
   checkContainer(container) {
     const violations: ContainerViolation[] = [];
     asArray(container.container.ports).forEach((port, i) => {

@@ -1,6 +1,7 @@
 import { PodSecurityVersion } from '../../../k8s/pod-security-version';
 import type { ContainerRef } from '../../manifest-index';
 import type { ContainerViolation, Rule } from '../../rule';
+import { exampleContainer, exampleDeployment } from '../examples';
 import { asObject, describeContainer, PSS_BASELINE_URL } from '../pod-fields';
 
 const PROBES = ['livenessProbe', 'readinessProbe', 'startupProbe'];
@@ -36,6 +37,10 @@ export const hostProbesRule: Rule = {
     'Pod Security Admission check: hostProbesAndHostLifecycle (v1.34+)',
     'Gatekeeper library: k8spsphostprobeslifecycle',
   ],
+  examples: {
+    failing: [exampleDeployment({ containers: [exampleContainer({ readinessProbe: { httpGet: { host: '127.0.0.1', path: '/healthz', port: 8080 } } })] })],
+    passing: [exampleDeployment({ containers: [exampleContainer({ readinessProbe: { httpGet: { path: '/healthz', port: 8080 } } })] })],
+  },
   checkContainer(container, _pod, { options }) {
     if (!PodSecurityVersion.atLeast(options, 34)) return undefined;
     const violations: ContainerViolation[] = [];

@@ -1,5 +1,6 @@
-import { asObject, containerSecurityContext, describeContainer, podSecurityContext, PSS_BASELINE_URL } from '../pod-fields';
 import type { Rule } from '../../rule';
+import { exampleContainer, exampleDeployment } from '../examples';
+import { asObject, containerSecurityContext, describeContainer, podSecurityContext, PSS_BASELINE_URL } from '../pod-fields';
 
 /** Allowed: undefined/nil or false, at pod level and on every container. */
 function isHostProcess(securityContext: Record<string, any> | undefined): boolean {
@@ -20,6 +21,18 @@ export const hostProcessRule: Rule = {
     'CIS Kubernetes Benchmark v1.8: 5.2.11',
     'Kyverno: disallow-host-process',
   ],
+  examples: {
+    failing: [exampleDeployment({
+      os: { name: 'windows' },
+      hostNetwork: true,
+      securityContext: { windowsOptions: { hostProcess: true, runAsUserName: 'NT AUTHORITY\\SYSTEM' } },
+      containers: [exampleContainer({ image: 'mcr.microsoft.com/windows/nanoserver:ltsc2022' })],
+    })],
+    passing: [exampleDeployment({
+      os: { name: 'windows' },
+      containers: [exampleContainer({ image: 'mcr.microsoft.com/windows/nanoserver:ltsc2022' })],
+    })],
+  },
   checkPod(pod) {
     if (!isHostProcess(podSecurityContext(pod))) return undefined;
     return [{

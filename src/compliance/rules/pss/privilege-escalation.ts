@@ -1,5 +1,6 @@
-import { containerSecurityContext, describeContainer, isWindowsPod, PSS_RESTRICTED_URL } from '../pod-fields';
 import type { Rule } from '../../rule';
+import { exampleContainer, exampleDeployment } from '../examples';
+import { containerSecurityContext, describeContainer, isWindowsPod, PSS_RESTRICTED_URL } from '../pod-fields';
 
 /**
  * PSS restricted "Privilege Escalation": every container must set
@@ -22,6 +23,10 @@ export const privilegeEscalationRule: Rule = {
     'kube-linter: privilege-escalation-container',
     'Polaris: privilegeEscalationAllowed',
   ],
+  examples: {
+    failing: [exampleDeployment({ containers: [exampleContainer()] })],
+    passing: [exampleDeployment({ containers: [exampleContainer({ securityContext: { allowPrivilegeEscalation: false } })] })],
+  },
   checkContainer(container, pod) {
     if (isWindowsPod(pod)) return undefined;
     const value = containerSecurityContext(container)?.allowPrivilegeEscalation;

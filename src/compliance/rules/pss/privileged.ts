@@ -1,5 +1,6 @@
-import { containerSecurityContext, describeContainer, PSS_BASELINE_URL } from '../pod-fields';
 import type { Rule } from '../../rule';
+import { exampleContainer, exampleDeployment } from '../examples';
+import { containerSecurityContext, describeContainer, PSS_BASELINE_URL } from '../pod-fields';
 
 /** PSS baseline "Privileged Containers": `securityContext.privileged` must be undefined or false. */
 export const privilegedRule: Rule = {
@@ -18,6 +19,10 @@ export const privilegedRule: Rule = {
     'kube-linter: privileged-container',
     'Polaris: runAsPrivileged',
   ],
+  examples: {
+    failing: [exampleDeployment({ containers: [exampleContainer({ securityContext: { privileged: true } })] })],
+    passing: [exampleDeployment({ containers: [exampleContainer()] })],
+  },
   checkContainer(container) {
     const value = containerSecurityContext(container)?.privileged;
     if (value === undefined || value === null || value === false) return undefined;

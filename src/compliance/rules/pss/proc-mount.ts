@@ -1,5 +1,6 @@
-import { containerSecurityContext, describeContainer, PSS_BASELINE_URL } from '../pod-fields';
 import type { Rule } from '../../rule';
+import { exampleContainer, exampleDeployment } from '../examples';
+import { containerSecurityContext, describeContainer, PSS_BASELINE_URL } from '../pod-fields';
 
 /**
  * PSS baseline "/proc Mount Type": `securityContext.procMount` must be undefined or `Default`.
@@ -18,6 +19,10 @@ export const procMountRule: Rule = {
     'Kyverno: disallow-proc-mount',
     'kube-linter: unsafe-proc-mount',
   ],
+  examples: {
+    failing: [exampleDeployment({ hostUsers: false, containers: [exampleContainer({ securityContext: { procMount: 'Unmasked' } })] })],
+    passing: [exampleDeployment({ hostUsers: false, containers: [exampleContainer()] })],
+  },
   checkContainer(container) {
     const value = containerSecurityContext(container)?.procMount;
     if (value === undefined || value === null || value === 'Default') return undefined;

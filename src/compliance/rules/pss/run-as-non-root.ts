@@ -1,5 +1,6 @@
-import { containerSecurityContext, describeContainer, isUnset, podSecurityContext, PSS_RESTRICTED_URL } from '../pod-fields';
 import type { Rule } from '../../rule';
+import { exampleContainer, exampleDeployment } from '../examples';
+import { containerSecurityContext, describeContainer, isUnset, podSecurityContext, PSS_RESTRICTED_URL } from '../pod-fields';
 
 
 /**
@@ -24,6 +25,10 @@ export const runAsNonRootRule: Rule = {
     'kube-linter: run-as-non-root',
     'Polaris: runAsRootAllowed',
   ],
+  examples: {
+    failing: [exampleDeployment({ containers: [exampleContainer()] })],
+    passing: [exampleDeployment({ securityContext: { runAsNonRoot: true }, containers: [exampleContainer()] })],
+  },
   checkPod(pod) {
     const podValue = podSecurityContext(pod)?.runAsNonRoot;
     if (isUnset(podValue) || podValue === true) return undefined;

@@ -1,5 +1,6 @@
-import { containerSecurityContext, describeContainer, podSecurityContext, PSS_RESTRICTED_URL } from '../pod-fields';
 import type { Rule } from '../../rule';
+import { exampleContainer, exampleDeployment } from '../examples';
+import { containerSecurityContext, describeContainer, podSecurityContext, PSS_RESTRICTED_URL } from '../pod-fields';
 
 /**
  * PSS restricted "Running as Non-root user": `runAsUser` (pod and every container) must be
@@ -16,6 +17,10 @@ export const runAsUserRule: Rule = {
     'Pod Security Admission check: runAsUser',
     'Kyverno: require-run-as-non-root-user',
   ],
+  examples: {
+    failing: [exampleDeployment({ containers: [exampleContainer({ securityContext: { runAsUser: 0 } })] })],
+    passing: [exampleDeployment({ containers: [exampleContainer({ securityContext: { runAsUser: 65532 } })] })],
+  },
   checkPod(pod) {
     if (podSecurityContext(pod)?.runAsUser !== 0) return undefined;
     return [{ path: `${pod.path}/securityContext/runAsUser`, message: 'The pod sets securityContext.runAsUser: 0 (root); set a non-zero UID or remove it.' }];

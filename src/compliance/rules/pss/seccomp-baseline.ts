@@ -1,6 +1,7 @@
+import type { Rule } from '../../rule';
+import { exampleContainer, exampleDeployment } from '../examples';
 import { containerSecurityContext, describeContainer, podSecurityContext, PSS_BASELINE_URL } from '../pod-fields';
 import { seccompStatus, seccompType } from '../seccomp-profile';
-import type { Rule } from '../../rule';
 
 /**
  * PSS baseline "Seccomp": `seccompProfile.type` (pod and every container) must be undefined,
@@ -18,6 +19,10 @@ export const seccompBaselineRule: Rule = {
     'Pod Security Admission check: seccompProfile_baseline',
     'Kyverno: restrict-seccomp',
   ],
+  examples: {
+    failing: [exampleDeployment({ securityContext: { seccompProfile: { type: 'Unconfined' } }, containers: [exampleContainer()] })],
+    passing: [exampleDeployment({ securityContext: { seccompProfile: { type: 'RuntimeDefault' } }, containers: [exampleContainer()] })],
+  },
   checkPod(pod) {
     const podContext = podSecurityContext(pod);
     if (seccompStatus(podContext) !== 'forbidden') return undefined;

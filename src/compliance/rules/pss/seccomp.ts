@@ -1,6 +1,7 @@
+import type { Rule } from '../../rule';
+import { exampleContainer, exampleDeployment } from '../examples';
 import { containerSecurityContext, describeContainer, isWindowsPod, podSecurityContext, PSS_RESTRICTED_URL } from '../pod-fields';
 import { seccompStatus } from '../seccomp-profile';
-import type { Rule } from '../../rule';
 
 /**
  * PSS restricted "Seccomp": every container must run with RuntimeDefault or Localhost, set on the
@@ -22,6 +23,10 @@ export const seccompRule: Rule = {
     'checkov: CKV_K8S_31',
     'Kyverno: restrict-seccomp-strict',
   ],
+  examples: {
+    failing: [exampleDeployment({ containers: [exampleContainer()] })],
+    passing: [exampleDeployment({ securityContext: { seccompProfile: { type: 'RuntimeDefault' } }, containers: [exampleContainer()] })],
+  },
   checkContainer(container, pod) {
     if (isWindowsPod(pod) || seccompStatus(podSecurityContext(pod)) === 'allowed') return undefined;
     if (seccompStatus(containerSecurityContext(container)) !== 'unset') return undefined;

@@ -1,6 +1,7 @@
 import { PodSecurityVersion } from '../../../k8s/pod-security-version';
-import { asObject, containerSecurityContext, describeContainer, podSecurityContext, PSS_BASELINE_URL } from '../pod-fields';
 import type { Rule, RuleOptions } from '../../rule';
+import { exampleContainer, exampleDeployment } from '../examples';
+import { asObject, containerSecurityContext, describeContainer, podSecurityContext, PSS_BASELINE_URL } from '../pod-fields';
 
 /** The SELinux types Baseline allows (`container_engine_t` since v1.31). */
 function allowedTypes(options: RuleOptions): string[] {
@@ -42,6 +43,10 @@ export const seLinuxRule: Rule = {
     'Pod Security Admission check: seLinuxOptions',
     'Kyverno: disallow-selinux',
   ],
+  examples: {
+    failing: [exampleDeployment({ containers: [exampleContainer({ securityContext: { seLinuxOptions: { type: 'spc_t' } } })] })],
+    passing: [exampleDeployment({ containers: [exampleContainer({ securityContext: { seLinuxOptions: { type: 'container_t' } } })] })],
+  },
   checkPod(pod, { options }) {
     return problems(podSecurityContext(pod), options).map(([field, message]) => ({
       path: `${pod.path}/securityContext/seLinuxOptions/${field}`,

@@ -1,6 +1,7 @@
 import { PodSecurityVersion } from '../../../k8s/pod-security-version';
-import { asArray, asObject, podSecurityContext, PSS_BASELINE_URL } from '../pod-fields';
 import type { PodViolation, Rule, RuleOptions } from '../../rule';
+import { exampleContainer, exampleDeployment } from '../examples';
+import { asArray, asObject, podSecurityContext, PSS_BASELINE_URL } from '../pod-fields';
 
 /** The "safe" sysctls of the Baseline profile for the configured version. */
 export function safeSysctls(options: RuleOptions): string[] {
@@ -32,6 +33,16 @@ export const sysctlsRule: Rule = {
     'Kyverno: restrict-sysctls',
     'kube-linter: unsafe-sysctls',
   ],
+  examples: {
+    failing: [exampleDeployment({
+      securityContext: { sysctls: [{ name: 'net.ipv4.ip_local_port_range', value: '1024 65000' }, { name: 'net.core.somaxconn', value: '4096' }] },
+      containers: [exampleContainer()],
+    })],
+    passing: [exampleDeployment({
+      securityContext: { sysctls: [{ name: 'net.ipv4.ip_local_port_range', value: '1024 65000' }] },
+      containers: [exampleContainer()],
+    })],
+  },
   checkPod(pod, { options }) {
     const sysctls = asArray(podSecurityContext(pod)?.sysctls);
     if (sysctls.length === 0) return undefined;

@@ -1,5 +1,6 @@
-import { asArray, asObject, PSS_RESTRICTED_URL } from '../pod-fields';
 import type { PodViolation, Rule } from '../../rule';
+import { EXAMPLE_NAMESPACE, exampleContainer, exampleDeployment } from '../examples';
+import { asArray, asObject, PSS_RESTRICTED_URL } from '../pod-fields';
 
 /** The only volume sources the Restricted profile allows. */
 export const RESTRICTED_VOLUME_TYPES: readonly string[] = [
@@ -25,6 +26,24 @@ export const volumeTypesRule: Rule = {
     'Pod Security Admission check: restrictedVolumes',
     'Kyverno: restrict-volume-types',
   ],
+  examples: {
+    failing: [exampleDeployment({
+      containers: [exampleContainer({ volumeMounts: [{ name: 'media', mountPath: '/srv/media' }] })],
+      volumes: [{ name: 'media', nfs: { server: 'nfs.example.com', path: '/exports/media' } }],
+    })],
+    passing: [
+      {
+        apiVersion: 'v1',
+        kind: 'PersistentVolumeClaim',
+        metadata: { name: 'media', namespace: EXAMPLE_NAMESPACE },
+        spec: { accessModes: ['ReadWriteMany'], resources: { requests: { storage: '20Gi' } } },
+      },
+      exampleDeployment({
+        containers: [exampleContainer({ volumeMounts: [{ name: 'media', mountPath: '/srv/media' }] })],
+        volumes: [{ name: 'media', persistentVolumeClaim: { claimName: 'media' } }],
+      }),
+    ],
+  },
   checkPod(pod) {
     const violations: PodViolation[] = [];
     asArray(pod.spec.volumes).forEach((raw, i) => {

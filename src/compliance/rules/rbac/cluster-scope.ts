@@ -2,6 +2,7 @@ import { KnownResources } from '../../../k8s/known-resources';
 import { stringsOf } from '../../../rbac/policy-rule';
 import type { ManifestIndex } from '../../manifest-index';
 import type { Rule, Violation } from '../../rule';
+import { exampleBinding, exampleGrant, exampleRole, exampleServiceAccount, exampleServiceAccountSubject } from '../examples';
 
 /** `rbac/cluster-scope`: a ClusterRoleBinding grants only namespaced resources. */
 export const CLUSTER_SCOPE: Rule = {
@@ -11,6 +12,14 @@ export const CLUSTER_SCOPE: Rule = {
   rationale: 'A ClusterRoleBinding grants its ClusterRole in every namespace, present and future. When the role only covers namespaced resources, RoleBindings in the namespaces the workload uses grant the same thing with a far smaller blast radius.',
   remediation: 'Replace the ClusterRoleBinding with a RoleBinding in each namespace the workload works in (a RoleBinding may reference the ClusterRole), unless the workload really watches all namespaces; then suppress with that reason.',
   references: ['least privilege'],
+  examples: {
+    failing: exampleGrant('ClusterRole', 'web', [{ apiGroups: [''], resources: ['configmaps'], verbs: ['get', 'list', 'watch'] }]),
+    passing: [
+      exampleServiceAccount('web'),
+      exampleRole('ClusterRole', 'web', [{ apiGroups: [''], resources: ['configmaps'], verbs: ['get', 'list', 'watch'] }]),
+      exampleBinding('RoleBinding', 'web', { kind: 'ClusterRole', name: 'web' }, [exampleServiceAccountSubject('web')]),
+    ],
+  },
   check(index) {
     const violations: Violation[] = [];
     for (const binding of index.ofKind('ClusterRoleBinding')) {

@@ -1,6 +1,7 @@
-import { BINDING_KINDS } from '../role-risks';
 import { BUILTIN_CLUSTER_ROLE_NAMES } from '../../../rbac/builtin-cluster-roles';
 import type { Rule, Violation } from '../../rule';
+import { exampleBinding, exampleGrant, exampleServiceAccount, exampleServiceAccountSubject } from '../examples';
+import { BINDING_KINDS } from '../role-risks';
 
 /** `rbac/dangling-reference`: a binding names a Role, ClusterRole or ServiceAccount absent from the input. */
 export const DANGLING_REFERENCE: Rule = {
@@ -10,6 +11,13 @@ export const DANGLING_REFERENCE: Rule = {
   rationale: 'A binding to a role or ServiceAccount that does not exist grants nothing today, but grants whatever someone later creates under that name; it usually means a typo or a missing manifest.',
   remediation: 'Ship the referenced Role, ClusterRole or ServiceAccount with the binding, or fix the name.',
   references: ['Polaris', 'kube-linter'],
+  examples: {
+    failing: [
+      exampleServiceAccount('web'),
+      exampleBinding('RoleBinding', 'web', { kind: 'Role', name: 'web' }, [exampleServiceAccountSubject('web')]),
+    ],
+    passing: exampleGrant('Role', 'web', [{ apiGroups: [''], resources: ['configmaps'], verbs: ['get', 'list', 'watch'] }]),
+  },
   check(index) {
     const violations: Violation[] = [];
     for (const kind of BINDING_KINDS) {

@@ -1,4 +1,5 @@
 import { WRITE_VERBS } from '../../../rbac/policy-rule';
+import { exampleGrant } from '../examples';
 import { roleRiskRule } from '../role-risks';
 
 /** `rbac/webhook-config-write`: No write verbs on validating or mutating webhook configurations. */
@@ -10,5 +11,17 @@ export const WEBHOOK_CONFIG_WRITE = roleRiskRule({
   rationale: 'Writing admission webhook configurations can switch off policy enforcement or inject anything into every object created in the cluster.',
   remediation: 'Remove create/update/patch/delete on validatingwebhookconfigurations and mutatingwebhookconfigurations; ship webhook configurations as manifests instead.',
   references: ['CIS 5.1.12', 'C-0281'],
+  examples: {
+    failing: exampleGrant('ClusterRole', 'ca-injector', [{
+      apiGroups: ['admissionregistration.k8s.io'],
+      resources: ['validatingwebhookconfigurations', 'mutatingwebhookconfigurations'],
+      verbs: ['get', 'list', 'watch', 'update', 'patch'],
+    }]),
+    passing: exampleGrant('ClusterRole', 'ca-injector', [{
+      apiGroups: ['admissionregistration.k8s.io'],
+      resources: ['validatingwebhookconfigurations', 'mutatingwebhookconfigurations'],
+      verbs: ['get', 'list', 'watch'],
+    }]),
+  },
   matches: [{ groups: ['admissionregistration.k8s.io'], resources: ['validatingwebhookconfigurations', 'mutatingwebhookconfigurations'], verbs: WRITE_VERBS }],
 });

@@ -1,3 +1,4 @@
+import { exampleGrant } from '../examples';
 import { roleRiskRule } from '../role-risks';
 
 /** `rbac/wildcard`: * in verbs, resources or apiGroups. */
@@ -9,5 +10,9 @@ export const WILDCARD = roleRiskRule({
   rationale: 'A wildcard grants every current and future verb, resource or API group, including those added later by CRDs and upgrades, so nobody can review what the role allows.',
   remediation: 'List the exact apiGroups, resources and verbs the workload needs.',
   references: ['CIS 5.1.3', 'CKV_K8S_49', 'Kyverno restrict-wildcard-*', 'C-0187'],
+  examples: {
+    failing: exampleGrant('Role', 'deployer', [{ apiGroups: ['apps'], resources: ['deployments'], verbs: ['*'] }]),
+    passing: exampleGrant('Role', 'deployer', [{ apiGroups: ['apps'], resources: ['deployments'], verbs: ['get', 'list', 'watch', 'patch'] }]),
+  },
   matches: 'wildcards',
 });

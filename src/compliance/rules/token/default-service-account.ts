@@ -1,4 +1,5 @@
 import type { Rule } from '../../rule';
+import { exampleContainer, exampleDeployment, exampleServiceAccount } from '../examples';
 
 /** `token/default-service-account`: no pod runs as the `default` ServiceAccount, named or implied. */
 export const DEFAULT_SERVICE_ACCOUNT: Rule = {
@@ -8,6 +9,13 @@ export const DEFAULT_SERVICE_ACCOUNT: Rule = {
   rationale: 'Every namespace has a `default` ServiceAccount that all pods without a `serviceAccountName` share. Permissions granted to it for one workload leak to all of them, and its token is mounted by default.',
   remediation: 'Create a dedicated ServiceAccount for the workload (with automountServiceAccountToken: false) and set `serviceAccountName` in the pod spec.',
   references: ['CIS 5.1.5', 'kube-linter default-service-account', 'Kubescape C-0189'],
+  examples: {
+    failing: [exampleDeployment({ automountServiceAccountToken: false, containers: [exampleContainer()] })],
+    passing: [
+      exampleServiceAccount(),
+      exampleDeployment({ serviceAccountName: 'web', automountServiceAccountToken: false, containers: [exampleContainer()] }),
+    ],
+  },
   checkPod(pod) {
     if (pod.serviceAccountName !== 'default') return undefined;
     const named = pod.spec.serviceAccountName === 'default' || pod.spec.serviceAccount === 'default';

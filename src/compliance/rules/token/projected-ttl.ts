@@ -1,6 +1,7 @@
 import { TokenLifetime } from '../../../k8s/token-lifetime';
 import { ProjectedTokenRef, projectedTokens } from '../../pod-tokens';
 import type { PodViolation, Rule } from '../../rule';
+import { exampleContainer, exampleDeployment, exampleServiceAccount, exampleTokenMount, exampleTokenVolume } from '../examples';
 
 /** How the messages name a token (built only for a finding). */
 function tokenLabel(token: ProjectedTokenRef): string {
@@ -15,6 +16,26 @@ export const PROJECTED_TTL: Rule = {
   rationale: 'A projected token is only as safe as it is short-lived: a stolen token works until it expires. Kubernetes rejects lifetimes under 600 s, and a lifetime of exactly 3607 s is a sentinel that the API server silently extends to one year.',
   remediation: 'Set `expirationSeconds` on the serviceAccountToken projection between 600 and the configured maximum (default 3600), and never to 3607. The kubelet refreshes the file at 80% of the lifetime and client-go re-reads it, so short lifetimes cost nothing.',
   references: ['none: no peer checks this'],
+  examples: {
+    failing: [
+      exampleServiceAccount(),
+      exampleDeployment({
+        serviceAccountName: 'web',
+        automountServiceAccountToken: false,
+        containers: [exampleContainer({ volumeMounts: [exampleTokenMount('api-token')] })],
+        volumes: [exampleTokenVolume('api-token', { expirationSeconds: 86400 })],
+      }),
+    ],
+    passing: [
+      exampleServiceAccount(),
+      exampleDeployment({
+        serviceAccountName: 'web',
+        automountServiceAccountToken: false,
+        containers: [exampleContainer({ volumeMounts: [exampleTokenMount('api-token')] })],
+        volumes: [exampleTokenVolume('api-token', { expirationSeconds: 3600 })],
+      }),
+    ],
+  },
   checkPod(pod, { options }) {
     const max = options.maxTokenTtlSeconds;
     const { MIN_SECONDS, DEFAULT_SECONDS, EXTENDED_SENTINEL_SECONDS } = TokenLifetime;

@@ -1,6 +1,7 @@
 import type { PodSpecRef } from '../../manifest-index';
 import { containersMounting, isAutomounted, projectedTokens } from '../../pod-tokens';
 import type { PodViolation, Rule } from '../../rule';
+import { exampleContainer, exampleDeployment, exampleServiceAccount, exampleTokenMount, exampleTokenVolume } from '../examples';
 
 /** The target for the automounted token (no volume of its own in the manifest). */
 const AUTOMOUNT_TARGET = 'automount';
@@ -13,6 +14,32 @@ export const SIDECAR_EXPOSURE: Rule = {
   rationale: 'A token mounted into a container that does not call the API server only widens the attack surface: a compromised sidecar or init container (often third-party images) can use the workload\'s permissions. Automount always gives the token to every container.',
   remediation: 'Disable automount and mount a projected serviceAccountToken volume only into the container that talks to the API server. Init containers rarely need it.',
   references: ['none'],
+  examples: {
+    failing: [
+      exampleServiceAccount(),
+      exampleDeployment({
+        serviceAccountName: 'web',
+        automountServiceAccountToken: false,
+        containers: [
+          exampleContainer({ volumeMounts: [exampleTokenMount('api-token')] }),
+          { name: 'log-shipper', image: 'fluent/fluent-bit:3.1.9', volumeMounts: [exampleTokenMount('api-token')] },
+        ],
+        volumes: [exampleTokenVolume('api-token', { expirationSeconds: 3600 })],
+      }),
+    ],
+    passing: [
+      exampleServiceAccount(),
+      exampleDeployment({
+        serviceAccountName: 'web',
+        automountServiceAccountToken: false,
+        containers: [
+          exampleContainer({ volumeMounts: [exampleTokenMount('api-token')] }),
+          { name: 'log-shipper', image: 'fluent/fluent-bit:3.1.9' },
+        ],
+        volumes: [exampleTokenVolume('api-token', { expirationSeconds: 3600 })],
+      }),
+    ],
+  },
   checkPod(pod, { index }) {
     const violations: PodViolation[] = [];
     if (isAutomounted(pod, index)) {

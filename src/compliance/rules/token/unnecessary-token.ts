@@ -1,6 +1,7 @@
 import { EffectiveAccessOf } from '../../effective-access-of';
 import { isApiServerAudience, isAutomounted, projectedTokens } from '../../pod-tokens';
 import type { PodViolation, Rule } from '../../rule';
+import { EXAMPLE_NAMESPACE, exampleContainer, exampleDeployment } from '../examples';
 
 /** `token/unnecessary-token`: a pod mounts an API token but its ServiceAccount holds no permissions. */
 export const UNNECESSARY_TOKEN: Rule = {
@@ -10,6 +11,16 @@ export const UNNECESSARY_TOKEN: Rule = {
   rationale: 'A token for a ServiceAccount with no permissions serves no purpose, yet it still authenticates to the API server (discovery, self-reviews, and any permission granted later). Tokens should exist only where necessary.',
   remediation: 'Disable automount (pod and ServiceAccount) and remove API-audience serviceAccountToken projections, or bind the ServiceAccount to the Role it actually needs.',
   references: ['CIS 5.1.6 "only where necessary"'],
+  examples: {
+    failing: [
+      { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'web', namespace: EXAMPLE_NAMESPACE } },
+      exampleDeployment({ serviceAccountName: 'web', containers: [exampleContainer()] }),
+    ],
+    passing: [
+      { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'web', namespace: EXAMPLE_NAMESPACE }, automountServiceAccountToken: false },
+      exampleDeployment({ serviceAccountName: 'web', automountServiceAccountToken: false, containers: [exampleContainer()] }),
+    ],
+  },
   checkPod(pod, { index }) {
     const apiTokens = projectedTokens(pod).filter(isApiServerAudience);
     const automounted = isAutomounted(pod, index);
