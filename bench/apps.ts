@@ -1,8 +1,8 @@
 import { App, Chart } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
-import { Guardrails } from '../src/synth/guardrails';
 import { ApiResource } from '../src/rbac/api-resource';
 import { Permission } from '../src/rbac/permission';
+import { Guardrails } from '../src/synth/guardrails';
 import { SecureDeployment } from '../src/workloads/secure-deployment';
 
 /** Workloads per chart: a GitOps repository has one chart per team or service group. */

@@ -2,7 +2,7 @@ import { Composer, Parser, parseAllDocuments } from 'yaml';
 import { firstDocuments } from './block-yaml';
 import { median, timeMs } from './stats';
 import { jsYamlLoadAll, KUBERNETES_YAML11_SCHEMA } from './yaml11-schema';
-import { firstDuplicateKey } from '../src/cli/duplicate-keys';
+import { firstDuplicateKey } from '../src/reader/duplicate-keys';
 
 /** A way to turn a YAML stream into plain objects; throws on invalid input. */
 interface Candidate {
@@ -10,7 +10,7 @@ interface Candidate {
   readonly parse: (text: string) => unknown[];
 }
 
-/** The CLI's parser, options and duplicate-key check (src/cli/yaml-manifests.ts), without line numbers. */
+/** The CLI's parser, options and duplicate-key check (src/reader/yaml-manifests.ts), without line numbers. */
 function yamlLikeCli(text: string): unknown[] {
   const composer = new Composer({ version: '1.1', uniqueKeys: false, strict: true, prettyErrors: false });
   const result: unknown[] = [];

@@ -1,8 +1,8 @@
 // The floor of `cdk8s-guardrails check`: read one YAML stream and parse every document into
-// plain objects with the parser and options the CLI uses (src/cli/yaml-manifests.ts), and
+// plain objects with the parser and options the CLI uses (src/reader/yaml-manifests.ts), and
 // nothing else (no line numbers, no checks, no report). The objects are kept, as the CLI keeps
 // them for its cross-object rules. Plain JavaScript, so no compilation is measured. The CLI's
-// own duplicate-key pass (src/cli/duplicate-keys.ts) is not part of the floor: it counts as CLI cost.
+// own duplicate-key pass (src/reader/duplicate-keys.ts) is not part of the floor: it counts as CLI cost.
 'use strict';
 const fs = require('fs');
 const { Composer, Parser } = require('yaml');

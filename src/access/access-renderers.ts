@@ -1,6 +1,7 @@
 import { AccessMermaid, resourceName } from './access-mermaid';
 import type { AccessPermission, AccessReportModel, ServiceAccountReport, TokenCarrier } from './access-report';
-import type { InputError } from '../compliance/model';
+import { TokenLifetime } from '../k8s/token-lifetime';
+import type { InputError } from '../reader/input';
 
 /** The rule that flags long-lived token Secrets; the report highlights them the same way. */
 const LEGACY_TOKEN_RULE = 'token/legacy-token-secret';
@@ -103,7 +104,7 @@ function token(t: TokenCarrier): string {
   if (t.mount === 'automount') return 'automounted API token (every container)';
   if (t.mount === 'secret') return `⚠️ **standing token Secret** ${code(t.secret ?? '')} (never expires)`;
   const audience = t.audience === undefined ? 'API server' : code(t.audience);
-  return `projected volume ${code(t.volume ?? '')}, audience ${audience}, ${t.expirationSeconds ?? 3600} s`;
+  return `projected volume ${code(t.volume ?? '')}, audience ${audience}, ${t.expirationSeconds ?? TokenLifetime.DEFAULT_SECONDS} s`;
 }
 
 function via(p: AccessPermission): string {

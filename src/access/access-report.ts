@@ -1,10 +1,10 @@
 import { ManifestIndex, PodSpecRef } from '../compliance/manifest-index';
-import { DEFAULT_NAMESPACE } from '../k8s/namespace';
-import type { ManifestInput } from '../compliance/model';
 import { containersMounting, isApiServerAudience, isAutomounted, projectedTokens } from '../compliance/pod-tokens';
+import { RiskCatalogue } from '../compliance/risk-catalogue';
+import { DEFAULT_NAMESPACE } from '../k8s/namespace';
 import { AccessGrant, ALL_NAMESPACES, BindingRef, EffectiveAccess, MissingRole, RoleRefInfo } from '../rbac/effective-access';
 import { compareVerbs } from '../rbac/policy-rule';
-import { RiskCatalogue } from '../compliance/risk-catalogue';
+import type { ManifestInput } from '../reader/input';
 
 /** A namespace unset in a manifest is `default`, as for `kubectl apply` without `-n`. */
 /** A long-lived token Secret, and the annotation that names its ServiceAccount. */
@@ -105,9 +105,9 @@ export interface AccessReportModel {
  * the dangerous ones flagged), and the pods that carry its token and in which containers.
  */
 export class AccessReport {
-  public static build(inputs: readonly ManifestInput[], namespace: string = DEFAULT_NAMESPACE): AccessReportModel {
-    const index = new ManifestIndex(inputs, namespace);
-    const access = EffectiveAccess.compute(index.objects.map((o) => o.manifest), namespace);
+  public static build(inputs: readonly ManifestInput[], defaultNamespace: string = DEFAULT_NAMESPACE): AccessReportModel {
+    const index = new ManifestIndex(inputs, defaultNamespace);
+    const access = EffectiveAccess.compute(index.objects.map((o) => o.manifest), defaultNamespace);
     const tokenSecrets = AccessReport.tokenSecrets(index);
     const tokens = AccessReport.tokenCarriers(index, tokenSecrets);
     const reports = new Map<string, ServiceAccountReport>();

@@ -1,7 +1,6 @@
 import { ApiObject, Chart, Duration, JsonPatch } from 'cdk8s';
 import { Construct } from 'constructs';
 import { PropertyError } from '../errors';
-import { TokenLifetime } from '../k8s/token-lifetime';
 import {
   AdmissionAction,
   AdmissionApiVersion,
@@ -11,6 +10,9 @@ import {
   AdmissionSelectorRequirement,
 } from './admission-options';
 import { buildTokenPolicyCel } from './token-policy-cel';
+import { LabelSelectors } from '../k8s/label-selector';
+import { KubernetesNames } from '../k8s/names';
+import { TokenLifetime } from '../k8s/token-lifetime';
 
 /** Properties of a `TokenAdmissionPolicy`. */
 export interface TokenAdmissionPolicyProps {
@@ -91,9 +93,6 @@ const ALL_RULES = [
   AdmissionRule.LEGACY_TOKEN_SECRET,
 ];
 const SYSTEM_NAMESPACES = ['kube-system', 'kube-public', 'kube-node-lease'];
-const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-const QUALIFIED_NAME = /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
-const LABEL_VALUE = /^([A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)?$/;
 
 /**
  * Enforces the token rules in the cluster: a ValidatingAdmissionPolicy and its binding that check
@@ -183,7 +182,7 @@ export class TokenAdmissionPolicy extends Construct {
 
   private validateName(): void {
     // The binding's name is the longer one and must be a DNS subdomain too.
-    if (!DNS_SUBDOMAIN.test(this.policyName) || this.bindingName.length > 253) {
+    if (!KubernetesNames.isDnsSubdomain(this.policyName) || !KubernetesNames.isDnsSubdomain(this.bindingName)) {
       this.fail('name', `'${this.policyName}' is not a valid object name: use lowercase letters, digits, '-' and '.', starting and ending with a letter or digit, at most 245 characters (the binding adds '-binding')`);
     }
   }
@@ -240,11 +239,7 @@ export class TokenAdmissionPolicy extends Construct {
 
   /** A label or annotation key: an optional DNS subdomain prefix and '/', then a name of at most 63 characters. */
   private validateKey(property: string, key: string): void {
-    const slash = key.indexOf('/');
-    const prefix = slash >= 0 ? key.slice(0, slash) : undefined;
-    const name = slash >= 0 ? key.slice(slash + 1) : key;
-    const prefixOk = prefix === undefined || (prefix.length <= 253 && DNS_SUBDOMAIN.test(prefix));
-    if (!prefixOk || name.length > 63 || !QUALIFIED_NAME.test(name)) {
+    if (!KubernetesNames.isQualifiedKey(key)) {
       this.fail(property, `'${key}' is not a valid label or annotation key: use an optional DNS subdomain prefix and '/', then at most 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit`);
     }
   }
@@ -269,21 +264,14 @@ export class TokenAdmissionPolicy extends Construct {
     const property = `namespaceSelector.matchExpressions[${i}]`;
     this.validateKey(`${property}.key`, req.key);
     const values = req.values ?? [];
-    const withValues = [AdmissionSelectorOperator.IN, AdmissionSelectorOperator.NOT_IN];
-    const withoutValues = [AdmissionSelectorOperator.EXISTS, AdmissionSelectorOperator.DOES_NOT_EXIST];
-    if (withValues.includes(req.operator)) {
-      if (values.length === 0) this.fail(`${property}.values`, `is empty: operator ${req.operator} needs at least one value`);
-    } else if (withoutValues.includes(req.operator)) {
-      if (values.length > 0) this.fail(`${property}.values`, `[${values.join(', ')}] must be empty with operator ${req.operator}`);
-    } else {
-      this.fail(`${property}.operator`, `'${req.operator}' is not one of ${[...withValues, ...withoutValues].join(', ')}`);
-    }
+    const problem = LabelSelectors.requirementProblem(req.operator, values);
+    if (problem) this.fail(`${property}.${problem.field}`, problem.problem);
     values.forEach((value) => this.validateLabelValue(`${property}.values`, value));
     return values.length > 0 ? { key: req.key, operator: req.operator, values: [...values] } : { key: req.key, operator: req.operator };
   }
 
   private validateLabelValue(property: string, value: string): void {
-    if (typeof value !== 'string' || value.length > 63 || !LABEL_VALUE.test(value)) {
+    if (typeof value !== 'string' || !KubernetesNames.isLabelValue(value)) {
       this.fail(property, `'${value}' is not a valid label value: at most 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit`);
     }
   }

@@ -56,7 +56,9 @@ export interface TokenPolicyCel {
 /** The rule id a policy message starts with when an exemption label lacks its reason. */
 export const EXEMPTION_REASON_RULE_ID = 'admission/exemption-reason';
 
-const { MIN_SECONDS: MIN_TOKEN_TTL_SECONDS, DEFAULT_SECONDS: DEFAULT_TOKEN_TTL_SECONDS, EXTENDED_SENTINEL_SECONDS: EXTENDED_TOKEN_TTL_SECONDS } = TokenLifetime;
+const MIN_TOKEN_TTL_SECONDS = TokenLifetime.MIN_SECONDS;
+const DEFAULT_TOKEN_TTL_SECONDS = TokenLifetime.DEFAULT_SECONDS;
+const EXTENDED_TOKEN_TTL_SECONDS = TokenLifetime.EXTENDED_SENTINEL_SECONDS;
 
 const LEGACY_TOKEN_SECRET_TYPE = 'kubernetes.io/service-account-token';
 

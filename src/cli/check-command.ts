@@ -4,9 +4,10 @@ import { ExitCode, exitCodeOf } from './exit-code';
 import { InputFiles } from './input-files';
 import { packageVersion } from './version';
 import { ComplianceEngine } from '../compliance/engine';
-import type { InputError, Report } from '../compliance/model';
+import type { Report } from '../compliance/model';
 import { Reporters } from '../compliance/report/reporters';
 import { Settings, SettingsError } from '../compliance/settings';
+import type { InputError } from '../reader/input';
 
 /** `cdk8s-guardrails check`: read, check with the engine, render, and choose the exit code. */
 export class CheckCommand {

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { YamlManifests } from './yaml-manifests';
-import type { InputError, ManifestInput } from '../compliance/model';
+import type { InputError, ManifestInput } from '../reader/input';
+import { YamlManifests } from '../reader/yaml-manifests';
 
 /** The name standard input has in findings and errors. */
 export const STDIN_NAME = '<stdin>';

@@ -1,5 +1,5 @@
 import { ManifestIndex } from './manifest-index';
-import type { Finding, InputError, ManifestInput, Report, Severity } from './model';
+import type { Finding, Report, Severity } from './model';
 import { SEVERITIES } from './model';
 import { Packs } from './packs';
 import type { Rule, RuleOptions } from './rule';
@@ -9,6 +9,7 @@ import { ResolvedSettings, Settings, SettingsModel } from './settings';
 import { SUPPRESS_ANNOTATION, Suppressions, SuppressionSpec } from './suppressions';
 import { JsonPointer } from '../k8s/json-pointer';
 import { Manifest, ObjectRefs } from '../k8s/manifest';
+import type { InputError, ManifestInput } from '../reader/input';
 
 /** A rule the engine will run, with its effective severity. */
 export interface EnabledRule {

@@ -1,7 +1,7 @@
-import type { ManifestInput, ManifestSource } from './model';
 import type { Manifest } from '../k8s/manifest';
 import { DEFAULT_NAMESPACE, Namespaces } from '../k8s/namespace';
 import { CONTAINER_KINDS, ContainerKind, Workloads } from '../k8s/workloads';
+import type { ManifestInput, ManifestSource } from '../reader/input';
 
 /** One object of the input, with its position and where it came from. */
 export interface IndexedObject {

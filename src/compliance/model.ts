@@ -5,29 +5,14 @@
  *
  * These types are TypeScript-only (not part of the jsii API): manifests are arbitrary JSON.
  */
-import type { Manifest, ObjectRef } from '../k8s/manifest';
+import type { ObjectRef } from '../k8s/manifest';
+import type { InputError } from '../reader/input';
 
 /** How serious a finding is. `error` fails synth and (by default) the CLI. */
 export type Severity = 'error' | 'warning' | 'info';
 
 /** Severities from the most to the least serious. */
 export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
-
-/** Where a manifest came from: a construct (synth time) or a file and line (CLI). */
-export interface ManifestSource {
-  /** The construct path of the ApiObject that emitted the manifest. */
-  readonly constructPath?: string;
-  /** The file the manifest was read from. */
-  readonly file?: string;
-  /** The 1-based line of the document's first line in that file. */
-  readonly line?: number;
-}
-
-/** One manifest handed to the engine. */
-export interface ManifestInput {
-  readonly manifest: Manifest;
-  readonly source?: ManifestSource;
-}
 
 /** One result of one rule on one object. The JSON reporter writes exactly these fields. */
 export interface Finding {
@@ -49,13 +34,6 @@ export interface Finding {
    * suppression can target exactly this finding.
    */
   readonly target?: string;
-}
-
-/** A document that could not be checked (invalid YAML, not a Kubernetes object, ...). */
-export interface InputError {
-  readonly file?: string;
-  readonly line?: number;
-  readonly message: string;
 }
 
 /** Counts in a report's summary. */

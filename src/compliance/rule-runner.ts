@@ -58,7 +58,10 @@ export class RuleRunner {
     if (rule.checkPod) {
       const found = rule.checkPod(pod, context);
       if (found) {
-        for (const v of found) out.push(v.target === undefined ? { objectIndex, path: v.path, message: v.message } : { objectIndex, path: v.path, message: v.message, target: v.target });
+        for (const v of found) {
+          const violation: Violation = { objectIndex, path: v.path, message: v.message };
+          out.push(v.target === undefined ? violation : { ...violation, target: v.target });
+        }
       }
     }
     if (rule.checkContainer) {

@@ -22,6 +22,17 @@ export class RuleCatalogue {
     return `${RULE_TABLE_START}\n${RuleCatalogue.markdownTable()}\n${RULE_TABLE_END}`;
   }
 
+  /**
+   * `text` (a README) with the block between the markers replaced by the current table.
+   * @throws Error when the markers are missing or out of order
+   */
+  public static withTable(text: string): string {
+    const start = text.indexOf(RULE_TABLE_START);
+    const end = text.indexOf(RULE_TABLE_END);
+    if (start < 0 || end < start) throw new Error(`the README has no ${RULE_TABLE_START} ... ${RULE_TABLE_END} block`);
+    return text.slice(0, start) + RuleCatalogue.readmeBlock() + text.slice(end + RULE_TABLE_END.length);
+  }
+
   private constructor() {}
 }
 

@@ -60,7 +60,7 @@ export interface RuleMetadata {
    * The smallest realistic input that breaks the rule and the same input fixed: the rule
    * reference shows both, and a test checks that the rule reports the first and not the second.
    */
-  readonly examples?: RuleExamples;
+  readonly examples: RuleExamples;
 }
 
 /** A failing and a passing input of a rule (each a set of objects, e.g. a Deployment and its ServiceAccount). */

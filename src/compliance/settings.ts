@@ -1,11 +1,11 @@
-import { Packs } from './packs';
 import type { Finding, Report, Severity } from './model';
 import { SEVERITIES } from './model';
-import { PodSecurityVersion } from '../k8s/pod-security-version';
+import { Packs } from './packs';
 import { RuleRegistry } from './rules';
 import { Suppressions } from './suppressions';
 import { KubernetesNames } from '../k8s/names';
 import { DEFAULT_NAMESPACE } from '../k8s/namespace';
+import { PodSecurityVersion } from '../k8s/pod-security-version';
 import { TokenLifetime } from '../k8s/token-lifetime';
 
 /** The lowest severity of an unsuppressed finding that fails a run, or `never`. */

@@ -4,6 +4,7 @@ import { Construct } from 'constructs';
 import { projectedVolume } from './projected-volume';
 import { tokenExpirationSeconds } from './token-expiration';
 import { PropertyError } from '../errors';
+import { KubernetesNames } from '../k8s/names';
 
 /** Options for `ApiCredentials`. */
 export interface ApiCredentialsProps {
@@ -55,7 +56,6 @@ export interface ApiCredentialsProps {
   readonly volumeName?: string;
 }
 
-const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const TYPE = 'ApiCredentials';
 
 /**
@@ -110,9 +110,8 @@ export class ApiCredentials extends Construct {
       throw new PropertyError(TYPE, this, 'fileName', `'${fileName}' is not a plain file name (allowed: a non-empty name without '/' that does not start with '..')`);
     }
     const volumeName = props.volumeName ?? ApiCredentials.defaultVolumeName(props.audience);
-    if (!DNS_LABEL.test(volumeName) || volumeName.length > 63) {
-      throw new PropertyError(TYPE, this, 'volumeName', `'${volumeName}' is not a DNS label (allowed: lowercase letters, digits and '-', at most 63 characters)`);
-    }
+    const nameProblem = KubernetesNames.dnsLabelProblem(volumeName);
+    if (nameProblem) throw new PropertyError(TYPE, this, 'volumeName', nameProblem);
     if (volumeName.startsWith('kube-api-access-')) {
       throw new PropertyError(TYPE, this, 'volumeName', `'${volumeName}' is reserved: the kubelet's automount uses 'kube-api-access-*'`);
     }

@@ -3,10 +3,10 @@ import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { PropertyError } from '../errors';
 import { definedMetadata } from '../metadata';
+import { RoleGrant } from './role-grant';
 import { GrantScope } from '../rbac/grant-scope';
 import { Permission } from '../rbac/permission';
 import { RbacSubject } from '../rbac/rbac-subject';
-import { RoleGrant } from './role-grant';
 
 /** Options for `SecureServiceAccount`. */
 export interface SecureServiceAccountProps {

@@ -52,7 +52,10 @@ const TABLE: ReadonlyArray<[string, string, boolean, string | undefined]> = [
 ];
 
 const BY_NAME = new Map<string, KnownResource>(
-  TABLE.map(([resource, apiGroup, clusterScoped, kind]) => [resource, kind ? { resource, apiGroup, clusterScoped, kind } : { resource, apiGroup, clusterScoped }]),
+  TABLE.map(([resource, apiGroup, clusterScoped, kind]) => {
+    const known: KnownResource = kind ? { resource, apiGroup, clusterScoped, kind } : { resource, apiGroup, clusterScoped };
+    return [resource, known];
+  }),
 );
 /** Kinds of cluster-scoped objects (by kind alone: no built-in kind is cluster-scoped in one group and namespaced in another). */
 const CLUSTER_SCOPED_KINDS = new Set(TABLE.filter(([, , clusterScoped, kind]) => clusterScoped && kind).map(([, , , kind]) => kind!));

@@ -10,8 +10,26 @@ interface LabelSelectorRequirement {
   readonly values?: unknown;
 }
 
-/** Label selectors, matched as `metav1.LabelSelectorAsSelector` decides. */
+/** The operators of a `matchExpressions` requirement: the first two need values, the last two take none. */
+export const SELECTOR_OPERATORS_WITH_VALUES: readonly string[] = ['In', 'NotIn'];
+export const SELECTOR_OPERATORS_WITHOUT_VALUES: readonly string[] = ['Exists', 'DoesNotExist'];
+
+/** Label selectors, validated and matched as `metav1.LabelSelectorAsSelector` decides. */
 export class LabelSelectors {
+  /**
+   * Why a requirement would be rejected (an unknown operator, `In`/`NotIn` without values,
+   * `Exists`/`DoesNotExist` with values), as `<field> <problem>`, or undefined when it is valid.
+   */
+  public static requirementProblem(operator: string, values: readonly string[]): { field: 'operator' | 'values'; problem: string } | undefined {
+    if (SELECTOR_OPERATORS_WITH_VALUES.includes(operator)) {
+      return values.length === 0 ? { field: 'values', problem: `is empty: operator ${operator} needs at least one value` } : undefined;
+    }
+    if (SELECTOR_OPERATORS_WITHOUT_VALUES.includes(operator)) {
+      return values.length > 0 ? { field: 'values', problem: `[${values.join(', ')}] must be empty with operator ${operator}` } : undefined;
+    }
+    return { field: 'operator', problem: `'${operator}' is not one of ${[...SELECTOR_OPERATORS_WITH_VALUES, ...SELECTOR_OPERATORS_WITHOUT_VALUES].join(', ')}` };
+  }
+
   /**
    * True when the selector selects an object with these labels: the requirements are ANDed,
    * `NotIn` and `DoesNotExist` hold for an object without the key, and an empty selector (`{}`,

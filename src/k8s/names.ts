@@ -31,9 +31,9 @@ export class KubernetesNames {
 
   /** True for a label or annotation key: an optional DNS-subdomain prefix and `/`, then a qualified name. */
   public static isQualifiedKey(value: string): boolean {
-    const slash = value.lastIndexOf('/');
-    const prefix = slash >= 0 ? value.slice(0, slash) : undefined;
-    const name = slash >= 0 ? value.slice(slash + 1) : value;
+    const parts = value.split('/');
+    if (parts.length > 2) return false;
+    const [prefix, name] = parts.length === 2 ? parts : [undefined, parts[0]];
     if (prefix !== undefined && !KubernetesNames.isDnsSubdomain(prefix)) return false;
     return name.length <= QUALIFIED_NAME_MAX_LENGTH && QUALIFIED_NAME.test(name);
   }

@@ -17,7 +17,8 @@ export class Namespaces {
    * @param clusterScopedCustomKinds kinds that CRDs of the same input declare `scope: Cluster`
    *   (other unknown kinds are taken as namespaced, as most custom resources are)
    */
-  public static resolve(manifest: Manifest, requested: string = DEFAULT_NAMESPACE, clusterScopedCustomKinds?: ReadonlySet<string>): string | undefined {
+  public static resolve(manifest: Manifest, requested: string = DEFAULT_NAMESPACE, clusterScopedCustomKinds?: ReadonlySet<string>)
+    : string | undefined {
     if (Namespaces.isClusterScoped(manifest.kind, clusterScopedCustomKinds)) return undefined;
     const own = manifest.metadata.namespace;
     return typeof own === 'string' && own !== '' ? own : requested;

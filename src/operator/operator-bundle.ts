@@ -7,13 +7,13 @@ import type { OperatorAccessSummary } from './operator-access-summary';
 import { operatorNetworkPolicy } from './operator-network-policy';
 import { WatchScope, WatchScopeKind } from './watch-scope';
 import { PropertyError } from '../errors';
+import { RoleGrant } from '../identity/role-grant';
 import { SecureServiceAccount } from '../identity/secure-service-account';
 import { tokenExpirationSeconds } from '../identity/token-expiration';
 import { KubernetesNames } from '../k8s/names';
 import { GrantScope } from '../rbac/grant-scope';
 import { Permission } from '../rbac/permission';
 import { RbacSubject } from '../rbac/rbac-subject';
-import { RoleGrant } from '../identity/role-grant';
 import { ConstructSuppressions } from '../synth/construct-suppressions';
 import { SecureDeployment } from '../workloads/secure-deployment';
 
@@ -489,7 +489,8 @@ export class OperatorBundle extends Construct {
       case WatchScopeKind.OWN_NAMESPACE:
         return [this.namespace];
       case WatchScopeKind.ALL_NAMESPACES: {
-        const problem = scope.justification === undefined ? undefined : ConstructSuppressions.problem({ rule: CLUSTER_SCOPE_RULE, reason: scope.justification });
+        const justification = scope.justification;
+        const problem = justification === undefined ? undefined : ConstructSuppressions.problem({ rule: CLUSTER_SCOPE_RULE, reason: justification });
         if (problem) throw new PropertyError(TYPE, this, 'watch', `WatchScope.allNamespaces(): justification ${problem}`);
         return [];
       }

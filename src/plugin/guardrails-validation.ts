@@ -1,9 +1,10 @@
 import * as fs from 'fs';
-import { YamlManifests } from '../cli/yaml-manifests';
 import { ComplianceEngine } from '../compliance/engine';
-import type { InputError, ManifestInput, Severity, Finding } from '../compliance/model';
+import type { Severity, Finding } from '../compliance/model';
 import { SEVERITIES } from '../compliance/model';
 import { FailOnLevel, RuleSetting, SettingsModel } from '../compliance/settings';
+import type { InputError, ManifestInput } from '../reader/input';
+import { YamlManifests } from '../reader/yaml-manifests';
 
 /*
  * The cdk8s CLI's plugin contract (cdk8s-cli/lib/plugins/validation.d.ts), restated structurally

@@ -1,5 +1,6 @@
-import { KnownResources } from '../k8s/known-resources';
 import { WILDCARD } from './policy-rule';
+import { KnownResources } from '../k8s/known-resources';
+import { KubernetesNames } from '../k8s/names';
 
 /** A resource of a custom API group, e.g. a CRD. */
 export interface CustomResourceOptions {
@@ -22,7 +23,6 @@ export interface CustomResourceOptions {
   readonly clusterScoped?: boolean;
 }
 
-const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const RESOURCE_SEGMENT = /^[a-z][a-z0-9]*$/;
 
 /**
@@ -143,7 +143,7 @@ export class ApiResource {
    */
   public _problems(): string[] {
     const problems: string[] = [];
-    if (this.apiGroup !== '' && this.apiGroup !== WILDCARD && !DNS_SUBDOMAIN.test(this.apiGroup)) {
+    if (this.apiGroup !== '' && this.apiGroup !== WILDCARD && !KubernetesNames.isDnsSubdomain(this.apiGroup)) {
       problems.push(`apiGroup '${this.apiGroup}' is not a valid API group: use "" for core or a lowercase DNS name such as 'example.com'`);
     }
     const segments = this.resource.split('/');

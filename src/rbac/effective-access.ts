@@ -1,9 +1,9 @@
 import { BUILTIN_CLUSTER_ROLES } from './builtin-cluster-roles';
+import { PolicyRuleJson, stringsOf } from './policy-rule';
 import { KnownResources } from '../k8s/known-resources';
 import { LabelSelectors } from '../k8s/label-selector';
-import { DEFAULT_NAMESPACE } from '../k8s/namespace';
-import { PolicyRuleJson, stringsOf } from './policy-rule';
 import type { Manifest } from '../k8s/manifest';
+import { DEFAULT_NAMESPACE } from '../k8s/namespace';
 
 /** Namespace value of a grant that holds in every namespace and on cluster-scoped resources. */
 export const ALL_NAMESPACES = '*';

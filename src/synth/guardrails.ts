@@ -139,6 +139,23 @@ export class Guardrails {
 
   private static hookInstalled = false;
 
+  /** The settings model filled from the jsii options. */
+  private static settingsOf(options: GuardrailsCheckOptions): Settings {
+    const severityOverrides: Record<string, RuleSetting> = {};
+    for (const [ruleId, value] of Object.entries(options.severityOverrides ?? {})) {
+      severityOverrides[ruleId] = String(value).toLowerCase() as RuleSetting;
+    }
+    return {
+      packs: options.packs,
+      failOn: options.failOn === undefined ? undefined : String(options.failOn).toLowerCase() as FailOnLevel,
+      maxTokenTtlSeconds: options.maxTokenTtl?.toSeconds(),
+      severityOverrides,
+      podSecurityVersion: options.podSecurityVersion,
+      ignoreSuppressions: options.ignoreSuppressions,
+      namespace: options.namespace,
+    };
+  }
+
   /** Wraps `Chart.prototype.toJson` once so that charts created at any time are covered. */
   private static installChartHook(): void {
     if (Guardrails.hookInstalled) return;
@@ -174,23 +191,6 @@ export class Guardrails {
     this.options = options;
     this.wrapAppSynth();
     Guardrails.installChartHook();
-  }
-
-  /** The settings model filled from the jsii options. */
-  private static settingsOf(options: GuardrailsCheckOptions): Settings {
-    const severityOverrides: Record<string, RuleSetting> = {};
-    for (const [ruleId, value] of Object.entries(options.severityOverrides ?? {})) {
-      severityOverrides[ruleId] = String(value).toLowerCase() as RuleSetting;
-    }
-    return {
-      packs: options.packs,
-      failOn: options.failOn === undefined ? undefined : String(options.failOn).toLowerCase() as FailOnLevel,
-      maxTokenTtlSeconds: options.maxTokenTtl?.toSeconds(),
-      severityOverrides,
-      podSecurityVersion: options.podSecurityVersion,
-      ignoreSuppressions: options.ignoreSuppressions,
-      namespace: options.namespace,
-    };
   }
 
   /** `app.synth()` and `app.synthYaml()` check the whole app once, after the original returns. */

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { AccessRenderers } from '../../src/access/access-renderers';
 import { AccessReport } from '../../src/access/access-report';
-import { YamlManifests } from '../../src/cli/yaml-manifests';
+import { YamlManifests } from '../../src/reader/yaml-manifests';
 
 const FIXTURE = path.join(__dirname, '..', 'fixtures', 'cli', 'operator.yaml');
 

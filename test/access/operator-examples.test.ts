@@ -2,9 +2,9 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { AccessReport } from '../../src/access/access-report';
-import { YamlManifests } from '../../src/cli/yaml-manifests';
-import type { ManifestInput } from '../../src/compliance/model';
 import { KnownResources } from '../../src/k8s/known-resources';
+import type { ManifestInput } from '../../src/reader/input';
+import { YamlManifests } from '../../src/reader/yaml-manifests';
 
 const EXAMPLES_DIR = path.join(__dirname, '..', '..', 'examples');
 const OPERATOR_EXAMPLES = fs.readdirSync(EXAMPLES_DIR)

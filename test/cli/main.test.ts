@@ -36,7 +36,7 @@ describe('Cli.run', () => {
   });
 
   test.each([
-    [['check', '--max-token-ttl', '599', CLEAN], "cdk8s-guardrails: --max-token-ttl 599s is below the Kubernetes minimum of 600s (allowed: 600..4294967296 seconds)\n"],
+    [['check', '--max-token-ttl', '599', CLEAN], 'cdk8s-guardrails: --max-token-ttl 599s is below the Kubernetes minimum of 600s (allowed: 600..4294967296 seconds)\n'],
     [['check', '--max-token-ttl', '4294967297', CLEAN], 'cdk8s-guardrails: --max-token-ttl 4294967297s is above the Kubernetes maximum of 4294967296s (2^32)'],
     [['check', '--rule', 'token/automount-pods=off', CLEAN], "cdk8s-guardrails: --rule names unknown rule id 'token/automount-pods'; did you mean 'token/automount-pod'?"],
     [['check', '--pod-security-version', 'v1.2', CLEAN], "cdk8s-guardrails: --pod-security-version 'v1.2' is not supported: use 'latest' or v1.25 or later"],

@@ -1,7 +1,7 @@
 import { deployment, serviceAccount } from './helpers';
 import { ManifestIndex } from '../../src/compliance/manifest-index';
-import type { ManifestInput } from '../../src/compliance/model';
 import type { Manifest } from '../../src/k8s/manifest';
+import type { ManifestInput } from '../../src/reader/input';
 
 const indexOf = (...manifests: any[]) => new ManifestIndex(manifests.map((manifest) => ({ manifest })));
 

@@ -1,8 +1,8 @@
 import { binding, deployment, projectedTokenVolume, role, serviceAccount } from './helpers';
 import { ComplianceEngine } from '../../src/compliance/engine';
 import { ManifestIndex } from '../../src/compliance/manifest-index';
-import type { Manifest } from '../../src/k8s/manifest';
 import { RuleRegistry } from '../../src/compliance/rules';
+import type { Manifest } from '../../src/k8s/manifest';
 
 /** One realistic mistake per pod, cycling through them, so that every pod rule has findings. */
 const MISTAKES: Array<(spec: Record<string, any>) => void> = [

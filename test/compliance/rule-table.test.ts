@@ -40,3 +40,15 @@ describe('RuleCatalogue.markdownTable()', () => {
     expect(readme.slice(start, end + RULE_TABLE_END.length)).toBe(RuleCatalogue.readmeBlock());
   });
 });
+
+describe('RuleCatalogue.withTable()', () => {
+  test('GIVEN a README with a stale block THEN only the block is replaced, with the current table', () => {
+    const text = `# Title\n\n${RULE_TABLE_START}\nstale\n${RULE_TABLE_END}\n\nAfter.\n`;
+    expect(RuleCatalogue.withTable(text)).toBe(`# Title\n\n${RuleCatalogue.readmeBlock()}\n\nAfter.\n`);
+  });
+
+  test('GIVEN no markers, or markers in the wrong order THEN it refuses instead of writing a README without the table', () => {
+    expect(() => RuleCatalogue.withTable('# Title\n')).toThrow('the README has no <!-- rules:start --> ... <!-- rules:end --> block');
+    expect(() => RuleCatalogue.withTable(`${RULE_TABLE_END}\n${RULE_TABLE_START}`)).toThrow('the README has no');
+  });
+});

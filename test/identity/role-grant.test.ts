@@ -1,11 +1,11 @@
 import { Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import * as fc from 'fast-check';
+import { RoleGrant } from '../../src/identity/role-grant';
 import { ApiResource } from '../../src/rbac/api-resource';
 import { GrantScope } from '../../src/rbac/grant-scope';
 import { Permission } from '../../src/rbac/permission';
 import { RbacSubject } from '../../src/rbac/rbac-subject';
-import { RoleGrant } from '../../src/identity/role-grant';
 import { newChart, ofKind, onlyOfKind } from '../helpers';
 import { errorOf, synthGrant } from '../rbac/synth-util';
 

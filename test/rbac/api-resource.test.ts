@@ -1,5 +1,5 @@
-import { ApiResource } from '../../src/rbac/api-resource';
 import { KnownResources } from '../../src/k8s/known-resources';
+import { ApiResource } from '../../src/rbac/api-resource';
 import { Permission } from '../../src/rbac/permission';
 import { onlyOfKind } from '../helpers';
 import { synthGrant } from './synth-util';

@@ -1,7 +1,7 @@
 import { createApp, WATCHED_NAMESPACES } from '../../examples/least-privilege/app';
+import { RiskCatalogue } from '../../src/compliance/risk-catalogue';
 import type { Manifest } from '../../src/k8s/manifest';
 import { EffectiveAccess } from '../../src/rbac/effective-access';
-import { RiskCatalogue } from '../../src/compliance/risk-catalogue';
 import { Json, ofKind, onlyOfKind } from '../helpers';
 
 function synthesized(): Json[] {

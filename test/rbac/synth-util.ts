@@ -1,7 +1,7 @@
 import { Testing } from 'cdk8s';
+import { RoleGrant, RoleGrantProps } from '../../src/identity/role-grant';
 import { Permission } from '../../src/rbac/permission';
 import { RbacSubject } from '../../src/rbac/rbac-subject';
-import { RoleGrant, RoleGrantProps } from '../../src/identity/role-grant';
 import { Json, newChart, onlyOfKind } from '../helpers';
 
 /** Grants permissions to ServiceAccount `ops/controller` in a chart of namespace `ops`; returns what is synthesized. */

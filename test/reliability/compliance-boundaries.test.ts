@@ -1,7 +1,7 @@
 import { ComplianceEngine } from '../../src/compliance/engine';
-import type { Manifest } from '../../src/k8s/manifest';
 import { INVALID_SUPPRESSION, RuleRegistry } from '../../src/compliance/rules';
 import { SUPPRESS_ANNOTATION, Suppressions } from '../../src/compliance/suppressions';
+import type { Manifest } from '../../src/k8s/manifest';
 
 /**
  * Boundary cases of the compliance engine and of suppressions that mutation testing showed no

@@ -2,10 +2,10 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { YamlManifests } from '../../src/cli/yaml-manifests';
 import { ComplianceEngine } from '../../src/compliance/engine';
 import { ReportFormat } from '../../src/compliance/report/format';
 import { Reporters } from '../../src/compliance/report/reporters';
+import { YamlManifests } from '../../src/reader/yaml-manifests';
 import { BUILT_CLI, REPO_ROOT, requireBuiltCli, STACK_TRACE } from '../cli/built-cli';
 
 /**

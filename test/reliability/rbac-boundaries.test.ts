@@ -1,18 +1,18 @@
 import { Testing } from 'cdk8s';
-import type { Manifest } from '../../src/k8s/manifest';
-import { ApiResource } from '../../src/rbac/api-resource';
-import { EffectiveAccess } from '../../src/rbac/effective-access';
-import { GrantScope } from '../../src/rbac/grant-scope';
-import { KnownResources } from '../../src/k8s/known-resources';
-import { LeastPrivilege } from '../../src/rbac/least-privilege';
-import { Permission } from '../../src/rbac/permission';
-import { compareVerbs } from '../../src/rbac/policy-rule';
-import { RbacSubject } from '../../src/rbac/rbac-subject';
 import { RiskCatalogue } from '../../src/compliance/risk-catalogue';
 import { CLUSTER_ADMIN_BINDING } from '../../src/compliance/rules/rbac/cluster-admin-binding';
 import { DEFAULT_SERVICE_ACCOUNT_BINDING } from '../../src/compliance/rules/rbac/default-service-account-binding';
 import { SYSTEM_GROUP_BINDING } from '../../src/compliance/rules/rbac/system-group-binding';
 import { RoleGrant, RoleGrantProps } from '../../src/identity/role-grant';
+import { KnownResources } from '../../src/k8s/known-resources';
+import type { Manifest } from '../../src/k8s/manifest';
+import { ApiResource } from '../../src/rbac/api-resource';
+import { EffectiveAccess } from '../../src/rbac/effective-access';
+import { GrantScope } from '../../src/rbac/grant-scope';
+import { LeastPrivilege } from '../../src/rbac/least-privilege';
+import { Permission } from '../../src/rbac/permission';
+import { compareVerbs } from '../../src/rbac/policy-rule';
+import { RbacSubject } from '../../src/rbac/rbac-subject';
 import { mergeRules } from '../../src/rbac/rule-merger';
 import { newChart } from '../helpers';
 

@@ -2,6 +2,7 @@ import * as fc from 'fast-check';
 import { RUNS } from './arbitraries';
 import { newApp } from './construct-builders';
 import { isClusterScoped, referenceAccess, Request, requestedTuples, Rule, ruleTuples } from './rbac-reference';
+import { RoleGrant } from '../../src/identity/role-grant';
 import { ApiResource } from '../../src/rbac/api-resource';
 import { AccessGrant, EffectiveAccess } from '../../src/rbac/effective-access';
 import { GrantScope } from '../../src/rbac/grant-scope';
@@ -9,7 +10,6 @@ import { LeastPrivilege } from '../../src/rbac/least-privilege';
 import { Permission } from '../../src/rbac/permission';
 import { compareVerbs } from '../../src/rbac/policy-rule';
 import { RbacSubject } from '../../src/rbac/rbac-subject';
-import { RoleGrant } from '../../src/identity/role-grant';
 import { mergeRules, PermissionEntry } from '../../src/rbac/rule-merger';
 
 /**

@@ -3,8 +3,8 @@ import * as os from 'os';
 import * as path from 'path';
 import { ApiObject, App, Chart, Duration, Include, Testing, YamlOutputType } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
-import { FailOn, Guardrails } from '../../src/synth/guardrails';
 import { ReportFormat, Reporters } from '../../src/compliance/report';
+import { FailOn, Guardrails } from '../../src/synth/guardrails';
 
 /** A raw Deployment that passes every rule of `recommended`. */
 function compliantDeployment(extraPodSpec: Record<string, unknown> = {}): any {

@@ -1,5 +1,6 @@
-import type { Finding, InputError, Report } from '../model';
 import type { ObjectRef } from '../../k8s/manifest';
+import type { InputError } from '../../reader/input';
+import type { Finding, Report } from '../model';
 
 /** `Deployment prod/web`, or `ClusterRole admin` for cluster-scoped objects. */
 export function objectLabel(object: ObjectRef): string {

@@ -1,5 +1,5 @@
-import type { Finding, Report } from '../model';
 import type { ObjectRef } from '../../k8s/manifest';
+import type { Finding, Report } from '../model';
 import type { Rule } from '../rule';
 import { fileLocation, objectKey, objectLabel } from './grouping';
 import { TOOL_NAME, type RenderContext } from './render-context';

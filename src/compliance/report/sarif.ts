@@ -1,5 +1,6 @@
 import { createHash } from 'crypto';
-import type { Finding, InputError, Report, Severity } from '../model';
+import type { InputError } from '../../reader/input';
+import type { Finding, Report, Severity } from '../model';
 import type { Rule } from '../rule';
 import { objectLabel } from './grouping';
 import { TOOL_INFORMATION_URI, TOOL_NAME, type RenderContext } from './render-context';

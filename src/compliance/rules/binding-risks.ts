@@ -24,10 +24,19 @@ export interface BindingRiskDefinition extends RuleMetadata {
   match(binding: BindingJson): readonly BindingMatch[];
 }
 
+/** A subject of a binding, with its position. */
+export interface BindingSubject {
+  readonly index: number;
+  readonly kind: unknown;
+  /** The name, or `''` when it is not a string. */
+  readonly name: string;
+  readonly namespace?: string;
+}
+
 /** The subjects of a binding that are objects, with their position and name (`''` when not a string). */
-export function subjectsOf(binding: BindingJson): Array<{ readonly index: number; readonly kind: unknown; readonly name: string; readonly namespace?: string }> {
+export function subjectsOf(binding: BindingJson): BindingSubject[] {
   const subjects = Array.isArray(binding?.subjects) ? binding.subjects : [];
-  const result: Array<{ index: number; kind: unknown; name: string; namespace?: string }> = [];
+  const result: BindingSubject[] = [];
   subjects.forEach((subject, index) => {
     if (!subject || typeof subject !== 'object') return;
     const name = typeof subject.name === 'string' ? subject.name : '';

@@ -1,3 +1,4 @@
+import type { Rule } from '../rule';
 import { GUARDRAILS_INVALID_SUPPRESSION } from './guardrails/invalid-suppression';
 import { imageDigestRule } from './hardening/image-digest';
 import { imageTagRule } from './hardening/image-tag';
@@ -44,7 +45,6 @@ import { PROJECTED_TTL } from './token/projected-ttl';
 import { SERVICE_ACCOUNT_EXISTS } from './token/service-account-exists';
 import { SIDECAR_EXPOSURE } from './token/sidecar-exposure';
 import { UNNECESSARY_TOKEN } from './token/unnecessary-token';
-import type { Rule } from '../rule';
 
 /**
  * The rule catalogue: every rule, by family, in documentation order. A rule is one file at

@@ -1,8 +1,8 @@
+import type { PolicyRuleJson } from '../../rbac/policy-rule';
+import { PatternMatch, RiskPattern, RiskPatterns } from '../../rbac/risk-pattern';
 import { EffectiveAccessOf } from '../effective-access-of';
 import type { ManifestIndex } from '../manifest-index';
 import type { Rule, RuleMetadata, Violation } from '../rule';
-import type { PolicyRuleJson } from '../../rbac/policy-rule';
-import { PatternMatch, RiskPattern, RiskPatterns } from '../../rbac/risk-pattern';
 
 /**
  * What a role-risk rule declares, once: its metadata, the permissions that carry its risk, and

@@ -1,6 +1,7 @@
-import type { Finding, InputError, Report } from '../../../src/compliance/model';
+import type { Finding, Report } from '../../../src/compliance/model';
 import type { Rule } from '../../../src/compliance/rule';
 import { HARDENING_RULES, PSS_BASELINE_RULES, PSS_RESTRICTED_RULES } from '../../../src/compliance/rules';
+import type { InputError } from '../../../src/reader/input';
 
 /** The rules the sample report's findings come from. */
 export const RULES: readonly Rule[] = [...PSS_BASELINE_RULES, ...PSS_RESTRICTED_RULES, ...HARDENING_RULES];
@@ -81,7 +82,7 @@ export function frozen<T>(value: T): T {
 
 /** A rule for reporter tests: reporters only read its descriptive fields. */
 export function fakeRule(id: string, extra: Partial<Pick<Rule, 'title' | 'defaultSeverity' | 'rationale' | 'remediation' | 'references'>> = {}): Rule {
-  return { id, title: `Title of ${id}`, defaultSeverity: 'error', rationale: `Why ${id}.`, remediation: `Fix ${id}.`, references: [], ...extra, check: () => [] };
+  return { id, title: `Title of ${id}`, defaultSeverity: 'error', rationale: `Why ${id}.`, remediation: `Fix ${id}.`, references: [], examples: { failing: [], passing: [] }, ...extra, check: () => [] };
 }
 
 /** A finding with defaults for the fields a test does not look at. */

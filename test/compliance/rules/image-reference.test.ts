@@ -1,7 +1,7 @@
-import { imageDigestRule } from '../../../src/compliance/rules/hardening/image-digest';
-import { parseImageReference } from '../../../src/compliance/rules/image-reference';
-import { imageTagRule } from '../../../src/compliance/rules/hardening/image-tag';
 import { pod } from './pss/pods';
+import { imageDigestRule } from '../../../src/compliance/rules/hardening/image-digest';
+import { imageTagRule } from '../../../src/compliance/rules/hardening/image-tag';
+import { parseImageReference } from '../../../src/compliance/rules/image-reference';
 import { check } from '../rule-harness';
 
 describe('image references', () => {

@@ -1,8 +1,8 @@
 import { pod } from './pss/pods';
-import { check } from '../rule-harness';
 import { ManifestIndex } from '../../../src/compliance/manifest-index';
 import { asObject, describeContainer, isUnset, podMetadataPath } from '../../../src/compliance/rules/pod-fields';
 import { privilegedRule } from '../../../src/compliance/rules/pss/privileged';
+import { check } from '../rule-harness';
 
 describe('pod-fields: the shared readers of pod and container fields', () => {
   test('GIVEN null, an array or a scalar THEN asObject returns undefined; GIVEN an object THEN the object', () => {

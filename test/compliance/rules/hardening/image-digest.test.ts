@@ -1,7 +1,7 @@
 import { HARDENING_RULES } from '../../../../src/compliance/rules';
 import { imageDigestRule } from '../../../../src/compliance/rules/hardening/image-digest';
-import { pod } from '../pss/pods';
 import { check, paths } from '../../rule-harness';
+import { pod } from '../pss/pods';
 
 describe('hardening/image-digest', () => {
   test('GIVEN a tagged image without digest THEN an info-level note says how to pin it', () => {

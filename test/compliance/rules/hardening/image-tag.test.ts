@@ -1,6 +1,6 @@
 import { imageTagRule } from '../../../../src/compliance/rules/hardening/image-tag';
-import { pod } from '../pss/pods';
 import { check, paths } from '../../rule-harness';
+import { pod } from '../pss/pods';
 
 describe('hardening/image-tag', () => {
   test('GIVEN :latest, an untagged image and a registry port without tag THEN each is reported at /image', () => {

@@ -1,6 +1,6 @@
 import { readOnlyRootFsRule } from '../../../../src/compliance/rules/hardening/read-only-root-fs';
-import { cronJob, pod } from '../pss/pods';
 import { check, paths } from '../../rule-harness';
+import { cronJob, pod } from '../pss/pods';
 
 describe('hardening/read-only-root-fs', () => {
   test('GIVEN containers with the field unset or false THEN each is reported at the field to set', () => {

@@ -1,6 +1,6 @@
 import { resourcesRule } from '../../../../src/compliance/rules/hardening/resources';
-import { deployment, pod } from '../pss/pods';
 import { check, paths } from '../../rule-harness';
+import { deployment, pod } from '../pss/pods';
 
 describe('hardening/resources', () => {
   test('GIVEN a container without resources THEN cpu request, memory request and memory limit are reported; a CPU limit is not required', () => {

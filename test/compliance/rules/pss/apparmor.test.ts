@@ -1,6 +1,6 @@
 import { deployment, pod } from './pods';
-import { check, paths } from '../../rule-harness';
 import { appArmorRule } from '../../../../src/compliance/rules/pss/apparmor';
+import { check, paths } from '../../rule-harness';
 
 describe('pss/apparmor', () => {
   test('GIVEN appArmorProfile Unconfined on the pod and a container THEN both type fields are reported', () => {

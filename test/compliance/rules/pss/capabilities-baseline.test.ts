@@ -1,6 +1,6 @@
 import { pod } from './pods';
-import { check, paths } from '../../rule-harness';
 import { capabilitiesBaselineRule } from '../../../../src/compliance/rules/pss/capabilities-baseline';
+import { check, paths } from '../../rule-harness';
 
 describe('pss/capabilities-baseline', () => {
   test('GIVEN SYS_ADMIN and NET_RAW added beside CHOWN THEN only the two non-default capabilities are reported', () => {

@@ -1,6 +1,6 @@
 import { pod } from './pods';
-import { check, paths } from '../../rule-harness';
 import { capabilitiesRule } from '../../../../src/compliance/rules/pss/capabilities';
+import { check, paths } from '../../rule-harness';
 
 describe('pss/capabilities', () => {
   test('GIVEN containers that do not drop ALL THEN each is reported at capabilities.drop', () => {

@@ -1,6 +1,6 @@
 import { cronJob, deployment, pod } from './pods';
-import { check, paths } from '../../rule-harness';
 import { hostNamespacesRule } from '../../../../src/compliance/rules/pss/host-namespaces';
+import { check, paths } from '../../rule-harness';
 
 describe('pss/host-namespaces', () => {
   test('GIVEN hostNetwork, hostPID and hostIPC true THEN each field is reported with what to set', () => {

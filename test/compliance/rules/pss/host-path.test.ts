@@ -1,6 +1,6 @@
 import { deployment } from './pods';
-import { check, paths } from '../../rule-harness';
 import { hostPathRule } from '../../../../src/compliance/rules/pss/host-path';
+import { check, paths } from '../../rule-harness';
 
 describe('pss/host-path', () => {
   test('GIVEN a hostPath volume THEN the hostPath field is reported with the volume name as target', () => {

@@ -1,6 +1,6 @@
 import { pod } from './pods';
-import { check, paths } from '../../rule-harness';
 import { hostPortsRule } from '../../../../src/compliance/rules/pss/host-ports';
+import { check, paths } from '../../rule-harness';
 
 describe('pss/host-ports', () => {
   test('GIVEN a container port with hostPort 8080 THEN that port is reported', () => {

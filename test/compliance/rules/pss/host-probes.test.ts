@@ -1,6 +1,6 @@
 import { pod } from './pods';
-import { check, paths } from '../../rule-harness';
 import { hostProbesRule } from '../../../../src/compliance/rules/pss/host-probes';
+import { check, paths } from '../../rule-harness';
 
 describe('pss/host-probes', () => {
   const probing = pod({

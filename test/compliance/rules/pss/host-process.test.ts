@@ -1,6 +1,6 @@
 import { deployment, pod } from './pods';
-import { check, paths } from '../../rule-harness';
 import { hostProcessRule } from '../../../../src/compliance/rules/pss/host-process';
+import { check, paths } from '../../rule-harness';
 
 describe('pss/host-process', () => {
   test('GIVEN hostProcess true at pod and container level THEN both fields are reported', () => {

@@ -1,6 +1,6 @@
 import { cronJob, hardenedContainer, pod } from './pods';
-import { check } from '../../rule-harness';
 import { PSS_BASELINE_RULES, PSS_RESTRICTED_RULES } from '../../../../src/compliance/rules';
+import { check } from '../../rule-harness';
 
 describe('PSS rule lists', () => {
   test('THEN the ids are the documented, stable pss/<control> ids, all errors', () => {

@@ -1,6 +1,6 @@
 import { cronJob, pod } from './pods';
-import { check, paths } from '../../rule-harness';
 import { privilegeEscalationRule } from '../../../../src/compliance/rules/pss/privilege-escalation';
+import { check, paths } from '../../rule-harness';
 
 describe('pss/privilege-escalation', () => {
   test('GIVEN containers with the field unset or true THEN each is reported at the field to set', () => {

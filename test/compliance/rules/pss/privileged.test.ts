@@ -1,6 +1,6 @@
 import { deployment } from './pods';
-import { check, paths } from '../../rule-harness';
 import { privilegedRule } from '../../../../src/compliance/rules/pss/privileged';
+import { check, paths } from '../../rule-harness';
 
 describe('pss/privileged', () => {
   test('GIVEN a privileged init container and a privileged regular container THEN both are reported by name', () => {

@@ -1,6 +1,6 @@
 import { pod } from './pods';
-import { check, paths } from '../../rule-harness';
 import { procMountRule } from '../../../../src/compliance/rules/pss/proc-mount';
+import { check, paths } from '../../rule-harness';
 
 describe('pss/proc-mount', () => {
   test('GIVEN procMount Unmasked THEN it is reported, even with hostUsers false (no cluster-dependent relaxation)', () => {

@@ -1,6 +1,6 @@
 import { deployment, pod } from './pods';
-import { check, paths } from '../../rule-harness';
 import { runAsNonRootRule } from '../../../../src/compliance/rules/pss/run-as-non-root';
+import { check, paths } from '../../rule-harness';
 
 describe('pss/run-as-non-root', () => {
   test('GIVEN pod-level true and containers unset THEN it passes', () => {

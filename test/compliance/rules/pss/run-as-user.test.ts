@@ -1,6 +1,6 @@
 import { pod } from './pods';
-import { check, paths } from '../../rule-harness';
 import { runAsUserRule } from '../../../../src/compliance/rules/pss/run-as-user';
+import { check, paths } from '../../rule-harness';
 
 describe('pss/run-as-user', () => {
   test('GIVEN runAsUser 0 on the pod and an init container THEN both are reported', () => {

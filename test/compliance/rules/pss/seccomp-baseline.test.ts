@@ -1,6 +1,6 @@
 import { pod } from './pods';
-import { check, paths } from '../../rule-harness';
 import { seccompBaselineRule } from '../../../../src/compliance/rules/pss/seccomp-baseline';
+import { check, paths } from '../../rule-harness';
 
 describe('pss/seccomp-baseline', () => {
   test('GIVEN Unconfined at pod level and on an init container THEN both are reported', () => {

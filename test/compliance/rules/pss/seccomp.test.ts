@@ -1,6 +1,6 @@
 import { cronJob, pod } from './pods';
-import { check, paths } from '../../rule-harness';
 import { seccompRule } from '../../../../src/compliance/rules/pss/seccomp';
+import { check, paths } from '../../rule-harness';
 
 describe('pss/seccomp', () => {
   test('GIVEN no profile anywhere THEN every container is reported at the field to set', () => {

@@ -1,6 +1,6 @@
 import { pod } from './pods';
-import { check, paths } from '../../rule-harness';
 import { seLinuxRule } from '../../../../src/compliance/rules/pss/selinux';
+import { check, paths } from '../../rule-harness';
 
 describe('pss/selinux', () => {
   test('GIVEN a custom type at pod level and user and role on a container THEN each field is reported', () => {

@@ -1,7 +1,7 @@
-import { ComplianceEngine } from '../../../../src/compliance/engine';
 import { pod } from './pods';
-import { check, paths } from '../../rule-harness';
+import { ComplianceEngine } from '../../../../src/compliance/engine';
 import { sysctlsRule } from '../../../../src/compliance/rules/pss/sysctls';
+import { check, paths } from '../../rule-harness';
 
 describe('pss/sysctls', () => {
   test('GIVEN an unsafe sysctl THEN its name field is reported with the sysctl as target', () => {

@@ -1,6 +1,6 @@
 import { pod } from './pods';
-import { check, paths } from '../../rule-harness';
 import { volumeTypesRule } from '../../../../src/compliance/rules/pss/volume-types';
+import { check, paths } from '../../rule-harness';
 
 describe('pss/volume-types', () => {
   test('GIVEN nfs and gitRepo volumes THEN each is reported; hostPath is left to pss/host-path', () => {

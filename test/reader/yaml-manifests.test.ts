@@ -1,4 +1,4 @@
-import { YamlManifests } from '../../src/cli/yaml-manifests';
+import { YamlManifests } from '../../src/reader/yaml-manifests';
 
 const SA = (name: string, extra = '') => `apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: ${name}\n${extra}`;
 

@@ -1,6 +1,6 @@
 import { Composer, Document, DocumentOptions, isMap, isSeq, LineCounter, ParseOptions, Parser, SchemaOptions } from 'yaml';
 import { firstDuplicateKey } from './duplicate-keys';
-import type { InputError, ManifestInput } from '../compliance/model';
+import type { InputError, ManifestInput } from './input';
 import type { Manifest } from '../k8s/manifest';
 
 /** What one YAML source yielded: the Kubernetes objects to check and the documents that could not be read. */
