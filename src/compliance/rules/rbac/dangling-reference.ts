@@ -1,5 +1,5 @@
 import { BINDING_KINDS } from './binding-risk';
-import { BUILTIN_CLUSTER_ROLE_NAMES } from '../../../rbac/builtin-cluster-roles';
+import { BuiltInRoles } from '../../../rbac/builtin-cluster-roles';
 import type { IndexedObject, ManifestIndex } from '../../manifest-index';
 import type { Rule, Violation } from '../../rule';
 
@@ -19,8 +19,8 @@ export const DANGLING_REFERENCE: Rule = {
         const ref = m.roleRef;
         if (ref && typeof ref.name === 'string') {
           const missing = ref.kind === 'Role'
-            ? !namespacedObject(index, 'Role', binding.namespace, ref.name)
-            : ref.kind === 'ClusterRole' && !index.get('ClusterRole', undefined, ref.name) && !isBuiltInClusterRole(ref.name);
+            ? !namespacedObject(index, 'Role', binding.namespace, ref.name) && !BuiltInRoles.isRole(binding.namespace ?? 'default', ref.name)
+            : ref.kind === 'ClusterRole' && !index.get('ClusterRole', undefined, ref.name) && !BuiltInRoles.isClusterRole(ref.name);
           if (missing) {
             violations.push({
               objectIndex: binding.index,
@@ -59,9 +59,4 @@ function namespacedObject(index: ManifestIndex, kind: string, namespace: string 
   if (!namespace) return index.get(kind, 'default', name);
   if (namespace === 'default') return index.get(kind, undefined, name);
   return undefined;
-}
-
-/** ClusterRoles every cluster has: the user-facing ones and the `system:` ones. */
-function isBuiltInClusterRole(name: string): boolean {
-  return BUILTIN_CLUSTER_ROLE_NAMES.includes(name) || name.startsWith('system:');
 }
