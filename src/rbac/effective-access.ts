@@ -1,6 +1,7 @@
 import { KnownResources } from './known-resources';
 import { PolicyRuleJson, stringsOf } from './policy-rule';
 import { nameLimit, NameLimit } from './resource-names';
+import { SubjectIdentity } from './subject-identity';
 import type { Manifest } from '../compliance/model';
 import { RbacBootstrapPolicy } from '../k8s/rbac-bootstrap/bootstrap-policy';
 
@@ -281,9 +282,6 @@ function objectOrEmpty(value: unknown): Record<string, unknown> {
 }
 
 const SA_USER_PREFIX = 'system:serviceaccount:';
-const SA_GROUP_PREFIX = 'system:serviceaccounts:';
-/** Groups every ServiceAccount belongs to. */
-const ALL_SA_GROUPS = ['system:serviceaccounts', 'system:authenticated'];
 /** A RoleBinding without a namespace lands in the client's namespace; assume `default`. */
 const DEFAULT_NAMESPACE = 'default';
 
@@ -586,17 +584,10 @@ export class EffectiveAccess {
         ? { kind: subjectKind, name: subjectName, namespace: subjectNamespace }
         : { kind: subjectKind, name: subjectName };
       const edge: Edge = { namespace, binding: bindingRef, role: roleInfo, subject: subjectRef, grants };
-      if (subjectKind === 'ServiceAccount') {
-        this.addDirect(subjectNamespace || bindingNamespace || DEFAULT_NAMESPACE, subjectName, edge);
-      } else if (subjectKind === 'User' && subjectName.startsWith(SA_USER_PREFIX)) {
-        // `system:serviceaccount:<ns>:<name>` exactly (serviceaccount.SplitUsername): a third part is some other user.
-        const [saNamespace, name, ...rest] = subjectName.slice(SA_USER_PREFIX.length).split(':');
-        if (saNamespace && name && rest.length === 0) this.addDirect(saNamespace, name, edge);
-      } else if (subjectKind === 'Group' && ALL_SA_GROUPS.includes(subjectName)) {
-        if (grants.any) this.toAllServiceAccounts.push(edge);
-      } else if (subjectKind === 'Group' && subjectName.startsWith(SA_GROUP_PREFIX)) {
-        if (grants.any) pushTo(this.byNamespaceGroup, subjectName.slice(SA_GROUP_PREFIX.length), edge);
-      }
+      const reach = SubjectIdentity.reach(subject, bindingNamespace);
+      if (reach.scope === 'one') this.addDirect(reach.namespace!, reach.name!, edge);
+      else if (reach.scope === 'all' && grants.any) this.toAllServiceAccounts.push(edge);
+      else if (reach.scope === 'namespace' && grants.any) pushTo(this.byNamespaceGroup, reach.namespace!, edge);
       // Users and groups as such, for "who can become whom" (impersonation targets).
       if (subjectKind === 'Group' && grants.any) pushTo(this.groups, subjectName, edge);
       else if (subjectKind === 'User' && !subjectName.startsWith(SA_USER_PREFIX) && grants.any) pushTo(this.users, subjectName, edge);
@@ -673,5 +664,6 @@ function reconciledFlag(role: { readonly reconciled?: true }): { reconciled?: tr
 }
 
 function toGrantSet(edge: Edge): GrantSet {
-  return { namespace: edge.namespace, binding: edge.binding, role: edge.role, subject: edge.subject, key: edge.grants.key, triples: edge.grants.list };
+  const { namespace, binding, role, subject } = edge;
+  return { namespace, binding, role, subject, key: edge.grants.key, triples: edge.grants.list };
 }
