@@ -183,7 +183,8 @@ function grantsAny(role: ResolvedRole, clusterWide: boolean): boolean {
         if (typeof apiGroup !== 'string') continue;
         for (const resource of resources) {
           if (typeof resource !== 'string') continue;
-          if (!clusterWide && KnownResources.isClusterScoped(apiGroup, resource) && apiGroup !== '*') continue;
+          if (!clusterWide && KnownResources.isClusterScoped(apiGroup, resource) && apiGroup !== '*'
+            && !isClusterRolesBind(apiGroup, resource, stringsOf(rule.verbs))) continue;
           if (named && stringsOf(rule.verbs).every((verb) => nameLimit(verb, resource, stringsOf(rule.resourceNames)).kind === 'never')) continue;
           return true;
         }
@@ -192,6 +193,15 @@ function grantsAny(role: ResolvedRole, clusterWide: boolean): boolean {
     if (clusterWide && hasString(rule.nonResourceURLs)) return true;
   }
   return false;
+}
+
+/**
+ * True for `bind` (or `*`) on rbac `clusterroles`: the one cluster-scoped grant a RoleBinding
+ * gives, as the API server authorizes binding a ClusterRole in a RoleBinding with the
+ * RoleBinding's namespace (`BindingAuthorized` in pkg/registry/rbac/escalation_check.go).
+ */
+function isClusterRolesBind(apiGroup: string, resource: string, verbs: readonly string[]): boolean {
+  return apiGroup === 'rbac.authorization.k8s.io' && resource === 'clusterroles' && verbs.some((verb) => verb === 'bind' || verb === '*');
 }
 
 /** True when `stringsOf(field)` is not empty. */
@@ -208,8 +218,12 @@ function buildTriples(role: ResolvedRole, clusterWide: boolean): readonly Triple
     const names = resourceNames.length > 0 ? resourceNames : undefined;
     for (const apiGroup of stringsOf(rule.apiGroups)) {
       for (const resource of stringsOf(rule.resources)) {
-        // A RoleBinding never grants cluster-scoped resources, even through a ClusterRole.
-        if (!clusterWide && KnownResources.isClusterScoped(apiGroup, resource) && apiGroup !== '*') continue;
+        // A RoleBinding never grants cluster-scoped resources, even through a ClusterRole, except
+        // `bind` on clusterroles: the API server checks it in the RoleBinding's namespace.
+        if (!clusterWide && KnownResources.isClusterScoped(apiGroup, resource) && apiGroup !== '*') {
+          if (isClusterRolesBind(apiGroup, resource, verbs)) triples.push(names ? { apiGroup, resource, verb: 'bind', resourceNames: names } : { apiGroup, resource, verb: 'bind' });
+          continue;
+        }
         for (const verb of verbs) {
           if (!names) {
             triples.push({ apiGroup, resource, verb });
@@ -429,6 +443,12 @@ export class EffectiveAccess {
       const sa = keys.get(key)!;
       return this.accessOf(sa.namespace, sa.name);
     });
+  }
+
+  /** Every ServiceAccount in the input or named by a binding subject, as (namespace, name), sorted; no grant is built. */
+  public serviceAccountNames(): Array<{ readonly namespace: string; readonly name: string }> {
+    const keys = new Map([...this.referenced, ...this.declared]);
+    return [...keys.keys()].sort().map((key) => keys.get(key)!);
   }
 
   /** What one ServiceAccount can do, or undefined if it is neither in the input nor a binding subject. */
