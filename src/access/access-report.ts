@@ -107,7 +107,7 @@ export interface AccessReportModel {
 export class AccessReport {
   public static build(inputs: readonly ManifestInput[], defaultNamespace: string = DEFAULT_NAMESPACE): AccessReportModel {
     const index = new ManifestIndex(inputs, defaultNamespace);
-    const access = EffectiveAccess.compute(index.objects.map((o) => o.manifest), defaultNamespace);
+    const access = EffectiveAccess.compute(index.objects.map((o) => o.manifest), { defaultNamespace });
     const tokenSecrets = AccessReport.tokenSecrets(index);
     const tokens = AccessReport.tokenCarriers(index, tokenSecrets);
     const reports = new Map<string, ServiceAccountReport>();

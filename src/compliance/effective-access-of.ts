@@ -14,7 +14,7 @@ export class EffectiveAccessOf {
       // Only the kinds effective access reads (it skips the others), in input order: the other
       // objects need not be read again.
       const relevant = RBAC_KINDS.flatMap((kind) => index.ofKind(kind)).sort((a, b) => a.index - b.index);
-      return EffectiveAccess.compute(relevant.map((o) => o.manifest), index.defaultNamespace);
+      return EffectiveAccess.compute(relevant.map((o) => o.manifest), { defaultNamespace: index.defaultNamespace });
     });
   }
 

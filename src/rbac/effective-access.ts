@@ -1,9 +1,11 @@
-import { BUILTIN_CLUSTER_ROLES } from './builtin-cluster-roles';
 import { PolicyRuleJson, stringsOf } from './policy-rule';
+import { nameLimit, NameLimit } from './resource-names';
+import { SubjectIdentity } from './subject-identity';
 import { KnownResources } from '../k8s/known-resources';
 import { LabelSelectors } from '../k8s/label-selector';
 import type { Manifest } from '../k8s/manifest';
 import { DEFAULT_NAMESPACE } from '../k8s/namespace';
+import { RbacBootstrapPolicy } from '../k8s/rbac-bootstrap/bootstrap-policy';
 
 /** Namespace value of a grant that holds in every namespace and on cluster-scoped resources. */
 export const ALL_NAMESPACES = '*';
@@ -13,13 +15,19 @@ export interface BindingRef {
   readonly kind: 'RoleBinding' | 'ClusterRoleBinding';
   readonly name: string;
   readonly namespace?: string;
+  /** Set when the binding is one of the bootstrap policy's (only with `bootstrapBindings`). */
+  readonly builtIn?: true;
 }
 
-/** The role a grant comes from; `builtIn` when it is a built-in ClusterRole not defined in the input. */
+/**
+ * The role a grant comes from; `builtIn` when it is a bootstrap role not defined in the input;
+ * `reconciled` when the input defines a role the API server reconciles (see `ResolvedRole`).
+ */
 export interface RoleRefInfo {
   readonly kind: 'Role' | 'ClusterRole';
   readonly name: string;
   readonly builtIn: boolean;
+  readonly reconciled?: true;
 }
 
 /** The binding subject through which a ServiceAccount holds a grant (itself, or a group it belongs to). */
@@ -37,7 +45,11 @@ export interface AccessGrant {
   /** The resource (`pods`, `pods/log`, `*`); empty for a non-resource URL grant. */
   readonly resource: string;
   readonly verb: string;
-  /** Only these objects, when the rule lists resourceNames. */
+  /**
+   * Only these objects, when the rule lists resourceNames (for list and watch: only with a
+   * `metadata.name` field selector; see `EffectiveAccess.nameLimitOf`). A create or
+   * deletecollection limited by name is never a grant: it cannot match any request.
+   */
   readonly resourceNames?: string[];
   /** Set (and `resource` empty) for a non-resource URL grant such as `/metrics`. */
   readonly nonResourceURL?: string;
@@ -70,17 +82,62 @@ export interface ResolvedRole {
   readonly name: string;
   readonly namespace?: string;
   readonly rules: readonly PolicyRuleJson[];
+  /** A bootstrap role the input does not define. */
   readonly builtIn: boolean;
+  /**
+   * The input defines a role of a bootstrap role's name that kube-apiserver reconciles (not
+   * annotated `rbac.authorization.kubernetes.io/autoupdate: "false"`): on every start it adds
+   * the bootstrap rules, labels, annotations and aggregation selectors back, so the role grants
+   * the union of both (`rules` is that union).
+   */
+  readonly reconciled?: true;
 }
 
-/** A grant without its binding context: one (apiGroup, resource, verb) of a role. */
-interface Triple {
+/** Options of `EffectiveAccess.compute`. */
+export interface EffectiveAccessOptions {
+  /**
+   * Also apply the bootstrap policy's ClusterRoleBindings and RoleBindings (the controllers'
+   * ServiceAccounts in kube-system, `system:kube-controller-manager`, `system:masters`...), as a
+   * cluster has them. Off by default: reports describe the input, and "who can become whom"
+   * turns it on to follow paths through the built-in identities.
+   * @default false
+   */
+  readonly bootstrapBindings?: boolean;
+  /**
+   * Where namespaced objects without a namespace live (`kubectl apply -n`).
+   * @default 'default'
+   */
+  readonly defaultNamespace?: string;
+}
+
+/**
+ * The grants one binding gives one subject, as a set: what "who can become whom" evaluates once
+ * per role and scope (`key`), however many subjects share it.
+ */
+export interface GrantSet {
+  /** The namespace the grants hold in; `*` for a ClusterRoleBinding. */
+  readonly namespace: string;
+  readonly binding: BindingRef;
+  readonly role: RoleRefInfo;
+  readonly subject: SubjectRef;
+  /** Equal for every set of the same role granted at the same scope kind (cluster-wide or in a namespace). */
+  readonly key: string;
+  /** The (apiGroup, resource, verb) grants, without the binding context. */
+  readonly triples: readonly RoleTriple[];
+}
+
+/** One (apiGroup, resource, verb) of a role, with its names, before a binding places it. */
+export interface RoleTriple {
   readonly apiGroup: string;
   readonly resource: string;
   readonly verb: string;
   readonly resourceNames?: string[];
   readonly nonResourceURL?: string;
 }
+
+
+/** A grant without its binding context: one (apiGroup, resource, verb) of a role. */
+type Triple = RoleTriple;
 
 /** One binding reaching a ServiceAccount (directly or through a group): expanded into grants only when asked. */
 interface Edge {
@@ -99,7 +156,8 @@ interface Edge {
 class RoleTriples {
   private built?: readonly Triple[];
 
-  constructor(private readonly role: ResolvedRole, private readonly clusterWide: boolean, public readonly any: boolean) {}
+  constructor(private readonly role: ResolvedRole, private readonly clusterWide: boolean, public readonly any: boolean,
+    public readonly key: string) {}
 
   public get list(): readonly Triple[] {
     return this.built ??= buildTriples(this.role, this.clusterWide);
@@ -116,11 +174,15 @@ function grantsAny(role: ResolvedRole, clusterWide: boolean): boolean {
     const apiGroups = rule.apiGroups;
     const resources = rule.resources;
     if (Array.isArray(apiGroups) && Array.isArray(resources)) {
+      // With resourceNames some (verb, resource) pairs grant nothing: check them (rare, so not fast).
+      const named = hasString(rule.resourceNames);
       for (const apiGroup of apiGroups) {
         if (typeof apiGroup !== 'string') continue;
         for (const resource of resources) {
           if (typeof resource !== 'string') continue;
-          if (!clusterWide && KnownResources.isClusterScoped(apiGroup, resource) && apiGroup !== '*') continue;
+          if (!clusterWide && KnownResources.isClusterScoped(apiGroup, resource) && apiGroup !== '*'
+            && !isClusterRolesBind(apiGroup, resource, stringsOf(rule.verbs))) continue;
+          if (named && stringsOf(rule.verbs).every((verb) => nameLimit(verb, resource, stringsOf(rule.resourceNames)).kind === 'never')) continue;
           return true;
         }
       }
@@ -128,6 +190,15 @@ function grantsAny(role: ResolvedRole, clusterWide: boolean): boolean {
     if (clusterWide && hasString(rule.nonResourceURLs)) return true;
   }
   return false;
+}
+
+/**
+ * True for `bind` (or `*`) on rbac `clusterroles`: the one cluster-scoped grant a RoleBinding
+ * gives, as the API server authorizes binding a ClusterRole in a RoleBinding with the
+ * RoleBinding's namespace (`BindingAuthorized` in pkg/registry/rbac/escalation_check.go).
+ */
+function isClusterRolesBind(apiGroup: string, resource: string, verbs: readonly string[]): boolean {
+  return apiGroup === 'rbac.authorization.k8s.io' && resource === 'clusterroles' && verbs.some((verb) => verb === 'bind' || verb === '*');
 }
 
 /** True when `stringsOf(field)` is not empty. */
@@ -144,9 +215,20 @@ function buildTriples(role: ResolvedRole, clusterWide: boolean): readonly Triple
     const names = resourceNames.length > 0 ? resourceNames : undefined;
     for (const apiGroup of stringsOf(rule.apiGroups)) {
       for (const resource of stringsOf(rule.resources)) {
-        // A RoleBinding never grants cluster-scoped resources, even through a ClusterRole.
-        if (!clusterWide && KnownResources.isClusterScoped(apiGroup, resource) && apiGroup !== '*') continue;
-        for (const verb of verbs) triples.push(names ? { apiGroup, resource, verb, resourceNames: names } : { apiGroup, resource, verb });
+        // A RoleBinding never grants cluster-scoped resources, even through a ClusterRole, except
+        // `bind` on clusterroles: the API server checks it in the RoleBinding's namespace.
+        if (!clusterWide && KnownResources.isClusterScoped(apiGroup, resource) && apiGroup !== '*') {
+          if (isClusterRolesBind(apiGroup, resource, verbs)) triples.push(names ? { apiGroup, resource, verb: 'bind', resourceNames: names } : { apiGroup, resource, verb: 'bind' });
+          continue;
+        }
+        for (const verb of verbs) {
+          if (!names) {
+            triples.push({ apiGroup, resource, verb });
+            continue;
+          }
+          // Like the authorizer: a create or deletecollection of a resource has no name, so names never match it.
+          if (nameLimit(verb, resource, names).kind !== 'never') triples.push({ apiGroup, resource, verb, resourceNames: names });
+        }
       }
     }
     // Non-resource URLs are only granted through a ClusterRoleBinding.
@@ -159,20 +241,58 @@ function buildTriples(role: ResolvedRole, clusterWide: boolean): readonly Triple
   return triples;
 }
 
-interface ClusterRoleEntry {
+interface RoleEntry {
   readonly manifest: Manifest;
   readonly builtIn: boolean;
+  readonly reconciled?: true;
 }
 
 /** The role of a binding whose role is missing or invalid (it grants nothing: never part of a grant). */
 const UNRESOLVED_ROLE: RoleRefInfo = { kind: 'ClusterRole', name: '', builtIn: false };
 /** The grants of a binding whose role is missing or invalid. */
-const NO_GRANTS = new RoleTriples({ kind: 'ClusterRole', name: '', rules: [], builtIn: false }, false, false);
+const NO_GRANTS = new RoleTriples({ kind: 'ClusterRole', name: '', rules: [], builtIn: false }, false, false, '');
+
+/** A bootstrap object as a manifest (the data is plain JSON of the same shape). */
+function asManifest(object: unknown): Manifest {
+  return object as Manifest;
+}
+
+/**
+ * The role kube-apiserver leaves after reconciling an input role that shadows a bootstrap role
+ * (`computeReconciledRole` with `RemoveExtraPermissions: false`, as `EnsureRBACPolicy` runs it):
+ * the input's labels and annotations win over the bootstrap ones, the bootstrap rules the input
+ * lacks are appended, the bootstrap aggregation selectors it lacks are appended, and an
+ * aggregationRule the bootstrap role does not have is removed.
+ */
+function reconcile(input: Manifest, bootstrap: Manifest): Manifest {
+  const inputRules: unknown[] = Array.isArray(input.rules) ? input.rules : [];
+  const seen = new Set(inputRules.map((rule) => JSON.stringify(rule)));
+  const missing = (bootstrap.rules as unknown[]).filter((rule) => !seen.has(JSON.stringify(rule)));
+  const reconciled: Record<string, unknown> = {
+    ...input,
+    metadata: {
+      ...input.metadata,
+      labels: { ...bootstrap.metadata.labels, ...objectOrEmpty(input.metadata.labels) },
+      annotations: { ...bootstrap.metadata.annotations, ...objectOrEmpty(input.metadata.annotations) },
+    },
+    rules: [...inputRules, ...missing],
+  };
+  const expected: unknown[] | undefined = bootstrap.aggregationRule?.clusterRoleSelectors;
+  if (!expected) {
+    delete reconciled.aggregationRule;
+  } else {
+    const existing: unknown[] = Array.isArray(input.aggregationRule?.clusterRoleSelectors) ? input.aggregationRule.clusterRoleSelectors : [];
+    const have = new Set(existing.map((selector) => JSON.stringify(selector)));
+    reconciled.aggregationRule = { clusterRoleSelectors: [...existing, ...expected.filter((selector) => !have.has(JSON.stringify(selector)))] };
+  }
+  return reconciled as unknown as Manifest;
+}
+
+function objectOrEmpty(value: unknown): Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) ? value as Record<string, unknown> : {};
+}
 
 const SA_USER_PREFIX = 'system:serviceaccount:';
-const SA_GROUP_PREFIX = 'system:serviceaccounts:';
-/** Groups every ServiceAccount belongs to. */
-const ALL_SA_GROUPS = ['system:serviceaccounts', 'system:authenticated'];
 
 function saKey(namespace: string, name: string): string {
   return `${namespace}/${name}`;
@@ -190,8 +310,11 @@ function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
  * Kubernetes RBAC authorizer: a RoleBinding grants its role's rules in its own namespace (a
  * ClusterRole's cluster-scoped resources are not granted through it), a ClusterRoleBinding grants
  * everywhere; aggregated ClusterRoles (`aggregationRule`) get the rules of every ClusterRole their
- * selectors reach, transitively, on top of their own; `view`, `edit`, `admin` and `cluster-admin`
- * are known without being in the input; group subjects `system:serviceaccounts`,
+ * selectors reach, transitively, on top of their own; every ClusterRole and Role of the
+ * bootstrap policy (`src/k8s/rbac-bootstrap`) is known without being in the input, and an input
+ * role of the same name is reconciled with it (see `ResolvedRole.reconciled`); any other name
+ * is missing, `system:` names included; `resourceNames` apply as in the authorizer (a create or
+ * deletecollection by name grants nothing); group subjects `system:serviceaccounts`,
  * `system:serviceaccounts:<ns>` and `system:authenticated` and user subjects
  * `system:serviceaccount:<ns>:<name>` reach ServiceAccounts.
  *
@@ -199,12 +322,18 @@ function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
  * namespace kind, and a ServiceAccount's grants are only materialized when asked for.
  */
 export class EffectiveAccess {
+  /** Computes effective access for the given manifests. Pure: the input is not modified. */
+  public static compute(manifests: readonly Manifest[], options: EffectiveAccessOptions = {}): EffectiveAccess {
+    return new EffectiveAccess(manifests, options);
+  }
+
   /**
-   * Computes effective access for the given manifests. Pure: the input is not modified.
-   * @param defaultNamespace where namespaced objects without a namespace live (`kubectl apply -n`)
+   * Whether a grant is limited to named objects, and to which: `all` (every object of the
+   * resource), or `names` (only those; for list and watch only with a `metadata.name` field
+   * selector). Grants that names make impossible (create, deletecollection) are never grants.
    */
-  public static compute(manifests: readonly Manifest[], defaultNamespace: string = DEFAULT_NAMESPACE): EffectiveAccess {
-    return new EffectiveAccess(manifests, defaultNamespace);
+  public static nameLimitOf(grant: { readonly verb: string; readonly resource: string; readonly resourceNames?: readonly string[] }): NameLimit {
+    return nameLimit(grant.verb, grant.resource, grant.resourceNames);
   }
 
   private static rulesOf(role: Manifest): readonly PolicyRuleJson[] {
@@ -212,8 +341,10 @@ export class EffectiveAccess {
   }
 
   private readonly declared = new Map<string, { namespace: string; name: string }>();
-  private readonly roles = new Map<string, Manifest>();
-  private readonly clusterRoles = new Map<string, ClusterRoleEntry>();
+  private readonly roles = new Map<string, RoleEntry>();
+  private readonly clusterRoles = new Map<string, RoleEntry>();
+  private readonly users = new Map<string, Edge[]>();
+  private readonly groups = new Map<string, Edge[]>();
   private readonly resolvedClusterRules = new Map<string, readonly PolicyRuleJson[]>();
   private readonly selections = new Map<string, readonly string[]>();
   private readonly triplesCache = new Map<string, RoleTriples>();
@@ -223,7 +354,11 @@ export class EffectiveAccess {
   private readonly toAllServiceAccounts: Edge[] = [];
   private readonly missing: MissingRole[] = [];
 
-  private constructor(manifests: readonly Manifest[], private readonly defaultNamespace: string) {
+  /** Where namespaced objects without a namespace live. */
+  private readonly defaultNamespace: string;
+
+  private constructor(manifests: readonly Manifest[], options: EffectiveAccessOptions) {
+    this.defaultNamespace = options.defaultNamespace ?? DEFAULT_NAMESPACE;
     const bindings: Manifest[] = [];
     for (const manifest of manifests) {
       // Each field is read once (objects rendered by cdk8s make every property read a slow lookup).
@@ -237,20 +372,28 @@ export class EffectiveAccess {
           this.declared.set(saKey(ns, name), { namespace: ns, name });
           break;
         }
-        case 'Role': this.roles.set(saKey(namespace ?? this.defaultNamespace, name), manifest); break;
+        case 'Role': this.roles.set(saKey(namespace ?? this.defaultNamespace, name), { manifest, builtIn: false }); break;
         case 'ClusterRole': this.clusterRoles.set(name, { manifest, builtIn: false }); break;
         case 'RoleBinding':
         case 'ClusterRoleBinding': bindings.push(manifest); break;
         default: break;
       }
     }
-    // The built-in data applies unless the input defines a ClusterRole of the same name.
-    for (const builtIn of BUILTIN_CLUSTER_ROLES) {
-      if (!this.clusterRoles.has(builtIn.metadata.name)) {
-        this.clusterRoles.set(builtIn.metadata.name, { manifest: builtIn, builtIn: true });
+    // Bootstrap roles exist in every cluster. An input role of the same name does not replace
+    // one the API server reconciles: it gets the bootstrap rules back (the union); only one that
+    // opts out (autoupdate "false") is left as written.
+    for (const builtIn of RbacBootstrapPolicy.clusterRoles()) {
+      this.addBootstrapRole(this.clusterRoles, builtIn.metadata.name, asManifest(builtIn));
+    }
+    for (const builtIn of RbacBootstrapPolicy.roles()) {
+      this.addBootstrapRole(this.roles, saKey(builtIn.metadata.namespace, builtIn.metadata.name), asManifest(builtIn));
+    }
+    for (const binding of bindings) this.addBinding(binding, false);
+    if (options.bootstrapBindings) {
+      for (const binding of [...RbacBootstrapPolicy.clusterRoleBindings(), ...RbacBootstrapPolicy.roleBindings()]) {
+        this.addBinding(asManifest(binding), true);
       }
     }
-    for (const binding of bindings) this.addBinding(binding);
   }
 
   /** Every ServiceAccount in the input or named by a binding subject, sorted by namespace then name. */
@@ -261,6 +404,12 @@ export class EffectiveAccess {
       const sa = keys.get(key)!;
       return this.accessOf(sa.namespace, sa.name);
     });
+  }
+
+  /** Every ServiceAccount in the input or named by a binding subject, as (namespace, name), sorted; no grant is built. */
+  public serviceAccountNames(): Array<{ readonly namespace: string; readonly name: string }> {
+    const keys = new Map([...this.referenced, ...this.declared]);
+    return [...keys.keys()].sort().map((key) => keys.get(key)!);
   }
 
   /** What one ServiceAccount can do, or undefined if it is neither in the input nor a binding subject. */
@@ -290,6 +439,37 @@ export class EffectiveAccess {
     return [...this.missing];
   }
 
+  /** The input's Roles and ClusterRoles that shadow a reconciled bootstrap role, resolved (rules are the union). */
+  public reconciledRoles(): ResolvedRole[] {
+    const found: ResolvedRole[] = [];
+    for (const [name, entry] of this.clusterRoles) if (entry.reconciled) found.push(this.resolveRole('ClusterRole', name)!);
+    for (const entry of this.roles.values()) {
+      if (entry.reconciled) found.push(this.resolveRole('Role', entry.manifest.metadata.name, entry.manifest.metadata.namespace)!);
+    }
+    return found;
+  }
+
+  /**
+   * The grants a ServiceAccount holds, one set per binding that reaches it (directly, through
+   * `system:serviceaccounts:<ns>`, `system:serviceaccounts` or `system:authenticated`).
+   */
+  public grantSetsOf(namespace: string, name: string): GrantSet[] {
+    return this.edgesOf(namespace, name).map(toGrantSet);
+  }
+
+  /**
+   * The grants a user (not a ServiceAccount) holds: bindings to the User, and to each of the
+   * groups (a user that authenticated is always in `system:authenticated`).
+   */
+  public grantSetsOfUser(name: string, groups: readonly string[] = ['system:authenticated']): GrantSet[] {
+    return [...(this.users.get(name) ?? []), ...groups.flatMap((group) => this.groups.get(group) ?? [])].map(toGrantSet);
+  }
+
+  /** Every User (not ServiceAccount) and Group named by a binding subject, sorted. */
+  public namedUsersAndGroups(): { readonly users: string[]; readonly groups: string[] } {
+    return { users: [...this.users.keys()].sort(), groups: [...this.groups.keys()].sort() };
+  }
+
   /**
    * The ClusterRoles an aggregated ClusterRole takes rules from (transitively, itself excluded),
    * by name, each with its own rules; empty for a ClusterRole that is not aggregated or not known.
@@ -309,14 +489,24 @@ export class EffectiveAccess {
   public resolveRole(kind: string, name: string, namespace?: string): ResolvedRole | undefined {
     if (kind === 'Role') {
       const ns = namespace ?? this.defaultNamespace;
-      const role = this.roles.get(saKey(ns, name));
-      return role ? { kind: 'Role', name, namespace: ns, rules: EffectiveAccess.rulesOf(role), builtIn: false } : undefined;
+      const entry = this.roles.get(saKey(ns, name));
+      if (!entry) return undefined;
+      return { kind: 'Role', name, namespace: ns, rules: EffectiveAccess.rulesOf(entry.manifest), builtIn: entry.builtIn, ...reconciledFlag(entry) };
     }
     if (kind === 'ClusterRole') {
       const entry = this.clusterRoles.get(name);
-      return entry ? { kind: 'ClusterRole', name, rules: this.clusterRules(name), builtIn: entry.builtIn } : undefined;
+      return entry ? { kind: 'ClusterRole', name, rules: this.clusterRules(name), builtIn: entry.builtIn, ...reconciledFlag(entry) } : undefined;
     }
     return undefined;
+  }
+
+  private addBootstrapRole(roles: Map<string, RoleEntry>, key: string, builtIn: Manifest): void {
+    const input = roles.get(key);
+    if (!input) {
+      roles.set(key, { manifest: builtIn, builtIn: true });
+    } else if (RbacBootstrapPolicy.isReconciled(builtIn, input.manifest.metadata.annotations)) {
+      roles.set(key, { manifest: reconcile(input.manifest, builtIn), builtIn: false, reconciled: true });
+    }
   }
 
   private edgesOf(namespace: string, name: string): Edge[] {
@@ -337,13 +527,16 @@ export class EffectiveAccess {
     return { namespace, name, declared: this.declared.has(saKey(namespace, name)), grants };
   }
 
-  private addBinding(binding: Manifest): void {
+  private addBinding(binding: Manifest, builtIn: boolean): void {
     const kind = binding.kind as BindingRef['kind'];
     const metadata = binding.metadata;
     const bindingNamespace = kind === 'RoleBinding' ? metadata.namespace ?? this.defaultNamespace : undefined;
-    const bindingRef: BindingRef = bindingNamespace !== undefined
-      ? { kind, name: metadata.name, namespace: bindingNamespace }
-      : { kind, name: metadata.name };
+    const bindingRef: BindingRef = {
+      kind,
+      name: metadata.name,
+      ...(bindingNamespace !== undefined ? { namespace: bindingNamespace } : {}),
+      ...(builtIn ? { builtIn: true as const } : {}),
+    };
     const roleRef = binding.roleRef;
     const roleKind = roleRef?.kind;
     const roleName = roleRef?.name;
@@ -360,7 +553,7 @@ export class EffectiveAccess {
     const namespace = bindingNamespace ?? ALL_NAMESPACES;
     const grants = role ? this.triplesOf(role, namespace === ALL_NAMESPACES) : NO_GRANTS;
     // Without a role there are no grants, so the edges below are never kept (only the subjects become known).
-    const roleInfo: RoleRefInfo = role ? { kind: role.kind, name: role.name, builtIn: role.builtIn } : UNRESOLVED_ROLE;
+    const roleInfo: RoleRefInfo = role ? { kind: role.kind, name: role.name, builtIn: role.builtIn, ...reconciledFlag(role) } : UNRESOLVED_ROLE;
 
     const subjects: unknown[] = Array.isArray(binding.subjects) ? binding.subjects : [];
     for (const subject of subjects as SubjectRef[]) {
@@ -372,17 +565,13 @@ export class EffectiveAccess {
         ? { kind: subjectKind, name: subjectName, namespace: subjectNamespace }
         : { kind: subjectKind, name: subjectName };
       const edge: Edge = { namespace, binding: bindingRef, role: roleInfo, subject: subjectRef, grants };
-      if (subjectKind === 'ServiceAccount') {
-        this.addDirect(subjectNamespace || bindingNamespace || this.defaultNamespace, subjectName, edge);
-      } else if (subjectKind === 'User' && subjectName.startsWith(SA_USER_PREFIX)) {
-        // `system:serviceaccount:<ns>:<name>` exactly (serviceaccount.SplitUsername): a third part is some other user.
-        const [saNamespace, name, ...rest] = subjectName.slice(SA_USER_PREFIX.length).split(':');
-        if (saNamespace && name && rest.length === 0) this.addDirect(saNamespace, name, edge);
-      } else if (subjectKind === 'Group' && ALL_SA_GROUPS.includes(subjectName)) {
-        if (grants.any) this.toAllServiceAccounts.push(edge);
-      } else if (subjectKind === 'Group' && subjectName.startsWith(SA_GROUP_PREFIX)) {
-        if (grants.any) pushTo(this.byNamespaceGroup, subjectName.slice(SA_GROUP_PREFIX.length), edge);
-      }
+      const reach = SubjectIdentity.reach(subject, bindingNamespace ?? this.defaultNamespace);
+      if (reach.scope === 'one') this.addDirect(reach.namespace!, reach.name!, edge);
+      else if (reach.scope === 'all' && grants.any) this.toAllServiceAccounts.push(edge);
+      else if (reach.scope === 'namespace' && grants.any) pushTo(this.byNamespaceGroup, reach.namespace!, edge);
+      // Users and groups as such, for "who can become whom" (impersonation targets).
+      if (subjectKind === 'Group' && grants.any) pushTo(this.groups, subjectName, edge);
+      else if (subjectKind === 'User' && !subjectName.startsWith(SA_USER_PREFIX) && grants.any) pushTo(this.users, subjectName, edge);
     }
   }
 
@@ -396,7 +585,7 @@ export class EffectiveAccess {
   private triplesOf(role: ResolvedRole, clusterWide: boolean): RoleTriples {
     const key = `${role.kind}\u0000${role.namespace ?? ''}\u0000${role.name}\u0000${clusterWide}`;
     let cached = this.triplesCache.get(key);
-    if (!cached) this.triplesCache.set(key, cached = new RoleTriples(role, clusterWide, grantsAny(role, clusterWide)));
+    if (!cached) this.triplesCache.set(key, cached = new RoleTriples(role, clusterWide, grantsAny(role, clusterWide), key));
     return cached;
   }
 
@@ -449,4 +638,13 @@ export class EffectiveAccess {
     this.selections.set(name, selected);
     return selected;
   }
+}
+
+function reconciledFlag(role: { readonly reconciled?: true }): { reconciled?: true } {
+  return role.reconciled ? { reconciled: true } : {};
+}
+
+function toGrantSet(edge: Edge): GrantSet {
+  const { namespace, binding, role, subject } = edge;
+  return { namespace, binding, role, subject, key: edge.grants.key, triples: edge.grants.list };
 }

@@ -199,14 +199,35 @@ describe('EffectiveAccess', () => {
     expect(access.forServiceAccount('ops', 'nobody')).toBeUndefined();
   });
 
-  test('the input redefining a built-in name wins over the built-in data', () => {
+  test('an input role named like a reconciled built-in does not replace it: the API server adds the built-in back (union)', () => {
+    // Changed with the bootstrap policy model: kube-apiserver reconciles `view` (annotated
+    // autoupdate "true") on every start, keeping the input's extra rules and the aggregation.
     const access = EffectiveAccess.compute([
-      clusterRole('view', [{ apiGroups: [''], resources: ['pods'], verbs: ['get'] }]),
+      clusterRole('view', [{ apiGroups: ['example.com'], resources: ['widgets'], verbs: ['get'] }]),
+      clusterRoleBinding('v', 'view', [saSubject('ops', 'ctl')]),
+    ]);
+    const grants = compact(access.forServiceAccount('ops', 'ctl')!.grants);
+    expect(grants).toContain('* example.com/widgets:get');
+    expect(grants).toContain('* /pods:list');
+    expect(grants).toContain('* apps/deployments:watch');
+    expect(grants).not.toContain('* /secrets:get');
+    const view = access.resolveRole('ClusterRole', 'view')!;
+    expect(view).toMatchObject({ builtIn: false, reconciled: true });
+    expect(access.forServiceAccount('ops', 'ctl')!.grants[0].role).toMatchObject({ name: 'view', builtIn: false, reconciled: true });
+    expect(access.reconciledRoles().map((r) => r.name)).toEqual(['view']);
+  });
+
+  test('an input role that opts out of reconciliation (autoupdate "false") replaces the built-in as written', () => {
+    const view = clusterRole('view', [{ apiGroups: [''], resources: ['pods'], verbs: ['get'] }]);
+    const access = EffectiveAccess.compute([
+      { ...view, metadata: { ...view.metadata, annotations: { 'rbac.authorization.kubernetes.io/autoupdate': 'false' } } },
       clusterRoleBinding('v', 'view', [saSubject('ops', 'ctl')]),
     ]);
     const grants = access.forServiceAccount('ops', 'ctl')!.grants;
     expect(compact(grants)).toEqual(['* /pods:get']);
     expect(grants[0].role.builtIn).toBe(false);
+    expect(grants[0].role.reconciled).toBeUndefined();
+    expect(access.reconciledRoles()).toEqual([]);
   });
 
   test('malformed objects are skipped, not a crash', () => {

@@ -15,8 +15,23 @@ export interface Rule {
   nonResourceURLs?: string[];
 }
 
-/** The cluster-scoped resources the differential tests use (subresources share the scope of their resource). */
-const CLUSTER_SCOPED: ReadonlyArray<[string, string]> = [['', 'nodes'], ['', 'namespaces'], ['', 'persistentvolumes']];
+/**
+ * The cluster-scoped resources the differential tests meet (subresources share the scope of
+ * their resource): those of the generated rules, and those of the built-in ClusterRoles that an
+ * empty aggregation selector pulls in (from `kubectl api-resources --namespaced=false`).
+ */
+const CLUSTER_SCOPED: ReadonlyArray<[string, string]> = [
+  ['', 'nodes'], ['', 'namespaces'], ['', 'persistentvolumes'], ['', 'componentstatuses'],
+  ['rbac.authorization.k8s.io', 'clusterroles'], ['rbac.authorization.k8s.io', 'clusterrolebindings'],
+  ['certificates.k8s.io', 'certificatesigningrequests'], ['certificates.k8s.io', 'signers'],
+  ['authentication.k8s.io', 'tokenreviews'], ['authorization.k8s.io', 'subjectaccessreviews'],
+  ['authorization.k8s.io', 'selfsubjectaccessreviews'],
+  ['storage.k8s.io', 'storageclasses'], ['storage.k8s.io', 'csidrivers'], ['storage.k8s.io', 'csinodes'], ['storage.k8s.io', 'volumeattachments'],
+  ['node.k8s.io', 'runtimeclasses'], ['scheduling.k8s.io', 'priorityclasses'], ['networking.k8s.io', 'ingressclasses'],
+  ['admissionregistration.k8s.io', 'validatingadmissionpolicies'], ['admissionregistration.k8s.io', 'validatingadmissionpolicybindings'],
+  ['admissionregistration.k8s.io', 'validatingwebhookconfigurations'], ['admissionregistration.k8s.io', 'mutatingwebhookconfigurations'],
+  ['apiextensions.k8s.io', 'customresourcedefinitions'], ['apiregistration.k8s.io', 'apiservices'],
+];
 
 export function isClusterScoped(apiGroup: string, resource: string): boolean {
   const base = resource.split('/')[0];
@@ -160,7 +175,12 @@ export function referenceAccess(manifests: readonly any[]): Map<string, Set<stri
         for (const r of rule.resources ?? []) {
           // A RoleBinding grants only namespaced resources; with group `*` the scope is unknown, kept (conservative).
           if (scope !== '*' && g !== '*' && isClusterScoped(g, r)) continue;
-          for (const v of rule.verbs ?? []) tuples.push(`${scope}|${g}|${r}|${v}|${names}||${origin}`);
+          for (const v of rule.verbs ?? []) {
+            // The authorizer matches names against the request's name; creating or deleting a
+            // collection of a resource has none, so such a named grant is no grant.
+            if (names && (v === 'create' || v === 'deletecollection') && !r.includes('/') && r !== '*') continue;
+            tuples.push(`${scope}|${g}|${r}|${v}|${names}||${origin}`);
+          }
         }
       }
       if (scope === '*') {

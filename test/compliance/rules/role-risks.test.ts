@@ -80,8 +80,15 @@ describe('role risks reached through an aggregationRule', () => {
 
   test('GIVEN an empty selector THEN the aggregator is reported as holding cluster-admin\'s wildcard', () => {
     const findings = runRule('rbac/wildcard', [aggregator('everything', [{}])]);
-    // every verb on every resource of every group, and every non-resource URL
-    expect(findings.map((f) => [f.object.name, f.path, f.target]).sort()).toEqual([['everything', '/aggregationRule', '* *'], ['everything', '/aggregationRule', '* *.*']]);
+    // Every verb on every resource of every group, and every non-resource URL (cluster-admin); an
+    // empty selector reaches every built-in ClusterRole, so the wildcards of the others too
+    // (system:kubelet-api-admin's `*` on nodes/proxy, the garbage collector's `*` resources).
+    const targets = findings.map((f) => [f.object.name, f.path, f.target]);
+    expect(targets).toContainEqual(['everything', '/aggregationRule', '* *']);
+    expect(targets).toContainEqual(['everything', '/aggregationRule', '* *.*']);
+    expect(targets).toContainEqual(['everything', '/aggregationRule', '* nodes/proxy']);
+    expect(targets).toContainEqual(['everything', '/aggregationRule', 'delete *.*']);
+    expect(findings.every((f) => f.object.name === 'everything' && f.path === '/aggregationRule')).toBe(true);
     expect(findings[0].message).toMatch(/^Through its aggregationRule, from the built-in ClusterRole 'cluster-admin': /);
   });
 

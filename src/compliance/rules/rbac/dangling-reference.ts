@@ -1,4 +1,4 @@
-import { BUILTIN_CLUSTER_ROLE_NAMES } from '../../../rbac/builtin-cluster-roles';
+import { BuiltInRoles } from '../../../rbac/builtin-cluster-roles';
 import type { Rule, Violation } from '../../rule';
 import { exampleBinding, exampleGrant, exampleServiceAccount, exampleServiceAccountSubject } from '../examples';
 import { BINDING_KINDS } from '../role-risks';
@@ -26,8 +26,8 @@ export const DANGLING_REFERENCE: Rule = {
         const ref = m.roleRef;
         if (ref && typeof ref.name === 'string') {
           const missing = ref.kind === 'Role'
-            ? !index.get('Role', binding.namespace, ref.name)
-            : ref.kind === 'ClusterRole' && !index.get('ClusterRole', undefined, ref.name) && !isBuiltInClusterRole(ref.name);
+            ? !index.get('Role', binding.namespace, ref.name) && !BuiltInRoles.isRole(binding.namespace ?? index.defaultNamespace, ref.name)
+            : ref.kind === 'ClusterRole' && !index.get('ClusterRole', undefined, ref.name) && !BuiltInRoles.isClusterRole(ref.name);
           if (missing) {
             violations.push({
               objectIndex: binding.index,
@@ -56,8 +56,3 @@ export const DANGLING_REFERENCE: Rule = {
     return violations;
   },
 };
-
-/** ClusterRoles every cluster has: the user-facing ones and the `system:` ones. */
-function isBuiltInClusterRole(name: string): boolean {
-  return BUILTIN_CLUSTER_ROLE_NAMES.includes(name) || name.startsWith('system:');
-}

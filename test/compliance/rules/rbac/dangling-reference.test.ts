@@ -41,6 +41,27 @@ describe(RULE, () => {
       expect(runRule(RULE, [webSa, inNamespace(binding('b', { kind: 'ClusterRole', name }, web), 'apps')])).toEqual([]);
     });
 
+    test.each(['system:kube-controller-manager', 'system:node', 'system:kubelet-api-admin', 'system:controller:clusterrole-aggregation-controller'])(
+      'GIVEN a binding to the bootstrap ClusterRole %s THEN no finding (it exists in every cluster)', (name) => {
+        expect(runRule(RULE, [webSa, binding('b', { kind: 'ClusterRole', name }, web, 'ClusterRoleBinding')])).toEqual([]);
+      });
+
+    test.each(['system:kube-controler-manager', 'system:nodes', 'system:controller:no-such-controller', 'system:auth-delegator-typo'])(
+      'GIVEN a system: ClusterRole name %s that is not in the bootstrap policy THEN a warning (a typo is no longer assumed built in)', (name) => {
+        const findings = runRule(RULE, [webSa, binding('b', { kind: 'ClusterRole', name }, web, 'ClusterRoleBinding')]);
+        expect(findings.map((f) => [f.path, f.target])).toEqual([['/roleRef/name', name]]);
+      });
+
+    test('GIVEN a RoleBinding in kube-system to the bootstrap Role extension-apiserver-authentication-reader THEN no finding; in another namespace a warning', () => {
+      const findings = runRule(RULE, [
+        webSa,
+        serviceAccount('web', undefined, 'kube-system'),
+        inNamespace(binding('ok', { kind: 'Role', name: 'extension-apiserver-authentication-reader' }, [{ kind: 'ServiceAccount', name: 'web' }]), 'kube-system'),
+        inNamespace(binding('elsewhere', { kind: 'Role', name: 'extension-apiserver-authentication-reader' }, web), 'apps'),
+      ]);
+      expect(findings.map((f) => [f.object.name, f.target])).toEqual([['elsewhere', 'extension-apiserver-authentication-reader']]);
+    });
+
     test.each(['viewer', 'systemd:reader', 'my-system:role'])('GIVEN a ClusterRole name %s that only resembles a built-in one THEN a warning', (name) => {
       expect(runRule(RULE, [webSa, inNamespace(binding('b', { kind: 'ClusterRole', name }, web), 'apps')]).map((f) => f.target)).toEqual([name]);
     });

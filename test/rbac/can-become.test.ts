@@ -1,0 +1,228 @@
+import type { Manifest } from '../../src/k8s/manifest';
+import { BecomeEdge, CanBecome, RunningPod } from '../../src/rbac/can-become';
+
+const RBAC = 'rbac.authorization.k8s.io/v1';
+
+function sa(namespace: string, name: string): Manifest {
+  return { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name, namespace } };
+}
+function clusterRole(name: string, rules: unknown[]): Manifest {
+  return { apiVersion: RBAC, kind: 'ClusterRole', metadata: { name }, rules };
+}
+function role(namespace: string, name: string, rules: unknown[]): Manifest {
+  return { apiVersion: RBAC, kind: 'Role', metadata: { name, namespace }, rules };
+}
+function clusterRoleBinding(name: string, roleName: string, subjects: unknown[]): Manifest {
+  return { apiVersion: RBAC, kind: 'ClusterRoleBinding', metadata: { name }, roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: roleName }, subjects };
+}
+function roleBinding(namespace: string, name: string, roleRef: { kind: string; name: string }, subjects: unknown[]): Manifest {
+  return { apiVersion: RBAC, kind: 'RoleBinding', metadata: { name, namespace }, roleRef: { apiGroup: 'rbac.authorization.k8s.io', ...roleRef }, subjects };
+}
+const subject = (namespace: string, name: string) => [{ kind: 'ServiceAccount', name, namespace }];
+
+/** GIVEN one account `apps/attacker` holding these rules in namespace apps (a Role) or cluster-wide (a ClusterRole). */
+function attacker(rules: unknown[], scope: 'namespace' | 'cluster' = 'namespace', extra: Manifest[] = []): Manifest[] {
+  return [
+    sa('apps', 'attacker'),
+    ...(scope === 'namespace'
+      ? [role('apps', 'r', rules), roleBinding('apps', 'b', { kind: 'Role', name: 'r' }, subject('apps', 'attacker'))]
+      : [clusterRole('r', rules), clusterRoleBinding('b', 'r', subject('apps', 'attacker'))]),
+    ...extra,
+  ];
+}
+/** A second account of apps that is cluster-admin: the prize of every namespace-wide edge. */
+const prize = [sa('apps', 'prize'), clusterRoleBinding('prize', 'cluster-admin', subject('apps', 'prize'))];
+
+const steps = (path: readonly BecomeEdge[] | undefined) => (path ?? []).map((e) => `${e.how}->${e.to}`);
+const edges = (graph: CanBecome, namespace = 'apps', name = 'attacker') => graph.edgesOf(namespace, name).map((e) => `${e.how}->${e.to}`).sort();
+
+describe('CanBecome: the edges by which one account obtains another\'s power', () => {
+  test('GIVEN create serviceaccounts/token in apps THEN an edge to any account of apps, and a path through apps/prize to cluster-admin', () => {
+    const graph = CanBecome.compute(attacker([{ apiGroups: [''], resources: ['serviceaccounts/token'], verbs: ['create'] }], 'namespace', prize));
+    expect(edges(graph)).toEqual(['token-request->ns:apps']);
+    expect(steps(graph.pathToClusterAdmin('apps', 'attacker'))).toEqual(['token-request->ns:apps', 'member->sa:apps/prize', 'wildcard->cluster-admin']);
+    const [first] = graph.pathToClusterAdmin('apps', 'attacker')!;
+    expect(first.grants).toEqual([{
+      namespace: 'apps',
+      apiGroup: '',
+      resource: 'serviceaccounts/token',
+      verb: 'create',
+      binding: { kind: 'RoleBinding', name: 'b', namespace: 'apps' },
+      role: { kind: 'Role', name: 'r', builtIn: false },
+    }]);
+  });
+
+  test('GIVEN serviceaccounts/token create limited to one name THEN an edge to that account only', () => {
+    const graph = CanBecome.compute(attacker([{ apiGroups: [''], resources: ['serviceaccounts/token'], verbs: ['create'], resourceNames: ['builder'] }]));
+    expect(edges(graph)).toEqual(['token-request->sa:apps/builder']);
+  });
+
+  test('GIVEN create secrets AND get secrets in apps THEN a token Secret for any account of apps; create alone, or create by name, is no edge', () => {
+    const both = CanBecome.compute(attacker([{ apiGroups: [''], resources: ['secrets'], verbs: ['create', 'get'] }], 'namespace', prize));
+    expect(edges(both)).toEqual(['token-secret->ns:apps']);
+    expect(steps(both.pathToClusterAdmin('apps', 'attacker'))[0]).toBe('token-secret->ns:apps');
+    expect(edges(CanBecome.compute(attacker([{ apiGroups: [''], resources: ['secrets'], verbs: ['create'] }])))).toEqual([]);
+    expect(edges(CanBecome.compute(attacker([
+      { apiGroups: [''], resources: ['secrets'], verbs: ['create'], resourceNames: ['tok'] },
+      { apiGroups: [''], resources: ['secrets'], verbs: ['get'] },
+    ])))).toEqual([]);
+    // Reading by name is enough: the creator picks the name of the Secret it creates.
+    expect(edges(CanBecome.compute(attacker([
+      { apiGroups: [''], resources: ['secrets'], verbs: ['create'] },
+      { apiGroups: [''], resources: ['secrets'], verbs: ['get'], resourceNames: ['tok'] },
+    ])))).toEqual(['token-secret->ns:apps']);
+  });
+
+  test('GIVEN create secrets cluster-wide and list secrets only in apps THEN the edge is to apps (where both hold)', () => {
+    const graph = CanBecome.compute([
+      ...attacker([{ apiGroups: [''], resources: ['secrets'], verbs: ['create'] }], 'cluster'),
+      role('apps', 'reader', [{ apiGroups: [''], resources: ['secrets'], verbs: ['list'] }]),
+      roleBinding('apps', 'reader', { kind: 'Role', name: 'reader' }, subject('apps', 'attacker')),
+    ]);
+    expect(edges(graph)).toEqual(['token-secret->ns:apps']);
+  });
+
+  test.each([
+    ['create pods', { apiGroups: [''], resources: ['pods'], verbs: ['create'] }, 'pod-create'],
+    ['patch deployments', { apiGroups: ['apps'], resources: ['deployments'], verbs: ['patch'] }, 'workload-write'],
+    ['update one named cronjob', { apiGroups: ['batch'], resources: ['cronjobs'], verbs: ['update'], resourceNames: ['nightly'] }, 'workload-write'],
+    ['create podtemplates', { apiGroups: [''], resources: ['podtemplates'], verbs: ['create'] }, 'workload-write'],
+    ['bind + create rolebindings', [{ apiGroups: ['rbac.authorization.k8s.io'], resources: ['clusterroles'], verbs: ['bind'] },
+      { apiGroups: ['rbac.authorization.k8s.io'], resources: ['rolebindings'], verbs: ['create'] }], 'bind'],
+    ['escalate + update roles', { apiGroups: ['rbac.authorization.k8s.io'], resources: ['roles'], verbs: ['escalate', 'update'] }, 'escalate'],
+    ['impersonate serviceaccounts', { apiGroups: [''], resources: ['serviceaccounts'], verbs: ['impersonate'] }, 'impersonate'],
+  ])('GIVEN %s in apps THEN an edge to any account of apps', (_label, rules, how) => {
+    const graph = CanBecome.compute(attacker(Array.isArray(rules) ? rules : [rules]));
+    expect(edges(graph)).toEqual([`${how}->ns:apps`]);
+  });
+
+  test('GIVEN create pods by name THEN no edge (a create has no name, so the rule grants nothing)', () => {
+    expect(edges(CanBecome.compute(attacker([{ apiGroups: [''], resources: ['pods'], verbs: ['create'], resourceNames: ['x'] }])))).toEqual([]);
+  });
+
+  test('GIVEN bind alone, or create rolebindings alone THEN no edge', () => {
+    expect(edges(CanBecome.compute(attacker([{ apiGroups: ['rbac.authorization.k8s.io'], resources: ['roles'], verbs: ['bind'] }])))).toEqual([]);
+    expect(edges(CanBecome.compute(attacker([{ apiGroups: ['rbac.authorization.k8s.io'], resources: ['rolebindings'], verbs: ['create'] }])))).toEqual([]);
+  });
+
+  test('GIVEN pods/exec, pods/ephemeralcontainers or pods update in apps THEN the accounts whose pods run there; by name only the named Pod', () => {
+    const pods: RunningPod[] = [
+      { namespace: 'apps', serviceAccountName: 'web' },
+      { namespace: 'apps', serviceAccountName: 'db', podName: 'db-0' },
+      { namespace: 'other', serviceAccountName: 'far' },
+    ];
+    for (const [rule, how] of [
+      [{ apiGroups: [''], resources: ['pods/exec'], verbs: ['get'] }, 'pod-exec'],
+      [{ apiGroups: [''], resources: ['pods/ephemeralcontainers'], verbs: ['patch'] }, 'ephemeral-containers'],
+      [{ apiGroups: [''], resources: ['pods'], verbs: ['update'] }, 'pod-update'],
+    ] as const) {
+      const graph = CanBecome.compute(attacker([rule]), { runningPods: pods });
+      expect(edges(graph)).toEqual([`${how}->run:apps`]);
+      expect(graph.edgesFrom('run:apps').map((e) => e.to).sort()).toEqual(['sa:apps/db', 'sa:apps/web']);
+    }
+    const named = CanBecome.compute(attacker([{ apiGroups: [''], resources: ['pods/exec'], verbs: ['create'], resourceNames: ['db-0'] }]), { runningPods: pods });
+    expect(edges(named)).toEqual(['pod-exec->sa:apps/db']);
+  });
+});
+
+describe('CanBecome: cluster-admin-equivalent power', () => {
+  test.each([
+    ['* on *', [{ apiGroups: ['*'], resources: ['*'], verbs: ['*'] }], 'wildcard'],
+    ['nodes/proxy get', [{ apiGroups: [''], resources: ['nodes/proxy'], verbs: ['get'] }], 'nodes-proxy'],
+    ['bind cluster-admin + create clusterrolebindings', [
+      { apiGroups: ['rbac.authorization.k8s.io'], resources: ['clusterroles'], verbs: ['bind'], resourceNames: ['cluster-admin'] },
+      { apiGroups: ['rbac.authorization.k8s.io'], resources: ['clusterrolebindings'], verbs: ['create'] },
+    ], 'bind'],
+    ['escalate + patch clusterroles', [{ apiGroups: ['rbac.authorization.k8s.io'], resources: ['clusterroles'], verbs: ['escalate', 'patch'] }], 'escalate'],
+    ['impersonate groups and users', [{ apiGroups: [''], resources: ['groups', 'users'], verbs: ['impersonate'] }], 'impersonate-masters'],
+    ['create, read and approve CSRs for kube-apiserver-client', [
+      { apiGroups: ['certificates.k8s.io'], resources: ['certificatesigningrequests'], verbs: ['create', 'get'] },
+      { apiGroups: ['certificates.k8s.io'], resources: ['certificatesigningrequests/approval'], verbs: ['update'] },
+      { apiGroups: ['certificates.k8s.io'], resources: ['signers'], verbs: ['approve'], resourceNames: ['kubernetes.io/kube-apiserver-client'] },
+    ], 'csr-approval'],
+    ['list secrets everywhere (kube-system included)', [{ apiGroups: [''], resources: ['secrets'], verbs: ['list'] }], 'kube-system-secrets'],
+    ['update configmaps everywhere (EKS aws-auth)', [{ apiGroups: [''], resources: ['configmaps'], verbs: ['update'] }], 'aws-auth'],
+  ])('GIVEN %s cluster-wide THEN a direct edge to cluster-admin', (_label, rules, how) => {
+    const graph = CanBecome.compute(attacker(rules, 'cluster'));
+    const hows = graph.edgesOf('apps', 'attacker').filter((e) => e.to === 'cluster-admin').map((e) => e.how);
+    // `*` on `*` is every one of these at once; each other case is exactly its own.
+    if (how === 'wildcard') expect(hows).toContain(how);
+    else expect(hows).toEqual([how]);
+    expect(graph.pathToClusterAdmin('apps', 'attacker')).toHaveLength(1);
+  });
+
+  test.each([
+    ['bind another ClusterRole by name', [
+      { apiGroups: ['rbac.authorization.k8s.io'], resources: ['clusterroles'], verbs: ['bind'], resourceNames: ['view'] },
+      { apiGroups: ['rbac.authorization.k8s.io'], resources: ['clusterrolebindings'], verbs: ['create'] },
+    ]],
+    ['impersonate groups without a user to impersonate', [{ apiGroups: [''], resources: ['groups'], verbs: ['impersonate'] }]],
+    ['approve CSRs for the kubelet signer only', [
+      { apiGroups: ['certificates.k8s.io'], resources: ['certificatesigningrequests'], verbs: ['create', 'get'] },
+      { apiGroups: ['certificates.k8s.io'], resources: ['certificatesigningrequests/approval'], verbs: ['update'] },
+      { apiGroups: ['certificates.k8s.io'], resources: ['signers'], verbs: ['approve'], resourceNames: ['kubernetes.io/kubelet-serving'] },
+    ]],
+    ['get one named Secret everywhere', [{ apiGroups: [''], resources: ['secrets'], verbs: ['get'], resourceNames: ['tls'] }]],
+    ['userextras impersonation only', [{ apiGroups: ['authentication.k8s.io'], resources: ['userextras/scopes'], verbs: ['impersonate'] }]],
+  ])('GIVEN %s THEN no path to cluster-admin', (_label, rules) => {
+    expect(CanBecome.compute(attacker(rules, 'cluster')).pathToClusterAdmin('apps', 'attacker')).toBeUndefined();
+  });
+
+  test('GIVEN create pods in kube-system THEN a path through a controller account the bootstrap policy makes cluster-admin-equivalent', () => {
+    const graph = CanBecome.compute([
+      sa('apps', 'attacker'),
+      role('kube-system', 'r', [{ apiGroups: [''], resources: ['pods'], verbs: ['create'] }]),
+      roleBinding('kube-system', 'b', { kind: 'Role', name: 'r' }, subject('apps', 'attacker')),
+    ]);
+    const path = graph.pathToClusterAdmin('apps', 'attacker')!;
+    expect(steps(path)[0]).toBe('pod-create->ns:kube-system');
+    expect(path).toHaveLength(3);
+    expect(path[1].to).toMatch(/^sa:kube-system\//);
+    expect(path[2].to).toBe('cluster-admin');
+    // The last step is granted by the bootstrap policy, and says so.
+    expect(path[2].grants.every((g) => g.binding.builtIn === true && g.role.builtIn)).toBe(true);
+  });
+
+  test('GIVEN a binding to system:controller:clusterrole-aggregation-controller THEN cluster-admin-equivalent by escalate (main saw nothing)', () => {
+    const graph = CanBecome.compute([sa('apps', 'web'), clusterRoleBinding('b', 'system:controller:clusterrole-aggregation-controller', subject('apps', 'web'))]);
+    expect(steps(graph.pathToClusterAdmin('apps', 'web'))).toEqual(['escalate->cluster-admin']);
+  });
+
+  test('GIVEN impersonate users only THEN a path through user system:kube-controller-manager, which mints any token', () => {
+    const path = CanBecome.compute(attacker([{ apiGroups: [''], resources: ['users'], verbs: ['impersonate'] }], 'cluster')).pathToClusterAdmin('apps', 'attacker')!;
+    expect(steps(path).slice(0, 2)).toEqual(['impersonate->users', 'member->user:system:kube-controller-manager']);
+    expect(path[path.length - 1].to).toBe('cluster-admin');
+  });
+
+  test('GIVEN exec into pods of kube-system THEN cluster-admin-equivalent (privileged namespace)', () => {
+    const graph = CanBecome.compute([
+      sa('apps', 'attacker'),
+      role('kube-system', 'r', [{ apiGroups: [''], resources: ['pods/exec'], verbs: ['create'] }]),
+      roleBinding('kube-system', 'b', { kind: 'Role', name: 'r' }, subject('apps', 'attacker')),
+    ]);
+    expect(steps(graph.pathToClusterAdmin('apps', 'attacker'))).toEqual(['pod-exec->run:kube-system', 'kube-system-pods->cluster-admin']);
+  });
+
+  test('GIVEN an input with harmless and dangerous accounts THEN clusterAdminEquivalents lists only the input\'s dangerous ones, sorted, with paths', () => {
+    const graph = CanBecome.compute([
+      ...attacker([{ apiGroups: [''], resources: ['pods'], verbs: ['create'] }], 'namespace', prize),
+      sa('apps', 'reader'),
+      roleBinding('apps', 'view', { kind: 'ClusterRole', name: 'view' }, subject('apps', 'reader')),
+    ]);
+    const found = graph.clusterAdminEquivalents();
+    expect(found.map((f) => `${f.namespace}/${f.name}: ${steps(f.path).join(' ')}`)).toEqual([
+      'apps/attacker: pod-create->ns:apps member->sa:apps/prize wildcard->cluster-admin',
+      'apps/prize: wildcard->cluster-admin',
+    ]);
+    // The controllers of kube-system are cluster-admin-equivalent too, but they are not the input's accounts.
+    expect(graph.pathToClusterAdmin('kube-system', 'clusterrole-aggregation-controller')).toBeDefined();
+  });
+
+  test('GIVEN a cluster-wide permission THEN one edge to the group node "any account", not one per account (linear graph)', () => {
+    const many = Array.from({ length: 50 }, (_, i) => sa(`ns${i}`, 'app'));
+    const graph = CanBecome.compute(attacker([{ apiGroups: [''], resources: ['pods'], verbs: ['create'] }], 'cluster', many));
+    expect(edges(graph)).toEqual(['pod-create->all']);
+    expect(graph.edgesFrom('all').length).toBeGreaterThanOrEqual(51);
+    expect(graph.edgesFrom('ns:ns7').map((e) => e.to)).toEqual(['sa:ns7/app']);
+  });
+});
