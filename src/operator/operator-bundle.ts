@@ -473,8 +473,6 @@ export class OperatorBundle extends Construct {
       this.metricsReaderRole = metrics.readerRole;
       this.metricsReaderBinding = metrics.readerBinding;
       this.serviceMonitorObject = metrics.serviceMonitor;
-    } else if (this.metricsAccess.scraper || this.metricsAccess.certificate || this.metricsAccess.serviceMonitor) {
-      throw new PropertyError(TYPE, this, 'metrics', 'MetricsAccess.plain() takes no scraper, certificate or ServiceMonitor');
     }
     this.certificateObjects = this.certificates.apiObjects;
     if (props.networkPolicy) {
