@@ -44,14 +44,14 @@ export interface OlmBundleOptions {
   readonly description?: string;
 
   /**
-   * Who publishes the operator.
+   * Who publishes the operatorBundle.
    *
    * @default - none
    */
   readonly providerName?: string;
 
   /**
-   * The CSV this release upgrades from, e.g. `widget-operator.v1.1.0`.
+   * The CSV this release upgrades from, e.g. `widget-operatorBundle.v1.1.0`.
    *
    * @default - none (the first release)
    */
@@ -126,21 +126,21 @@ export class OlmBundle extends Construct {
 
   private readonly inputs: CsvInputs;
 
-  constructor(private readonly operator: OperatorBundle, id: string, options: OlmBundleOptions) {
-    super(operator, id);
-    const sources = operator._olmSources();
-    const packageName = options.packageName ?? operator.name;
+  constructor(private readonly operatorBundle: OperatorBundle, id: string, options: OlmBundleOptions) {
+    super(operatorBundle, id);
+    const sources = operatorBundle._olmSources();
+    const packageName = options.packageName ?? operatorBundle.name;
     this.validateOptions(options, packageName, sources);
     this.directory = path.normalize(options.directory ?? 'bundle');
     this.claimDirectory();
-    this.installModes = installModesOf(sources, operator.namespace);
+    this.installModes = installModesOf(sources, operatorBundle.namespace);
     this.csvName = `${packageName}.v${options.version}`;
     this.inputs = {
-      name: operator.name,
-      namespace: operator.namespace,
+      name: operatorBundle.name,
+      namespace: operatorBundle.namespace,
       packageName,
       version: options.version,
-      displayName: options.displayName ?? operator.name,
+      displayName: options.displayName ?? operatorBundle.name,
       description: options.description,
       providerName: options.providerName,
       replaces: options.replaces,
@@ -149,7 +149,7 @@ export class OlmBundle extends Construct {
       channels: [...options.channels],
       defaultChannel: options.defaultChannel ?? options.channels[0],
       installModes: this.installModes,
-      serviceAccountName: operator.name,
+      serviceAccountName: operatorBundle.name,
       droppedVolumes: sources.droppedVolumes,
       droppedArgPrefixes: sources.droppedArgPrefixes,
       webhookPort: sources.webhookPort,
@@ -174,7 +174,7 @@ export class OlmBundle extends Construct {
     const synth = app.synth;
     app.synth = () => {
       const recorded = new Map<ApiObject, Json>();
-      const objects = this.operator.node.findAll().filter((c): c is ApiObject => ApiObject.isApiObject(c));
+      const objects = this.operatorBundle.node.findAll().filter((c): c is ApiObject => ApiObject.isApiObject(c));
       const restore = objects.map((o) => recordToJson(o, recorded));
       try {
         synth.call(app);
@@ -204,14 +204,14 @@ export class OlmBundle extends Construct {
     DIRECTORIES.set(app, claimed);
     const other = claimed.get(this.directory);
     if (other !== undefined) {
-      throw new PropertyError(TYPE, this.operator, 'olm.directory', `'${this.directory}' is already the bundle directory of '${other}' (allowed: a directory of its own per operator)`);
+      throw new PropertyError(TYPE, this.operatorBundle, 'olm.directory', `'${this.directory}' is already the bundle directory of '${other}' (allowed: a directory of its own per operator)`);
     }
-    claimed.set(this.directory, this.operator.node.path);
+    claimed.set(this.directory, this.operatorBundle.node.path);
   }
 
   private validateOptions(options: OlmBundleOptions, packageName: string, sources: OlmSources): void {
     const fail = (property: string, problem: string): never => {
-      throw new PropertyError(TYPE, this.operator, `olm.${property}`, problem);
+      throw new PropertyError(TYPE, this.operatorBundle, `olm.${property}`, problem);
     };
     if (typeof options.version !== 'string' || !SEMVER.test(options.version)) {
       fail('version', `'${options.version}' is not a semantic version (allowed: MAJOR.MINOR.PATCH, e.g. '1.2.0', with an optional -prerelease)`);
