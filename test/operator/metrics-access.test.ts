@@ -66,6 +66,10 @@ describe('MetricsAccess.authenticated() is the default', () => {
     });
     expect(named(out, 'ClusterRoleBinding', 'widget-operator-metrics-reader')).toBeUndefined();
     expect(operator.metricsReaderBinding).toBeUndefined();
+    // and no ServiceMonitor, certificate or metrics Service unless asked for
+    expect(ofKind(out, 'ServiceMonitor')).toEqual([]);
+    expect(ofKind(out, 'Certificate')).toEqual([]);
+    expect(ofKind(out, 'Service')).toEqual([]);
   });
 
   test('a scraper is bound to the metrics-reader role', () => {

@@ -205,6 +205,18 @@ describe('OperatorBundle.olm(): the files', () => {
   });
 });
 
+describe('OperatorBundle.olm(): defaults', () => {
+  test('package and display name are the bundle\'s name, the default channel the first, Kubernetes 1.28; nothing else is invented', () => {
+    const { csv, files } = synthOlm();
+    expect(csv.metadata.name).toBe('widget-operator.v1.2.0');
+    expect(Object.keys(csv.spec).sort()).toEqual(['displayName', 'install', 'installModes', 'minKubeVersion', 'relatedImages', 'version']);
+    expect(csv.spec.displayName).toBe('widget-operator');
+    expect(csv.spec.minKubeVersion).toBe('1.28.0');
+    expect(files['metadata/annotations.yaml'].annotations['operators.operatorframework.io.bundle.package.v1']).toBe('widget-operator');
+    expect(files['metadata/annotations.yaml'].annotations['operators.operatorframework.io.bundle.channel.default.v1']).toBe('stable');
+  });
+});
+
 describe('OperatorBundle.olm(): permissions are the plain output\'s RBAC', () => {
   test.each([
     ['own namespace', {}],
