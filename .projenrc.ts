@@ -26,6 +26,10 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     '@microsoft/jest-sarif@1.0.0-beta.0',
     '@bufbuild/cel@^0.6.1',
     'kubernetes-models@^5',
+    // Typed cert-manager and prometheus-operator objects: the operator tests validate the
+    // Issuer, Certificate and ServiceMonitor the bundle writes against their schemas.
+    '@kubernetes-models/cert-manager@^6',
+    '@kubernetes-models/prometheus-operator@^6',
     // The benchmark compares the CLI's parser with js-yaml (bench/parser-choice.ts).
     'js-yaml@^4',
     // Stryker 10 needs Node 22; 9.6 is the last line that runs on Node 20.

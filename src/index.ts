@@ -15,3 +15,7 @@ export * from './synth/guardrails';
 export * from './operator/operator-access-summary';
 export * from './operator/operator-bundle';
 export * from './operator/watch-scope';
+export * from './operator/metrics-access';
+export * from './operator/operator-webhooks';
+export * from './operator/serving-certificate';
+export * from './operator/olm-bundle';

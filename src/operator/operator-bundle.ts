@@ -2,10 +2,18 @@ import { ApiObject, ApiObjectProps, Chart, Duration, JsonPatch, Size } from 'cdk
 import * as kplus from 'cdk8s-plus-28';
 import { IntOrString, KubePodDisruptionBudget } from 'cdk8s-plus-28/lib/imports/k8s';
 import { Construct } from 'constructs';
+import type { OlmSources } from './cluster-service-version';
 import { CrdObjects } from './crd-objects';
+import { MetricsAccess, MetricsAccessKind } from './metrics-access';
+import { METRICS_CERT_DIR, MetricsObjects } from './metrics-objects';
+import { OlmBundle, OlmBundleOptions } from './olm-bundle';
 import type { OperatorAccessSummary } from './operator-access-summary';
 import { operatorNetworkPolicy } from './operator-network-policy';
+import type { OperatorWebhooksOptions } from './operator-webhooks';
+import { ServingCertificateSource } from './serving-certificate';
+import { MountedCertificate, ServingCertificateObjects } from './serving-certificate-objects';
 import { WatchScope, WatchScopeKind } from './watch-scope';
+import { WebhookObjects } from './webhook-objects';
 import { PropertyError } from '../errors';
 import { RoleGrant } from '../identity/role-grant';
 import { SecureServiceAccount } from '../identity/secure-service-account';
@@ -99,9 +107,11 @@ export interface OperatorBundleProps {
 
   /**
    * Pass the controller-runtime (kubebuilder, operator-sdk) flags that match the other props:
-   * `--leader-elect` (when leader election is on), `--health-probe-bind-address=:<healthPort>`
-   * and `--metrics-bind-address=:<metricsPort>`. Turn it off for a manager with other flags and
-   * give them in `args`.
+   * `--leader-elect` (when leader election is on), `--health-probe-bind-address=:<healthPort>`,
+   * `--metrics-bind-address=:<metricsPort>` with `--metrics-secure` (authenticated metrics) or
+   * `--metrics-secure=false` (plain), and `--metrics-cert-path` for a metrics certificate (the
+   * kubebuilder v4 scaffold's flags). Turn it off for a manager with other flags and give them
+   * in `args`.
    *
    * @default true
    */
@@ -140,9 +150,26 @@ export interface OperatorBundleProps {
   /**
    * Port the manager serves metrics on (container port `metrics`).
    *
-   * @default 8080
+   * @default - 8443 with authenticated metrics (the default), 8080 with `MetricsAccess.plain()`
    */
   readonly metricsPort?: number;
+
+  /**
+   * How the metrics endpoint is protected: `MetricsAccess.authenticated()` (HTTPS, every scrape
+   * checked by the API server; RBAC for it and a `<name>-metrics-reader` ClusterRole are emitted)
+   * or `MetricsAccess.plain()`.
+   *
+   * @default MetricsAccess.authenticated()
+   */
+  readonly metrics?: MetricsAccess;
+
+  /**
+   * Admission and conversion webhooks the manager serves, with their Service, serving
+   * certificate and configurations.
+   *
+   * @default - no webhooks
+   */
+  readonly webhooks?: OperatorWebhooksOptions;
 
   /**
    * Resource requests and limits of the manager.
@@ -170,13 +197,14 @@ export interface OperatorBundleProps {
   /**
    * Emit a ClusterIP Service `<name>-metrics` exposing the metrics port.
    *
-   * @default false
+   * @default - true when the metrics access emits a ServiceMonitor, else false
    */
   readonly metricsService?: boolean;
 
   /**
-   * Emit a NetworkPolicy for the operator pods: ingress only on the health and metrics ports,
-   * egress only to the API server (TCP 443 and 6443), everything else (DNS included) denied.
+   * Emit a NetworkPolicy for the operator pods: ingress only on the health and metrics ports (and
+   * the webhook port, from `apiServerCidrs` when given), egress only to the API server (TCP 443
+   * and 6443), everything else (DNS included) denied.
    * Off by default because operators that call other services (webhooks, ACME, cloud APIs) need
    * more egress than can be guessed; add it with an escape hatch on `networkPolicy`.
    *
@@ -277,10 +305,33 @@ export class OperatorBundle extends Construct {
   public readonly podDisruptionBudgetObject?: ApiObject;
   /** The CustomResourceDefinitions, in the order given (files first). */
   public readonly crdObjects: ApiObject[];
+  /** How the metrics endpoint is protected. */
+  public readonly metricsAccess: MetricsAccess;
+  /** `create` on `tokenreviews` and `subjectaccessreviews` for authenticated metrics. */
+  public readonly metricsAuthGrant?: RoleGrant;
+  /** The `<name>-metrics-reader` ClusterRole (`get` on `/metrics`), with authenticated metrics. */
+  public readonly metricsReaderRole?: ApiObject;
+  /** The binding of the metrics reader role to the scraper, when one is named. */
+  public readonly metricsReaderBinding?: ApiObject;
+  /** The prometheus-operator ServiceMonitor, when asked for. */
+  public readonly serviceMonitorObject?: ApiObject;
+  /** The webhook Service, when there are webhooks. */
+  public readonly webhookServiceObject?: kplus.Service;
+  /** The ValidatingWebhookConfiguration, when there are validating webhooks. */
+  public readonly validatingWebhookConfiguration?: ApiObject;
+  /** The MutatingWebhookConfiguration, when there are mutating webhooks. */
+  public readonly mutatingWebhookConfiguration?: ApiObject;
+  /** The cert-manager Issuer and Certificates of the serving certificates. */
+  public readonly certificateObjects: ApiObject[];
 
   private readonly watchScope: WatchScope;
   private readonly tokenSeconds: number;
   private readonly tokenContainerNames: string[];
+  private readonly certificates: ServingCertificateObjects;
+  private readonly webhookObjects?: WebhookObjects;
+  private readonly webhookPort?: number;
+  private readonly metricsCertificate?: MountedCertificate;
+  private olmBundle?: OlmBundle;
 
   constructor(scope: Construct, id: string, props: OperatorBundleProps) {
     super(scope, id);
@@ -291,10 +342,18 @@ export class OperatorBundle extends Construct {
     this.watchScope = props.watch ?? WatchScope.ownNamespace();
     const watchNamespaces = this.validateWatchScope(this.watchScope);
     this.tokenSeconds = tokenExpirationSeconds(TYPE, this, 'tokenExpiration', props.tokenExpiration);
+    this.metricsAccess = props.metrics ?? MetricsAccess.authenticated();
+    const authenticatedMetrics = this.metricsAccess.kind === MetricsAccessKind.AUTHENTICATED;
     const healthPort = this.validatePort('healthPort', props.healthPort ?? 8081);
-    const metricsPort = this.validatePort('metricsPort', props.metricsPort ?? 8080);
+    const metricsPort = this.validatePort('metricsPort', props.metricsPort ?? (authenticatedMetrics ? 8443 : 8080));
     if (healthPort === metricsPort) {
       throw new PropertyError(TYPE, this, 'metricsPort', `${metricsPort} is also the healthPort (allowed: two different ports)`);
+    }
+    if (props.webhooks) {
+      this.webhookPort = this.validatePort('webhooks.port', props.webhooks.port ?? 9443);
+      if (this.webhookPort === healthPort || this.webhookPort === metricsPort) {
+        throw new PropertyError(TYPE, this, 'webhooks.port', `${this.webhookPort} is also the ${this.webhookPort === healthPort ? 'healthPort' : 'metricsPort'} (allowed: a port of its own)`);
+      }
     }
     this.validatePermissions(props.permissions, props.clusterPermissions ?? []);
     if (props.env && WATCH_NAMESPACE in props.env) {
@@ -325,11 +384,16 @@ export class OperatorBundle extends Construct {
     this.manager = this.deployment.addContainer({
       name: MANAGER,
       image: props.image,
-      args: [...this.controllerRuntimeArgs(props.controllerRuntimeFlags ?? true, healthPort, metricsPort), ...(props.args ?? [])],
+      args: [
+        ...this.controllerRuntimeArgs(props.controllerRuntimeFlags ?? true, healthPort, metricsPort),
+        ...this.metricsArgs(props.controllerRuntimeFlags ?? true),
+        ...(props.args ?? []),
+      ],
       envVariables: { ...props.env, [WATCH_NAMESPACE]: this.watchNamespaceEnv() },
       ports: [
         { name: 'health', number: healthPort },
         { name: 'metrics', number: metricsPort },
+        ...(this.webhookPort !== undefined ? [{ name: 'webhook-server', number: this.webhookPort }] : []),
       ],
       // The controller-runtime scaffold's probe timings: liveness waits for the caches to sync.
       liveness: kplus.Probe.fromHttpGet('/healthz', { port: healthPort, initialDelaySeconds: Duration.seconds(15), periodSeconds: Duration.seconds(20) }),
@@ -363,13 +427,54 @@ export class OperatorBundle extends Construct {
     }
 
     const podLabels = this.deployment.matchLabels;
-    if (props.metricsService) {
+    const metricsServiceLabels = { 'app.kubernetes.io/name': this.name, 'app.kubernetes.io/component': 'metrics' };
+    if (props.metricsService ?? this.metricsAccess.serviceMonitor) {
       this.metricsServiceObject = new kplus.Service(this, 'MetricsService', {
-        metadata: { name: `${this.name}-metrics`, namespace: this.namespace, labels: { 'app.kubernetes.io/name': this.name } },
+        metadata: { name: `${this.name}-metrics`, namespace: this.namespace, labels: metricsServiceLabels },
         selector: this.deployment,
         ports: [{ name: 'metrics', port: metricsPort, targetPort: metricsPort }],
       });
     }
+
+    this.certificates = new ServingCertificateObjects(this, 'Certificates', { typeName: TYPE, owner: this, name: this.name, namespace: this.namespace, manager: this.manager });
+    if (props.webhooks) {
+      this.webhookObjects = new WebhookObjects(this, 'Webhooks', {
+        typeName: TYPE,
+        owner: this,
+        name: this.name,
+        namespace: this.namespace,
+        manager: this.manager,
+        deployment: this.deployment,
+        certificates: this.certificates,
+        crdObjects: this.crdObjects,
+        watchedNamespaces: this.watchScope.kind === WatchScopeKind.ALL_NAMESPACES ? undefined : watchNamespaces,
+        watchedResources: new Set(props.permissions.flatMap((p) => p._entries().map((e) => `${e.apiGroup}/${e.resource.split('/')[0]}`))),
+      }, props.webhooks, this.webhookPort!);
+      this.webhookServiceObject = this.webhookObjects.service;
+      this.validatingWebhookConfiguration = this.webhookObjects.validating;
+      this.mutatingWebhookConfiguration = this.webhookObjects.mutating;
+    }
+    if (authenticatedMetrics) {
+      if (this.metricsAccess.certificate) {
+        const service = `${this.name}-metrics.${this.namespace}.svc`;
+        this.metricsCertificate = this.certificates.mount('metrics', this.metricsAccess.certificate, 'metrics.certificate', [service, `${service}.cluster.local`], METRICS_CERT_DIR);
+      }
+      const metrics = new MetricsObjects(this, 'Metrics', {
+        typeName: TYPE,
+        owner: this,
+        name: this.name,
+        namespace: this.namespace,
+        serviceAccount: this.serviceAccount,
+        metricsServiceName: this.metricsServiceObject ? `${this.name}-metrics` : undefined,
+        metricsServiceLabels,
+        certificate: this.metricsCertificate,
+      }, this.metricsAccess);
+      this.metricsAuthGrant = metrics.authGrant;
+      this.metricsReaderRole = metrics.readerRole;
+      this.metricsReaderBinding = metrics.readerBinding;
+      this.serviceMonitorObject = metrics.serviceMonitor;
+    }
+    this.certificateObjects = this.certificates.apiObjects;
     if (props.networkPolicy) {
       this.networkPolicyObject = operatorNetworkPolicy(this, 'NetworkPolicy', {
         name: this.name,
@@ -377,6 +482,7 @@ export class OperatorBundle extends Construct {
         podLabels,
         ingressPorts: [healthPort, metricsPort],
         apiServerCidrs: props.apiServerCidrs ?? [],
+        webhookPort: this.webhookPort,
       });
     } else if (props.apiServerCidrs !== undefined) {
       throw new PropertyError(TYPE, this, 'apiServerCidrs', 'is set but networkPolicy is not true (it narrows the NetworkPolicy\'s egress)');
@@ -398,7 +504,8 @@ export class OperatorBundle extends Construct {
 
   /** What the bundle granted: where, which rules, and who holds the token. */
   public get summary(): OperatorAccessSummary {
-    const grants = [this.managerGrant, this.leaderElectionGrant, this.clusterGrant].filter((g): g is RoleGrant => g !== undefined);
+    const grants = [this.managerGrant, this.leaderElectionGrant, this.clusterGrant, this.metricsAuthGrant]
+      .filter((g): g is RoleGrant => g !== undefined);
     const all = this.watchScope.kind === WatchScopeKind.ALL_NAMESPACES;
     return {
       serviceAccount: `${this.namespace}/${this.name}`,
@@ -413,6 +520,45 @@ export class OperatorBundle extends Construct {
       tokenContainers: [...this.tokenContainerNames],
       tokenExpirationSeconds: this.tokenSeconds,
     };
+  }
+
+  /**
+   * Also write an OLM bundle of this operator on every `app.synth()`: a ClusterServiceVersion
+   * computed from the synthesized manifests (the same pod spec, exactly the RBAC bound to the
+   * operator's ServiceAccount, the webhooks, the install mode of `watch`), the CRDs and
+   * `metadata/annotations.yaml`, under `<outdir>/bundle/`. Once per bundle.
+   */
+  public olm(options: OlmBundleOptions): OlmBundle {
+    if (this.olmBundle) throw new PropertyError(TYPE, this, 'olm', 'is called twice (allowed: once per operator; its options describe one release)');
+    this.olmBundle = new OlmBundle(this, 'Olm', options);
+    return this.olmBundle;
+  }
+
+  /** What the OLM bundle is computed from besides the manifests. @internal */
+  public _olmSources(): OlmSources {
+    const webhookCertificate = this.webhookObjects?.certificate;
+    const managedByCertManager = this.metricsCertificate?.source === ServingCertificateSource.CERT_MANAGER;
+    return {
+      name: this.name,
+      namespace: this.namespace,
+      watchKind: this.watchScope.kind,
+      watchNamespaces: this.watchScope.kind === WatchScopeKind.OWN_NAMESPACE ? [this.namespace] : [...this.watchScope.namespaceNames],
+      // OLM mounts its own webhook certificate at the same directory; a cert-manager metrics
+      // certificate does not exist under OLM (controller-runtime then serves a self-signed one).
+      droppedVolumes: [webhookCertificate?.volumeName, managedByCertManager ? this.metricsCertificate!.volumeName : undefined]
+        .filter((v): v is string => v !== undefined),
+      droppedArgPrefixes: managedByCertManager ? ['--metrics-cert-path='] : [],
+      omittedObjects: managedByCertManager && this.serviceMonitorObject ? [`ServiceMonitor/${this.name}-metrics`] : [],
+      webhookPort: this.webhookPort,
+      conversionCrds: this.webhookObjects ? [...this.webhookObjects.conversionCrds] : [],
+      webhookResources: this.webhookObjects ? [...this.webhookObjects.interceptedResources] : [],
+    };
+  }
+
+  private metricsArgs(enabled: boolean): string[] {
+    if (!enabled) return [];
+    if (this.metricsAccess.kind === MetricsAccessKind.PLAIN) return ['--metrics-secure=false'];
+    return ['--metrics-secure', ...(this.metricsAccess.certificate ? [`--metrics-cert-path=${METRICS_CERT_DIR}`] : [])];
   }
 
   private grantWatched(permissions: Permission[], watchNamespaces: string[], template: boolean): RoleGrant {

@@ -18,6 +18,8 @@ export interface OperatorNetworkPolicyOptions {
   readonly ingressPorts: number[];
   /** Destinations of API server egress; empty = any address (on the API server ports only). */
   readonly apiServerCidrs: string[];
+  /** The webhook server's port: open to the API server (`apiServerCidrs`, or any address). */
+  readonly webhookPort?: number;
 }
 
 /**
@@ -30,12 +32,17 @@ export interface OperatorNetworkPolicyOptions {
 export function operatorNetworkPolicy(scope: Construct, id: string, options: OperatorNetworkPolicyOptions): KubeNetworkPolicy {
   const tcp = (port: number) => ({ protocol: 'TCP', port: IntOrString.fromNumber(port) });
   const to = options.apiServerCidrs.length > 0 ? { to: options.apiServerCidrs.map((cidr) => ({ ipBlock: { cidr } })) } : {};
+  const from = options.apiServerCidrs.length > 0 ? { from: options.apiServerCidrs.map((cidr) => ({ ipBlock: { cidr } })) } : {};
   return new KubeNetworkPolicy(scope, id, {
     metadata: { name: options.name, namespace: options.namespace },
     spec: {
       podSelector: { matchLabels: options.podLabels },
       policyTypes: ['Ingress', 'Egress'],
-      ingress: options.ingressPorts.length > 0 ? [{ ports: options.ingressPorts.map(tcp) }] : [],
+      ingress: [
+        ...(options.ingressPorts.length > 0 ? [{ ports: options.ingressPorts.map(tcp) }] : []),
+        // The API server calls webhooks from the control plane's addresses.
+        ...(options.webhookPort !== undefined ? [{ ...from, ports: [tcp(options.webhookPort)] }] : []),
+      ],
       egress: [{ ...to, ports: API_SERVER_PORTS.map(tcp) }],
     },
   });

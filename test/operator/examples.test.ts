@@ -78,7 +78,7 @@ describe('operator examples grant least privilege', () => {
     const rules = [...ofKind(manifests, 'Role'), ...ofKind(manifests, 'ClusterRole')].flatMap(r => r.rules);
     expect(rules.length).toBeGreaterThan(0);
     for (const rule of rules) {
-      expect([...rule.apiGroups, ...rule.resources, ...rule.verbs, ...(rule.resourceNames ?? [])]).not.toContain('*');
+      expect([...(rule.apiGroups ?? []), ...(rule.resources ?? []), ...(rule.nonResourceURLs ?? []), ...rule.verbs, ...(rule.resourceNames ?? [])]).not.toContain('*');
     }
   });
 
@@ -103,7 +103,8 @@ describe('operator examples grant least privilege', () => {
     expect(watchNamespaceOf(namespaced.manifests)).toEqual({ name: 'WATCH_NAMESPACE', valueFrom: { fieldRef: { fieldPath: 'metadata.namespace' } } });
     expect(ofKind(namespaced.manifests, 'Role').map(r => `${r.metadata.namespace}/${r.metadata.name}`)).toEqual(['memcached-system/memcached-operator-manager']);
     expect(ofKind(namespaced.manifests, 'RoleBinding').map(r => r.metadata.namespace)).toEqual(['memcached-system']);
-    expect(ofKind(namespaced.manifests, 'ClusterRoleBinding')).toEqual([]);
+    // the only ClusterRoleBinding is for authenticated metrics: TokenReviews and SubjectAccessReviews
+    expect(ofKind(namespaced.manifests, 'ClusterRoleBinding').map(b => b.roleRef.name)).toEqual(['memcached-operator-metrics-auth']);
   });
 
   test('multi-namespace: a Role and a RoleBinding per team namespace, WATCH_NAMESPACE lists them, leader election at home', () => {
@@ -118,9 +119,14 @@ describe('operator examples grant least privilege', () => {
       { apiGroups: ['coordination.k8s.io'], resources: ['leases'], verbs: ['get', 'create', 'update'] },
     ]);
     expect(managerOf(multiNamespace.manifests).args).toContain('--leader-elect');
-    // the only ClusterRoleBinding is for reading namespaces (cluster-scoped)
-    expect(ofKind(multiNamespace.manifests, 'ClusterRoleBinding').map(b => b.roleRef.name)).toEqual(['database-operator-cluster']);
-    expect(onlyOfKind(multiNamespace.manifests, 'ClusterRole').rules).toEqual([{ apiGroups: [''], resources: ['namespaces'], verbs: ['get', 'list', 'watch'] }]);
+    // the only ClusterRoleBindings are for reading namespaces (cluster-scoped) and authenticated metrics
+    expect(ofKind(multiNamespace.manifests, 'ClusterRoleBinding').map(b => b.roleRef.name)).toEqual(['database-operator-cluster', 'database-operator-metrics-auth']);
+    const clusterRole = (name: string) => ofKind(multiNamespace.manifests, 'ClusterRole').find(r => r.metadata.name === name)!;
+    expect(clusterRole('database-operator-cluster').rules).toEqual([{ apiGroups: [''], resources: ['namespaces'], verbs: ['get', 'list', 'watch'] }]);
+    expect(clusterRole('database-operator-metrics-auth').rules).toEqual([
+      { apiGroups: ['authentication.k8s.io'], resources: ['tokenreviews'], verbs: ['create'] },
+      { apiGroups: ['authorization.k8s.io'], resources: ['subjectaccessreviews'], verbs: ['create'] },
+    ]);
   });
 
   test('all namespaces: WATCH_NAMESPACE is empty; the CRD is written unchanged; reading it is limited to its name', () => {

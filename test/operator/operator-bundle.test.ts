@@ -1,6 +1,6 @@
 import { Chart, Duration, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
-import { ApiResource, OperatorBundle, OperatorBundleProps, Permission, WatchScope } from '../../src';
+import { ApiResource, MetricsAccess, OperatorBundle, OperatorBundleProps, Permission, WatchScope } from '../../src';
 import { ComplianceEngine } from '../../src/compliance/engine';
 import type { Manifest } from '../../src/k8s/manifest';
 import { allContainers, Json, newChart, ofKind, onlyOfKind, podSpecOf, synth } from '../helpers';
@@ -34,6 +34,11 @@ function rulesOf(out: Json[], kind: string, name: string, namespace?: string): J
   return found[0].rules;
 }
 
+/** The manifests without the RBAC of authenticated metrics (the default), for tests about other RBAC. */
+function withoutMetricsRbac(out: Json[]): Json[] {
+  return out.filter(m => !/-metrics-(auth|reader)$/.test(m.metadata?.name ?? ''));
+}
+
 function tokenVolumesOf(spec: Json): Json[] {
   return (spec.volumes ?? []).filter((v: Json) => v.projected?.sources?.some((s: Json) => s.serviceAccountToken));
 }
@@ -53,7 +58,7 @@ describe('OperatorBundle defaults', () => {
   test('one replica, no leader election: no --leader-elect and no Lease rule anywhere', () => {
     const { out, operator } = bundle();
     expect(deploymentOf(out).spec.replicas).toBe(1);
-    expect(managerOf(out).args).toEqual(['--health-probe-bind-address=:8081', '--metrics-bind-address=:8080']);
+    expect(managerOf(out).args).toEqual(['--health-probe-bind-address=:8081', '--metrics-bind-address=:8443', '--metrics-secure']);
     const resources = [...ofKind(out, 'Role'), ...ofKind(out, 'ClusterRole')].flatMap(r => r.rules.flatMap((rule: Json) => rule.resources));
     expect(resources).not.toContain('leases');
     expect(operator.summary.leaderElection).toBe(false);
@@ -74,7 +79,7 @@ describe('OperatorBundle defaults', () => {
     expect(manager.resources).toEqual({ requests: { cpu: '10m', memory: '64Mi' }, limits: { cpu: '500m', memory: '128Mi' } });
     expect(manager.livenessProbe.httpGet).toMatchObject({ path: '/healthz', port: 8081 });
     expect(manager.readinessProbe.httpGet).toMatchObject({ path: '/readyz', port: 8081 });
-    expect(manager.ports).toEqual([{ containerPort: 8081, name: 'health' }, { containerPort: 8080, name: 'metrics' }]);
+    expect(manager.ports).toEqual([{ containerPort: 8081, name: 'health' }, { containerPort: 8443, name: 'metrics' }]);
   });
 
   test('the projected API token (1 h) is mounted into the manager only', () => {
@@ -98,14 +103,16 @@ describe('OperatorBundle defaults', () => {
     expect(binding.roleRef).toEqual({ apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'widget-operator-manager' });
     expect(binding.subjects).toEqual([{ kind: 'ServiceAccount', name: 'widget-operator', namespace: 'ops' }]);
     expect(envOf(managerOf(out), 'WATCH_NAMESPACE')).toEqual({ name: 'WATCH_NAMESPACE', valueFrom: { fieldRef: { fieldPath: 'metadata.namespace' } } });
-    expect(ofKind(out, 'ClusterRole')).toEqual([]);
-    expect(ofKind(out, 'ClusterRoleBinding')).toEqual([]);
+    // the only cluster-wide RBAC is that of authenticated metrics (no watched resource in it)
+    expect(ofKind(out, 'ClusterRole').map(r => r.metadata.name)).toEqual(['widget-operator-metrics-auth', 'widget-operator-metrics-reader']);
+    expect(ofKind(out, 'ClusterRoleBinding').map(b => b.metadata.name)).toEqual(['widget-operator-metrics-auth']);
     expect(operator.summary).toMatchObject({ serviceAccount: 'ops/widget-operator', watchNamespaces: ['ops'], allNamespaces: false, watchNamespaceValue: 'ops' });
   });
 
-  test('nothing optional is emitted unless asked for', () => {
+  test('nothing optional is emitted unless asked for (authenticated metrics are the default)', () => {
     const { out } = bundle();
-    expect(out.map(m => m.kind).sort()).toEqual(['Deployment', 'Role', 'RoleBinding', 'ServiceAccount']);
+    expect(out.map(m => m.kind).sort()).toEqual(['ClusterRole', 'ClusterRole', 'ClusterRoleBinding', 'Deployment', 'Role', 'RoleBinding', 'ServiceAccount']);
+    expect(bundle({ metrics: MetricsAccess.plain() }).out.map(m => m.kind).sort()).toEqual(['Deployment', 'Role', 'RoleBinding', 'ServiceAccount']);
   });
 });
 
@@ -160,7 +167,7 @@ describe('OperatorBundle watch scope', () => {
       expect(binding.subjects).toEqual([{ kind: 'ServiceAccount', name: 'widget-operator', namespace: 'ops' }]);
       expect(binding.roleRef.kind).toBe('Role');
     }
-    expect(ofKind(out, 'ClusterRoleBinding')).toEqual([]);
+    expect(ofKind(withoutMetricsRbac(out), 'ClusterRoleBinding')).toEqual([]);
     expect(envOf(managerOf(out), 'WATCH_NAMESPACE')).toEqual({ name: 'WATCH_NAMESPACE', value: 'team-a,team-b,team-c' });
     expect(operator.summary.watchNamespaces).toEqual(['team-a', 'team-b', 'team-c']);
   });
@@ -168,15 +175,15 @@ describe('OperatorBundle watch scope', () => {
   test('a list with clusterRoleTemplate: one ClusterRole, a RoleBinding per namespace, no ClusterRoleBinding', () => {
     const { out } = bundle({ watch: WatchScope.namespaces(['team-a', 'team-b']), clusterRoleTemplate: true });
     expect(ofKind(out, 'Role')).toEqual([]);
-    expect(ofKind(out, 'ClusterRole').map(r => r.metadata.name)).toEqual(['widget-operator-manager']);
+    expect(ofKind(withoutMetricsRbac(out), 'ClusterRole').map(r => r.metadata.name)).toEqual(['widget-operator-manager']);
     expect(ofKind(out, 'RoleBinding').map(b => [b.metadata.namespace, b.roleRef.kind])).toEqual([['team-a', 'ClusterRole'], ['team-b', 'ClusterRole']]);
-    expect(ofKind(out, 'ClusterRoleBinding')).toEqual([]);
+    expect(ofKind(withoutMetricsRbac(out), 'ClusterRoleBinding')).toEqual([]);
   });
 
   test('all namespaces: ClusterRole and ClusterRoleBinding, WATCH_NAMESPACE empty, open finding (no suppression) without a reason', () => {
     const { out, operator } = bundle({ watch: WatchScope.allNamespaces() });
     expect(rulesOf(out, 'ClusterRole', 'widget-operator-manager')).toHaveLength(2);
-    const binding = onlyOfKind(out, 'ClusterRoleBinding');
+    const binding = onlyOfKind(withoutMetricsRbac(out), 'ClusterRoleBinding');
     expect(binding.roleRef.name).toBe('widget-operator-manager');
     expect(binding.metadata.annotations?.['guardrails.cdk8s.io/suppress']).toBeUndefined();
     expect(ofKind(out, 'Role')).toEqual([]);
@@ -193,7 +200,7 @@ describe('OperatorBundle watch scope', () => {
   test('all namespaces with a reason: the ClusterRoleBinding carries a rbac/cluster-scope suppression with it', () => {
     const reason = 'Tenants create widgets in namespaces that are added every day.';
     const { out } = bundle({ watch: WatchScope.allNamespaces(reason) });
-    const binding = onlyOfKind(out, 'ClusterRoleBinding');
+    const binding = onlyOfKind(withoutMetricsRbac(out), 'ClusterRoleBinding');
     expect(JSON.parse(binding.metadata.annotations['guardrails.cdk8s.io/suppress'])).toEqual([{ rule: 'rbac/cluster-scope', reason }]);
   });
 
@@ -201,7 +208,7 @@ describe('OperatorBundle watch scope', () => {
     const reason = 'Tenants create widgets in namespaces that are added every day.';
     const secrets = Permission.read(ApiResource.SECRETS).withJustification('Widgets reference a TLS Secret by name.');
     const { out } = bundle({ watch: WatchScope.allNamespaces(reason), permissions: [...RECONCILE_WIDGETS, secrets] });
-    const rules = JSON.parse(onlyOfKind(out, 'ClusterRoleBinding').metadata.annotations['guardrails.cdk8s.io/suppress']).map((s: Json) => s.rule);
+    const rules = JSON.parse(onlyOfKind(withoutMetricsRbac(out), 'ClusterRoleBinding').metadata.annotations['guardrails.cdk8s.io/suppress']).map((s: Json) => s.rule);
     expect(rules).toEqual(['rbac/secrets-access', 'rbac/cluster-scope']);
   });
 
@@ -230,12 +237,12 @@ describe('OperatorBundle permissions', () => {
   test('cluster permissions go into a separate minimal ClusterRole and ClusterRoleBinding', () => {
     const { out, operator } = bundle({ clusterPermissions: [Permission.read(ApiResource.NAMESPACES)] });
     expect(rulesOf(out, 'ClusterRole', 'widget-operator-cluster')).toEqual([{ apiGroups: [''], resources: ['namespaces'], verbs: ['get', 'list', 'watch'] }]);
-    const binding = onlyOfKind(out, 'ClusterRoleBinding');
+    const binding = onlyOfKind(withoutMetricsRbac(out), 'ClusterRoleBinding');
     expect(binding.roleRef.name).toBe('widget-operator-cluster');
     expect(binding.subjects).toEqual([{ kind: 'ServiceAccount', name: 'widget-operator', namespace: 'ops' }]);
     // the namespaced permissions stay in the Role
     expect(rulesOf(out, 'Role', 'widget-operator-manager', 'ops').flatMap(r => r.resources)).toEqual(['widgets', 'widgets/status']);
-    expect(operator.summary.roles.map(r => `${r.kind} ${r.name}`)).toEqual(['Role widget-operator-manager', 'ClusterRole widget-operator-cluster']);
+    expect(operator.summary.roles.map(r => `${r.kind} ${r.name}`)).toEqual(['Role widget-operator-manager', 'ClusterRole widget-operator-cluster', 'ClusterRole widget-operator-metrics-auth']);
   });
 
   test('refuses empty permissions', () => {
@@ -259,7 +266,7 @@ describe('OperatorBundle permissions', () => {
     const rules = [...ofKind(out, 'Role'), ...ofKind(out, 'ClusterRole')].flatMap(r => r.rules);
     expect(rules.length).toBeGreaterThan(0);
     for (const rule of rules) {
-      expect([...rule.apiGroups, ...rule.resources, ...rule.verbs]).not.toContain('*');
+      expect([...(rule.apiGroups ?? []), ...(rule.resources ?? []), ...(rule.nonResourceURLs ?? []), ...rule.verbs]).not.toContain('*');
     }
   });
 });
@@ -297,7 +304,7 @@ describe('OperatorBundle containers and token', () => {
       metricsPort: 9090,
     });
     const manager = managerOf(out);
-    expect(manager.args).toEqual(['--health-probe-bind-address=:9440', '--metrics-bind-address=:9090', '--zap-log-level=debug']);
+    expect(manager.args).toEqual(['--health-probe-bind-address=:9440', '--metrics-bind-address=:9090', '--metrics-secure', '--zap-log-level=debug']);
     expect(envOf(manager, 'LOG_FORMAT')).toEqual({ name: 'LOG_FORMAT', value: 'json' });
     expect(manager.livenessProbe.httpGet.port).toBe(9440);
     expect(manager.readinessProbe.httpGet.port).toBe(9440);
@@ -368,7 +375,7 @@ describe('OperatorBundle optional objects', () => {
     const policy = onlyOfKind(out, 'NetworkPolicy');
     expect(policy.spec.podSelector.matchLabels).toEqual(deploymentOf(out).spec.selector.matchLabels);
     expect(policy.spec.policyTypes).toEqual(['Ingress', 'Egress']);
-    expect(policy.spec.ingress).toEqual([{ ports: [{ port: 8081, protocol: 'TCP' }, { port: 8080, protocol: 'TCP' }] }]);
+    expect(policy.spec.ingress).toEqual([{ ports: [{ port: 8081, protocol: 'TCP' }, { port: 8443, protocol: 'TCP' }] }]);
     expect(policy.spec.egress).toEqual([{ ports: [{ port: 443, protocol: 'TCP' }, { port: 6443, protocol: 'TCP' }] }]);
   });
 

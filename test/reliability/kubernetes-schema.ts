@@ -7,6 +7,8 @@ import * as readline from 'readline';
  * the npm package `kubernetes-models` (generated from the Kubernetes OpenAPI specification: types,
  * required fields, enums, formats), not a schema of ours. The class is chosen from each object's
  * apiVersion and kind; an object with no schema there is a problem too, so nothing goes unchecked.
+ * cert-manager and prometheus-operator objects use `@kubernetes-models/cert-manager` and
+ * `@kubernetes-models/prometheus-operator` (generated from those projects' CRDs).
  *
  * `kubernetes-models` is ESM-only, which jest's CommonJS runtime cannot load, so the validators
  * run in one long-lived child `node` process, asked over stdin/stdout one JSON line at a time
@@ -18,12 +20,14 @@ const REPO_ROOT = path.resolve(__dirname, '..', '..');
 const SERVER_SCRIPT = `
 import { createInterface } from 'node:readline';
 const models = new Map();
+// Custom resources the operator bundle writes, validated by their projects' published models.
+const PACKAGES = { 'cert-manager.io': '@kubernetes-models/cert-manager/', 'monitoring.coreos.com': '@kubernetes-models/prometheus-operator/' };
 async function modelOf(apiVersion, kind) {
   const key = apiVersion + '/' + kind;
   if (!models.has(key)) {
     let Model;
     try {
-      Model = (await import('kubernetes-models/' + key))[kind];
+      Model = (await import((PACKAGES[apiVersion.split('/')[0]] || 'kubernetes-models/') + key))[kind];
     } catch {
       Model = undefined;
     }
@@ -34,7 +38,7 @@ async function modelOf(apiVersion, kind) {
 async function problemOf(object) {
   const apiVersion = object && object.apiVersion;
   const kind = object && object.kind;
-  if (typeof apiVersion !== 'string' || typeof kind !== 'string' || !/^[A-Za-z0-9.\\/]+$/.test(apiVersion + kind)) {
+  if (typeof apiVersion !== 'string' || typeof kind !== 'string' || !/^[A-Za-z0-9.\\/-]+$/.test(apiVersion + kind)) {
     return 'not a Kubernetes object: ' + JSON.stringify(object).slice(0, 80);
   }
   const Model = await modelOf(apiVersion, kind);
