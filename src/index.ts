@@ -9,6 +9,7 @@ export * from './workloads/secure-daemon-set';
 export * from './workloads/secure-job';
 export * from './workloads/secure-cron-job';
 export * from './workloads/secure-pod';
+export * from './workloads/secure-namespace';
 export * from './rbac/api-resource';
 export * from './rbac/permission';
 export * from './rbac/grant-scope';
