@@ -146,6 +146,79 @@ export class SecureNamespace extends kplus.Namespace {
     return labels;
   }
 
+  private static limitRangeItem(path: string, resources: kplus.ContainerResources) {
+    const limits: Record<string, Quantity> = {};
+    const requests: Record<string, Quantity> = {};
+    const pairs: Array<[string, string, Amount | undefined, Amount | undefined]> = [
+      ['cpu', 'cpu', SecureNamespace.cpu(path, 'containerDefaults.cpu', resources.cpu?.request), SecureNamespace.cpu(path, 'containerDefaults.cpu', resources.cpu?.limit)],
+      ['memory', 'memory', SecureNamespace.size(path, 'containerDefaults.memory', resources.memory?.request), SecureNamespace.size(path, 'containerDefaults.memory', resources.memory?.limit)],
+      ['ephemeral-storage', 'ephemeralStorage', SecureNamespace.size(path, 'containerDefaults.ephemeralStorage', resources.ephemeralStorage?.request), SecureNamespace.size(path, 'containerDefaults.ephemeralStorage', resources.ephemeralStorage?.limit)],
+    ];
+    for (const [key, property, request, limit] of pairs) {
+      if (request && limit && request.value > limit.value) {
+        throw new PropertyError(TYPE, path, `containerDefaults.${property}`, `request ${request.text} is above the limit ${limit.text} (Kubernetes refuses a LimitRange whose default request exceeds its default limit)`);
+      }
+      if (request) requests[key] = Quantity.fromString(request.text);
+      if (limit) limits[key] = Quantity.fromString(limit.text);
+    }
+    if (Object.keys(limits).length === 0 && Object.keys(requests).length === 0) {
+      throw new PropertyError(TYPE, path, 'containerDefaults', 'sets no request or limit (allowed: cpu, memory or ephemeralStorage with a request, a limit or both)');
+    }
+    return {
+      type: 'Container',
+      ...(Object.keys(limits).length > 0 ? { default: limits } : {}),
+      ...(Object.keys(requests).length > 0 ? { defaultRequest: requests } : {}),
+    };
+  }
+
+  private static quotaHard(path: string, quota: ResourceQuotaOptions): Record<string, Quantity> {
+    const hard: Record<string, Quantity> = {};
+    const amounts: Array<[string, Amount | undefined]> = [
+      ['requests.cpu', SecureNamespace.cpu(path, 'resourceQuota.cpu', quota.cpu?.request)],
+      ['limits.cpu', SecureNamespace.cpu(path, 'resourceQuota.cpu', quota.cpu?.limit)],
+      ['requests.memory', SecureNamespace.size(path, 'resourceQuota.memory', quota.memory?.request)],
+      ['limits.memory', SecureNamespace.size(path, 'resourceQuota.memory', quota.memory?.limit)],
+    ];
+    for (const [key, amount] of amounts) {
+      if (amount) hard[key] = Quantity.fromString(amount.text);
+    }
+    if (quota.pods !== undefined) {
+      if (!Number.isInteger(quota.pods) || quota.pods < 0) {
+        throw new PropertyError(TYPE, path, 'resourceQuota.pods', `${quota.pods} is not a pod count (allowed: a whole number, 0 or more)`);
+      }
+      hard.pods = Quantity.fromNumber(quota.pods);
+    }
+    if (Object.keys(hard).length === 0) {
+      throw new PropertyError(TYPE, path, 'resourceQuota', 'sets nothing (allowed: cpu, memory or pods)');
+    }
+    return hard;
+  }
+
+  /** CPU as cdk8s-plus writes it: `Cpu.millis(n)` is `nm`, `Cpu.units(n)` is `n` (cores). */
+  private static cpu(path: string, property: string, cpu: kplus.Cpu | undefined): Amount | undefined {
+    if (cpu === undefined) return undefined;
+    const value = cpu.amount.endsWith('m') ? Number(cpu.amount.slice(0, -1)) / 1000 : Number(cpu.amount);
+    if (!Number.isFinite(value) || value < 0) {
+      throw new PropertyError(TYPE, path, property, `'${cpu.amount}' is not a CPU amount (allowed: Cpu.millis(n) or Cpu.units(n) with n >= 0)`);
+    }
+    return { text: cpu.amount, value };
+  }
+
+  /** Memory and storage in whole mebibytes, as cdk8s-plus writes container memory. */
+  private static size(path: string, property: string, size: Size | undefined): Amount | undefined {
+    if (size === undefined) return undefined;
+    let mib: number;
+    try {
+      mib = size.toMebibytes();
+    } catch {
+      throw new PropertyError(TYPE, path, property, `${size.toKibibytes({ rounding: SizeRoundingBehavior.NONE })} KiB is not a whole number of MiB (allowed: whole mebibytes)`);
+    }
+    if (mib < 0) {
+      throw new PropertyError(TYPE, path, property, `${mib} MiB is negative (allowed: 0 or more)`);
+    }
+    return { text: `${mib}Mi`, value: mib };
+  }
+
   /** The Pod Security version of the labels. */
   public readonly podSecurityVersion: string;
   /** The `default` ServiceAccount of the namespace, automount off (an L1 object). */
@@ -166,13 +239,18 @@ export class SecureNamespace extends kplus.Namespace {
     if (!DNS_LABEL.test(name) || name.length > 63) {
       throw new PropertyError(TYPE, path, 'metadata.name', `'${name}' is not a DNS label (allowed: lowercase letters, digits and '-', at most 63 characters)`);
     }
+    if (props.metadata?.namespace !== undefined) {
+      throw new PropertyError(TYPE, path, 'metadata.namespace', `'${props.metadata.namespace}' is set, but a Namespace is cluster-scoped (allowed: unset)`);
+    }
     const given = Object.keys(props.metadata?.labels ?? {}).filter((key) => key.startsWith(POD_SECURITY_PREFIX));
     if (given.length > 0) {
       throw new PropertyError(TYPE, path, `metadata.labels['${given[0]}']`, `is set by ${TYPE} (restricted in every mode; choose the version with podSecurityVersion)`);
     }
     const version = props.podSecurityVersion ?? 'latest';
     const labels = { ...props.metadata?.labels, ...SecureNamespace.podSecurityLabels(path, version) };
-    super(scope, id, { ...props, metadata: { ...definedMetadata(props.metadata), name, labels } });
+    const limits = props.containerDefaults && SecureNamespace.limitRangeItem(path, props.containerDefaults);
+    const hard = props.resourceQuota && SecureNamespace.quotaHard(path, props.resourceQuota);
+    super(scope, id, { metadata: { ...definedMetadata(props.metadata), name, labels } });
     this.podSecurityVersion = version;
     // cdk8s gives every object its chart's namespace; a Namespace is cluster-scoped.
     if (Chart.of(this).namespace !== undefined) this.apiObject.addJsonPatch(JsonPatch.remove('/metadata/namespace'));
@@ -188,16 +266,16 @@ export class SecureNamespace extends kplus.Namespace {
         spec: { podSelector: {}, policyTypes: egress ? ['Ingress', 'Egress'] : ['Ingress'] },
       }));
     }
-    if (props.containerDefaults !== undefined) {
+    if (limits) {
       this.limitRange = this.inNamespace(new KubeLimitRange(this, 'LimitRange', {
         metadata: { name: 'container-defaults', namespace: name },
-        spec: { limits: [this.limitRangeItem(props.containerDefaults)] },
+        spec: { limits: [limits] },
       }));
     }
-    if (props.resourceQuota !== undefined) {
+    if (hard) {
       this.resourceQuota = this.inNamespace(new KubeResourceQuota(this, 'ResourceQuota', {
         metadata: { name: 'compute-quota', namespace: name },
-        spec: { hard: this.quotaHard(props.resourceQuota) },
+        spec: { hard },
       }));
     }
   }
@@ -206,78 +284,5 @@ export class SecureNamespace extends kplus.Namespace {
   private inNamespace(object: ApiObject): ApiObject {
     object.node.addDependency(this.apiObject);
     return object;
-  }
-
-  private limitRangeItem(resources: kplus.ContainerResources) {
-    const limits: Record<string, Quantity> = {};
-    const requests: Record<string, Quantity> = {};
-    const pairs: Array<[string, string, Amount | undefined, Amount | undefined]> = [
-      ['cpu', 'cpu', this.cpu('containerDefaults.cpu', resources.cpu?.request), this.cpu('containerDefaults.cpu', resources.cpu?.limit)],
-      ['memory', 'memory', this.size('containerDefaults.memory', resources.memory?.request), this.size('containerDefaults.memory', resources.memory?.limit)],
-      ['ephemeral-storage', 'ephemeralStorage', this.size('containerDefaults.ephemeralStorage', resources.ephemeralStorage?.request), this.size('containerDefaults.ephemeralStorage', resources.ephemeralStorage?.limit)],
-    ];
-    for (const [key, property, request, limit] of pairs) {
-      if (request && limit && request.value > limit.value) {
-        throw new PropertyError(TYPE, this, `containerDefaults.${property}`, `request ${request.text} is above the limit ${limit.text} (Kubernetes refuses a LimitRange whose default request exceeds its default limit)`);
-      }
-      if (request) requests[key] = Quantity.fromString(request.text);
-      if (limit) limits[key] = Quantity.fromString(limit.text);
-    }
-    if (Object.keys(limits).length === 0 && Object.keys(requests).length === 0) {
-      throw new PropertyError(TYPE, this, 'containerDefaults', 'sets no request or limit (allowed: cpu, memory or ephemeralStorage with a request, a limit or both)');
-    }
-    return {
-      type: 'Container',
-      ...(Object.keys(limits).length > 0 ? { default: limits } : {}),
-      ...(Object.keys(requests).length > 0 ? { defaultRequest: requests } : {}),
-    };
-  }
-
-  private quotaHard(quota: ResourceQuotaOptions): Record<string, Quantity> {
-    const hard: Record<string, Quantity> = {};
-    const amounts: Array<[string, Amount | undefined]> = [
-      ['requests.cpu', this.cpu('resourceQuota.cpu', quota.cpu?.request)],
-      ['limits.cpu', this.cpu('resourceQuota.cpu', quota.cpu?.limit)],
-      ['requests.memory', this.size('resourceQuota.memory', quota.memory?.request)],
-      ['limits.memory', this.size('resourceQuota.memory', quota.memory?.limit)],
-    ];
-    for (const [key, amount] of amounts) {
-      if (amount) hard[key] = Quantity.fromString(amount.text);
-    }
-    if (quota.pods !== undefined) {
-      if (!Number.isInteger(quota.pods) || quota.pods < 0) {
-        throw new PropertyError(TYPE, this, 'resourceQuota.pods', `${quota.pods} is not a pod count (allowed: a whole number, 0 or more)`);
-      }
-      hard.pods = Quantity.fromNumber(quota.pods);
-    }
-    if (Object.keys(hard).length === 0) {
-      throw new PropertyError(TYPE, this, 'resourceQuota', 'sets nothing (allowed: cpu, memory or pods)');
-    }
-    return hard;
-  }
-
-  /** CPU as cdk8s-plus writes it: `Cpu.millis(n)` is `nm`, `Cpu.units(n)` is `n` (cores). */
-  private cpu(property: string, cpu: kplus.Cpu | undefined): Amount | undefined {
-    if (cpu === undefined) return undefined;
-    const value = cpu.amount.endsWith('m') ? Number(cpu.amount.slice(0, -1)) / 1000 : Number(cpu.amount);
-    if (!Number.isFinite(value) || value < 0) {
-      throw new PropertyError(TYPE, this, property, `'${cpu.amount}' is not a CPU amount (allowed: Cpu.millis(n) or Cpu.units(n) with n >= 0)`);
-    }
-    return { text: cpu.amount, value };
-  }
-
-  /** Memory and storage in whole mebibytes, as cdk8s-plus writes container memory. */
-  private size(property: string, size: Size | undefined): Amount | undefined {
-    if (size === undefined) return undefined;
-    let mib: number;
-    try {
-      mib = size.toMebibytes();
-    } catch {
-      throw new PropertyError(TYPE, this, property, `${size.toKibibytes({ rounding: SizeRoundingBehavior.NONE })} KiB is not a whole number of MiB (allowed: whole mebibytes)`);
-    }
-    if (mib < 0) {
-      throw new PropertyError(TYPE, this, property, `${mib} MiB is negative (allowed: 0 or more)`);
-    }
-    return { text: `${mib}Mi`, value: mib };
   }
 }

@@ -163,6 +163,7 @@ describe('SecureNamespace refuses bad input', () => {
     ['another major', (c) => new SecureNamespace(c, 'ns', { podSecurityVersion: 'v2.0' }), "podSecurityVersion 'v2.0' is not a Pod Security version"],
     ['a capital', (c) => new SecureNamespace(c, 'ns', { podSecurityVersion: 'Latest' }), "podSecurityVersion 'Latest' is not a Pod Security version"],
     ['a Pod Security label', (c) => new SecureNamespace(c, 'ns', { metadata: { labels: { 'pod-security.kubernetes.io/enforce': 'baseline' } } }), "metadata.labels['pod-security.kubernetes.io/enforce'] is set by SecureNamespace"],
+    ['a namespace on the Namespace', (c) => new SecureNamespace(c, 'ns', { metadata: { namespace: 'other' } }), "metadata.namespace 'other' is set, but a Namespace is cluster-scoped"],
     ['a name that is not a DNS label', (c) => new SecureNamespace(c, 'ns', { metadata: { name: 'Data_1' } }), "metadata.name 'Data_1' is not a DNS label"],
     ['a request above its limit', (c) => new SecureNamespace(c, 'ns', { containerDefaults: { cpu: { request: kplus.Cpu.units(2), limit: kplus.Cpu.millis(500) } } }), 'containerDefaults.cpu request 2 is above the limit 500m'],
     ['a memory request above its limit', (c) => new SecureNamespace(c, 'ns', { containerDefaults: { memory: { request: Size.gibibytes(2), limit: Size.mebibytes(512) } } }), 'containerDefaults.memory request 2048Mi is above the limit 512Mi'],
