@@ -1,7 +1,15 @@
 // Public (jsii) API. Internals (the compliance engine, rules, reporters, CLI) are TypeScript-only.
 export * from './identity/api-credentials';
 export * from './identity/secure-service-account';
+export * from './workloads/secure-pod-options';
+export * from './workloads/secure-container';
 export * from './workloads/secure-deployment';
+export * from './workloads/secure-stateful-set';
+export * from './workloads/secure-daemon-set';
+export * from './workloads/secure-job';
+export * from './workloads/secure-cron-job';
+export * from './workloads/secure-pod';
+export * from './workloads/secure-namespace';
 export * from './rbac/api-resource';
 export * from './rbac/permission';
 export * from './rbac/grant-scope';

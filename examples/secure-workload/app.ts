@@ -32,7 +32,7 @@ export function createApp(outdir?: string): App {
 
   // The worker's ServiceAccount may read ConfigMaps in its own namespace, nothing more:
   // a Role (get/list/watch on configmaps) and its RoleBinding.
-  worker.secureServiceAccount!.grant(Permission.read(ApiResource.CONFIG_MAPS));
+  worker.secureServiceAccount.grant(Permission.read(ApiResource.CONFIG_MAPS));
 
   return app;
 }

@@ -1,6 +1,7 @@
 import { ApiObjectMetadata, JsonPatch } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { derivedGrantName, grantFingerprint } from './grant-name';
 import { PropertyError } from '../errors';
 import { definedMetadata } from '../metadata';
 import { RoleGrant } from './role-grant';
@@ -25,6 +26,36 @@ export interface SecureServiceAccountProps {
   readonly imagePullSecrets?: kplus.ISecret[];
 }
 
+/** Options for `SecureServiceAccount.grantWith`. */
+export interface ServiceAccountGrantOptions {
+  /** What the ServiceAccount may do. At least one. */
+  readonly permissions: Permission[];
+
+  /**
+   * The name of the emitted Roles/ClusterRoles and their bindings (see `RoleGrantProps.name`).
+   *
+   * @default - `<ServiceAccount name>-<8 hex digits>`, the digits a digest of the ServiceAccount,
+   * the scope and the permissions: the same access always gets the same name, whatever the
+   * order of the grants
+   */
+  readonly name?: string;
+
+  /**
+   * Where the permissions hold.
+   *
+   * @default - the ServiceAccount's own namespace
+   */
+  readonly grantScope?: GrantScope;
+
+  /**
+   * For a list of namespaces: one ClusterRole template bound by a RoleBinding per namespace
+   * (see `RoleGrantProps.clusterRoleTemplate`).
+   *
+   * @default false
+   */
+  readonly clusterRoleTemplate?: boolean;
+}
+
 const TYPE = 'SecureServiceAccount';
 
 /**
@@ -36,6 +67,7 @@ const TYPE = 'SecureServiceAccount';
  */
 export class SecureServiceAccount extends kplus.ServiceAccount {
   private readonly pullSecrets: { name: string }[] = [];
+  private readonly grantsByName = new Map<string, { fingerprint: string; grant: RoleGrant }>();
 
   constructor(scope: Construct, id: string, props: SecureServiceAccountProps = {}) {
     super(scope, id, { metadata: definedMetadata(props.metadata), automountToken: false });
@@ -79,9 +111,10 @@ export class SecureServiceAccount extends kplus.ServiceAccount {
    * `permissions` and one RoleBinding to this ServiceAccount (plus a ClusterRole and
    * ClusterRoleBinding holding only the cluster-scoped resources, if any were asked for).
    * Returns the grant, whose `roles`, `bindings` and `risks` say exactly what was added.
+   * The objects are named `<ServiceAccount name>-<digest of the access>` (see `grantWith`).
    */
   public grant(...permissions: Permission[]): RoleGrant {
-    return new RoleGrant(this, this.nextGrantId(), { subjects: [RbacSubject.fromServiceAccount(this)], permissions });
+    return this.grantWith({ permissions });
   }
 
   /**
@@ -90,11 +123,7 @@ export class SecureServiceAccount extends kplus.ServiceAccount {
    * ClusterRoleBinding). Returns the grant.
    */
   public grantInNamespaces(namespaces: string[], ...permissions: Permission[]): RoleGrant {
-    return new RoleGrant(this, this.nextGrantId(), {
-      subjects: [RbacSubject.fromServiceAccount(this)],
-      permissions,
-      grantScope: GrantScope.namespaces(namespaces),
-    });
+    return this.grantWith({ permissions, grantScope: GrantScope.namespaces(namespaces) });
   }
 
   /**
@@ -103,16 +132,40 @@ export class SecureServiceAccount extends kplus.ServiceAccount {
    * whole cluster. Returns the grant.
    */
   public grantClusterWide(...permissions: Permission[]): RoleGrant {
-    return new RoleGrant(this, this.nextGrantId(), {
-      subjects: [RbacSubject.fromServiceAccount(this)],
-      permissions,
-      grantScope: GrantScope.allNamespaces(),
-    });
+    return this.grantWith({ permissions, grantScope: GrantScope.allNamespaces() });
   }
 
-  private nextGrantId(): string {
-    let n = 1;
-    while (this.node.tryFindChild(n === 1 ? 'Grant' : `Grant${n}`)) n++;
-    return n === 1 ? 'Grant' : `Grant${n}`;
+  /**
+   * Grants permissions with every option, including the name of the emitted objects. Without a
+   * name, the name is derived from the ServiceAccount, the scope and the permissions, never from
+   * the order of the calls: reordering grants changes no name. Granting exactly the same access
+   * again returns the first grant; a name already used for different access is refused.
+   */
+  public grantWith(options: ServiceAccountGrantOptions): RoleGrant {
+    const subject = RbacSubject.fromServiceAccount(this);
+    const fingerprint = grantFingerprint({
+      serviceAccount: `${subject.namespace ?? ''}/${this.name}`,
+      grantScope: options.grantScope ?? GrantScope.namespace(subject.namespace ?? ''),
+      clusterRoleTemplate: options.clusterRoleTemplate ?? false,
+      permissions: options.permissions,
+    });
+    const name = options.name ?? derivedGrantName(this.name, fingerprint);
+    const existing = this.grantsByName.get(name);
+    if (existing) {
+      if (existing.fingerprint === fingerprint) return existing.grant;
+      throw new PropertyError(TYPE, this, 'grant name', `'${name}' is already the name of another grant of this ServiceAccount, with different permissions or scope (allowed: a name not used yet, or omit it to derive one from the permissions)`);
+    }
+    const id = `Grant-${name}`;
+    // A grant that threw (bad permissions) left its construct behind: a retry replaces it.
+    this.node.tryRemoveChild(id);
+    const grant = new RoleGrant(this, id, {
+      subjects: [subject],
+      permissions: options.permissions,
+      grantScope: options.grantScope,
+      clusterRoleTemplate: options.clusterRoleTemplate,
+      name,
+    });
+    this.grantsByName.set(name, { fingerprint, grant });
+    return grant;
   }
 }

@@ -37,6 +37,14 @@ export class PodSecurityVersion {
     return minor;
   }
 
+  /**
+   * True for a value Pod Security admission accepts in a `pod-security.kubernetes.io/<mode>-version`
+   * label: `latest` or `v1.<minor>` (pod-security-admission `api/helpers.go`, `ParseVersion`).
+   */
+  public static isLabelValue(value: string): boolean {
+    return /^(latest|v1\.(0|[1-9][0-9]*))$/.test(value);
+  }
+
   /** True when the configured version is `v1.<minor>` or newer (always true for `latest`). */
   public static atLeast(options: VersionOption, minor: number): boolean {
     return PodSecurityVersion.minor(options.podSecurityVersion) >= minor;

@@ -1,4 +1,4 @@
-import { ApiObject, ApiObjectProps, Chart, Duration, JsonPatch, Size } from 'cdk8s';
+import { ApiObject, ApiObjectProps, Chart, Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { IntOrString, KubePodDisruptionBudget } from 'cdk8s-plus-28/lib/imports/k8s';
 import { Construct } from 'constructs';
@@ -24,6 +24,7 @@ import { Permission } from '../rbac/permission';
 import { RbacSubject } from '../rbac/rbac-subject';
 import { ConstructSuppressions } from '../synth/construct-suppressions';
 import { SecureDeployment } from '../workloads/secure-deployment';
+import { SecureNamespace } from '../workloads/secure-namespace';
 
 /** Options for `OperatorBundle`. */
 export interface OperatorBundleProps {
@@ -57,8 +58,9 @@ export interface OperatorBundleProps {
   readonly namespace?: string;
 
   /**
-   * Also emit the Namespace, labelled for Pod Security admission `restricted` (enforce, audit
-   * and warn, version `latest`), so no pod that breaks "restricted" can run beside the operator.
+   * Also emit the Namespace as a `SecureNamespace`: labelled for Pod Security admission
+   * `restricted` (enforce, audit and warn, version `latest`), so no pod that breaks "restricted"
+   * can run beside the operator, and with its `default` ServiceAccount automount-free.
    *
    * @default false
    */
@@ -249,16 +251,6 @@ const MANAGER = 'manager';
 const WATCH_NAMESPACE = 'WATCH_NAMESPACE';
 const CLUSTER_SCOPE_RULE = 'rbac/cluster-scope';
 
-/** Pod Security admission labels of an owned Namespace: `restricted`, latest policy version. */
-const POD_SECURITY_LABELS: Record<string, string> = {
-  'pod-security.kubernetes.io/enforce': 'restricted',
-  'pod-security.kubernetes.io/enforce-version': 'latest',
-  'pod-security.kubernetes.io/audit': 'restricted',
-  'pod-security.kubernetes.io/audit-version': 'latest',
-  'pod-security.kubernetes.io/warn': 'restricted',
-  'pod-security.kubernetes.io/warn-version': 'latest',
-};
-
 /**
  * A complete, hardened operator in one construct. It emits:
  *
@@ -296,7 +288,7 @@ export class OperatorBundle extends Construct {
   /** The value of `WATCH_NAMESPACE` (for the own namespace: that namespace, read by the pod from the downward API). */
   public readonly watchNamespaceValue: string;
   /** The Namespace, when `createNamespace` is true. */
-  public readonly namespaceObject?: kplus.Namespace;
+  public readonly namespaceObject?: SecureNamespace;
   /** The metrics Service, when `metricsService` is true. */
   public readonly metricsServiceObject?: kplus.Service;
   /** The NetworkPolicy, when `networkPolicy` is true (an L1 object: add rules with JSON patches). */
@@ -363,8 +355,7 @@ export class OperatorBundle extends Construct {
     this.tokenContainerNames = this.validateTokenContainers(props.tokenContainers ?? [MANAGER], sidecars);
 
     if (props.createNamespace) {
-      this.namespaceObject = new kplus.Namespace(this, 'Namespace', { metadata: { name: this.namespace, labels: POD_SECURITY_LABELS } });
-      dropChartNamespace(ApiObject.of(this.namespaceObject));
+      this.namespaceObject = new SecureNamespace(this, 'Namespace', { metadata: { name: this.namespace } });
     }
 
     const crds = new CrdObjects(this, 'Crds', TYPE, this);
@@ -548,7 +539,11 @@ export class OperatorBundle extends Construct {
       droppedVolumes: [webhookCertificate?.volumeName, managedByCertManager ? this.metricsCertificate!.volumeName : undefined]
         .filter((v): v is string => v !== undefined),
       droppedArgPrefixes: managedByCertManager ? ['--metrics-cert-path='] : [],
-      omittedObjects: managedByCertManager && this.serviceMonitorObject ? [`ServiceMonitor/${this.name}-metrics`] : [],
+      omittedObjects: [
+        ...(managedByCertManager && this.serviceMonitorObject ? [`ServiceMonitor/${this.name}-metrics`] : []),
+        // Under OLM the namespace is the OperatorGroup's: none of the SecureNamespace's objects ship.
+        ...(this.namespaceObject ? ['ServiceAccount/default'] : []),
+      ],
       webhookPort: this.webhookPort,
       conversionCrds: this.webhookObjects ? [...this.webhookObjects.conversionCrds] : [],
       webhookResources: this.webhookObjects ? [...this.webhookObjects.interceptedResources] : [],
@@ -706,9 +701,4 @@ export class OperatorBundle extends Construct {
     }
     return [...names];
   }
-}
-
-/** cdk8s gives every object its chart's namespace; a cluster-scoped object must not have one. */
-function dropChartNamespace(apiObject: ApiObject): void {
-  if (Chart.of(apiObject).namespace !== undefined) apiObject.addJsonPatch(JsonPatch.remove('/metadata/namespace'));
 }

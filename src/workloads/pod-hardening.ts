@@ -14,7 +14,8 @@ const ALLOWED_ADDED_CAPABILITIES = new Set<string>([kplus.Capability.NET_BIND_SE
 
 /**
  * Pod Security "restricted" defaults for cdk8s-plus pod and container props, and the checks that
- * refuse explicit values that would break it. Used by `SecureDeployment`; pure functions of props.
+ * refuse explicit values that would break it. Shared by every secure workload (`SecurePodSpec`)
+ * and `SecureContainer`.
  */
 export class PodHardening {
   /**
@@ -40,15 +41,19 @@ export class PodHardening {
   }
 
   /**
-   * Container props with "restricted" security defaults: non-root, no privilege escalation,
-   * not privileged, read-only root filesystem, all capabilities dropped, RuntimeDefault seccomp.
-   * Explicit values that break "restricted" are refused; `readOnlyRootFilesystem: false` is the
-   * one accepted weakening (it is a hardening recommendation, reported as a warning).
+   * Hardens a container in place with "restricted" security defaults: non-root, no privilege
+   * escalation, not privileged, read-only root filesystem, all capabilities dropped,
+   * RuntimeDefault seccomp. Explicit values that break "restricted" are refused;
+   * `readOnlyRootFilesystem: false` is the one accepted weakening (it is a hardening
+   * recommendation, reported as a warning). Idempotent. Returns the container.
+   *
+   * It reads the container's security context as cdk8s-plus built it (cdk8s-plus has already
+   * turned unset fields into its own secure defaults, so a weak value here was given explicitly)
+   * and replaces it: cdk8s-plus renders `securityContext` only at synth time.
    */
-  public static container(typeName: string, scope: IConstruct, props: kplus.ContainerProps): kplus.ContainerProps {
-    const name = props.name ?? 'main';
-    const where = `containers['${name}'].securityContext`;
-    const sc = props.securityContext ?? {};
+  public static container(typeName: string, scope: IConstruct, container: kplus.Container): kplus.Container {
+    const where = `containers['${container.name}'].securityContext`;
+    const sc = container.securityContext;
     if (sc.privileged === true) {
       throw new PropertyError(typeName, scope, `${where}.privileged`, 'true is refused: privileged containers break Pod Security "baseline" (allowed: false or unset)');
     }
@@ -70,20 +75,20 @@ export class PodHardening {
       throw new PropertyError(typeName, scope, `${where}.capabilities.add`, `[${forbidden.join(', ')}] is refused: Pod Security "restricted" allows adding only NET_BIND_SERVICE`);
     }
     const drop = sc.capabilities?.drop ?? [];
-    return {
-      ...props,
-      securityContext: {
-        ...sc,
-        ensureNonRoot: true,
-        privileged: false,
-        allowPrivilegeEscalation: false,
-        readOnlyRootFilesystem: sc.readOnlyRootFilesystem ?? true,
-        capabilities: {
-          add: added.length > 0 ? added : undefined,
-          drop: drop.includes(kplus.Capability.ALL) ? drop : [kplus.Capability.ALL, ...drop],
-        },
-        seccompProfile: sc.seccompProfile ?? { type: kplus.SeccompProfileType.RUNTIME_DEFAULT },
+    const hardened = new kplus.ContainerSecurityContext({
+      ensureNonRoot: true,
+      privileged: false,
+      allowPrivilegeEscalation: false,
+      readOnlyRootFilesystem: sc.readOnlyRootFilesystem ?? true,
+      user: sc.user,
+      group: sc.group,
+      capabilities: {
+        add: added.length > 0 ? added : undefined,
+        drop: drop.includes(kplus.Capability.ALL) ? drop : [kplus.Capability.ALL, ...drop],
       },
-    };
+      seccompProfile: sc.seccompProfile ?? { type: kplus.SeccompProfileType.RUNTIME_DEFAULT },
+    });
+    Object.defineProperty(container, 'securityContext', { value: hardened });
+    return container;
   }
 }

@@ -6,8 +6,8 @@ import addFormats from 'ajv-formats';
 import { App, Chart } from 'cdk8s';
 import * as yaml from 'yaml';
 import {
-  AdmissionOperation, AdmissionWebhookOptions, ApiResource, FailOn, Guardrails, MetricsAccess, OlmBundle, OlmBundleOptions, OperatorBundle, OperatorBundleProps,
-  Permission, RbacSubject, ServingCertificate, WatchScope, WebhookFailurePolicy,
+  AdmissionOperation, AdmissionWebhookOptions, ApiResource, FailOn, Guardrails, MetricsAccess, OlmBundle, OlmBundleOptions,
+  OperatorBundle, OperatorBundleProps, Permission, RbacSubject, ServingCertificate, WatchScope, WebhookFailurePolicy,
 } from '../../src';
 import { Json, ofKind, onlyOfKind } from '../helpers';
 import { KubernetesSchema } from '../reliability/kubernetes-schema';

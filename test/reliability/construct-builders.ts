@@ -1,4 +1,4 @@
-import { App, Chart, Duration } from 'cdk8s';
+import { App, Chart, Cron, Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import * as fc from 'fast-check';
 import {
@@ -9,7 +9,13 @@ import type { Finding } from '../../src/compliance/model';
 import { SecureServiceAccount } from '../../src/identity/secure-service-account';
 import { ApiResource } from '../../src/rbac/api-resource';
 import { Permission } from '../../src/rbac/permission';
-import { SecureDeployment, SecureDeploymentProps } from '../../src/workloads/secure-deployment';
+import { SecureCronJob } from '../../src/workloads/secure-cron-job';
+import { SecureDaemonSet } from '../../src/workloads/secure-daemon-set';
+import { SecureDeployment } from '../../src/workloads/secure-deployment';
+import { SecureJob } from '../../src/workloads/secure-job';
+import { SecurePod } from '../../src/workloads/secure-pod';
+import type { SecurePodOptions } from '../../src/workloads/secure-pod-options';
+import { SecureStatefulSet } from '../../src/workloads/secure-stateful-set';
 
 /**
  * Construct props as plain data (so fast-check can print and shrink them) and the builders that
@@ -75,7 +81,16 @@ export interface TokenSpec {
   readonly ttl: number;
 }
 
+/** Every secure workload kind: each property of a spec holds for all of them. */
+export const WORKLOAD_KINDS = ['Deployment', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'Pod'] as const;
+export type WorkloadKind = typeof WORKLOAD_KINDS[number];
+
+/** The props every secure workload kind takes (`replicas` only matters to Deployment and StatefulSet). */
+export type SecureWorkloadProps = kplus.WorkloadProps & SecurePodOptions & { readonly replicas?: number };
+
+/** A secure workload of any kind (the name stays from when there was only SecureDeployment). */
 export interface DeploymentSpec {
+  readonly kind: WorkloadKind;
   readonly namespace: string;
   readonly replicas: number;
   readonly podUser?: number;
@@ -103,13 +118,14 @@ function audienceLabel(value: string): string {
   return value.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
 }
 
-/** A secure SecureDeployment: 1-4 containers, 0-2 init containers, tokens only where needed. */
-export const deploymentSpec: fc.Arbitrary<DeploymentSpec> = fc
+/** A secure workload of one of `kinds`: 1-4 containers, 0-2 init containers, tokens only where needed. */
+export const workloadSpecOf = (kinds: readonly WorkloadKind[]): fc.Arbitrary<DeploymentSpec> => fc
   .tuple(distinctLabels(1, 6), fc.integer({ min: 1, max: 4 }))
   .chain(([names, split]) => {
     const regular = names.slice(0, Math.min(split, names.length));
     const init = names.slice(regular.length, regular.length + 2);
     return fc.record({
+      kind: fc.constantFrom(...kinds),
       namespace: namespaceName,
       replicas: fc.integer({ min: 0, max: 10 }),
       podUser: fc.option(nonRootId, { nil: undefined }),
@@ -121,12 +137,19 @@ export const deploymentSpec: fc.Arbitrary<DeploymentSpec> = fc
         { maxLength: 2, selector: (t) => audienceLabel(t.audience) },
       ),
       grants: fc.array(grantSpec, { maxLength: 2 }),
-    }, { requiredKeys: ['namespace', 'replicas', 'containers', 'initContainers', 'audienceTokens', 'grants'] });
+    }, { requiredKeys: ['kind', 'namespace', 'replicas', 'containers', 'initContainers', 'audienceTokens', 'grants'] });
   })
+  // cdk8s-plus derives a StatefulSet's headless Service from the container ports: it needs one.
+  .map((spec) => (spec.kind === 'StatefulSet' && !spec.containers.some((c) => c.port !== undefined)
+    ? { ...spec, containers: [{ ...spec.containers[0], port: 8000 }, ...spec.containers.slice(1)] }
+    : spec))
   // A pod with an API token must be able to do something with it (`token/unnecessary-token`).
   .map((spec) => (spec.apiAccess && spec.grants.length === 0
     ? { ...spec, grants: [{ permissions: [{ kind: 'events' as const, resources: [], names: [] }] }] }
     : spec));
+
+/** A secure workload of any kind. */
+export const deploymentSpec = workloadSpecOf(WORKLOAD_KINDS);
 
 function containerProps(spec: ContainerSpec): kplus.ContainerProps {
   return {
@@ -140,8 +163,8 @@ function containerProps(spec: ContainerSpec): kplus.ContainerProps {
   };
 }
 
-/** The SecureDeployment props a spec stands for. */
-export function deploymentProps(spec: DeploymentSpec): SecureDeploymentProps {
+/** The secure workload props a spec stands for. */
+export function deploymentProps(spec: DeploymentSpec): SecureWorkloadProps {
   return {
     replicas: spec.replicas,
     securityContext: spec.podUser !== undefined ? { user: spec.podUser } : undefined,
@@ -158,11 +181,23 @@ export function newApp(namespace: string): { app: App; chart: Chart } {
   return { app, chart: new Chart(app, 'test', { namespace }) };
 }
 
-/** Builds the deployment (and its grants) in a fresh app. */
-export function buildDeployment(spec: DeploymentSpec, props: SecureDeploymentProps = deploymentProps(spec)): App {
+/** The secure workload of this kind. */
+export function newWorkload(kind: WorkloadKind, scope: Chart, id: string, props: SecureWorkloadProps) {
+  switch (kind) {
+    case 'Deployment': return new SecureDeployment(scope, id, props);
+    case 'StatefulSet': return new SecureStatefulSet(scope, id, props);
+    case 'DaemonSet': return new SecureDaemonSet(scope, id, props);
+    case 'Job': return new SecureJob(scope, id, props);
+    case 'CronJob': return new SecureCronJob(scope, id, { ...props, schedule: Cron.daily() });
+    case 'Pod': return new SecurePod(scope, id, props);
+  }
+}
+
+/** Builds the workload of the spec's kind (and its grants) in a fresh app. */
+export function buildDeployment(spec: DeploymentSpec, props: SecureWorkloadProps = deploymentProps(spec)): App {
   const { app, chart } = newApp(spec.namespace);
-  const deployment = new SecureDeployment(chart, 'web', props);
-  for (const grant of spec.grants) applyGrant(deployment.secureServiceAccount!, grant);
+  const workload = newWorkload(spec.kind, chart, 'web', props);
+  for (const grant of spec.grants) applyGrant(workload.secureServiceAccount, grant);
   return app;
 }
 

@@ -4,7 +4,7 @@ import * as fc from 'fast-check';
 import { anyValidTtlSeconds, RUNS } from './arbitraries';
 import {
   buildDeployment, buildServiceAccount, deploymentProps, deploymentSpec, DeploymentSpec, describeFindings,
-  manifestsOf, newApp, recommendedFindings, serviceAccountSpec,
+  manifestsOf, newApp, recommendedFindings, SecureWorkloadProps, serviceAccountSpec, WORKLOAD_KINDS, workloadSpecOf,
 } from './construct-builders';
 import { KubernetesSchema } from './kubernetes-schema';
 import { PropertyError } from '../../src/errors';
@@ -12,7 +12,7 @@ import { ApiCredentials } from '../../src/identity/api-credentials';
 import { SecureServiceAccount } from '../../src/identity/secure-service-account';
 import { ApiResource } from '../../src/rbac/api-resource';
 import { Permission } from '../../src/rbac/permission';
-import type { SecureDeploymentProps } from '../../src/workloads/secure-deployment';
+import { podSpecOf } from '../helpers';
 
 /**
  * Property-based tests of the identity and workload constructs: for random valid props the
@@ -50,16 +50,28 @@ describe('the independent schema validator', () => {
   });
 });
 
-describe('SecureDeployment with random valid props', () => {
+describe('secure workloads of every kind with random valid props', () => {
   test('passes the recommended pack with zero findings and every object is schema-valid', async () => {
+    const kinds = new Set<string>();
     await fc.assert(fc.asyncProperty(deploymentSpec, async (spec) => {
-      // GIVEN random secure props WHEN synthesized
+      // GIVEN random secure props of a random kind WHEN synthesized
       const manifests = manifestsOf(buildDeployment(spec));
       // THEN no finding, and kubernetes-models accepts every object
       expect(describeFindings(recommendedFindings(manifests))).toEqual([]);
       expect(await schema.invalid(manifests)).toEqual([]);
-      expect(manifests.map((m) => m.kind)).toContain('Deployment');
-    }), PARAMS);
+      expect(manifests.map((m) => m.kind)).toContain(spec.kind);
+      kinds.add(spec.kind);
+    }), { numRuns: RUNS.construct * 2 });
+    // Every kind was drawn (the property holds for each, not just for the likely ones).
+    expect([...kinds].sort()).toEqual([...WORKLOAD_KINDS].sort());
+  });
+
+  test.each(WORKLOAD_KINDS)('%s: passes the recommended pack with zero findings and is schema-valid', async (kind) => {
+    await fc.assert(fc.asyncProperty(workloadSpecOf([kind]), async (spec) => {
+      const manifests = manifestsOf(buildDeployment(spec));
+      expect(describeFindings(recommendedFindings(manifests))).toEqual([]);
+      expect(await schema.invalid(manifests)).toEqual([]);
+    }), { numRuns: Math.ceil(RUNS.construct / 4) });
   });
 
   test('two synths of the same props are byte-identical YAML', () => {
@@ -70,8 +82,8 @@ describe('SecureDeployment with random valid props', () => {
 
   test('tokens reach exactly the containers named, with the requested lifetime', () => {
     fc.assert(fc.property(deploymentSpec, (spec) => {
-      const deployment = manifestsOf(buildDeployment(spec)).find((m) => m.kind === 'Deployment');
-      const pod = deployment.spec.template.spec;
+      const workload = manifestsOf(buildDeployment(spec)).find((m) => m.kind === spec.kind);
+      const pod = podSpecOf(workload);
       const expected = [
         ...(spec.apiAccess ? [{ audience: undefined, ttl: spec.apiAccess.ttl, containers: spec.apiAccess.containers }] : []),
         ...spec.audienceTokens.map((t) => ({ audience: t.audience, ttl: t.ttl, containers: t.containers })),
@@ -125,10 +137,10 @@ describe('SecureServiceAccount with random valid props', () => {
 /** One way to break valid props, and the property the error must name. */
 interface Breakage {
   readonly property: RegExp;
-  readonly apply: (props: SecureDeploymentProps, spec: DeploymentSpec) => SecureDeploymentProps;
+  readonly apply: (props: SecureWorkloadProps, spec: DeploymentSpec) => SecureWorkloadProps;
 }
 
-function withContainer(props: SecureDeploymentProps, securityContext: kplus.ContainerSecurityContextProps): SecureDeploymentProps {
+function withContainer(props: SecureWorkloadProps, securityContext: kplus.ContainerSecurityContextProps): SecureWorkloadProps {
   const [first, ...rest] = props.containers!;
   return { ...props, containers: [{ ...first, securityContext: { ...first.securityContext, ...securityContext } }, ...rest] };
 }
@@ -183,10 +195,10 @@ const breakage: fc.Arbitrary<Breakage> = fc.oneof(
 );
 
 /** The message shape every construct validation error has: `Type 'path': property problem`. */
-const ERROR_SHAPE = /^(SecureDeployment|ApiCredentials|SecureServiceAccount) 'test\/web[^']*': \S+/;
+const ERROR_SHAPE = /^(Secure(Deployment|StatefulSet|DaemonSet|Job|CronJob|Pod)|ApiCredentials|SecureServiceAccount) 'test\/web[^']*': \S+/;
 
 describe('random invalid props', () => {
-  test('SecureDeployment raises PropertyError naming the path and property, never another error', () => {
+  test('every secure workload kind raises PropertyError naming the path and property, never another error', () => {
     fc.assert(fc.property(deploymentSpec, breakage, (spec, broken) => {
       const props = broken.apply(deploymentProps(spec), spec);
       let error: unknown;
@@ -197,8 +209,9 @@ describe('random invalid props', () => {
       }
       expect(error).toBeInstanceOf(PropertyError);
       expect((error as Error).message).toMatch(ERROR_SHAPE);
+      expect((error as Error).message).toMatch(new RegExp(`^(Secure${spec.kind}|ApiCredentials) `));
       expect((error as Error).message).toMatch(broken.property);
-    }), { numRuns: RUNS.construct * 2 });
+    }), { numRuns: RUNS.construct * 3 });
   });
 
   test('any string for audience, volumeName, fileName or mountPath: PropertyError or a schema-valid manifest', async () => {
@@ -250,7 +263,7 @@ describe('random invalid props', () => {
       const sa = new SecureServiceAccount(chart, 'sa', { metadata: { name: 'worker' } });
       const attempt = () => (inNamespaces ? sa.grantInNamespaces(['a', 'b'], permission()) : sa.grant(permission()));
       expect(attempt).toThrow(PropertyError);
-      expect(attempt).toThrow(/^RoleGrant 'test\/sa\/Grant\d*': permissions\[0\] /);
+      expect(attempt).toThrow(/^RoleGrant 'test\/sa\/Grant-worker-[0-9a-f]{8}': permissions\[0\] /);
       expect(attempt).toThrow(problem);
     }), PARAMS);
     fc.assert(fc.property(fc.constantFrom('A', 'a_b', '-a', '', 'a'.repeat(64)), (namespace) => {
