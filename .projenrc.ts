@@ -9,6 +9,9 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   defaultReleaseBranch: 'main',
   packageManager: javascript.NodePackageManager.NPM,
   projenrcTs: true,
+  // engines: 22 and 24 are what users run (CI tests 24: .ci/node24.sh); 20 is past its end of life
+  // but still builds and passes the whole suite here, so it is not refused (README, Install).
+  minNodeVersion: '20.0.0',
   jsiiVersion: '~6.0.0',
   cdk8sVersion: '2.70.0',
   constructsVersion: '10.3.0',
@@ -133,5 +136,7 @@ project.addTask('mutation', {
 
 project.gitignore.exclude('.scratch/', '.stryker-tmp*/', '/reports/');
 project.npmignore?.exclude('.scratch/', '.stryker-tmp*/', '/reports/', '/bench/', '/examples/', '/mutation/', 'stryker.config.mjs');
+// CI's scripts (.ci/run, the Node 24 run) are not part of the package.
+project.npmignore?.exclude('/.ci/');
 
 project.synth();

@@ -5,10 +5,12 @@
  * synthOverhead, perObjectVsPlain, cliVsParse, cliRssVsParse, scaling10x, objects.
  *
  * `BENCH_QUICK=1` runs smaller inputs and fewer rounds (under 40 s on 2 cores), same keys.
+ * `BENCH_NODE=24` runs it all under the pinned Node 24 (bench/bench-node.ts).
  */
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { rerunUnderBenchNode } from './bench-node';
 import { benchCli } from './cli-metric';
 import { benchEngineScaling } from './engine-metric';
 import { benchParsers } from './parser-choice';
@@ -79,4 +81,6 @@ function main(): void {
   }
 }
 
-main();
+const rerun = rerunUnderBenchNode(__filename);
+if (rerun === undefined) main();
+else process.exitCode = rerun;
