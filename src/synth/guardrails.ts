@@ -1,10 +1,12 @@
 import { App, Chart, Duration } from 'cdk8s';
 import { IConstruct } from 'constructs';
+import { ComplianceReport } from './compliance-report';
 import { ConstructSuppressions } from './construct-suppressions';
 import { HeldWrites } from './held-writes';
 import { allApiObjects, SynthCapture } from './synth-capture';
 import { SynthOutput } from './synth-output';
 import { ComplianceEngine, SuppressedManifestInput } from '../compliance/engine';
+import type { Report } from '../compliance/model';
 import { ReportFormat } from '../compliance/report';
 import { FailOnLevel, RuleSetting, Settings, SettingsError } from '../compliance/settings';
 import type { SuppressionSpec } from '../compliance/suppressions';
@@ -173,6 +175,8 @@ export class Guardrails {
   private appWrapped = false;
   /** Where reports go during a staged `app.synth()` (the real outdir, not the staging one). */
   private stagedOutdir?: string;
+  /** The report of the last checked synth (undefined while one runs, or if it did not finish). */
+  private lastReport?: Report;
 
   private constructor(private readonly app: App) {}
 
@@ -189,8 +193,26 @@ export class Guardrails {
       throw new Error(`Guardrails.check on '${this.app.node.path || 'app'}': ${message}`);
     }
     this.options = options;
+    this.lastReport = undefined;
     this.wrapAppSynth();
     Guardrails.installChartHook();
+  }
+
+  /**
+   * The compliance report of the app's last checked synth, for tests that assert its findings.
+   *
+   * That synth is `app.synth()`, `app.synthYaml()` or `Testing.synth(chart)` (then of that chart
+   * only), checked under the options of `check()`. The report is the object the reporters render,
+   * built from exactly the manifests that synth wrote: nothing is rendered again. It is also
+   * available when the synth threw on findings. To assert every finding, check with
+   * `failOn: FailOn.NEVER` (and `silent: true`) so that the synth returns whatever it finds.
+   * @throws Error when `check()` was not called, or no synth has finished since it was
+   */
+  public report(): ComplianceReport {
+    if (this.lastReport) return this.lastReport;
+    const where = `Guardrails.report on '${this.app.node.path || 'app'}'`;
+    if (!this.engine) throw new Error(`${where}: nothing is checked: call Guardrails.of(app).check() before the synth`);
+    throw new Error(`${where}: no synth has been checked since check(): call app.synth(), app.synthYaml() or Testing.synth(chart) first`);
   }
 
   /** `app.synth()` and `app.synthYaml()` check the whole app once, after the original returns. */
@@ -229,6 +251,7 @@ export class Guardrails {
     if (this.capture || !this.engine) return run();
     const capture = new SynthCapture();
     this.capture = capture;
+    this.lastReport = undefined;
     const undo = capture.recordEach(objects);
     let result: T;
     try {
@@ -254,6 +277,7 @@ export class Guardrails {
       });
     }
     const report = engine.check(inputs);
+    this.lastReport = report;
     const directory = this.options.reportDirectory ?? this.stagedOutdir ?? this.app.outdir;
     SynthOutput.write(report, engine.rules, this.options.reports ?? [], directory);
     SynthOutput.judge(report, engine.settings.failOn, engine.settings.packs, this.options.silent === true);
