@@ -14,6 +14,8 @@ export interface CliIo {
   readStdin(): Buffer;
   /** Writes a report file (`--output`). */
   writeFile(file: string, text: string): void;
+  /** Where the configuration file is looked for. Default: the process's working directory. */
+  readonly cwd?: string;
 }
 
 /** The real process: stdout, stderr, fd 0 and the file system. */
@@ -44,7 +46,7 @@ export function readStdinOrReport(io: CliIo): Buffer {
  * Writes a rendered report to `--output` or, without it, to stdout. Returns false (after saying
  * why on stderr) when the file cannot be written.
  */
-export function writeReport(io: CliIo, output: string | undefined, rendered: string): boolean {
+export function writeReport(io: CliIo, output: string | undefined, rendered: string, flag = '--output'): boolean {
   if (output === undefined) {
     io.stdout(rendered);
     return true;
@@ -53,7 +55,7 @@ export function writeReport(io: CliIo, output: string | undefined, rendered: str
     io.writeFile(output, rendered);
     return true;
   } catch (e) {
-    io.stderr(`cdk8s-guardrails: cannot write --output ${output}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
+    io.stderr(`cdk8s-guardrails: cannot write ${flag} ${output}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
     return false;
   }
 }
