@@ -74,7 +74,7 @@ export class RuleDocs {
         '',
         `### \`${doc.id}\``,
         '',
-        `${doc.title}.`,
+        `${doc.title}${/[.!?]$/.test(doc.title) ? "" : "."}`,
         '',
         `Severity: **${doc.severity}**. Packs: ${packsOf(doc)}.`,
         '',
@@ -124,7 +124,7 @@ function packsOf(doc: RuleDoc): string {
 
 /** The manifests as one YAML stream, as they would be committed. */
 function yamlOf(manifests: readonly Manifest[]): string {
-  return manifests.map((m) => stringify(m, { lineWidth: 0 }).trimEnd()).join('\n---\n');
+  return manifests.map((m) => stringify(m, { lineWidth: 0, aliasDuplicateObjects: false }).trimEnd()).join('\n---\n');
 }
 
 function indent(text: string, prefix: string): string[] {

@@ -154,13 +154,13 @@ export class Suppressions {
     return suppression.rule === ruleId && (suppression.target === undefined || suppression.target === target);
   }
 
-  /** Known ids that look like a typo of `id` (same name in another family, or a small edit distance). */
-  public static closeIds(id: string, knownIds: readonly string[]): string[] {
+  /** Known ids that look like a typo of `id` (same name in another family, or at most `maxDistance` edits away). */
+  public static closeIds(id: string, knownIds: readonly string[], maxDistance = Math.max(3, Math.floor(id.length / 3))): string[] {
     const name = id.split('/').pop() ?? id;
     const scored = knownIds
       // The same name in another family is the likeliest typo; otherwise a few edits away.
       .map((known) => ({ known, distance: known.endsWith(`/${name}`) ? 0 : editDistance(id, known) }))
-      .filter((s) => s.distance <= Math.max(3, Math.floor(id.length / 3)))
+      .filter((s) => s.distance <= maxDistance)
       .sort((a, b) => a.distance - b.distance || a.known.localeCompare(b.known));
     return scored.slice(0, 3).map((s) => s.known);
   }

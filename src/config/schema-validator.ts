@@ -87,6 +87,20 @@ function check(schema: JsonSchema, value: unknown, path: DocumentPath, problems:
   }
 }
 
+/**
+ * The allowed names a value is likely a typo of: a few edits away (a third of its length, at
+ * least 2), or a name it begins (`warn` -> `warning`). A family (`tokens/*`) is compared by its name.
+ */
+function closeNames(value: string, names: readonly string[]): string[] {
+  if (value.endsWith('/*')) {
+    const families = names.filter((n) => n.endsWith('/*')).map((n) => n.slice(0, -2));
+    return closeNames(value.slice(0, -2), families).map((f) => `${f}/*`);
+  }
+  const close = Suppressions.closeIds(value, names, Math.max(2, Math.floor(value.length / 3)));
+  const extended = value.length >= 3 ? names.filter((n) => n.startsWith(value) && !close.includes(n)) : [];
+  return [...close, ...extended].slice(0, 3);
+}
+
 const ARTICLE: Record<string, string> = {
   object: 'a map', array: 'a list', string: 'a string', integer: 'a whole number', number: 'a number', boolean: 'true or false',
 };
@@ -110,7 +124,7 @@ function isObject(value: unknown): value is Record<string, unknown> {
 /** `; did you mean 'x'?` with the closest allowed names, or `: use one of ...` for short lists. */
 function closest(value: unknown, allowed: readonly unknown[]): string {
   const names = allowed.filter((v): v is string => typeof v === 'string');
-  const close = typeof value === 'string' ? Suppressions.closeIds(value, names) : [];
+  const close = typeof value === 'string' ? closeNames(value, names) : [];
   if (close.length > 0) return `; did you mean ${close.map((n) => `'${n}'`).join(', ')}?`;
   return names.length <= 12 ? `: use one of ${names.join(', ')}` : '';
 }
