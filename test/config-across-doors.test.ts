@@ -20,20 +20,27 @@ const VENDORED = [
   { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'vendor-agent' }, automountServiceAccountToken: false },
   { apiVersion: RBAC, kind: 'ClusterRole', metadata: { name: 'vendor-agent' }, rules: [{ apiGroups: [''], resources: ['secrets'], verbs: ['get', 'list'] }] },
   {
-    apiVersion: RBAC, kind: 'ClusterRoleBinding', metadata: { name: 'vendor-agent' },
+    apiVersion: RBAC,
+    kind: 'ClusterRoleBinding',
+    metadata: { name: 'vendor-agent' },
     roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'vendor-agent' },
     subjects: [{ kind: 'ServiceAccount', name: 'vendor-agent', namespace: 'vendor-system' }],
   },
   {
-    apiVersion: 'apps/v1', kind: 'DaemonSet', metadata: { name: 'vendor-agent', annotations: { 'guardrails.cdk8s.io/suppress': JSON.stringify([{ rule: 'token/projected-ttl', reason: 'The vendor agent renews its token itself every hour.' }]) } },
+    apiVersion: 'apps/v1',
+    kind: 'DaemonSet',
+    metadata: { name: 'vendor-agent', annotations: { 'guardrails.cdk8s.io/suppress': JSON.stringify([{ rule: 'token/projected-ttl', reason: 'The vendor agent renews its token itself every hour.' }]) } },
     spec: {
       selector: { matchLabels: { app: 'agent' } },
       template: {
         metadata: { labels: { app: 'agent' } },
         spec: {
-          serviceAccountName: 'vendor-agent', automountServiceAccountToken: false, hostNetwork: true,
+          serviceAccountName: 'vendor-agent',
+          automountServiceAccountToken: false,
+          hostNetwork: true,
           containers: [{
-            name: 'agent', image: 'ghcr.io/vendor/agent:2.1.0',
+            name: 'agent',
+            image: 'ghcr.io/vendor/agent:2.1.0',
             volumeMounts: [{ name: 'api', mountPath: '/var/run/secrets/kubernetes.io/serviceaccount', readOnly: true }],
           }],
           volumes: [{ name: 'api', projected: { sources: [{ serviceAccountToken: { path: 'token', expirationSeconds: 7200 } }] } }],

@@ -82,6 +82,12 @@ export class CheckCommand {
     }
   }
 
+  /** `file:line: input error: message`, the form editors and CI logs link. */
+  public static describe(error: InputError): string {
+    const where = error.file !== undefined ? `${error.file}${error.line !== undefined ? `:${error.line}` : ''}: ` : '';
+    return `${where}input error: ${error.message}\n`;
+  }
+
   /** The entries of a baseline file. @throws BaselineError naming the file */
   private static readBaseline(file: string): BaselineEntry[] {
     let text: string;
@@ -96,12 +102,6 @@ export class CheckCommand {
     } catch (e) {
       throw new BaselineError(`--baseline ${file}: ${(e as Error).message}`);
     }
-  }
-
-  /** `file:line: input error: message`, the form editors and CI logs link. */
-  public static describe(error: InputError): string {
-    const where = error.file !== undefined ? `${error.file}${error.line !== undefined ? `:${error.line}` : ''}: ` : '';
-    return `${where}input error: ${error.message}\n`;
   }
 
   private constructor() {}

@@ -6,6 +6,8 @@ export interface CliIo {
   readonly colorTerminal: boolean;
   /** Whether standard input is a terminal (nothing piped in: reading it would wait for typing). */
   readonly stdinIsTerminal: boolean;
+  /** Where the configuration file is looked for. Default: the process's working directory. */
+  readonly cwd?: string;
   /** Writes to standard output. */
   stdout(text: string): void;
   /** Writes to standard error. */
@@ -14,8 +16,6 @@ export interface CliIo {
   readStdin(): Buffer;
   /** Writes a report file (`--output`). */
   writeFile(file: string, text: string): void;
-  /** Where the configuration file is looked for. Default: the process's working directory. */
-  readonly cwd?: string;
 }
 
 /** The real process: stdout, stderr, fd 0 and the file system. */

@@ -1,9 +1,9 @@
 import { stringify } from 'yaml';
-import type { Manifest } from '../k8s/manifest';
 import { Packs } from './packs';
 import { RuleLinks } from './report/rule-links';
 import type { Rule } from './rule';
 import { ALL_RULES } from './rules';
+import type { Manifest } from '../k8s/manifest';
 
 /** What every rule's documentation says, in every format: built from the rule files alone. */
 interface RuleDoc {
@@ -74,7 +74,7 @@ export class RuleDocs {
         '',
         `### \`${doc.id}\``,
         '',
-        `${doc.title}${/[.!?]$/.test(doc.title) ? "" : "."}`,
+        `${doc.title}${/[.!?]$/.test(doc.title) ? '' : '.'}`,
         '',
         `Severity: **${doc.severity}**. Packs: ${packsOf(doc)}.`,
         '',

@@ -160,17 +160,6 @@ export class SettingsModel {
     };
   }
 
-  /** A list setting, each entry checked: the error names the entry (`suppressions[2]`). */
-  private static list<T>(setting: string, value: readonly T[] | undefined, problemOf: (entry: T) => string | undefined): T[] {
-    if (value === undefined) return [];
-    if (!Array.isArray(value)) throw new SettingsError(setting, `${JSON.stringify(value)} is not a list`);
-    value.forEach((entry, i) => {
-      const problem = problemOf(entry);
-      if (problem) throw new SettingsError(`${setting}[${i}]`, problem);
-    });
-    return [...value];
-  }
-
   /** True when an unsuppressed finding of this severity fails a run with this fail-on level. */
   public static fails(severity: Severity, failOn: FailOnLevel): boolean {
     return failOn !== 'never' && SEVERITIES.indexOf(severity) <= SEVERITIES.indexOf(failOn);
@@ -192,6 +181,17 @@ export class SettingsModel {
   /** True when a finding counts toward the exit code: neither suppressed nor accepted in a baseline. */
   public static counts(finding: Finding): boolean {
     return !finding.suppressed && finding.baselined !== true;
+  }
+
+  /** A list setting, each entry checked: the error names the entry (`suppressions[2]`). */
+  private static list<T>(setting: string, value: readonly T[] | undefined, problemOf: (entry: T) => string | undefined): T[] {
+    if (value === undefined) return [];
+    if (!Array.isArray(value)) throw new SettingsError(setting, `${JSON.stringify(value)} is not a list`);
+    value.forEach((entry, i) => {
+      const problem = problemOf(entry);
+      if (problem) throw new SettingsError(`${setting}[${i}]`, problem);
+    });
+    return [...value];
   }
 
   private constructor() {}

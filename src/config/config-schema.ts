@@ -42,7 +42,9 @@ export class ConfigSchema {
         packs: { type: 'array', description: 'Rule packs to run. Default [recommended].', items: { enum: Packs.names() } },
         failOn: { enum: [...FAIL_ON_LEVELS], description: 'The lowest severity of a finding that fails the run. Default error.' },
         maxTokenTtl: {
-          type: 'integer', minimum: TokenLifetime.MIN_SECONDS, maximum: TokenLifetime.MAX_SECONDS,
+          type: 'integer',
+          minimum: TokenLifetime.MIN_SECONDS,
+          maximum: TokenLifetime.MAX_SECONDS,
           description: `Longest projected ServiceAccount token lifetime allowed, in seconds. Default ${TokenLifetime.DEFAULT_SECONDS}.`,
         },
         podSecurityVersion: text('Pod Security Standards version the pss/* rules follow: latest or v1.N. Default latest.', { pattern: '^(latest|v1\\.[0-9]+)$' }),

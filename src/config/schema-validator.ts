@@ -1,5 +1,5 @@
-import { Suppressions } from '../compliance/suppressions';
 import type { JsonSchema } from './config-schema';
+import { Suppressions } from '../compliance/suppressions';
 
 /** One place in a document: object keys and array indexes from the root. */
 export type DocumentPath = ReadonlyArray<string | number>;

@@ -25,12 +25,16 @@ function vendorInstall(): any[] {
     { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'vendor-operator' }, automountServiceAccountToken: false },
     { apiVersion: RBAC, kind: 'ClusterRole', metadata: { name: 'vendor-operator' }, rules: [{ apiGroups: [''], resources: ['secrets'], verbs: ['get', 'list', 'watch'] }] },
     {
-      apiVersion: RBAC, kind: 'ClusterRoleBinding', metadata: { name: 'vendor-operator' },
+      apiVersion: RBAC,
+      kind: 'ClusterRoleBinding',
+      metadata: { name: 'vendor-operator' },
       roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'vendor-operator' },
       subjects: [{ kind: 'ServiceAccount', name: 'vendor-operator', namespace: 'vendor-system' }],
     },
     {
-      apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'vendor-operator' },
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'vendor-operator' },
       spec: {
         selector: { matchLabels: { app: 'vendor' } },
         template: {
@@ -86,7 +90,9 @@ describe('GIVEN a baseline of a vendored install', () => {
 
     // A new binding to cluster-admin: that one finding fails the run; the old ones stay baselined.
     fs.appendFileSync(path.join(repo, 'vendor', 'b-rbac.yaml'), `---\n${stringify({
-      apiVersion: RBAC, kind: 'ClusterRoleBinding', metadata: { name: 'vendor-admin' },
+      apiVersion: RBAC,
+      kind: 'ClusterRoleBinding',
+      metadata: { name: 'vendor-admin' },
       roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'cluster-admin' },
       subjects: [{ kind: 'ServiceAccount', name: 'vendor-operator', namespace: 'vendor-system' }],
     })}`);

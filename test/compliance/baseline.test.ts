@@ -3,9 +3,16 @@ import type { Finding, Report } from '../../src/compliance/model';
 
 function finding(extra: Partial<Finding> = {}): Finding {
   return {
-    ruleId: 'rbac/secrets-access', severity: 'warning', suppressed: false,
+    ruleId: 'rbac/secrets-access',
+    severity: 'warning',
+    suppressed: false,
     object: { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', name: 'vendor' },
-    file: 'vendor/install.yaml', line: 12, path: '/rules/0/verbs/0', message: 'Grants get on secrets.', target: 'get secrets', ...extra,
+    file: 'vendor/install.yaml',
+    line: 12,
+    path: '/rules/0/verbs/0',
+    message: 'Grants get on secrets.',
+    target: 'get secrets',
+    ...extra,
   };
 }
 

@@ -33,7 +33,7 @@ describe('Glob', () => {
   });
 
   test('GIVEN an empty or non-string glob THEN it is refused with an example', () => {
-    expect(Glob.problem('')).toBe(`"" is not a glob: use a non-empty pattern such as 'vendor/**/*.yaml'`);
+    expect(Glob.problem('')).toBe('"" is not a glob: use a non-empty pattern such as \'vendor/**/*.yaml\'');
     expect(Glob.problem(3)).toMatch(/^3 is not a glob/);
     expect(Glob.problem('vendor/**')).toBeUndefined();
   });

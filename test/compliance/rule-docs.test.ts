@@ -32,7 +32,8 @@ describe('RuleDocs', () => {
     const rules = JSON.parse(RuleDocs.json());
     expect(rules.map((r: any) => r.id)).toEqual(ALL_RULES.map((r) => r.id));
     expect(rules.find((r: any) => r.id === 'token/automount-pod')).toMatchObject({
-      packs: ['tokens', 'recommended', 'cis'], severity: 'error',
+      packs: ['tokens', 'recommended', 'cis'],
+      severity: 'error',
       helpUri: 'https://example.invalid/cdk8s-guardrails/blob/main/docs/rules.md#rule-token-automount-pod',
     });
     expect(rules.find((r: any) => r.id === 'guardrails/expired-suppression').packs).toEqual([]);

@@ -14,8 +14,16 @@ describe('SettingsModel.resolve', () => {
     const today = new Date().toISOString().slice(0, 10);
     const resolved = SettingsModel.resolve();
     expect(resolved).toEqual({
-      packs: ['recommended'], failOn: 'error', severityOverrides: {}, podSecurityVersion: 'latest', maxTokenTtlSeconds: 3600, ignoreSuppressions: false, namespace: 'default',
-      exclude: [], suppressions: [], unsuppressible: [],
+      packs: ['recommended'],
+      failOn: 'error',
+      severityOverrides: {},
+      podSecurityVersion: 'latest',
+      maxTokenTtlSeconds: 3600,
+      ignoreSuppressions: false,
+      namespace: 'default',
+      exclude: [],
+      suppressions: [],
+      unsuppressible: [],
       // Today (UTC), unless the day changed between the two reads.
       now: resolved.now === today ? today : new Date().toISOString().slice(0, 10),
     });
@@ -40,7 +48,7 @@ describe('SettingsModel.resolve', () => {
     [{ podSecurityVersion: 'v2.0' }, 'podSecurityVersion', "podSecurityVersion 'v2.0' is not valid: use 'latest' or a Kubernetes minor version such as 'v1.30'"],
     [{ maxTokenTtlSeconds: 599 }, 'maxTokenTtlSeconds', 'maxTokenTtlSeconds 599s is below the Kubernetes minimum of 600s (allowed: 600..4294967296 seconds)'],
     [{ namespace: 'Argo_CD' }, 'namespace', "namespace 'Argo_CD' is not a valid namespace name (a DNS label: lowercase letters, digits and '-', starting and ending with a letter or digit, at most 63 characters)"],
-    [{ exclude: [''] }, 'exclude[0]', `exclude[0] "" is not a glob: use a non-empty pattern such as 'vendor/**/*.yaml'`],
+    [{ exclude: [''] }, 'exclude[0]', 'exclude[0] "" is not a glob: use a non-empty pattern such as \'vendor/**/*.yaml\''],
     [{ unsuppressible: ['token/*', 'pss/privilegd'] }, 'unsuppressible[1]', "unsuppressible[1] unknown rule id or family 'pss/privilegd'; did you mean 'pss/privileged'?"],
     [{ unsuppressible: ['tokens/*'] }, 'unsuppressible[0]', "unsuppressible[0] unknown rule id or family 'tokens/*'; did you mean 'token/*'?"],
     [{ suppressions: [{ rule: 'rbac/secrets-access', reason: 'by design' }] }, 'suppressions[0]',

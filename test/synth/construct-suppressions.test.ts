@@ -23,7 +23,9 @@ function tmpdir(): string {
 }
 
 const binding = (name: string) => ({
-  apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding', metadata: { name },
+  apiVersion: 'rbac.authorization.k8s.io/v1',
+  kind: 'RoleBinding',
+  metadata: { name },
   roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'view' },
   subjects: [{ kind: 'ServiceAccount', name: 'prometheus-k8s', namespace: 'monitoring' }],
 });
@@ -97,7 +99,8 @@ describe('GIVEN Guardrails.suppress on a construct', () => {
     const cli = JSON.parse(out.join(''));
     expect(cli.summary).toEqual(inApp.summary);
     expect(inApp.summary.suppressed).toBeGreaterThan(0);
-    expect(cli.findings.map((f: any) => [f.ruleId, f.suppressed, f.reason])).toEqual(inApp.findings.map((f: any) => [f.ruleId, f.suppressed, f.reason]));
+    const brief = (f: any) => [f.ruleId, f.suppressed, f.reason];
+    expect(cli.findings.map(brief)).toEqual(inApp.findings.map(brief));
   });
 
   test('WHEN its expiry date has passed THEN synth fails with guardrails/expired-suppression; a bad date is refused at once', () => {
