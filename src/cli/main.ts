@@ -4,6 +4,7 @@ import { Arguments, UsageError } from './arguments';
 import { CheckCommand } from './check-command';
 import { CliIo, PROCESS_IO } from './cli-io';
 import { ExitCode } from './exit-code';
+import { RulesCommand } from './rules-command';
 import { packageVersion } from './version';
 import { Packs } from '../compliance/packs';
 
@@ -33,6 +34,8 @@ export class Cli {
           return CheckCommand.run(invocation.options, io);
         case 'access':
           return AccessCommand.run(invocation.options, io);
+        case 'rules':
+          return RulesCommand.run(invocation.options, io);
       }
     } catch (e) {
       if (e instanceof UsageError) {

@@ -5,11 +5,14 @@ import { ConstructSuppressions } from './construct-suppressions';
 import { HeldWrites } from './held-writes';
 import { allApiObjects, SynthCapture } from './synth-capture';
 import { SynthOutput } from './synth-output';
-import { ComplianceEngine, SuppressedManifestInput } from '../compliance/engine';
+import { ComplianceEngine } from '../compliance/engine';
 import type { Report } from '../compliance/model';
 import { ReportFormat } from '../compliance/report';
 import { FailOnLevel, RuleSetting, Settings, SettingsError } from '../compliance/settings';
 import type { SuppressionSpec } from '../compliance/suppressions';
+import { ConfigFile } from '../config/config-file';
+import { SettingsLayers } from '../config/settings-layers';
+import type { ManifestInput } from '../reader/input';
 
 /** The lowest severity that fails synth. */
 export enum FailOn {
@@ -71,6 +74,19 @@ export interface GuardrailsCheckOptions {
   readonly namespace?: string;
 
   /**
+   * Rule ids or families (`pss/*`) that no suppression may silence: their suppressions are
+   * refused (the finding counts, with a note).
+   * @default - none
+   */
+  readonly unsuppressible?: string[];
+
+  /**
+   * The configuration file (`.guardrails.yaml`) whose settings these options override.
+   * @default - `.guardrails.yaml` in the working directory or a parent, up to the repository root
+   */
+  readonly config?: string;
+
+  /**
    * Reports to write next to the synthesized YAML on each synth (one file per format).
    * @default - no report files
    */
@@ -98,6 +114,13 @@ export interface SuppressionOptions {
    * @default - every finding of the rule on the construct and its children
    */
   readonly target?: string;
+
+  /**
+   * The last day (`YYYY-MM-DD`, UTC) the suppression applies; afterwards the finding counts
+   * again and `guardrails/expired-suppression` reports the suppression.
+   * @default - no expiry
+   */
+  readonly expires?: string;
 }
 
 /** The guarded apps, by root construct. */
@@ -125,7 +148,9 @@ export class Guardrails {
 
   /**
    * Suppresses a rule on a construct and every construct below it. The finding is still
-   * reported, marked suppressed with the reason.
+   * reported, marked suppressed with the reason. The suppression is written into the
+   * `guardrails.cdk8s.io/suppress` annotation of every ApiObject it covers, so the cdk8s plugin
+   * and `cdk8s-guardrails check` over the synthesized YAML see it too.
    *
    * @param scope the construct (an ApiObject, an L2 construct, a chart...)
    * @param ruleId the rule id, e.g. `token/sidecar-exposure`
@@ -133,7 +158,12 @@ export class Guardrails {
    * @throws Error naming the construct path for an unknown rule id (with close ids) or a short reason
    */
   public static suppress(scope: IConstruct, ruleId: string, reason: string, options: SuppressionOptions = {}): void {
-    const spec: SuppressionSpec = options.target === undefined ? { rule: ruleId, reason } : { rule: ruleId, reason, target: options.target };
+    const spec: SuppressionSpec = {
+      rule: ruleId,
+      reason,
+      ...(options.target !== undefined ? { target: options.target } : {}),
+      ...(options.expires !== undefined ? { expires: options.expires } : {}),
+    };
     const problem = ConstructSuppressions.problem(spec);
     if (problem) throw new Error(`Guardrails.suppress on '${scope.node.path}': ${problem}`);
     ConstructSuppressions.record(scope, { ...spec, reason: reason.trim() });
@@ -155,6 +185,7 @@ export class Guardrails {
       podSecurityVersion: options.podSecurityVersion,
       ignoreSuppressions: options.ignoreSuppressions,
       namespace: options.namespace,
+      unsuppressible: options.unsuppressible,
     };
   }
 
@@ -187,7 +218,9 @@ export class Guardrails {
    */
   public check(options: GuardrailsCheckOptions = {}): void {
     try {
-      this.engine = new ComplianceEngine(Guardrails.settingsOf(options));
+      const config = ConfigFile.resolve({ config: options.config, cwd: process.cwd() });
+      const own = Guardrails.settingsOf(options);
+      this.engine = new ComplianceEngine(config ? SettingsLayers.merge(config.settings, own) : own);
     } catch (e) {
       const message = e instanceof SettingsError ? e.message : (e as Error).message;
       throw new Error(`Guardrails.check on '${this.app.node.path || 'app'}': ${message}`);
@@ -266,15 +299,11 @@ export class Guardrails {
 
   private finish(capture: SynthCapture): void {
     const engine = this.engine!;
-    const inputs: SuppressedManifestInput[] = [];
-    const cache = new Map<IConstruct, SuppressionSpec[]>();
-    for (const [manifest, apiObject] of capture.written) {
+    // Suppressions made in TypeScript are in the manifests' annotations (ConstructSuppressions.record).
+    const inputs: ManifestInput[] = [];
+    for (const manifest of capture.written.keys()) {
       const constructPath = capture.constructPathOf(manifest);
-      inputs.push({
-        manifest,
-        source: constructPath !== undefined ? { constructPath } : {},
-        suppressions: apiObject ? ConstructSuppressions.recordedOn(apiObject, cache) : [],
-      });
+      inputs.push({ manifest, source: constructPath !== undefined ? { constructPath } : {} });
     }
     const report = engine.check(inputs);
     this.lastReport = report;
