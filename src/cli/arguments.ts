@@ -12,11 +12,13 @@ export class UsageError extends Error {
 
 export type CheckFormat = 'text' | 'markdown' | 'json' | 'sarif' | 'junit';
 export type AccessFormat = 'markdown' | 'json';
+export type AuditFormat = 'text' | 'markdown' | 'json' | 'typescript';
 /** The lowest severity that fails the run, or `never`. */
 export type FailOn = Severity | 'never';
 
 export const CHECK_FORMATS: readonly CheckFormat[] = ['text', 'markdown', 'json', 'sarif', 'junit'];
 export const ACCESS_FORMATS: readonly AccessFormat[] = ['markdown', 'json'];
+export const AUDIT_FORMATS: readonly AuditFormat[] = ['text', 'markdown', 'json', 'typescript'];
 export const FAIL_ON_LEVELS: readonly FailOn[] = ['error', 'warning', 'info', 'never'];
 export const DEFAULT_PACK = 'recommended';
 
@@ -40,11 +42,23 @@ export interface AccessOptions {
   readonly paths: string[];
 }
 
+export interface AuditOptions {
+  readonly format: AuditFormat;
+  readonly output?: string;
+  /** Manifests (files, directories, `-`) whose grants the log is held against. */
+  readonly manifests: string[];
+  readonly failOnUnused: boolean;
+  readonly failOnDenied: boolean;
+  /** Audit logs: files, directories, `-` for standard input. */
+  readonly paths: string[];
+}
+
 export type Invocation =
   | { readonly command: 'help'; readonly text: string }
   | { readonly command: 'version' }
   | { readonly command: 'check'; readonly options: CheckOptions }
-  | { readonly command: 'access'; readonly options: AccessOptions };
+  | { readonly command: 'access'; readonly options: AccessOptions }
+  | { readonly command: 'audit'; readonly options: AuditOptions };
 
 type OptionSpecs = NonNullable<NonNullable<Parameters<typeof parseArgs>[0]>['options']>;
 interface ParsedArgs {
@@ -63,7 +77,7 @@ export class Arguments {
       case '--help':
         return { command: 'help', text: Help.MAIN };
       case 'help':
-        return { command: 'help', text: rest[0] === 'check' ? Help.check(knownPacks) : rest[0] === 'access' ? Help.ACCESS : Help.MAIN };
+        return { command: 'help', text: rest[0] === 'check' ? Help.check(knownPacks) : rest[0] === 'access' ? Help.ACCESS : rest[0] === 'audit' ? Help.AUDIT : Help.MAIN };
       case '--version':
       case '-V':
         return { command: 'version' };
@@ -71,10 +85,12 @@ export class Arguments {
         return Arguments.check(rest, knownPacks);
       case 'access':
         return Arguments.access(rest);
+      case 'audit':
+        return Arguments.audit(rest);
       default:
         throw new UsageError(command.startsWith('-')
-          ? `unknown option '${command}' before the command: expected check or access`
-          : `unknown command '${command}': expected check or access`);
+          ? `unknown option '${command}' before the command: expected check, access or audit`
+          : `unknown command '${command}': expected check, access or audit`);
     }
   }
 
@@ -125,6 +141,41 @@ export class Arguments {
         format: oneOf('--format', values.format as string | undefined, ACCESS_FORMATS, 'markdown', 'access'),
         output: nonEmpty('--output', values.output as string | undefined, 'access'),
         paths: positionals.length > 0 ? positionals : ['-'],
+      },
+    };
+  }
+
+  private static audit(args: string[]): Invocation {
+    const { values, positionals } = Arguments.parseOrThrow('audit', args, {
+      'manifests': { type: 'string', multiple: true },
+      'format': { type: 'string' },
+      'output': { type: 'string', short: 'o' },
+      'fail-on-unused': { type: 'boolean' },
+      'fail-on-denied': { type: 'boolean' },
+      'help': { type: 'boolean', short: 'h' },
+    });
+    if (values.help) return { command: 'help', text: Help.AUDIT };
+    const manifests = (values.manifests as string[] | undefined) ?? [];
+    if (manifests.some((m) => m === '')) throw new UsageError('--manifests needs a file or directory', 'audit');
+    if (positionals.length === 0) {
+      throw new UsageError('no LOG given: name audit log files, directories, or - for standard input', 'audit');
+    }
+    if (positionals.includes('-') && manifests.includes('-')) {
+      throw new UsageError('standard input (-) can be read once: give either the log or --manifests as -, not both', 'audit');
+    }
+    const failOnUnused = values['fail-on-unused'] === true;
+    if (failOnUnused && manifests.length === 0) {
+      throw new UsageError('--fail-on-unused needs --manifests: unused grants are known only from the manifests that grant them', 'audit');
+    }
+    return {
+      command: 'audit',
+      options: {
+        format: oneOf('--format', values.format as string | undefined, AUDIT_FORMATS, 'text', 'audit'),
+        output: nonEmpty('--output', values.output as string | undefined, 'audit'),
+        manifests,
+        failOnUnused,
+        failOnDenied: values['fail-on-denied'] === true,
+        paths: positionals,
       },
     };
   }

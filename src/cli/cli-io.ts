@@ -12,6 +12,8 @@ export interface CliIo {
   stderr(text: string): void;
   /** Reads all of standard input. */
   readStdin(): Buffer;
+  /** Standard input as a stream (`audit` reads logs of any size); without it, `readStdin` is used. */
+  readonly stdinStream?: () => AsyncIterable<Buffer>;
   /** Writes a report file (`--output`). */
   writeFile(file: string, text: string): void;
 }
@@ -21,6 +23,7 @@ export const PROCESS_IO: CliIo = {
   stdout: (text) => { process.stdout.write(text); },
   stderr: (text) => { process.stderr.write(text); },
   readStdin: () => fs.readFileSync(0),
+  stdinStream: () => process.stdin,
   writeFile: (file, text) => fs.writeFileSync(file, text),
   // https://no-color.org: any non-empty NO_COLOR turns colour off.
   colorTerminal: process.stdout.isTTY === true && !process.env.NO_COLOR,

@@ -1,0 +1,285 @@
+import {
+  AUDIT_API_VERSIONS,
+  AuditEventJson,
+  DECISION_ANNOTATION,
+  REASON_ANNOTATION,
+  serviceAccountOf,
+} from './audit-event';
+import { permissionKey, PermissionReport, PermissionUse } from './permission-use';
+import { AuditRequest, RequestAttributes } from './request-attributes';
+import { RequestDeduper, STAGES } from './request-deduper';
+import { compare, TokenActivity, tokenKeyOf, TokenReport } from './token-activity';
+
+/** Problem lines kept with their location; all are counted. */
+export const MAX_REPORTED_LINES = 100;
+/** Distinct impersonators kept per ServiceAccount. */
+const MAX_IMPERSONATORS = 50;
+
+/** A line that was skipped, and why. */
+export interface SkippedLine {
+  readonly file: string;
+  readonly line: number;
+  readonly reason: string;
+}
+
+/** What the log says one ServiceAccount did. */
+export interface AccountActivityReport {
+  readonly namespace: string;
+  readonly name: string;
+  /** Requests made as this ServiceAccount (with its tokens, or by someone impersonating it), each counted once. */
+  readonly requests: number;
+  /** Of those, made by someone impersonating it. */
+  readonly impersonatedRequests: number;
+  /** Who impersonated it (usernames, at most 50). */
+  readonly impersonatedBy: string[];
+  /** Requests the authorizer never decided on (rejected before authorization: 401, 429). */
+  readonly undecidedRequests: number;
+  readonly used: PermissionReport[];
+  readonly denied: PermissionReport[];
+  /** The tokens its requests were authenticated with (not those of its impersonators). */
+  readonly tokens: TokenReport[];
+  /** Requests authenticated with one of its tokens (impersonating others included). */
+  readonly tokenRequests: number;
+  readonly legacyTokenRequests: number;
+}
+
+/** The whole log, summarized. */
+export interface AuditSummary {
+  readonly accounts: AccountActivity[];
+  /** Audit Events read (every stage of every request, every user). */
+  readonly events: number;
+  /** Distinct requests counted for ServiceAccounts. */
+  readonly requests: number;
+  /** Requests logged only at RequestReceived (outcome unknown, not counted). */
+  readonly unfinishedRequests: number;
+  readonly lines: number;
+  readonly malformedLines: number;
+  /** Valid JSON objects that are not `audit.k8s.io/v1` or `v1beta1` Events. */
+  readonly notAuditEvents: number;
+  /** The first `MAX_REPORTED_LINES` malformed or skipped lines. */
+  readonly skippedLines: SkippedLine[];
+}
+
+type Outcome = 'allowed' | 'denied' | 'undecided';
+
+/** One ServiceAccount's activity, accumulated in bounded memory (per permission and per token). */
+export class AccountActivity {
+  public readonly used = new Map<string, PermissionUse>();
+  public readonly denied = new Map<string, PermissionUse>();
+  public readonly tokens = new Map<string, TokenActivity>();
+  public requests = 0;
+  public impersonatedRequests = 0;
+  public undecidedRequests = 0;
+  public tokenRequests = 0;
+  public legacyTokenRequests = 0;
+  private readonly impersonators = new Set<string>();
+
+  constructor(public readonly namespace: string, public readonly name: string) {}
+
+  public record(kind: 'used' | 'denied', request: RequestAttributes, time: string, reason: string | undefined, impersonated: boolean): void {
+    const map = kind === 'used' ? this.used : this.denied;
+    const key = permissionKey(request);
+    let use = map.get(key);
+    if (!use) map.set(key, use = new PermissionUse({ ...request, name: '' }));
+    use.add(request.name, time, reason, impersonated);
+  }
+
+  public impersonatedBy(username: string): void {
+    this.impersonatedRequests++;
+    if (this.impersonators.size < MAX_IMPERSONATORS) this.impersonators.add(username);
+  }
+
+  public report(): AccountActivityReport {
+    const byKey = (a: PermissionReport, b: PermissionReport) => compare(sortKey(a), sortKey(b));
+    return {
+      namespace: this.namespace,
+      name: this.name,
+      requests: this.requests,
+      impersonatedRequests: this.impersonatedRequests,
+      impersonatedBy: [...this.impersonators].sort(compare),
+      undecidedRequests: this.undecidedRequests,
+      used: [...this.used.values()].map((u) => u.report()).sort(byKey),
+      denied: [...this.denied.values()].map((u) => u.report()).sort(byKey),
+      tokens: [...this.tokens.values()].map((t) => t.report()).sort((a, b) => compare(a.firstUse, b.firstUse) || compare(a.credentialId, b.credentialId)),
+      tokenRequests: this.tokenRequests,
+      legacyTokenRequests: this.legacyTokenRequests,
+    };
+  }
+}
+
+/**
+ * Turns audit log lines into per-ServiceAccount activity, one line at a time, keeping state per
+ * ServiceAccount, permission and token (never per Event). Attribution:
+ *
+ * - a ServiceAccount is `system:serviceaccount:<ns>:<name>` (`user.username`);
+ * - RBAC (`used`, `denied`) belongs to the user the request was authorized as: the
+ *   `impersonatedUser` when there is one (the authorizer decided for it), else `user`. So
+ *   `kubectl --as=system:serviceaccount:ns:sa` counts for `ns/sa`, and says by whom;
+ * - an impersonating ServiceAccount also used `impersonate` on what it impersonated
+ *   (AuditRequest.impersonationChecks); a 403 without an authorization decision whose message
+ *   says `cannot impersonate` is a denied impersonation of the authenticated user;
+ * - tokens belong to the authenticated `user`: its credential and extras are the token's;
+ * - allowed: the `authorization.k8s.io/decision` annotation is `allow` (a later 403 from
+ *   admission or a 404 still exercised the permission); denied: `forbid`, or, where the
+ *   annotation is not logged, status 403; undecided: 401 and 429 without a decision (rejected
+ *   before authorization).
+ */
+export class AuditSummarizer {
+  private readonly accounts = new Map<string, AccountActivity>();
+  private readonly deduper = new RequestDeduper();
+  private readonly skipped: SkippedLine[] = [];
+  private events = 0;
+  private requests = 0;
+  private lines = 0;
+  private malformed = 0;
+  private notAudit = 0;
+
+  /** One line of a log file (JSON lines); blank lines are ignored. */
+  public addLine(text: string, file: string, line: number): void {
+    this.lines++;
+    if (text.length === 0 || (text.charCodeAt(0) <= 32 && text.trim() === '')) return;
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch (e) {
+      this.malformedLine(file, line, `not JSON: ${shorten(String((e as Error).message))}`);
+      return;
+    }
+    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+      this.malformedLine(file, line, 'not a JSON object');
+      return;
+    }
+    this.addEvent(parsed as AuditEventJson, file, line);
+  }
+
+  /** A line longer than the reader accepts. */
+  public addTooLongLine(file: string, line: number, limit: number): void {
+    this.lines++;
+    this.malformedLine(file, line, `longer than ${limit} characters`);
+  }
+
+  /** One parsed Event (lines go through `addLine`). */
+  public addEvent(event: AuditEventJson, file = '', line = 0): void {
+    if (event.kind !== 'Event' || !AUDIT_API_VERSIONS.includes(event.apiVersion as string)) {
+      this.notAudit++;
+      this.note(file, line, `not an audit.k8s.io/v1 or v1beta1 Event (kind ${JSON.stringify(event.kind) ?? 'missing'}, apiVersion ${JSON.stringify(event.apiVersion) ?? 'missing'})`);
+      return;
+    }
+    this.events++;
+    const user = event.user ?? undefined;
+    const impersonated = event.impersonatedUser ?? undefined;
+    const actor = serviceAccountOf(user?.username);
+    const subject = impersonated ? serviceAccountOf(impersonated.username) : actor;
+    // Most of a log is other users (nodes, controllers, people): they cost one check each.
+    if (!actor && !subject) return;
+    const auditID = event.auditID;
+    const stage = event.stage;
+    if (typeof auditID !== 'string' || auditID === '' || typeof stage !== 'string' || !STAGES.has(stage)) {
+      this.malformedLine(file, line, 'audit Event without an auditID or with an unknown stage');
+      return;
+    }
+    if (!this.deduper.count(auditID, stage)) return;
+    const request = AuditRequest.attributesOf(event);
+    if (!request) {
+      this.malformedLine(file, line, 'audit Event without a verb');
+      return;
+    }
+    this.requests++;
+    const time = typeof event.requestReceivedTimestamp === 'string' ? event.requestReceivedTimestamp : '';
+    const annotations = event.annotations ?? undefined;
+    const decision = annotations?.[DECISION_ANNOTATION];
+    const reasonValue = annotations?.[REASON_ANNOTATION];
+    const reason = typeof reasonValue === 'string' ? reasonValue : undefined;
+    const outcome = outcomeOf(decision, event.responseStatus?.code);
+
+    if (actor) {
+      const account = this.account(actor.namespace, actor.name);
+      const token = tokenKeyOf(event);
+      account.tokenRequests++;
+      if (token.legacy) account.legacyTokenRequests++;
+      let activity = account.tokens.get(token.key);
+      if (!activity) account.tokens.set(token.key, activity = new TokenActivity(token.key));
+      activity.add(event, time, token.legacy);
+      if (impersonated) {
+        // The impersonatedUser is only logged once every impersonate check passed.
+        for (const check of AuditRequest.impersonationChecks(impersonated)) account.record('used', check, time, undefined, false);
+      } else if (outcome === 'denied' && decision === undefined) {
+        const denial = impersonationDenial(event.responseStatus?.message);
+        if (denial) {
+          account.requests++;
+          account.record('denied', denial, time, undefined, false);
+          return;
+        }
+      }
+    }
+    if (!subject) return;
+    const account = this.account(subject.namespace, subject.name);
+    account.requests++;
+    const byImpersonation = impersonated !== undefined;
+    if (byImpersonation) account.impersonatedBy(typeof user?.username === 'string' ? user.username : '(unknown)');
+    if (outcome === 'undecided') account.undecidedRequests++;
+    else account.record(outcome === 'allowed' ? 'used' : 'denied', request, time, reason, byImpersonation);
+  }
+
+  /**
+   * The summary so far. ServiceAccounts are sorted by namespace, then name.
+   */
+  public summary(): AuditSummary {
+    return {
+      accounts: [...this.accounts.values()].sort((a, b) => compare(a.namespace, b.namespace) || compare(a.name, b.name)),
+      events: this.events,
+      requests: this.requests,
+      unfinishedRequests: this.deduper.unfinished,
+      lines: this.lines,
+      malformedLines: this.malformed,
+      notAuditEvents: this.notAudit,
+      skippedLines: [...this.skipped],
+    };
+  }
+
+  private account(namespace: string, name: string): AccountActivity {
+    const key = `${namespace}/${name}`;
+    let account = this.accounts.get(key);
+    if (!account) this.accounts.set(key, account = new AccountActivity(namespace, name));
+    return account;
+  }
+
+  private malformedLine(file: string, line: number, reason: string): void {
+    this.malformed++;
+    this.note(file, line, reason);
+  }
+
+  private note(file: string, line: number, reason: string): void {
+    if (this.skipped.length < MAX_REPORTED_LINES) this.skipped.push({ file, line, reason });
+  }
+}
+
+function outcomeOf(decision: unknown, code: unknown): Outcome {
+  if (decision === 'allow') return 'allowed';
+  if (decision === 'forbid') return 'denied';
+  if (code === 403) return 'denied';
+  if (code === 401 || code === 429 || typeof code !== 'number') return 'undecided';
+  return 'allowed';
+}
+
+/**
+ * The `impersonate` check a 403 message describes (responsewriters.forbiddenMessage:
+ * `serviceaccounts "sa" is forbidden: User "u" cannot impersonate resource "serviceaccounts" in
+ * API group "" in the namespace "ns"`), or undefined when the message says something else.
+ */
+function impersonationDenial(message: unknown): RequestAttributes | undefined {
+  if (typeof message !== 'string') return undefined;
+  const match = /cannot impersonate resource "([^"]+)" in API group "([^"]*)"(?: in the namespace "([^"]*)")?/.exec(message);
+  if (!match) return undefined;
+  const [resource, subresource = ''] = match[1].split('/');
+  const name = /^\S+ "([^"]*)" is forbidden/.exec(message)?.[1] ?? '';
+  return { verb: 'impersonate', apiGroup: match[2], namespace: match[3] ?? '', resource, subresource, name };
+}
+
+function sortKey(p: PermissionReport): string {
+  return [p.namespace, p.apiGroup, p.resource, p.subresource ?? '', p.nonResourceURL ?? '', p.verb].join('\u0000');
+}
+
+function shorten(message: string): string {
+  return message.length > 120 ? `${message.slice(0, 117)}...` : message;
+}
