@@ -15,3 +15,4 @@ export * from './compliance/aspect';
 export * from './operator/operator-access-summary';
 export * from './operator/operator-bundle';
 export * from './operator/watch-scope';
+export * from './audit/token-audit-policy';
