@@ -25,7 +25,7 @@ export class AuditRenderers {
       out.push(`ServiceAccount ${sa.namespace}/${sa.name}: ${accountLine(sa)}`);
       if (sa.unexpectedTokenUse) out.push(`  ! its tokens were used, but ${sa.unexpectedTokenUse}`);
       if (sa.impersonatedBy.length > 0) out.push(`  impersonated by: ${sa.impersonatedBy.join(', ')}`);
-      section(out, 'used', sa.used.map((p) => `${describePermission(p)}${names(p)}: ${count(p.requests)}, ${p.firstTime} .. ${p.lastTime}${p.reasons.length > 0 ? ` (${reasons(p)})` : ''}`));
+      section(out, 'used', sa.used.map((p) => `${describePermission(p)}${names(p)}: ${count(p.requests)}, ${p.firstTime} .. ${p.lastTime}${p.reasons.length > 0 ? ` (allowed by ${reasons(p)})` : ''}`));
       section(out, 'denied (missing permissions)', sa.denied.map((p) => `${describePermission(p)}${names(p)}: ${count(p.requests)}, last ${p.lastTime}`));
       if (model.withManifests) section(out, 'unused (granted, never used: candidates to remove)', sa.unused.map(unusedLine));
       section(out, 'suggested (least privilege for what was used)', sa.suggested.flatMap((role) => [
@@ -184,8 +184,9 @@ function resourceCell(p: PermissionReport): string {
   return `\`${p.apiGroup === '' ? 'core' : p.apiGroup}/${p.subresource ? `${p.resource}/${p.subresource}` : p.resource}\``;
 }
 
+/** `RoleBinding "x/ns" of Role "y"`: the authorizer's reasons without the words every one of them repeats. */
 function reasons(p: PermissionReport): string {
-  return p.reasons.map((r) => r.replace(/^RBAC: /, '')).join('; ');
+  return p.reasons.map((r) => r.replace(/^RBAC: allowed by /, '').replace(/^RBAC: /, '').replace(/ to (ServiceAccount|User|Group) "[^"]*"$/, '')).join('; ');
 }
 
 function bindingText(u: UnusedPermission): string {

@@ -3,6 +3,7 @@ import {
   AuditEventJson,
   DECISION_ANNOTATION,
   REASON_ANNOTATION,
+  SERVICE_ACCOUNT_USER_PREFIX,
   serviceAccountOf,
 } from './audit-event';
 import { permissionKey, PermissionReport, PermissionUse } from './permission-use';
@@ -126,6 +127,8 @@ export class AccountActivity {
  */
 export class AuditSummarizer {
   private readonly accounts = new Map<string, AccountActivity>();
+  /** Usernames seen, to their activity (null: `system:serviceaccount:` but not a valid ServiceAccount name). */
+  private readonly byUsername = new Map<string, AccountActivity | null>();
   private readonly deduper = new RequestDeduper();
   private readonly skipped: SkippedLine[] = [];
   private events = 0;
@@ -160,7 +163,8 @@ export class AuditSummarizer {
 
   /** One parsed Event (lines go through `addLine`). */
   public addEvent(event: AuditEventJson, file = '', line = 0): void {
-    if (event.kind !== 'Event' || !AUDIT_API_VERSIONS.includes(event.apiVersion as string)) {
+    const apiVersion = event.apiVersion;
+    if (event.kind !== 'Event' || (apiVersion !== AUDIT_API_VERSIONS[0] && apiVersion !== AUDIT_API_VERSIONS[1])) {
       this.notAudit++;
       this.note(file, line, `not an audit.k8s.io/v1 or v1beta1 Event (kind ${JSON.stringify(event.kind) ?? 'missing'}, apiVersion ${JSON.stringify(event.apiVersion) ?? 'missing'})`);
       return;
@@ -168,10 +172,10 @@ export class AuditSummarizer {
     this.events++;
     const user = event.user ?? undefined;
     const impersonated = event.impersonatedUser ?? undefined;
-    const actor = serviceAccountOf(user?.username);
-    const subject = impersonated ? serviceAccountOf(impersonated.username) : actor;
-    // Most of a log is other users (nodes, controllers, people): they cost one check each.
-    if (!actor && !subject) return;
+    // Most of a log is other users (nodes, controllers, people): they cost two string checks each.
+    const actorName = user?.username;
+    const subjectName = impersonated ? impersonated.username : actorName;
+    if (!isServiceAccountName(actorName) && !isServiceAccountName(subjectName)) return;
     const auditID = event.auditID;
     const stage = event.stage;
     if (typeof auditID !== 'string' || auditID === '' || typeof stage !== 'string' || !STAGES.has(stage)) {
@@ -179,6 +183,9 @@ export class AuditSummarizer {
       return;
     }
     if (!this.deduper.count(auditID, stage)) return;
+    const actor = this.accountOf(actorName);
+    const subject = impersonated ? this.accountOf(subjectName) : actor;
+    if (!actor && !subject) return;
     const request = AuditRequest.attributesOf(event);
     if (!request) {
       this.malformedLine(file, line, 'audit Event without a verb');
@@ -193,7 +200,7 @@ export class AuditSummarizer {
     const outcome = outcomeOf(decision, event.responseStatus?.code);
 
     if (actor) {
-      const account = this.account(actor.namespace, actor.name);
+      const account = actor;
       const token = tokenKeyOf(event);
       account.tokenRequests++;
       if (token.legacy) account.legacyTokenRequests++;
@@ -213,7 +220,7 @@ export class AuditSummarizer {
       }
     }
     if (!subject) return;
-    const account = this.account(subject.namespace, subject.name);
+    const account = subject;
     account.requests++;
     const byImpersonation = impersonated !== undefined;
     if (byImpersonation) account.impersonatedBy(typeof user?.username === 'string' ? user.username : '(unknown)');
@@ -237,11 +244,20 @@ export class AuditSummarizer {
     };
   }
 
-  private account(namespace: string, name: string): AccountActivity {
-    const key = `${namespace}/${name}`;
-    let account = this.accounts.get(key);
-    if (!account) this.accounts.set(key, account = new AccountActivity(namespace, name));
-    return account;
+  /** The activity of a ServiceAccount by its username (cached by username), or undefined for another user. */
+  private accountOf(username: unknown): AccountActivity | undefined {
+    if (!isServiceAccountName(username)) return undefined;
+    const cached = this.byUsername.get(username);
+    if (cached !== undefined) return cached ?? undefined;
+    const sa = serviceAccountOf(username);
+    let account: AccountActivity | null = null;
+    if (sa) {
+      const key = `${sa.namespace}/${sa.name}`;
+      account = this.accounts.get(key) ?? null;
+      if (!account) this.accounts.set(key, account = new AccountActivity(sa.namespace, sa.name));
+    }
+    this.byUsername.set(username, account);
+    return account ?? undefined;
   }
 
   private malformedLine(file: string, line: number, reason: string): void {
@@ -252,6 +268,10 @@ export class AuditSummarizer {
   private note(file: string, line: number, reason: string): void {
     if (this.skipped.length < MAX_REPORTED_LINES) this.skipped.push({ file, line, reason });
   }
+}
+
+function isServiceAccountName(username: unknown): username is string {
+  return typeof username === 'string' && username.startsWith(SERVICE_ACCOUNT_USER_PREFIX);
 }
 
 function outcomeOf(decision: unknown, code: unknown): Outcome {

@@ -9,7 +9,7 @@ export const STAGES: ReadonlySet<string> = new Set([STAGE_REQUEST_RECEIVED, STAG
  * to recognise a stage logged twice or out of order. Both bound the memory: about 100 bytes an id.
  */
 export const MAX_OPEN_REQUESTS = 2 ** 17;
-export const MAX_RECENT_FINISHED = 2 ** 17;
+export const MAX_RECENT_FINISHED = 2 ** 16;
 
 /**
  * Counts each request once, whatever stages were logged for it. A request is counted at its
@@ -27,9 +27,9 @@ export const MAX_RECENT_FINISHED = 2 ** 17;
 export class RequestDeduper {
   /** In-flight request ids: true once counted (at `ResponseStarted`), false when only received. */
   private readonly open = new Map<string, boolean>();
-  private readonly recent = new Set<string>();
-  private readonly ring: string[] = new Array(MAX_RECENT_FINISHED);
-  private ringNext = 0;
+  /** Finished ids in two generations: when `recent` is full it becomes `older` (a ring without a delete per id). */
+  private recent = new Set<string>();
+  private older = new Set<string>();
   private forgottenUncounted = 0;
 
   /** Whether this Event is the one that counts its request. */
@@ -41,11 +41,11 @@ export class RequestDeduper {
         this.finish(auditID);
         return !opened;
       }
-      if (this.recent.has(auditID)) return false;
+      if (this.finished(auditID)) return false;
       this.finish(auditID);
       return true;
     }
-    if (opened === true || this.recent.has(auditID)) return false;
+    if (opened === true || this.finished(auditID)) return false;
     if (stage === STAGE_RESPONSE_STARTED) {
       if (opened === undefined) this.remember(auditID, true);
       else this.open.set(auditID, true);
@@ -72,11 +72,15 @@ export class RequestDeduper {
     this.open.set(auditID, counted);
   }
 
+  private finished(auditID: string): boolean {
+    return this.recent.has(auditID) || this.older.has(auditID);
+  }
+
   private finish(auditID: string): void {
-    const evicted = this.ring[this.ringNext];
-    if (evicted !== undefined) this.recent.delete(evicted);
-    this.ring[this.ringNext] = auditID;
-    this.ringNext = (this.ringNext + 1) % MAX_RECENT_FINISHED;
+    if (this.recent.size >= MAX_RECENT_FINISHED / 2) {
+      this.older = this.recent;
+      this.recent = new Set();
+    }
     this.recent.add(auditID);
   }
 }

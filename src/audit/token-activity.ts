@@ -73,6 +73,13 @@ export class TokenActivity {
   private last = '';
   private truncated = false;
   private podBound = true;
+  /** What the previous request showed: a token's requests mostly repeat it, and then there is nothing new to record. */
+  private seen = false;
+  private lastPod?: string;
+  private lastUid?: string;
+  private lastNode?: string;
+  private lastIp: unknown;
+  private lastAgent: unknown;
 
   constructor(private readonly credentialId: string) {}
 
@@ -83,19 +90,29 @@ export class TokenActivity {
       if (this.first === '' || time < this.first) this.first = time;
       if (time > this.last) this.last = time;
     }
-    const podName = extraValue(event.user, POD_NAME_EXTRA);
-    if (podName === undefined) {
-      this.podBound = false;
-    } else {
-      const uid = extraValue(event.user, POD_UID_EXTRA);
-      this.addTo(this.pods, `${podName}\u0000${uid ?? ''}`, uid !== undefined ? { name: podName, uid } : { name: podName });
-    }
-    const node = extraValue(event.user, NODE_NAME_EXTRA);
-    if (node !== undefined) this.addToSet(this.nodes, node);
     const ips: unknown = event.sourceIPs;
     // The last address is the one the API server's connection came from; earlier ones are X-Forwarded-For.
-    if (Array.isArray(ips) && ips.length > 0 && typeof ips[ips.length - 1] === 'string') this.addToSet(this.sourceIPs, ips[ips.length - 1]);
-    if (typeof event.userAgent === 'string' && event.userAgent !== '') this.addToSet(this.userAgents, event.userAgent);
+    const ip = Array.isArray(ips) && ips.length > 0 ? ips[ips.length - 1] : undefined;
+    if (ip !== this.lastIp) {
+      this.lastIp = ip;
+      if (typeof ip === 'string') this.addToSet(this.sourceIPs, ip);
+    }
+    if (event.userAgent !== this.lastAgent) {
+      this.lastAgent = event.userAgent;
+      if (typeof event.userAgent === 'string' && event.userAgent !== '') this.addToSet(this.userAgents, event.userAgent);
+    }
+    const user = event.user;
+    const podName = extraValue(user, POD_NAME_EXTRA);
+    const uid = extraValue(user, POD_UID_EXTRA);
+    const nodeName = extraValue(user, NODE_NAME_EXTRA);
+    if (this.seen && podName === this.lastPod && uid === this.lastUid && nodeName === this.lastNode) return;
+    this.seen = true;
+    this.lastPod = podName;
+    this.lastUid = uid;
+    this.lastNode = nodeName;
+    if (podName === undefined) this.podBound = false;
+    else this.addTo(this.pods, `${podName}\u0000${uid ?? ''}`, uid !== undefined ? { name: podName, uid } : { name: podName });
+    if (nodeName !== undefined) this.addToSet(this.nodes, nodeName);
   }
 
   public report(): TokenReport {

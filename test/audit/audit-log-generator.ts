@@ -50,6 +50,7 @@ export interface SimRequest {
   readonly stages?: readonly string[];
   /** The final line is written twice (a log shipper's retry). */
   readonly duplicated?: boolean;
+  readonly userAgent?: string;
   readonly time: number;
   readonly auditID: string;
 }
@@ -99,7 +100,8 @@ export function simAccount(random: Random, namespace: string, name: string, pods
     namespace,
     name,
     pods: Array.from({ length: pods }, (_, i) => ({
-      name: `${name}-${random.uuid().slice(0, 10)}-${random.uuid().slice(0, 5)}`,
+      // A Deployment's pod: <name>-<ReplicaSet hash>-<suffix>.
+      name: `${name}-${random.uuid().replace(/-/g, '').slice(0, 10)}-${random.uuid().replace(/-/g, '').slice(0, 5)}`,
       uid: random.uuid(),
       node: `node-${1 + ((i + random.int(3)) % 3)}`,
       ip: `10.244.${1 + random.int(3)}.${2 + random.int(250)}`,
@@ -132,8 +134,9 @@ export function eventsOf(r: SimRequest): object[] {
   const account = r.account;
   const pod = account.legacySecret === undefined ? account.pods[r.pod ?? 0] : undefined;
   const extra: Record<string, string[]> = {};
-  if (pod) {
-    extra['authentication.kubernetes.io/credential-id'] = [pod.jti];
+  if (pod) extra['authentication.kubernetes.io/credential-id'] = [pod.jti];
+  // A pod named '' stands for a token bound to no pod (`kubectl create token`): it has only its id.
+  if (pod && pod.name !== '') {
     extra['authentication.kubernetes.io/node-name'] = [pod.node];
     extra['authentication.kubernetes.io/node-uid'] = [`uid-${pod.node}`];
     extra['authentication.kubernetes.io/pod-name'] = [pod.name];
@@ -178,7 +181,7 @@ export function eventsOf(r: SimRequest): object[] {
     user,
     ...(impersonatedUser ? { impersonatedUser } : {}),
     sourceIPs: [pod?.ip ?? '10.244.9.9'],
-    userAgent: `${account.name}/v0.0.0 (linux/amd64) kubernetes/$Format`,
+    userAgent: r.userAgent ?? `${account.name}/v0.0.0 (linux/amd64) kubernetes/$Format`,
     objectRef,
   };
   const stages = r.stages ?? (r.verb === 'watch' && r.allowed
