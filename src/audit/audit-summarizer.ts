@@ -5,6 +5,8 @@ import {
   REASON_ANNOTATION,
   SERVICE_ACCOUNT_USER_PREFIX,
   serviceAccountOf,
+  STAGE_REQUEST_RECEIVED,
+  STAGE_RESPONSE_COMPLETE,
 } from './audit-event';
 import { permissionKey, PermissionReport, PermissionUse } from './permission-use';
 import { AuditRequest, RequestAttributes } from './request-attributes';
@@ -178,7 +180,7 @@ export class AuditSummarizer {
     if (!isServiceAccountName(actorName) && !isServiceAccountName(subjectName)) return;
     const auditID = event.auditID;
     const stage = event.stage;
-    if (typeof auditID !== 'string' || auditID === '' || typeof stage !== 'string' || !STAGES.has(stage)) {
+    if (typeof auditID !== 'string' || auditID === '' || !isStage(stage)) {
       this.malformedLine(file, line, 'audit Event without an auditID or with an unknown stage');
       return;
     }
@@ -268,6 +270,11 @@ export class AuditSummarizer {
   private note(file: string, line: number, reason: string): void {
     if (this.skipped.length < MAX_REPORTED_LINES) this.skipped.push({ file, line, reason });
   }
+}
+
+function isStage(stage: unknown): stage is string {
+  // The two stages nearly every line has are compared first: this runs for every line of a ServiceAccount.
+  return stage === STAGE_RESPONSE_COMPLETE || stage === STAGE_REQUEST_RECEIVED || (typeof stage === 'string' && STAGES.has(stage));
 }
 
 function isServiceAccountName(username: unknown): username is string {

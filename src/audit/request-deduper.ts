@@ -9,7 +9,7 @@ export const STAGES: ReadonlySet<string> = new Set([STAGE_REQUEST_RECEIVED, STAG
  * to recognise a stage logged twice or out of order. Both bound the memory: about 100 bytes an id.
  */
 export const MAX_OPEN_REQUESTS = 2 ** 17;
-export const MAX_RECENT_FINISHED = 2 ** 16;
+export const MAX_RECENT_FINISHED = 2 ** 15;
 
 /**
  * Counts each request once, whatever stages were logged for it. A request is counted at its
