@@ -81,9 +81,15 @@ function writeLog(file: string, events: number): number {
       const verb = target.subresource ? random.pick(['update', 'patch'] as const) : random.pick(['get', 'get', 'get', 'list', 'watch', 'update', 'patch', 'create'] as const);
       const account = random.pick(accounts);
       const request: SimRequest = {
-        account, pod: random.int(account.pods.length), verb, ...target,
-        namespace: account.namespace, ...(verb === 'list' || verb === 'watch' ? {} : { name: `obj-${random.int(200)}` }),
-        allowed: random.next() > 0.05, time: n * 2.5, auditID: random.uuid(),
+        account,
+        pod: random.int(account.pods.length),
+        verb,
+        ...target,
+        namespace: account.namespace,
+        ...(verb === 'list' || verb === 'watch' ? {} : { name: `obj-${random.int(200)}` }),
+        allowed: random.next() > 0.05,
+        time: n * 2.5,
+        auditID: random.uuid(),
         ...(random.next() < 0.01 ? { impersonatedBy: 'alice@example.com' } : {}),
       };
       let requestEvents = eventsOf(request);

@@ -10,8 +10,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { benchAudit } from './audit-metric';
-import { benchCli } from './cli-metric';
 import { buildCli } from './cli-build';
+import { benchCli } from './cli-metric';
 import { benchEngineScaling } from './engine-metric';
 import { benchParsers } from './parser-choice';
 import { CLOCK } from './stats';
@@ -22,8 +22,30 @@ const QUICK = process.env.BENCH_QUICK === '1';
 
 /** Input sizes and rounds. Full: the sizes the targets are stated for. */
 const SIZES = QUICK
-  ? { workloads: 200, synthRounds: 5, engineObjects: 2000, engineRounds: 5, cliDocuments: 2000, cliRounds: 3, parserDocuments: 1000, auditEvents: 100_000, auditRounds: 3, warmup: 1 }
-  : { workloads: 1000, synthRounds: 15, engineObjects: 2000, engineRounds: 9, cliDocuments: 20000, cliRounds: 5, parserDocuments: 20000, auditEvents: 1_000_000, auditRounds: 3, warmup: 1 };
+  ? {
+    workloads: 200,
+    synthRounds: 5,
+    engineObjects: 2000,
+    engineRounds: 5,
+    cliDocuments: 2000,
+    cliRounds: 3,
+    parserDocuments: 1000,
+    auditEvents: 100_000,
+    auditRounds: 3,
+    warmup: 1,
+  }
+  : {
+    workloads: 1000,
+    synthRounds: 15,
+    engineObjects: 2000,
+    engineRounds: 9,
+    cliDocuments: 20000,
+    cliRounds: 5,
+    parserDocuments: 20000,
+    auditEvents: 1_000_000,
+    auditRounds: 3,
+    warmup: 1,
+  };
 
 /** The targets of the issue (all "at most"). */
 const TARGETS = { synthOverhead: 1.05, perObjectVsPlain: 1.2, cliVsParse: 1.3, cliRssVsParse: 1.5, scaling10x: 11, auditVsJsonParse: 1.5 };

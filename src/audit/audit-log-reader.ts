@@ -76,7 +76,9 @@ export class AuditLogReader {
    * (the lines before the failure have been passed). A line longer than `MAX_LINE_CHARS` is
    * passed to `onTooLong` instead, and skipped.
    */
-  public static async forEachLine(source: AuditLogSource, onLine: (text: string, line: number) => void, onTooLong: (line: number) => void): Promise<number> {
+  public static async forEachLine(
+    source: AuditLogSource, onLine: (text: string, line: number) => void, onTooLong: (line: number) => void,
+  ): Promise<number> {
     const decoder = new StringDecoder('utf8');
     let pending = '';
     let skipping = false;

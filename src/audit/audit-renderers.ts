@@ -60,10 +60,10 @@ export class AuditRenderers {
     const shown: string[] = [];
     let used = fixed;
     let left = 0;
-    for (const section of sections) {
-      if (left === 0 && used + section.length + 1 <= MARKDOWN_LIMIT) {
-        shown.push(section);
-        used += section.length + 1;
+    for (const block of sections) {
+      if (left === 0 && used + block.length + 1 <= MARKDOWN_LIMIT) {
+        shown.push(block);
+        used += block.length + 1;
       } else {
         left++;
       }
@@ -168,15 +168,15 @@ function count(requests: number): string {
 function names(p: PermissionReport): string {
   if (p.names.length === 0) return '';
   const shown = p.names.slice(0, 5).join(', ');
-  const more = p.names.length > 5 || p.namesTruncated ? ', ...' : '';
-  return ` [${shown}${more}]${p.unnamedRequests > 0 ? ` and ${p.unnamedRequests} without a name` : ''}`;
+  const ellipsis = p.names.length > 5 || p.namesTruncated ? ', ...' : '';
+  return ` [${shown}${ellipsis}]${p.unnamedRequests > 0 ? ` and ${p.unnamedRequests} without a name` : ''}`;
 }
 
 function nameCell(p: PermissionReport): string {
   if (p.names.length === 0) return '';
   const shown = p.names.slice(0, 5).map((n) => `\`${n}\``).join(', ');
-  const more = p.names.length > 5 || p.namesTruncated ? ` and ${Math.max(p.names.length - 5, 0)}${p.namesTruncated ? '+' : ''} more` : '';
-  return `${shown}${more}${p.unnamedRequests > 0 ? ` (+${p.unnamedRequests} unnamed)` : ''}`;
+  const others = p.names.length > 5 || p.namesTruncated ? ` and ${Math.max(p.names.length - 5, 0)}${p.namesTruncated ? '+' : ''} more` : '';
+  return `${shown}${others}${p.unnamedRequests > 0 ? ` (+${p.unnamedRequests} unnamed)` : ''}`;
 }
 
 function resourceCell(p: PermissionReport): string {

@@ -45,7 +45,9 @@ export class AuditReport {
   /**
    * @param manifests the `--manifests` objects, or undefined when none were given
    */
-  public static build(summary: AuditSummary, manifests: readonly ManifestInput[] | undefined, inputErrors: readonly AuditReadError[]): AuditReportModel {
+  public static build(
+    summary: AuditSummary, manifests: readonly ManifestInput[] | undefined, inputErrors: readonly AuditReadError[],
+  ): AuditReportModel {
     const access = manifests ? EffectiveAccess.compute(manifests.map((m) => m.manifest)) : undefined;
     const carriers = manifests ? AuditReport.tokenCarriers(manifests) : new Map<string, boolean>();
     const accounts = new Map<string, AccountActivity>(summary.accounts.map((a) => [`${a.namespace}/${a.name}`, a]));

@@ -103,7 +103,8 @@ export class AccountActivity {
       undecidedRequests: this.undecidedRequests,
       used: [...this.used.values()].map((u) => u.report()).sort(byKey),
       denied: [...this.denied.values()].map((u) => u.report()).sort(byKey),
-      tokens: [...this.tokens.values()].map((t) => t.report()).sort((a, b) => compare(a.firstUse, b.firstUse) || compare(a.credentialId, b.credentialId)),
+      tokens: [...this.tokens.values()].map((t) => t.report())
+        .sort((a, b) => compare(a.firstUse, b.firstUse) || compare(a.credentialId, b.credentialId)),
       tokenRequests: this.tokenRequests,
       legacyTokenRequests: this.legacyTokenRequests,
     };

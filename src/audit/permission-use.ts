@@ -57,8 +57,7 @@ export class PermissionUse {
   public add(name: string, time: string, reason: string | undefined, impersonated: boolean): void {
     this.requests++;
     if (impersonated) this.impersonated++;
-    if (name === '') this.unnamed++;
-    else if (!this.names.has(name)) {
+    if (name === '') {this.unnamed++;} else if (!this.names.has(name)) {
       if (this.names.size >= MAX_NAMES_PER_PERMISSION) this.namesTruncated = true;
       else this.names.add(name);
     }
@@ -102,7 +101,9 @@ export class PermissionUse {
 }
 
 /** `get core/pods/log in ns`, for messages. */
-export function describePermission(p: { namespace: string; apiGroup: string; resource: string; subresource?: string; verb: string; nonResourceURL?: string }): string {
+export function describePermission(
+  p: { namespace: string; apiGroup: string; resource: string; subresource?: string; verb: string; nonResourceURL?: string },
+): string {
   if (p.nonResourceURL !== undefined) return `${p.verb} ${p.nonResourceURL}`;
   const resource = p.subresource ? `${p.resource}/${p.subresource}` : p.resource;
   return `${p.verb} ${p.apiGroup === '' ? 'core' : p.apiGroup}/${resource}${p.namespace === '' ? ' (cluster-wide)' : ` in ${p.namespace}`}`;

@@ -6,14 +6,14 @@ export interface CliIo {
   readonly colorTerminal: boolean;
   /** Whether standard input is a terminal (nothing piped in: reading it would wait for typing). */
   readonly stdinIsTerminal: boolean;
+  /** Standard input as a stream (`audit` reads logs of any size); without it, `readStdin` is used. */
+  readonly stdinStream?: () => AsyncIterable<Buffer>;
   /** Writes to standard output. */
   stdout(text: string): void;
   /** Writes to standard error. */
   stderr(text: string): void;
   /** Reads all of standard input. */
   readStdin(): Buffer;
-  /** Standard input as a stream (`audit` reads logs of any size); without it, `readStdin` is used. */
-  readonly stdinStream?: () => AsyncIterable<Buffer>;
   /** Writes a report file (`--output`). */
   writeFile(file: string, text: string): void;
 }

@@ -17,8 +17,12 @@ function fakeIo(stdin = '') {
   const out: string[] = [];
   const err: string[] = [];
   const io: CliIo = {
-    colorTerminal: false, stdinIsTerminal: stdin === '', stdout: (t) => { out.push(t); }, stderr: (t) => { err.push(t); },
-    readStdin: () => Buffer.from(stdin), writeFile: (file, text) => fs.writeFileSync(file, text),
+    colorTerminal: false,
+    stdinIsTerminal: stdin === '',
+    stdout: (t) => { out.push(t); },
+    stderr: (t) => { err.push(t); },
+    readStdin: () => Buffer.from(stdin),
+    writeFile: (file, text) => fs.writeFileSync(file, text),
   };
   return { io, stdout: () => out.join(''), stderr: () => err.join('') };
 }
@@ -107,8 +111,12 @@ describe('cdk8s-guardrails audit', () => {
     expect(w.used.map((p) => p.verb)).toEqual(['get', 'list']);
     expect(w.denied.map((p) => `${p.verb} ${p.resource} ${p.names}`)).toEqual(['get secrets db']);
     expect(w.unused).toEqual([{
-      namespace: 'apps', apiGroup: '', resource: 'configmaps', verbs: ['watch', 'update', 'delete'],
-      binding: { kind: 'RoleBinding', name: 'worker', namespace: 'apps' }, role: { kind: 'Role', name: 'worker', builtIn: false },
+      namespace: 'apps',
+      apiGroup: '',
+      resource: 'configmaps',
+      verbs: ['watch', 'update', 'delete'],
+      binding: { kind: 'RoleBinding', name: 'worker', namespace: 'apps' },
+      role: { kind: 'Role', name: 'worker', builtIn: false },
     }]);
     expect(w.unexpectedTokenUse).toBeUndefined();
     const i = model.serviceAccounts.find((sa) => sa.name === 'idle')!;
@@ -188,7 +196,7 @@ describe('cdk8s-guardrails audit', () => {
       req({ verb: 'list', resource: 'pods', name: undefined }), req({ verb: 'watch', resource: 'pods', name: undefined }), req({ verb: 'get', resource: 'pods', name: 'p' }),
     ]);
     const ts = (await run(['--format', 'typescript', log])).stdout;
-    expect(ts).toContain("export const appsWorker: { readonly namespaces: Record<string, Permission[]>; readonly clusterWide: Permission[] } = {");
+    expect(ts).toContain('export const appsWorker: { readonly namespaces: Record<string, Permission[]>; readonly clusterWide: Permission[] } = {');
     expect(ts).toContain("// carries rbac/secrets-access: grant less, or add .withJustification('why it is needed')");
     expect(ts).toContain("Permission.getNamed(ApiResource.of('secrets'), 'db'),");
     expect(ts).toContain('// Kubernetes would limit create to ["builder"], but Permission refuses names on these verbs: granted on every object.');

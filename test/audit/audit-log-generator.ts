@@ -64,19 +64,17 @@ export function microTime(offsetMs: number): string {
   return `${iso.slice(0, -1)}${micros}Z`;
 }
 
-/** A small deterministic PRNG (mulberry32). */
+/** A small deterministic PRNG (Park-Miller, MINSTD: exact in double arithmetic). */
 export class Random {
+  private static readonly MODULUS = 2147483647;
   private state: number;
   constructor(seed: number) {
-    this.state = seed >>> 0;
+    this.state = 1 + (((Math.floor(Math.abs(seed)) % (Random.MODULUS - 1)) + (Random.MODULUS - 1)) % (Random.MODULUS - 1));
   }
 
   public next(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
-    let t = this.state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    this.state = (this.state * 48271) % Random.MODULUS;
+    return (this.state - 1) / (Random.MODULUS - 1);
   }
 
   public int(n: number): number {

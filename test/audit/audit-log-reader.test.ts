@@ -37,7 +37,7 @@ describe('AuditLogReader', () => {
     const file = path.join(dir, 'audit.log'); // no .gz: the bytes decide
     fs.writeFileSync(file, gz);
     const errors: AuditReadError[] = [];
-    const [source] = AuditLogReader.sources([file], () => chunked(), errors);
+    const [source] = AuditLogReader.sources([file], () => chunked().open(), errors);
     expect(await linesOf(source)).toEqual([[1, '{"a":1}'], [2, '{"b":2}']]);
     expect(await linesOf(chunked(gz.subarray(0, 1), gz.subarray(1)))).toEqual([[1, '{"a":1}'], [2, '{"b":2}']]);
     expect(errors).toEqual([]);
@@ -46,7 +46,8 @@ describe('AuditLogReader', () => {
   test('a truncated gzip file rejects after the lines before the damage were read', async () => {
     const gz = zlib.gzipSync(Array.from({ length: 200_000 }, (_, i) => `{"n":${i},"pad":"${'x'.repeat(i % 97)}"}`).join('\n'));
     const lines: number[] = [];
-    await expect(AuditLogReader.forEachLine(chunked(gz.subarray(0, gz.length - 20)), (_, line) => lines.push(line), () => undefined)).rejects.toThrow();
+    const reading = AuditLogReader.forEachLine(chunked(gz.subarray(0, gz.length - 20)), (_, line) => lines.push(line), () => undefined);
+    await expect(reading).rejects.toThrow();
     expect(lines.length).toBeGreaterThan(1000);
     expect(lines.length).toBeLessThan(200_000);
   });
@@ -58,7 +59,7 @@ describe('AuditLogReader', () => {
     fs.mkdirSync(path.join(dir, 'node-2'));
     fs.writeFileSync(path.join(dir, 'node-2', 'audit.jsonl'), '');
     const errors: AuditReadError[] = [];
-    const names = AuditLogReader.sources([dir], () => chunked(), errors).map((s) => path.relative(dir, s.name));
+    const names = AuditLogReader.sources([dir], () => chunked().open(), errors).map((s) => path.relative(dir, s.name));
     expect(names).toEqual(['audit-2024-05-05T09-00-00.000.log', 'audit-2024-05-06T09-00-00.000.log.gz', 'audit.log', path.join('node-2', 'audit.jsonl')]);
     expect(errors).toEqual([]);
   });
@@ -67,7 +68,7 @@ describe('AuditLogReader', () => {
     fs.mkdirSync(path.join(dir, 'empty'));
     fs.writeFileSync(path.join(dir, 'a.log'), '');
     const errors: AuditReadError[] = [];
-    const sources = AuditLogReader.sources([path.join(dir, 'missing.log'), path.join(dir, 'empty'), path.join(dir, 'a.log'), '-'], () => chunked(), errors);
+    const sources = AuditLogReader.sources([path.join(dir, 'missing.log'), path.join(dir, 'empty'), path.join(dir, 'a.log'), '-'], () => chunked().open(), errors);
     expect(sources.map((s) => path.basename(s.name))).toEqual(['a.log', '<stdin>']);
     expect(errors.map((e) => [path.basename(e.file), e.message])).toEqual([
       ['missing.log', 'cannot read: no such file or directory'],

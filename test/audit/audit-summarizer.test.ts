@@ -8,8 +8,16 @@ let nextId = 0;
 function request(overrides: Partial<SimRequest>): SimRequest {
   nextId++;
   return {
-    account: operator, verb: 'get', apiGroup: '', resource: 'configmaps', namespace: 'shop', name: 'settings',
-    allowed: true, time: nextId * 1000, auditID: `00000000-0000-4000-a000-${String(nextId).padStart(12, '0')}`, ...overrides,
+    account: operator,
+    verb: 'get',
+    apiGroup: '',
+    resource: 'configmaps',
+    namespace: 'shop',
+    name: 'settings',
+    allowed: true,
+    time: nextId * 1000,
+    auditID: `00000000-0000-4000-a000-${String(nextId).padStart(12, '0')}`,
+    ...overrides,
   };
 }
 
@@ -204,8 +212,16 @@ describe('AuditSummarizer', () => {
       const allowed = r.next() < 0.85;
       const name = verb === 'list' || verb === 'watch' ? undefined : `obj-${r.int(5)}`;
       const resource = r.pick(['configmaps', 'services', 'pods']);
-      requests.push(request({ verb, name, resource, allowed, pod: r.int(2), duplicated: r.next() < 0.1,
-        stages: r.next() < 0.3 ? ['ResponseComplete'] : undefined, impersonatedBy: r.next() < 0.05 ? 'bob' : undefined }));
+      requests.push(request({
+        verb,
+        name,
+        resource,
+        allowed,
+        pod: r.int(2),
+        duplicated: r.next() < 0.1,
+        stages: r.next() < 0.3 ? ['ResponseComplete'] : undefined,
+        impersonatedBy: r.next() < 0.05 ? 'bob' : undefined,
+      }));
       const key = `${allowed ? 'used' : 'denied'} ${verb} ${resource}`;
       expected.set(key, (expected.get(key) ?? 0) + 1);
     }

@@ -40,7 +40,10 @@ class LogBuilder {
   }
 
   /** An informer: a list, then a watch that the client renews every `renew` ms. */
-  public informer(account: SimAccount, from: number, to: number, target: { apiGroup: string; resource: string; namespace: string }, extra: { pod?: number } = {}, renew = 9 * MINUTE): void {
+  public informer(
+    account: SimAccount, from: number, to: number, target: { apiGroup: string; resource: string; namespace: string },
+    extra: { pod?: number } = {}, renew = 9 * MINUTE,
+  ): void {
     this.add(from, { account, ...extra, verb: 'list', ...target });
     for (let t = from + 50; t < to; t += renew) this.add(t, { account, ...extra, verb: 'watch', ...target });
   }

@@ -80,15 +80,21 @@ function applied(account: SimAccount, roles: readonly SuggestedRole[]): Manifest
       ? [
         { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', metadata: { name: `suggested-${i}`, namespace: role.namespace }, rules: role.rules },
         {
-          apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding', metadata: { name: `suggested-${i}`, namespace: role.namespace },
-          roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: `suggested-${i}` }, subjects: [subject],
+          apiVersion: 'rbac.authorization.k8s.io/v1',
+          kind: 'RoleBinding',
+          metadata: { name: `suggested-${i}`, namespace: role.namespace },
+          roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: `suggested-${i}` },
+          subjects: [subject],
         },
       ]
       : [
         { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name: `suggested-${i}` }, rules: role.rules },
         {
-          apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRoleBinding', metadata: { name: `suggested-${i}` },
-          roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: `suggested-${i}` }, subjects: [subject],
+          apiVersion: 'rbac.authorization.k8s.io/v1',
+          kind: 'ClusterRoleBinding',
+          metadata: { name: `suggested-${i}` },
+          roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: `suggested-${i}` },
+          subjects: [subject],
         },
       ]),
   ];
@@ -96,7 +102,8 @@ function applied(account: SimAccount, roles: readonly SuggestedRole[]): Manifest
 
 describe('suggested rules (property)', () => {
   test('for any log, the suggested rules applied as Roles allow every used request and nothing that was denied (through effective access)', () => {
-    fc.assert(fc.property(fc.integer(), fc.array(grantArb, { maxLength: 12 }), fc.array(askArb, { minLength: 1, maxLength: 40 }), (seed, policy, asks) => {
+    const logs = fc.array(askArb, { minLength: 1, maxLength: 40 });
+    fc.assert(fc.property(fc.integer(), fc.array(grantArb, { maxLength: 12 }), logs, (seed, policy, asks) => {
       // GIVEN an operator whose cluster enforces `policy`, and a log of what it asked for
       const account = simAccount(new Random(seed), 'operators', 'op', 2);
       const requests: SimRequest[] = asks.map((random, i) => {
@@ -108,11 +115,20 @@ describe('suggested rules (property)', () => {
         const name = ask.verb === 'deletecollection' ? undefined : ask.name ?? (ask.verb === 'get' || ask.verb === 'update' || ask.verb === 'patch' || target.subresource !== undefined ? 'alpha' : undefined);
         const allowed = trulyAllowed(policy, ask.target, ask.verb, ask.namespace, authorizedName(target, ask.verb, name));
         return {
-          account, pod: i % 2, verb: ask.verb, apiGroup: target.apiGroup, resource: target.resource,
+          account,
+          pod: i % 2,
+          verb: ask.verb,
+          apiGroup: target.apiGroup,
+          resource: target.resource,
           ...(target.subresource ? { subresource: target.subresource } : {}),
-          namespace: ask.namespace, ...(name !== undefined ? { name } : {}),
-          allowed, stages: ask.stages, duplicated: ask.duplicated, ...(ask.impersonated ? { impersonatedBy: 'alice' } : {}),
-          time: i * 1000, auditID: `id-${i}`,
+          namespace: ask.namespace,
+          ...(name !== undefined ? { name } : {}),
+          allowed,
+          stages: ask.stages,
+          duplicated: ask.duplicated,
+          ...(ask.impersonated ? { impersonatedBy: 'alice' } : {}),
+          time: i * 1000,
+          auditID: `id-${i}`,
         };
       });
       // WHEN the log is summarized and the rules are suggested
@@ -126,7 +142,11 @@ describe('suggested rules (property)', () => {
       for (const r of counted) {
         const target = TARGETS.find((t) => t.apiGroup === r.apiGroup && t.resource === r.resource && t.subresource === r.subresource)!;
         const attributes: RequestAttributes = {
-          verb: r.verb, apiGroup: r.apiGroup, namespace: r.namespace, resource: r.resource, subresource: r.subresource ?? '',
+          verb: r.verb,
+          apiGroup: r.apiGroup,
+          namespace: r.namespace,
+          resource: r.resource,
+          subresource: r.subresource ?? '',
           name: authorizedName(target, r.verb, r.name),
         };
         const allows = grants.some((g) => RbacRuleMatch.grantAllows(g, attributes));
@@ -168,8 +188,15 @@ describe('suggested rules (property)', () => {
     const summarizer = new AuditSummarizer();
     const user = { username: 'system:serviceaccount:ops:op' };
     const event = (auditID: string, verb: string, extra: object) => ({
-      kind: 'Event', apiVersion: 'audit.k8s.io/v1', auditID, stage: 'ResponseComplete', verb, user,
-      responseStatus: { code: 200 }, annotations: { 'authorization.k8s.io/decision': 'allow' }, ...extra,
+      kind: 'Event',
+      apiVersion: 'audit.k8s.io/v1',
+      auditID,
+      stage: 'ResponseComplete',
+      verb,
+      user,
+      responseStatus: { code: 200 },
+      annotations: { 'authorization.k8s.io/decision': 'allow' },
+      ...extra,
     });
     summarizer.addEvent(event('1', 'get', { requestURI: '/apis/apps/v1' }));
     summarizer.addEvent(event('2', 'create', { objectRef: { apiGroup: 'authorization.k8s.io', resource: 'selfsubjectaccessreviews' } }));
