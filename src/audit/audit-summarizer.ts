@@ -11,7 +11,7 @@ import {
 import { permissionKey, PermissionReport, PermissionUse } from './permission-use';
 import { AuditRequest, RequestAttributes } from './request-attributes';
 import { RequestDeduper, STAGES } from './request-deduper';
-import { compare, TokenActivity, tokenKeyOf, TokenReport } from './token-activity';
+import { compare, isLegacyToken, TokenActivity, tokenKeyOf, TokenReport } from './token-activity';
 
 /** Problem lines kept with their location; all are counted. */
 export const MAX_REPORTED_LINES = 100;
@@ -76,15 +76,35 @@ export class AccountActivity {
   public tokenRequests = 0;
   public legacyTokenRequests = 0;
   private readonly impersonators = new Set<string>();
+  private lastTokenKey?: string;
+  private lastUse?: PermissionUse;
+  private lastToken?: TokenActivity;
 
   constructor(public readonly namespace: string, public readonly name: string) {}
 
   public record(kind: 'used' | 'denied', request: RequestAttributes, time: string, reason: string | undefined, impersonated: boolean): void {
+    // Consecutive requests often exercise the same permission (status updates, leader election): skip building the key.
+    const last = this.lastUse;
+    if (kind === 'used' && last !== undefined && samePermission(last.request, request)) {
+      last.add(request.name, time, reason, impersonated);
+      return;
+    }
     const map = kind === 'used' ? this.used : this.denied;
     const key = permissionKey(request);
     let use = map.get(key);
     if (!use) map.set(key, use = new PermissionUse({ ...request, name: '' }));
+    if (kind === 'used') this.lastUse = use;
     use.add(request.name, time, reason, impersonated);
+  }
+
+  /** The activity of one of its tokens (the last one is kept at hand: consecutive requests mostly use the same token). */
+  public token(key: string): TokenActivity {
+    if (key === this.lastTokenKey && this.lastToken) return this.lastToken;
+    let activity = this.tokens.get(key);
+    if (!activity) this.tokens.set(key, activity = new TokenActivity(key));
+    this.lastTokenKey = key;
+    this.lastToken = activity;
+    return activity;
   }
 
   public impersonatedBy(username: string): void {
@@ -204,12 +224,10 @@ export class AuditSummarizer {
 
     if (actor) {
       const account = actor;
-      const token = tokenKeyOf(event);
+      const legacy = isLegacyToken(event);
       account.tokenRequests++;
-      if (token.legacy) account.legacyTokenRequests++;
-      let activity = account.tokens.get(token.key);
-      if (!activity) account.tokens.set(token.key, activity = new TokenActivity(token.key));
-      activity.add(event, time, token.legacy);
+      if (legacy) account.legacyTokenRequests++;
+      account.token(tokenKeyOf(event, legacy)).add(event, time, legacy);
       if (impersonated) {
         // The impersonatedUser is only logged once every impersonate check passed.
         for (const check of AuditRequest.impersonationChecks(impersonated)) account.record('used', check, time, undefined, false);
@@ -302,6 +320,12 @@ function impersonationDenial(message: unknown): RequestAttributes | undefined {
   const [resource, subresource = ''] = match[1].split('/');
   const name = /^\S+ "([^"]*)" is forbidden/.exec(message)?.[1] ?? '';
   return { verb: 'impersonate', apiGroup: match[2], namespace: match[3] ?? '', resource, subresource, name };
+}
+
+/** Whether two requests are the same permission (what `permissionKey` compares), without building the keys. */
+function samePermission(a: RequestAttributes, b: RequestAttributes): boolean {
+  return a.verb === b.verb && a.resource === b.resource && a.namespace === b.namespace && a.apiGroup === b.apiGroup
+    && a.subresource === b.subresource && a.path === b.path;
 }
 
 function sortKey(p: PermissionReport): string {

@@ -51,6 +51,7 @@ export class PermissionUse {
   private impersonated = 0;
   private first = '';
   private last = '';
+  private lastReason?: string;
 
   constructor(public readonly request: RequestAttributes) {}
 
@@ -61,7 +62,11 @@ export class PermissionUse {
       if (this.names.size >= MAX_NAMES_PER_PERMISSION) this.namesTruncated = true;
       else this.names.add(name);
     }
-    if (reason !== undefined && reason !== '' && this.reasons.size < MAX_REASONS_PER_PERMISSION) this.reasons.add(reason);
+    // Nearly every request of a permission is allowed by the same binding: compare before hashing a long string.
+    if (reason !== undefined && reason !== '' && reason !== this.lastReason) {
+      this.lastReason = reason;
+      if (this.reasons.size < MAX_REASONS_PER_PERMISSION) this.reasons.add(reason);
+    }
     if (time !== '') {
       if (this.first === '' || time < this.first) this.first = time;
       if (time > this.last) this.last = time;

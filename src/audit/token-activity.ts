@@ -46,19 +46,23 @@ export interface TokenReport {
   readonly flags: TokenFlag[];
 }
 
-/** The token a request was authenticated with, as far as the Event identifies it. */
-export function tokenKeyOf(event: AuditEventJson): { key: string; legacy: boolean } {
+/** True when the request was authenticated with a legacy Secret-based token. */
+export function isLegacyToken(event: AuditEventJson): boolean {
   const annotations = event.annotations;
-  const legacy = annotations !== undefined && annotations !== null && typeof annotations[LEGACY_TOKEN_ANNOTATION] === 'string';
+  return annotations !== undefined && annotations !== null && typeof annotations[LEGACY_TOKEN_ANNOTATION] === 'string';
+}
+
+/** The token a request was authenticated with, as far as the Event identifies it: its credential id, else a legacy token's Secret, else `''`. */
+export function tokenKeyOf(event: AuditEventJson, legacy: boolean): string {
   const credentialId = extraValue(event.user, CREDENTIAL_ID_EXTRA);
-  if (credentialId !== undefined) return { key: credentialId, legacy };
+  if (credentialId !== undefined) return credentialId;
   if (legacy) {
     for (const annotation of LEGACY_TOKEN_SECRET_ANNOTATIONS) {
-      const secret = annotations![annotation];
-      if (typeof secret === 'string' && secret !== '') return { key: `secret/${secret}`, legacy };
+      const secret = event.annotations![annotation];
+      if (typeof secret === 'string' && secret !== '') return `secret/${secret}`;
     }
   }
-  return { key: '', legacy };
+  return '';
 }
 
 /** What one token did, accumulated request by request in bounded memory. */
