@@ -8,6 +8,7 @@ import {
   STAGE_REQUEST_RECEIVED,
   STAGE_RESPONSE_COMPLETE,
 } from './audit-event';
+import { ownString } from './own-string';
 import { permissionKey, PermissionReport, PermissionUse } from './permission-use';
 import { AuditRequest, RequestAttributes } from './request-attributes';
 import { RequestDeduper, STAGES } from './request-deduper';
@@ -92,7 +93,7 @@ export class AccountActivity {
     const map = kind === 'used' ? this.used : this.denied;
     const key = permissionKey(request);
     let use = map.get(key);
-    if (!use) map.set(key, use = new PermissionUse({ ...request, name: '' }));
+    if (!use) map.set(key, use = new PermissionUse(owned({ ...request, name: '' })));
     if (kind === 'used') this.lastUse = use;
     use.add(request.name, time, reason, impersonated);
   }
@@ -101,15 +102,15 @@ export class AccountActivity {
   public token(key: string): TokenActivity {
     if (key === this.lastTokenKey && this.lastToken) return this.lastToken;
     let activity = this.tokens.get(key);
-    if (!activity) this.tokens.set(key, activity = new TokenActivity(key));
-    this.lastTokenKey = key;
+    if (!activity) this.tokens.set(ownString(key), activity = new TokenActivity(key));
+    this.lastTokenKey = ownString(key);
     this.lastToken = activity;
     return activity;
   }
 
   public impersonatedBy(username: string): void {
     this.impersonatedRequests++;
-    if (this.impersonators.size < MAX_IMPERSONATORS) this.impersonators.add(username);
+    if (this.impersonators.size < MAX_IMPERSONATORS && !this.impersonators.has(username)) this.impersonators.add(ownString(username));
   }
 
   public report(): AccountActivityReport {
@@ -215,7 +216,8 @@ export class AuditSummarizer {
       return;
     }
     this.requests++;
-    const time = typeof event.requestReceivedTimestamp === 'string' ? event.requestReceivedTimestamp : '';
+    // One copy of the time per request, shared by every permission and token it updates.
+    const time = typeof event.requestReceivedTimestamp === 'string' ? ownString(event.requestReceivedTimestamp) : '';
     const annotations = event.annotations ?? undefined;
     const decision = annotations?.[DECISION_ANNOTATION];
     const reasonValue = annotations?.[REASON_ANNOTATION];
@@ -275,9 +277,9 @@ export class AuditSummarizer {
     if (sa) {
       const key = `${sa.namespace}/${sa.name}`;
       account = this.accounts.get(key) ?? null;
-      if (!account) this.accounts.set(key, account = new AccountActivity(sa.namespace, sa.name));
+      if (!account) this.accounts.set(key, account = new AccountActivity(ownString(sa.namespace), ownString(sa.name)));
     }
-    this.byUsername.set(username, account);
+    this.byUsername.set(ownString(username), account);
     return account ?? undefined;
   }
 
@@ -320,6 +322,14 @@ function impersonationDenial(message: unknown): RequestAttributes | undefined {
   const [resource, subresource = ''] = match[1].split('/');
   const name = /^\S+ "([^"]*)" is forbidden/.exec(message)?.[1] ?? '';
   return { verb: 'impersonate', apiGroup: match[2], namespace: match[3] ?? '', resource, subresource, name };
+}
+
+/** The request with strings of its own (it is kept for the whole run). */
+function owned(r: RequestAttributes): RequestAttributes {
+  return {
+    verb: ownString(r.verb), apiGroup: ownString(r.apiGroup), namespace: ownString(r.namespace), resource: ownString(r.resource),
+    subresource: ownString(r.subresource), name: ownString(r.name), ...(r.path !== undefined ? { path: ownString(r.path) } : {}),
+  };
 }
 
 /** Whether two requests are the same permission (what `permissionKey` compares), without building the keys. */

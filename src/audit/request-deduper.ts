@@ -1,3 +1,4 @@
+import { ownString } from './own-string';
 import { STAGE_PANIC, STAGE_REQUEST_RECEIVED, STAGE_RESPONSE_COMPLETE, STAGE_RESPONSE_STARTED } from './audit-event';
 
 /** The stages an Event can have; anything else is not a valid Event. */
@@ -38,21 +39,21 @@ export class RequestDeduper {
     if (stage === STAGE_RESPONSE_COMPLETE || stage === STAGE_PANIC) {
       if (opened !== undefined) {
         this.open.delete(auditID);
-        this.finish(auditID);
+        this.finish(ownString(auditID));
         return !opened;
       }
       if (this.finished(auditID)) return false;
-      this.finish(auditID);
+      this.finish(ownString(auditID));
       return true;
     }
     if (opened === true || this.finished(auditID)) return false;
     if (stage === STAGE_RESPONSE_STARTED) {
-      if (opened === undefined) this.remember(auditID, true);
+      if (opened === undefined) this.remember(ownString(auditID), true);
       else this.open.set(auditID, true);
       return true;
     }
     // RequestReceived: wait for a stage with the outcome.
-    if (opened === undefined) this.remember(auditID, false);
+    if (opened === undefined) this.remember(ownString(auditID), false);
     return false;
   }
 

@@ -8,6 +8,7 @@ import {
   POD_NAME_EXTRA,
   POD_UID_EXTRA,
 } from './audit-event';
+import { ownString } from './own-string';
 
 /** Distinct pods, nodes, addresses and user agents kept per token; the rest is counted as truncated. */
 export const MAX_VALUES_PER_TOKEN = 100;
@@ -85,8 +86,11 @@ export class TokenActivity {
   private lastIp: unknown;
   private lastAgent: unknown;
 
-  constructor(private readonly credentialId: string) {}
+  constructor(private readonly credentialId: string) {
+    this.credentialId = ownString(credentialId);
+  }
 
+  /** @param time the request's time, a string of its own (`ownString`): it is kept */
   public add(event: AuditEventJson, time: string, legacy: boolean): void {
     this.requests++;
     if (legacy) this.legacy = true;
@@ -98,12 +102,13 @@ export class TokenActivity {
     // The last address is the one the API server's connection came from; earlier ones are X-Forwarded-For.
     const ip = Array.isArray(ips) && ips.length > 0 ? ips[ips.length - 1] : undefined;
     if (ip !== this.lastIp) {
-      this.lastIp = ip;
-      if (typeof ip === 'string') this.addToSet(this.sourceIPs, ip);
+      this.lastIp = typeof ip === 'string' ? ownString(ip) : ip;
+      if (typeof ip === 'string') this.addToSet(this.sourceIPs, this.lastIp as string);
     }
-    if (event.userAgent !== this.lastAgent) {
-      this.lastAgent = event.userAgent;
-      if (typeof event.userAgent === 'string' && event.userAgent !== '') this.addToSet(this.userAgents, event.userAgent);
+    const agent = event.userAgent;
+    if (agent !== this.lastAgent) {
+      this.lastAgent = typeof agent === 'string' ? ownString(agent) : agent;
+      if (typeof agent === 'string' && agent !== '') this.addToSet(this.userAgents, this.lastAgent as string);
     }
     const user = event.user;
     const podName = extraValue(user, POD_NAME_EXTRA);
@@ -111,12 +116,12 @@ export class TokenActivity {
     const nodeName = extraValue(user, NODE_NAME_EXTRA);
     if (this.seen && podName === this.lastPod && uid === this.lastUid && nodeName === this.lastNode) return;
     this.seen = true;
-    this.lastPod = podName;
-    this.lastUid = uid;
-    this.lastNode = nodeName;
-    if (podName === undefined) this.podBound = false;
-    else this.addTo(this.pods, `${podName}\u0000${uid ?? ''}`, uid !== undefined ? { name: podName, uid } : { name: podName });
-    if (nodeName !== undefined) this.addToSet(this.nodes, nodeName);
+    this.lastPod = podName === undefined ? undefined : ownString(podName);
+    this.lastUid = uid === undefined ? undefined : ownString(uid);
+    this.lastNode = nodeName === undefined ? undefined : ownString(nodeName);
+    if (this.lastPod === undefined) this.podBound = false;
+    else this.addTo(this.pods, `${this.lastPod}\u0000${this.lastUid ?? ''}`, this.lastUid !== undefined ? { name: this.lastPod, uid: this.lastUid } : { name: this.lastPod });
+    if (this.lastNode !== undefined) this.addToSet(this.nodes, this.lastNode);
   }
 
   public report(): TokenReport {
