@@ -17,17 +17,22 @@ export const MAX_RECENT_FINISHED = 2 ** 15;
  * first stage that carries the response code (`ResponseStarted`, logged for watches and other
  * long-running requests, or `ResponseComplete` or `Panic`); `RequestReceived` alone says nothing
  * about the outcome. Memory is bounded, not per request: only the ids of requests still in
- * flight are kept (until their final stage, `ResponseComplete` or `Panic`), plus a ring of the
- * last `MAX_RECENT_FINISHED` finished ids, so a duplicated final line (a log shipper's retry,
- * the same file read twice nearby) or a `RequestReceived` written after its response is not
- * counted again. The count is exact while fewer than `MAX_OPEN_REQUESTS` requests are in
- * flight at once and duplicates come within `MAX_RECENT_FINISHED` requests of each other; past
- * that, the oldest in-flight ids are forgotten (a watch forgotten this way could be counted
- * again if its `ResponseComplete` comes much later).
+ * flight are kept (until their final stage, `ResponseComplete` or `Panic`), plus the last
+ * `MAX_RECENT_FINISHED` (at least half as many) finished ids, so a duplicated line (a log
+ * shipper's retry, the same file read twice nearby) or a `RequestReceived` written after its
+ * response is not counted again. The count is exact while fewer than `MAX_OPEN_REQUESTS`
+ * requests are in flight at once and duplicates come within `MAX_RECENT_FINISHED / 2` requests
+ * of each other; past that, the oldest in-flight ids are forgotten (a watch forgotten this way
+ * could be counted again if its `ResponseComplete` comes much later).
+ *
+ * Requests only received so far and requests already counted at `ResponseStarted` (watches, open
+ * for minutes) are kept apart: the first set stays small, and most lines only touch it.
  */
 export class RequestDeduper {
-  /** In-flight request ids: true once counted (at `ResponseStarted`), false when only received. */
-  private readonly open = new Map<string, boolean>();
+  /** Logged at RequestReceived, not counted yet. */
+  private readonly received = new Set<string>();
+  /** Counted at ResponseStarted, final stage not logged yet. */
+  private readonly started = new Set<string>();
   /** Finished ids in two generations: when `recent` is full it becomes `older` (a ring without a delete per id). */
   private recent = new Set<string>();
   private older = new Set<string>();
@@ -35,42 +40,46 @@ export class RequestDeduper {
 
   /** Whether this Event is the one that counts its request. */
   public count(auditID: string, stage: string): boolean {
-    const opened = this.open.get(auditID);
     if (stage === STAGE_RESPONSE_COMPLETE || stage === STAGE_PANIC) {
-      if (opened !== undefined) {
-        this.open.delete(auditID);
-        this.finish(ownString(auditID));
-        return !opened;
+      if (this.received.delete(auditID)) {
+        // Received, then finished: counted now, unless a ResponseStarted already counted it.
+        const counted = this.started.size > 0 && this.started.delete(auditID);
+        this.finish(auditID);
+        return !counted;
+      }
+      if (this.started.size > 0 && this.started.delete(auditID)) {
+        this.finish(auditID);
+        return false;
       }
       if (this.finished(auditID)) return false;
-      this.finish(ownString(auditID));
+      this.finish(auditID);
       return true;
     }
-    if (opened === true || this.finished(auditID)) return false;
+    if (this.finished(auditID) || (this.started.size > 0 && this.started.has(auditID))) return false;
     if (stage === STAGE_RESPONSE_STARTED) {
-      if (opened === undefined) this.remember(ownString(auditID), true);
-      else this.open.set(auditID, true);
+      this.received.delete(auditID);
+      this.remember(this.started, auditID);
       return true;
     }
-    // RequestReceived: wait for a stage with the outcome.
-    if (opened === undefined) this.remember(ownString(auditID), false);
+    // RequestReceived: wait for a stage with the outcome (a Set ignores a repeated line).
+    this.remember(this.received, auditID);
     return false;
   }
 
   /** Requests seen only at `RequestReceived`: their outcome is unknown and they were not counted. */
   public get unfinished(): number {
-    let uncounted = this.forgottenUncounted;
-    for (const counted of this.open.values()) if (!counted) uncounted++;
-    return uncounted;
+    return this.forgottenUncounted + this.received.size;
   }
 
-  private remember(auditID: string, counted: boolean): void {
-    if (this.open.size >= MAX_OPEN_REQUESTS) {
-      const oldest = this.open.keys().next().value as string;
-      if (!this.open.get(oldest)) this.forgottenUncounted++;
-      this.open.delete(oldest);
+  private remember(set: Set<string>, auditID: string): void {
+    if (this.received.size + this.started.size >= MAX_OPEN_REQUESTS) {
+      // Forget the oldest id of the larger set.
+      const from = this.received.size >= this.started.size ? this.received : this.started;
+      const oldest = from.values().next().value as string;
+      if (from === this.received) this.forgottenUncounted++;
+      from.delete(oldest);
     }
-    this.open.set(auditID, counted);
+    set.add(ownString(auditID));
   }
 
   private finished(auditID: string): boolean {
@@ -82,6 +91,6 @@ export class RequestDeduper {
       this.older = this.recent;
       this.recent = new Set();
     }
-    this.recent.add(auditID);
+    this.recent.add(ownString(auditID));
   }
 }
