@@ -40,33 +40,32 @@ export class RequestDeduper {
 
   /** Whether this Event is the one that counts its request. */
   public count(auditID: string, stage: string): boolean {
-    if (stage === STAGE_RESPONSE_COMPLETE || stage === STAGE_PANIC) {
-      if (this.received.delete(auditID)) {
-        // Received, then finished: counted now, unless a ResponseStarted already counted it.
-        const counted = this.started.size > 0 && this.started.delete(auditID);
-        this.finish(auditID);
-        return !counted;
-      }
-      if (this.started.size > 0 && this.started.delete(auditID)) {
-        this.finish(auditID);
-        return false;
-      }
-      if (this.finished(auditID)) return false;
-      this.finish(auditID);
-      return true;
+    if (stage === STAGE_REQUEST_RECEIVED) {
+      // Nothing to decide yet (half of a log's lines): just remember it. A Set ignores a repeat.
+      this.remember(this.received, auditID);
+      return false;
     }
-    if (this.finished(auditID) || (this.started.size > 0 && this.started.has(auditID))) return false;
     if (stage === STAGE_RESPONSE_STARTED) {
+      if (this.finished(auditID) || (this.started.size > 0 && this.started.has(auditID))) return false;
       this.received.delete(auditID);
       this.remember(this.started, auditID);
       return true;
     }
-    // RequestReceived: wait for a stage with the outcome (a Set ignores a repeated line).
-    this.remember(this.received, auditID);
-    return false;
+    // ResponseComplete or Panic: the final stage.
+    this.received.delete(auditID);
+    if (this.started.size > 0 && this.started.delete(auditID)) {
+      this.finish(auditID);
+      return false;
+    }
+    if (this.finished(auditID)) return false;
+    this.finish(auditID);
+    return true;
   }
 
-  /** Requests seen only at `RequestReceived`: their outcome is unknown and they were not counted. */
+  /**
+   * Requests seen only at `RequestReceived`: their outcome is unknown and they were not counted.
+   * (A RequestReceived line repeated after its request finished is counted here too.)
+   */
   public get unfinished(): number {
     return this.forgottenUncounted + this.received.size;
   }

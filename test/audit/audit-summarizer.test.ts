@@ -105,6 +105,13 @@ describe('AuditSummarizer', () => {
     summarizer.addEvent(complete as any);
     summarizer.addEvent(received as any);
     expect(summarizer.summary().requests).toBe(1);
+  });
+
+  test('a batch of lines sent twice (a log shipper\'s retry: RequestReceived and ResponseComplete again) counts each request once', () => {
+    const summarizer = new AuditSummarizer();
+    const batch = [request({}), request({ verb: 'watch', name: undefined }), request({ verb: 'update' })].flatMap(eventsOf);
+    for (const event of [...batch, ...batch]) summarizer.addEvent(event as any);
+    expect(summarizer.summary().requests).toBe(3);
     expect(summarizer.summary().unfinishedRequests).toBe(0);
   });
 
