@@ -327,8 +327,13 @@ function impersonationDenial(message: unknown): RequestAttributes | undefined {
 /** The request with strings of its own (it is kept for the whole run). */
 function owned(r: RequestAttributes): RequestAttributes {
   return {
-    verb: ownString(r.verb), apiGroup: ownString(r.apiGroup), namespace: ownString(r.namespace), resource: ownString(r.resource),
-    subresource: ownString(r.subresource), name: ownString(r.name), ...(r.path !== undefined ? { path: ownString(r.path) } : {}),
+    verb: ownString(r.verb),
+    apiGroup: ownString(r.apiGroup),
+    namespace: ownString(r.namespace),
+    resource: ownString(r.resource),
+    subresource: ownString(r.subresource),
+    name: ownString(r.name),
+    ...(r.path !== undefined ? { path: ownString(r.path) } : {}),
   };
 }
 

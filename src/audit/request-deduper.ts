@@ -1,5 +1,5 @@
-import { ownString } from './own-string';
 import { STAGE_PANIC, STAGE_REQUEST_RECEIVED, STAGE_RESPONSE_COMPLETE, STAGE_RESPONSE_STARTED } from './audit-event';
+import { ownString } from './own-string';
 
 /** The stages an Event can have; anything else is not a valid Event. */
 export const STAGES: ReadonlySet<string> = new Set([STAGE_REQUEST_RECEIVED, STAGE_RESPONSE_STARTED, STAGE_RESPONSE_COMPLETE, STAGE_PANIC]);
