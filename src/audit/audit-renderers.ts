@@ -22,7 +22,7 @@ export class AuditRenderers {
   public static text(model: AuditReportModel): string {
     const out: string[] = [`cdk8s-guardrails audit: ${summaryLine(model)}`, ''];
     for (const sa of model.serviceAccounts) {
-      out.push(`ServiceAccount ${sa.namespace}/${sa.name}: ${accountLine(sa)}`);
+      out.push(`ServiceAccount ${sa.namespace}/${sa.name}: ${accountLine(sa, model.withManifests)}`);
       if (sa.unexpectedTokenUse) out.push(`  ! its tokens were used, but ${sa.unexpectedTokenUse}`);
       if (sa.impersonatedBy.length > 0) out.push(`  impersonated by: ${sa.impersonatedBy.join(', ')}`);
       section(out, 'used', sa.used.map((p) => `${describePermission(p)}${names(p)}: ${count(p.requests)}, ${p.firstTime} .. ${p.lastTime}${p.reasons.length > 0 ? ` (allowed by ${reasons(p)})` : ''}`));
@@ -79,7 +79,7 @@ export class AuditRenderers {
 }
 
 function markdownSection(sa: ServiceAccountAudit, withManifests: boolean): string {
-  const out: string[] = [`### \`${sa.namespace}/${sa.name}\``, '', accountLine(sa), ''];
+  const out: string[] = [`### \`${sa.namespace}/${sa.name}\``, '', accountLine(sa, withManifests), ''];
   if (sa.unexpectedTokenUse) out.push(`> [!WARNING]\n> Its tokens were used, but ${sa.unexpectedTokenUse}.`, '');
   if (sa.impersonatedBy.length > 0) out.push(`Impersonated by: ${sa.impersonatedBy.map((u) => `\`${u}\``).join(', ')}`, '');
   if (sa.used.length > 0) {
@@ -144,14 +144,14 @@ function summaryLine(model: AuditReportModel): string {
   return parts.join('; ');
 }
 
-function accountLine(sa: ServiceAccountAudit): string {
+function accountLine(sa: ServiceAccountAudit, withManifests: boolean): string {
   const parts = [count(sa.requests)];
   const denied = sa.denied.reduce((n, p) => n + p.requests, 0);
   if (denied > 0) parts.push(`${denied} denied`);
   if (sa.impersonatedRequests > 0) parts.push(`${sa.impersonatedRequests} by impersonation`);
   if (sa.undecidedRequests > 0) parts.push(`${sa.undecidedRequests} rejected before authorization (401/429)`);
   if (sa.legacyTokenRequests > 0) parts.push(`${sa.legacyTokenRequests} with a legacy Secret-based token`);
-  if (!sa.declared && sa.requests > 0) parts.push('not in the manifests');
+  if (withManifests && !sa.declared && sa.requests > 0) parts.push('not in the manifests');
   return parts.join(', ');
 }
 

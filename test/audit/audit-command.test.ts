@@ -170,6 +170,10 @@ describe('cdk8s-guardrails audit', () => {
     expect(text).toContain('ServiceAccount apps/worker: 2 requests, 1 denied');
     expect(text).toContain('get core/configmaps in apps [settings]: 1 request');
     expect(text).toContain('- apiGroups [""] resources [configmaps] resourceNames [settings] verbs [get]');
+    // without manifests nothing is said about them
+    const alone = (await run([log])).stdout;
+    expect(alone).toContain('ServiceAccount apps/worker: 2 requests, 1 denied\n');
+    expect(alone).toContain('no --manifests: unused grants are not known');
     const markdown = (await run(['--manifests', manifests, '--format', 'markdown', log])).stdout;
     expect(markdown).toContain('| `apps/worker` | 2 | 1 | 1 | 1 | 1 |  |');
     expect(markdown).toContain('**Denied** (the permissions it is missing)');
