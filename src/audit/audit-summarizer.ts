@@ -70,6 +70,8 @@ type Outcome = 'allowed' | 'denied' | 'undecided';
 export class AccountActivity {
   public readonly used = new Map<string, PermissionUse>();
   public readonly denied = new Map<string, PermissionUse>();
+  private readonly usedIndex = new Map<string, Map<string, PermissionUse[]>>();
+  private readonly deniedIndex = new Map<string, Map<string, PermissionUse[]>>();
   public readonly tokens = new Map<string, TokenActivity>();
   public requests = 0;
   public impersonatedRequests = 0;
@@ -84,16 +86,25 @@ export class AccountActivity {
   constructor(public readonly namespace: string, public readonly name: string) {}
 
   public record(kind: 'used' | 'denied', request: RequestAttributes, time: string, reason: string | undefined, impersonated: boolean): void {
-    // Consecutive requests often exercise the same permission (status updates, leader election): skip building the key.
+    // Consecutive requests often exercise the same permission (status updates, leader election).
     const last = this.lastUse;
     if (kind === 'used' && last !== undefined && samePermission(last.request, request)) {
       last.add(request.name, time, reason, impersonated);
       return;
     }
-    const map = kind === 'used' ? this.used : this.denied;
-    const key = permissionKey(request);
-    let use = map.get(key);
-    if (!use) map.set(key, use = new PermissionUse(owned({ ...request, name: '' })));
+    // Found by verb, then resource (short strings V8 mostly hashes once), then a short scan: no key string per request.
+    const index = kind === 'used' ? this.usedIndex : this.deniedIndex;
+    let byResource = index.get(request.verb);
+    if (!byResource) index.set(ownString(request.verb), byResource = new Map());
+    const resource = request.path ?? request.resource;
+    let candidates = byResource.get(resource);
+    if (!candidates) byResource.set(ownString(resource), candidates = []);
+    let use = candidates.find((candidate) => samePermission(candidate.request, request));
+    if (!use) {
+      use = new PermissionUse(owned({ ...request, name: '' }));
+      candidates.push(use);
+      (kind === 'used' ? this.used : this.denied).set(permissionKey(request), use);
+    }
     if (kind === 'used') this.lastUse = use;
     use.add(request.name, time, reason, impersonated);
   }
