@@ -28,3 +28,4 @@ export * from './operator/metrics-access';
 export * from './operator/operator-webhooks';
 export * from './operator/serving-certificate';
 export * from './operator/olm-bundle';
+export * from './audit/token-audit-policy';

@@ -99,13 +99,13 @@ function synthDoor(): { lines: Line[]; failed: boolean } {
   return { lines: report.findings.map(line).sort(), failed };
 }
 
-function cliDoor(): { lines: Line[]; exitCode: number; findings: any[] } {
+async function cliDoor(): Promise<{ lines: Line[]; exitCode: number; findings: any[] }> {
   const file = path.join(dir, 'vendor', 'install.yaml');
   fs.mkdirSync(path.dirname(file), { recursive: true });
   Yaml.save(file, VENDORED);
   const out: string[] = [];
   const io: CliIo = { colorTerminal: false, stdinIsTerminal: false, stdout: (t) => { out.push(t); }, stderr: () => undefined, readStdin: () => Buffer.from(''), writeFile: () => undefined, cwd: dir };
-  const exitCode = Cli.run(['check', '--format', 'json', '--config', configFile, file], io, {});
+  const exitCode = await Cli.run(['check', '--format', 'json', '--config', configFile, file], io, {});
   const report = JSON.parse(out.join(''));
   return { lines: report.findings.map(line).sort(), exitCode, findings: report.findings };
 }
@@ -136,7 +136,7 @@ async function pluginDoor(): Promise<{ lines: Line[]; status: string }> {
 describe('one .guardrails.yaml through every door', () => {
   test('GIVEN a vendored install and one configuration file WHEN the CLI, the plugin and the synth door check it THEN they report the same findings and all fail', async () => {
     const synth = synthDoor();
-    const cli = cliDoor();
+    const cli = await cliDoor();
     const plugin = await pluginDoor();
 
     expect(cli.lines).toEqual(synth.lines);

@@ -22,6 +22,7 @@ const LAYERS: Record<string, number> = {
   'synth': 3,
   'access': 3,
   'identity': 4,
+  'audit': 4,
   'admission': 4,
   'workloads': 5,
   'operator': 6,

@@ -13,9 +13,11 @@ export class UsageError extends Error {
 export type CheckFormat = 'text' | 'markdown' | 'json' | 'sarif' | 'junit' | 'github';
 export type AccessFormat = 'markdown' | 'json';
 export type RulesFormat = 'text' | 'markdown' | 'json';
+export type AuditFormat = 'text' | 'markdown' | 'json' | 'typescript';
 export const CHECK_FORMATS: readonly CheckFormat[] = ['text', 'markdown', 'json', 'sarif', 'junit', 'github'];
 export const ACCESS_FORMATS: readonly AccessFormat[] = ['markdown', 'json'];
 export const RULES_FORMATS: readonly RulesFormat[] = ['text', 'markdown', 'json'];
+export const AUDIT_FORMATS: readonly AuditFormat[] = ['text', 'markdown', 'json', 'typescript'];
 
 /** The command-line flag of each setting that has one, for messages about a bad value. */
 export const SETTING_FLAGS: Readonly<Partial<Record<keyof Settings, string>>> = {
@@ -57,12 +59,24 @@ export interface AccessOptions {
   readonly paths: string[];
 }
 
+export interface AuditOptions {
+  readonly format: AuditFormat;
+  readonly output?: string;
+  /** Manifests (files, directories, `-`) whose grants the log is held against. */
+  readonly manifests: string[];
+  readonly failOnUnused: boolean;
+  readonly failOnDenied: boolean;
+  /** Audit logs: files, directories, `-` for standard input. */
+  readonly paths: string[];
+}
+
 export type Invocation =
   | { readonly command: 'help'; readonly text: string }
   | { readonly command: 'version' }
   | { readonly command: 'check'; readonly options: CheckOptions }
   | { readonly command: 'access'; readonly options: AccessOptions }
-  | { readonly command: 'rules'; readonly options: RulesOptions };
+  | { readonly command: 'rules'; readonly options: RulesOptions }
+  | { readonly command: 'audit'; readonly options: AuditOptions };
 
 type OptionSpecs = NonNullable<NonNullable<Parameters<typeof parseArgs>[0]>['options']>;
 interface ParsedArgs {
@@ -81,7 +95,7 @@ export class Arguments {
       case '--help':
         return { command: 'help', text: Help.MAIN };
       case 'help':
-        return { command: 'help', text: rest[0] === 'check' ? Help.check(knownPacks) : rest[0] === 'access' ? Help.ACCESS : rest[0] === 'rules' ? Help.RULES : Help.MAIN };
+        return { command: 'help', text: rest[0] === 'check' ? Help.check(knownPacks) : rest[0] === 'access' ? Help.ACCESS : rest[0] === 'rules' ? Help.RULES : rest[0] === 'audit' ? Help.AUDIT : Help.MAIN };
       case '--version':
       case '-V':
         return { command: 'version' };
@@ -91,10 +105,12 @@ export class Arguments {
         return Arguments.access(rest);
       case 'rules':
         return Arguments.rules(rest);
+      case 'audit':
+        return Arguments.audit(rest);
       default:
         throw new UsageError(command.startsWith('-')
-          ? `unknown option '${command}' before the command: expected check, access or rules`
-          : `unknown command '${command}': expected check, access or rules`);
+          ? `unknown option '${command}' before the command: expected check, access, audit or rules`
+          : `unknown command '${command}': expected check, access, audit or rules`);
     }
   }
 
@@ -183,6 +199,41 @@ export class Arguments {
         output: nonEmpty('--output', values.output as string | undefined, 'access'),
         ...optional('namespace', nonEmpty('--namespace', values.namespace as string | undefined, 'access', 'a namespace')),
         paths: positionals.length > 0 ? positionals : ['-'],
+      },
+    };
+  }
+
+  private static audit(args: string[]): Invocation {
+    const { values, positionals } = Arguments.parseOrThrow('audit', args, {
+      'manifests': { type: 'string', multiple: true },
+      'format': { type: 'string' },
+      'output': { type: 'string', short: 'o' },
+      'fail-on-unused': { type: 'boolean' },
+      'fail-on-denied': { type: 'boolean' },
+      'help': { type: 'boolean', short: 'h' },
+    });
+    if (values.help) return { command: 'help', text: Help.AUDIT };
+    const manifests = (values.manifests as string[] | undefined) ?? [];
+    if (manifests.some((m) => m === '')) throw new UsageError('--manifests needs a file or directory', 'audit');
+    if (positionals.length === 0) {
+      throw new UsageError('no LOG given: name audit log files, directories, or - for standard input', 'audit');
+    }
+    if (positionals.includes('-') && manifests.includes('-')) {
+      throw new UsageError('standard input (-) can be read once: give either the log or --manifests as -, not both', 'audit');
+    }
+    const failOnUnused = values['fail-on-unused'] === true;
+    if (failOnUnused && manifests.length === 0) {
+      throw new UsageError('--fail-on-unused needs --manifests: unused grants are known only from the manifests that grant them', 'audit');
+    }
+    return {
+      command: 'audit',
+      options: {
+        format: oneOf('--format', values.format as string | undefined, AUDIT_FORMATS, 'text', 'audit'),
+        output: nonEmpty('--output', values.output as string | undefined, 'audit'),
+        manifests,
+        failOnUnused,
+        failOnDenied: values['fail-on-denied'] === true,
+        paths: positionals,
       },
     };
   }

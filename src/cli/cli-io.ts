@@ -8,6 +8,8 @@ export interface CliIo {
   readonly stdinIsTerminal: boolean;
   /** Where the configuration file is looked for. Default: the process's working directory. */
   readonly cwd?: string;
+  /** Standard input as a stream (`audit` reads logs of any size); without it, `readStdin` is used. */
+  readonly stdinStream?: () => AsyncIterable<Buffer>;
   /** Writes to standard output. */
   stdout(text: string): void;
   /** Writes to standard error. */
@@ -23,6 +25,7 @@ export const PROCESS_IO: CliIo = {
   stdout: (text) => { process.stdout.write(text); },
   stderr: (text) => { process.stderr.write(text); },
   readStdin: () => fs.readFileSync(0),
+  stdinStream: () => process.stdin,
   writeFile: (file, text) => fs.writeFileSync(file, text),
   // https://no-color.org: any non-empty NO_COLOR turns colour off.
   colorTerminal: process.stdout.isTTY === true && !process.env.NO_COLOR,

@@ -82,9 +82,40 @@ Examples:
   cdk8s-guardrails access --format json dist/operator.k8s.yaml
 `;
 
+const AUDIT = `Usage: cdk8s-guardrails audit [options] LOG...
+
+Reads Kubernetes API server audit logs (JSON lines of audit.k8s.io/v1 Events) and reports, for
+every ServiceAccount: what it used (with counts, first and last time, and the binding that
+allowed it), what it was denied, the least-privilege rules for exactly what it used, and its
+tokens (pods, nodes, source IPs; tokens used from several places, legacy Secret-based tokens).
+With --manifests, also every granted permission it never used: the candidates to remove.
+LOG is a file (gzip too), a directory (its *.log, *.json, *.jsonl, *.ndjson files, .gz too,
+sorted by name) or - for standard input. Each request counts once, whatever stages were logged.
+
+Options:
+  --manifests PATH     Manifests granting the permissions (as for check); repeat for several
+  --format FORMAT      text | markdown | json | typescript (default: text); typescript prints
+                       the suggested rules as Permission calls for grant() and OperatorBundle
+  -o, --output FILE    Write the report to FILE instead of standard output
+  --fail-on-unused     Exit 1 when a granted permission was never used (needs --manifests)
+  --fail-on-denied     Exit 1 when a request was denied
+  -h, --help           Show this help
+
+Exit codes:
+  0  report written (malformed lines are counted and reported, and never stop the run)
+  1  --fail-on-unused or --fail-on-denied, and such a permission was found
+  2  usage error, or a log or manifest that could not be read (the report covers the rest)
+
+Examples:
+  cdk8s-guardrails audit --manifests dist/ /var/log/kubernetes/audit/
+  cdk8s-guardrails audit --manifests dist/ --format markdown --fail-on-unused audit.log.gz > audit.md
+  cdk8s-guardrails audit --format typescript audit.log > permissions.ts
+`;
+
 export class Help {
   public static readonly ACCESS = ACCESS;
   public static readonly RULES = RULES;
+  public static readonly AUDIT = AUDIT;
 
   public static readonly MAIN = `Usage: cdk8s-guardrails <command> [options]
 
@@ -95,6 +126,7 @@ Commands:
   check [options] PATH...     Check manifests and report findings
   access [options] [PATH...]  Show what each ServiceAccount can do, and which pods carry its token
   rules [--format FORMAT]     List every rule with its rationale, remediation and examples
+  audit [options] LOG...      Hold audit logs against the manifests: used, denied, unused, tokens
 
 Options:
   -h, --help                  Show help (also: cdk8s-guardrails <command> --help)
