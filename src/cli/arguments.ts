@@ -26,6 +26,8 @@ const MAX_TOKEN_TTL = 2 ** 32;
 
 export interface CheckOptions {
   readonly packs: string[];
+  /** Globs of files and directories to skip inside directories (`--exclude`, repeatable). */
+  readonly exclude: string[];
   readonly format: CheckFormat;
   readonly output?: string;
   readonly failOn: FailOn;
@@ -35,8 +37,16 @@ export interface CheckOptions {
 }
 
 export interface AccessOptions {
+  readonly exclude: string[];
   readonly format: AccessFormat;
   readonly output?: string;
+  readonly paths: string[];
+}
+
+export interface ParseOptions {
+  readonly exclude: string[];
+  /** `-n`: the namespace of namespace-less objects of namespaced kinds (kubectl's meaning). */
+  readonly namespace?: string;
   readonly paths: string[];
 }
 
@@ -44,7 +54,8 @@ export type Invocation =
   | { readonly command: 'help'; readonly text: string }
   | { readonly command: 'version' }
   | { readonly command: 'check'; readonly options: CheckOptions }
-  | { readonly command: 'access'; readonly options: AccessOptions };
+  | { readonly command: 'access'; readonly options: AccessOptions }
+  | { readonly command: 'parse'; readonly options: ParseOptions };
 
 type OptionSpecs = NonNullable<NonNullable<Parameters<typeof parseArgs>[0]>['options']>;
 interface ParsedArgs {
@@ -63,7 +74,7 @@ export class Arguments {
       case '--help':
         return { command: 'help', text: Help.MAIN };
       case 'help':
-        return { command: 'help', text: rest[0] === 'check' ? Help.check(knownPacks) : rest[0] === 'access' ? Help.ACCESS : Help.MAIN };
+        return { command: 'help', text: rest[0] === 'check' ? Help.check(knownPacks) : rest[0] === 'access' ? Help.ACCESS : rest[0] === 'parse' ? Help.PARSE : Help.MAIN };
       case '--version':
       case '-V':
         return { command: 'version' };
@@ -71,10 +82,12 @@ export class Arguments {
         return Arguments.check(rest, knownPacks);
       case 'access':
         return Arguments.access(rest);
+      case 'parse':
+        return Arguments.parseCommand(rest);
       default:
         throw new UsageError(command.startsWith('-')
-          ? `unknown option '${command}' before the command: expected check or access`
-          : `unknown command '${command}': expected check or access`);
+          ? `unknown option '${command}' before the command: expected check, access or parse`
+          : `unknown command '${command}': expected check, access or parse`);
     }
   }
 
@@ -86,6 +99,7 @@ export class Arguments {
       'fail-on': { type: 'string' },
       'max-token-ttl': { type: 'string' },
       'ignore-suppressions': { type: 'boolean' },
+      'exclude': { type: 'string', multiple: true },
       'help': { type: 'boolean', short: 'h' },
     });
     if (values.help) return { command: 'help', text: Help.check(knownPacks) };
@@ -102,6 +116,7 @@ export class Arguments {
       command: 'check',
       options: {
         packs: [...new Set(packs)],
+        exclude: excludes(values.exclude, 'check'),
         format: oneOf('--format', values.format as string | undefined, CHECK_FORMATS, 'text', 'check'),
         output: nonEmpty('--output', values.output as string | undefined, 'check'),
         failOn: oneOf('--fail-on', values['fail-on'] as string | undefined, FAIL_ON_LEVELS, 'error', 'check'),
@@ -116,14 +131,37 @@ export class Arguments {
     const { values, positionals } = Arguments.parseOrThrow('access', args, {
       format: { type: 'string' },
       output: { type: 'string', short: 'o' },
+      exclude: { type: 'string', multiple: true },
       help: { type: 'boolean', short: 'h' },
     });
     if (values.help) return { command: 'help', text: Help.ACCESS };
     return {
       command: 'access',
       options: {
+        exclude: excludes(values.exclude, 'access'),
         format: oneOf('--format', values.format as string | undefined, ACCESS_FORMATS, 'markdown', 'access'),
         output: nonEmpty('--output', values.output as string | undefined, 'access'),
+        paths: positionals.length > 0 ? positionals : ['-'],
+      },
+    };
+  }
+
+  private static parseCommand(args: string[]): Invocation {
+    const { values, positionals } = Arguments.parseOrThrow('parse', args, {
+      namespace: { type: 'string', short: 'n' },
+      exclude: { type: 'string', multiple: true },
+      help: { type: 'boolean', short: 'h' },
+    });
+    if (values.help) return { command: 'help', text: Help.PARSE };
+    const namespace = values.namespace as string | undefined;
+    if (namespace !== undefined && !DNS_LABEL.test(namespace)) {
+      throw new UsageError(`--namespace '${namespace}' is not allowed: a namespace is a DNS label (lowercase letters, digits and '-', at most 63, starting and ending with a letter or digit)`, 'parse');
+    }
+    return {
+      command: 'parse',
+      options: {
+        exclude: excludes(values.exclude, 'parse'),
+        ...(namespace !== undefined ? { namespace } : {}),
         paths: positionals.length > 0 ? positionals : ['-'],
       },
     };
@@ -139,6 +177,15 @@ export class Arguments {
       throw new UsageError(message.charAt(0).toLowerCase() + message.slice(1), command);
     }
   }
+}
+
+/** A namespace name (RFC 1123 label, as the API server validates it). */
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
+
+function excludes(value: string | boolean | string[] | undefined, command: string): string[] {
+  const globs = (value as string[] | undefined) ?? [];
+  if (globs.some((g) => g === '')) throw new UsageError('--exclude needs a glob (e.g. --exclude \'charts/**\')', command);
+  return globs;
 }
 
 function oneOf<T extends string>(flag: string, value: string | undefined, allowed: readonly T[], fallback: T, command: string): T {

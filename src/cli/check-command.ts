@@ -1,7 +1,7 @@
 import { CheckOptions, UsageError } from './arguments';
-import { CliIo, readStdinOrReport, writeReport } from './cli-io';
+import { CliIo, writeReport } from './cli-io';
 import { ExitCode, exitCodeOf } from './exit-code';
-import { InputFiles } from './input-files';
+import { ManifestInputs } from './manifest-inputs';
 import { packageVersion } from './version';
 import { ComplianceEngine } from '../compliance/engine';
 import type { InputError, Report } from '../compliance/model';
@@ -18,7 +18,8 @@ export class CheckCommand {
       maxTokenTtlSeconds: options.maxTokenTtlSeconds,
       ignoreSuppressions: options.ignoreSuppressions,
     });
-    const read = InputFiles.read(options.paths, () => readStdinOrReport(io));
+    const read = ManifestInputs.read(options.paths, options.exclude, io);
+    for (const note of read.notes) io.stderr(`cdk8s-guardrails: note: ${note}\n`);
     const checked = engine.check(read.inputs);
     // The reader's errors (unreadable files, invalid YAML) come first: they are in file order.
     const report: Report = { ...checked, inputErrors: [...read.errors, ...checked.inputErrors] };

@@ -1,9 +1,11 @@
 /** Help texts of `cdk8s-guardrails` and its commands. */
 const CHECK = `Usage: cdk8s-guardrails check [options] PATH...
 
-Checks every Kubernetes object in the given files. PATH is a file, a directory (searched
-recursively for *.yaml and *.yml, skipping node_modules and .git) or - for standard input.
-Files may hold many documents separated by ---; List kinds (kubectl get -o yaml) are unpacked.
+Checks every Kubernetes object in the given files, read exactly as kubectl apply -f reads
+them (YAML 1.1, merge keys, JSON and JSON streams; any document with items is a list whose
+items are checked). PATH is a file, a directory (searched recursively, like kubectl apply -R,
+for *.yaml, *.yml and *.json, skipping node_modules, .git and build-tool files such as
+kustomization.yaml, Chart.yaml and values*.yaml) or - for standard input.
 
 Options:
   --pack NAME              Rule pack to apply; repeat for several (default: recommended)
@@ -14,6 +16,8 @@ Options:
                            severity of an unsuppressed finding that makes the exit code 1
   --max-token-ttl SECONDS  Longest projected token lifetime allowed (default: 3600)
   --ignore-suppressions    Audit mode: report suppressed findings as if not suppressed
+  --exclude GLOB           Skip matching files and directories inside directories; repeat for
+                           several (e.g. --exclude 'tests/**' --exclude '*.tmpl.yaml')
   -h, --help               Show this help
 
 Exit codes:
@@ -40,6 +44,7 @@ Options:
   --format FORMAT   markdown | json (default: markdown; Markdown includes a Mermaid graph
                     that renders in GitHub and GitLab pull requests)
   -o, --output FILE Write the report to FILE instead of standard output
+  --exclude GLOB    Skip matching files and directories inside directories (repeatable)
   -h, --help        Show this help
 
 Exit codes:
@@ -51,8 +56,33 @@ Examples:
   cdk8s-guardrails access --format json dist/operator.k8s.yaml
 `;
 
+const PARSE = `Usage: cdk8s-guardrails parse [options] [PATH...]
+
+Prints every object exactly as kubectl apply would send it, as JSON, one object per line:
+documents split and read as kubectl reads them (YAML 1.1, merge keys, JSON streams), lists
+(any document with items) replaced by their items, and the namespace filled in where kubectl
+fills it. Use it to see what the checks see. PATH as for check; without PATH, standard input
+is read. Input errors go to standard error.
+
+Options:
+  -n, --namespace NS  The namespace of objects of namespaced kinds that name none, as with
+                      kubectl apply -n NS (default: default); an object that names another
+                      namespace is an input error, as kubectl refuses it
+  --exclude GLOB      Skip matching files and directories inside directories (repeatable)
+  -h, --help          Show this help
+
+Exit codes:
+  0  every input read
+  2  usage error, or input that could not be read (every readable object is still printed)
+
+Examples:
+  cdk8s-guardrails parse dist/ | jq -c 'select(.kind == "ClusterRoleBinding")'
+  cdk8s-guardrails parse -n monitoring install.yaml
+`;
+
 export class Help {
   public static readonly ACCESS = ACCESS;
+  public static readonly PARSE = PARSE;
 
   public static readonly MAIN = `Usage: cdk8s-guardrails <command> [options]
 
@@ -62,6 +92,7 @@ standing credentials, over-broad RBAC and Pod Security problems.
 Commands:
   check [options] PATH...     Check manifests and report findings
   access [options] [PATH...]  Show what each ServiceAccount can do, and which pods carry its token
+  parse [options] [PATH...]   Print the objects as kubectl would send them (JSON, one per line)
 
 Options:
   -h, --help                  Show help (also: cdk8s-guardrails <command> --help)

@@ -4,6 +4,7 @@ import { Arguments, UsageError } from './arguments';
 import { CheckCommand } from './check-command';
 import { CliIo, PROCESS_IO } from './cli-io';
 import { ExitCode } from './exit-code';
+import { ParseCommand } from './parse-command';
 import { packageVersion } from './version';
 import { Packs } from '../compliance/packs';
 
@@ -33,6 +34,8 @@ export class Cli {
           return CheckCommand.run(invocation.options, io);
         case 'access':
           return AccessCommand.run(invocation.options, io);
+        case 'parse':
+          return ParseCommand.run(invocation.options, io);
       }
     } catch (e) {
       if (e instanceof UsageError) {

@@ -1,0 +1,68 @@
+import { CLUSTER_SCOPED_KINDS } from './cluster-scoped-kinds';
+
+const BUILT_IN_CLUSTER_SCOPED = new Set(CLUSTER_SCOPED_KINDS.flatMap(({ group, kinds }) => kinds.map((kind) => `${group}/${kind}`)));
+
+/**
+ * The namespace an object lands in, decided as `kubectl apply [-n NS] -f` decides it
+ * (k8s.io/cli-runtime resource/visitor.go SetNamespace and RequireNamespace, applied where the
+ * REST mapping says the kind is namespaced): an object of a namespaced kind without
+ * `metadata.namespace` (or with an empty one) is created in NS, or without `-n` in the
+ * context's namespace, `default`; a cluster-scoped kind has no namespace. With `-n NS`, kubectl
+ * refuses a namespaced object that names another namespace.
+ *
+ * Which kinds are cluster-scoped: the built-in table (cluster-scoped-kinds.ts) and the custom
+ * kinds whose CustomResourceDefinition in the same input says `scope: Cluster`; any other kind
+ * (a custom resource whose CRD is elsewhere) counts as namespaced, the default of CRDs.
+ */
+export class Namespaces {
+  /** The namespace kubectl uses without `-n` (a kubeconfig context without one). */
+  public static readonly DEFAULT = 'default';
+
+  /** `group/Kind` of the custom kinds that CustomResourceDefinitions among `manifests` declare cluster-scoped. */
+  public static clusterScopedCustomKinds(manifests: Iterable<unknown>): ReadonlySet<string> {
+    const kinds = new Set<string>();
+    for (const m of manifests) {
+      const crd = m as { apiVersion?: unknown; kind?: unknown; spec?: { scope?: unknown; group?: unknown; names?: { kind?: unknown } } };
+      if (crd?.kind !== 'CustomResourceDefinition' || typeof crd.apiVersion !== 'string' || !crd.apiVersion.startsWith('apiextensions.k8s.io/')) continue;
+      const spec = crd.spec;
+      if (spec?.scope === 'Cluster' && typeof spec.group === 'string' && typeof spec.names?.kind === 'string') {
+        kinds.add(`${spec.group}/${spec.names.kind}`);
+      }
+    }
+    return kinds;
+  }
+
+  /** Whether objects of this apiVersion and kind live in a namespace. */
+  public static isNamespaced(apiVersion: unknown, kind: unknown, clusterScopedCustomKinds: ReadonlySet<string> = new Set()): boolean {
+    if (typeof kind !== 'string') return true;
+    const version = typeof apiVersion === 'string' ? apiVersion : '';
+    const slash = version.indexOf('/');
+    const key = `${slash >= 0 ? version.slice(0, slash) : ''}/${kind}`;
+    return !BUILT_IN_CLUSTER_SCOPED.has(key) && !clusterScopedCustomKinds.has(key);
+  }
+
+  /**
+   * The namespace an object is applied in: its own `metadata.namespace`, else
+   * `requestedNamespace` (`-n`), else `default`; `undefined` for a cluster-scoped kind.
+   */
+  public static resolve(manifest: unknown, requestedNamespace?: string, clusterScopedCustomKinds?: ReadonlySet<string>): string | undefined {
+    const m = manifest as { apiVersion?: unknown; kind?: unknown; metadata?: { namespace?: unknown } } | undefined;
+    if (!Namespaces.isNamespaced(m?.apiVersion, m?.kind, clusterScopedCustomKinds)) return undefined;
+    const own = m?.metadata?.namespace;
+    if (typeof own === 'string' && own !== '') return own;
+    return requestedNamespace ?? Namespaces.DEFAULT;
+  }
+
+  /**
+   * Why `kubectl apply -n requestedNamespace` refuses the object (it is namespaced and names
+   * another namespace), or `undefined`.
+   */
+  public static conflict(manifest: unknown, requestedNamespace: string | undefined, clusterScopedCustomKinds?: ReadonlySet<string>): string | undefined {
+    if (requestedNamespace === undefined) return undefined;
+    const m = manifest as { apiVersion?: unknown; kind?: unknown; metadata?: { namespace?: unknown } } | undefined;
+    if (!Namespaces.isNamespaced(m?.apiVersion, m?.kind, clusterScopedCustomKinds)) return undefined;
+    const own = m?.metadata?.namespace;
+    if (typeof own !== 'string' || own === '' || own === requestedNamespace) return undefined;
+    return `the namespace from the provided object "${own}" does not match the namespace "${requestedNamespace}": kubectl apply -n ${requestedNamespace} refuses it`;
+  }
+}
