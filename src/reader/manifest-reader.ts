@@ -3,6 +3,7 @@ import { JsonStream, JsonStreamError } from './json-stream';
 import { DocumentObject, KubectlObjects } from './kubectl-objects';
 import type { ObjectSource, ReadError, ReadObject, ReadResult, SourcePosition } from './model';
 import { SourceMaps, SourceNode } from './source-map';
+import { BlockFastPath } from './yaml/block-fast-path';
 import { YamlDecoder } from './yaml/decoder';
 import { YamlError } from './yaml/yaml-error';
 
@@ -71,6 +72,9 @@ function isGoSpace(c: number): boolean {
 /** go-yaml v2's reader refuses these (readerc.go: the allowed ranges are #x9, #xA, #xD, #x20-#x7E, #x85, #xA0-#xD7FF, #xE000-#xFFFD, astral). */
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]/;
+/** Control characters, or characters the fast path leaves to the full port (tab, CR, NEL, LS, PS): one scan finds whether any piece needs a closer look. */
+// eslint-disable-next-line no-control-regex
+const UNUSUAL = /[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]/;
 
 /** A piece of a YAML file as kubectl's YAMLReader cuts it. */
 interface Piece {
@@ -83,11 +87,12 @@ interface Piece {
 function readYaml(raw: string, file: string, result: { objects: ReadObject[]; errors: ReadError[] }): void {
   // bufio.Reader.ReadLine drops the CR of CR LF; a lone CR stays (it is a YAML line break).
   const text = raw.indexOf('\r') >= 0 ? raw.replace(/\r\n/g, '\n') : raw;
-  const hasControl = CONTROL.test(text);
+  // Most files hold no unusual character at all: then no piece needs the checks below.
+  const unusual = UNUSUAL.test(text);
   for (const piece of cutPieces(text, file, result.errors)) {
     let chunk = text.slice(piece.start, piece.end);
     if (chunk.charCodeAt(chunk.length - 1) !== 10) chunk += '\n';
-    if (hasControl) {
+    if (unusual) {
       const found = CONTROL.exec(chunk);
       if (found !== null) {
         const code = found[0].charCodeAt(0);
@@ -103,7 +108,8 @@ function readYaml(raw: string, file: string, result: { objects: ReadObject[]; er
     }
     let decoded;
     try {
-      decoded = YamlDecoder.decode(chunk);
+      // Plain block YAML (what generators write) takes a fast path; anything else the full port.
+      decoded = (!unusual || BlockFastPath.applies(chunk) ? BlockFastPath.decode(chunk) : undefined) ?? YamlDecoder.decode(chunk);
     } catch (e) {
       if (!(e instanceof YamlError)) throw e;
       result.errors.push({ file, line: piece.line + countLines(chunk, e.pos), message: `invalid YAML: ${e.message}` });

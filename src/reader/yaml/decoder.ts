@@ -54,21 +54,21 @@ interface Anchor {
 }
 
 interface Frame {
-  readonly kind: Kind;
-  readonly value: Record<string, unknown> | unknown[];
-  readonly anchor: Anchor | undefined;
+  kind: Kind;
+  value: Record<string, unknown> | unknown[];
+  anchor: Anchor | undefined;
   /** decodeCount before this node was counted. */
-  readonly countBefore: number;
-  readonly counted: boolean;
+  countBefore: number;
+  counted: boolean;
   /** The elements of this sequence are merged into a mapping (`<<: [*a, *b]`). */
-  readonly mergeSequence: boolean;
+  mergeSequence: boolean;
   // Mapping state.
   key: string | undefined;
   keyPos: number;
   keyIsMerge: boolean;
   /** The keys written explicitly, tracked once a merge has added keys too. */
   explicit: Set<string> | undefined;
-  readonly source: { pos: number; entries: Map<string, SourceEntry> | SourceNode[] } | undefined;
+  source: { pos: number; entries: Map<string, SourceEntry> | SourceNode[] } | undefined;
 }
 
 export class YamlDecoder {
@@ -82,7 +82,9 @@ export class YamlDecoder {
 
   private readonly parser: Parser;
   private readonly anchors = new Map<string, Anchor>();
+  /** Open collections; frames above `depth` are kept for reuse. */
   private readonly stack: Frame[] = [];
+  private depth = 0;
   private decodeCount = 0;
   private aliasCount = 0;
   private root: unknown = null;
@@ -143,7 +145,7 @@ export class YamlDecoder {
   }
 
   private top(): Frame | undefined {
-    return this.stack[this.stack.length - 1];
+    return this.depth === 0 ? undefined : this.stack[this.depth - 1];
   }
 
   private scalar(): void {
@@ -227,23 +229,29 @@ export class YamlDecoder {
       anchor = { done: false, kind, value: undefined, size: 0, tag: '', text: '', implicit: false, source };
       this.anchors.set(p.anchor, anchor);
     }
-    this.stack.push({
-      kind,
-      value: kind === Kind.MAP ? {} : [],
-      anchor,
-      countBefore,
-      counted: !mergeSequence,
-      mergeSequence,
-      key: undefined,
-      keyPos: 0,
-      keyIsMerge: false,
-      explicit: undefined,
-      source,
-    });
+    const value = kind === Kind.MAP ? {} : [];
+    let frame = this.stack[this.depth];
+    if (frame === undefined) {
+      frame = { kind, value, anchor, countBefore, counted: !mergeSequence, mergeSequence, key: undefined, keyPos: 0, keyIsMerge: false, explicit: undefined, source };
+      this.stack.push(frame);
+    } else {
+      frame.kind = kind;
+      frame.value = value;
+      frame.anchor = anchor;
+      frame.countBefore = countBefore;
+      frame.counted = !mergeSequence;
+      frame.mergeSequence = mergeSequence;
+      frame.key = undefined;
+      frame.keyPos = 0;
+      frame.keyIsMerge = false;
+      frame.explicit = undefined;
+      frame.source = source;
+    }
+    this.depth++;
   }
 
   private close(): void {
-    const frame = this.stack.pop()!;
+    const frame = this.stack[--this.depth];
     if (frame.anchor !== undefined) {
       frame.anchor.done = true;
       frame.anchor.value = frame.value;
@@ -287,7 +295,8 @@ export class YamlDecoder {
       } else if (Object.prototype.hasOwnProperty.call(map, key)) {
         this.duplicate(key, top.keyPos);
       }
-      JsonValues.set(map, key, value);
+      if (key === '__proto__') JsonValues.set(map, key, value);
+      else map[key] = value;
       if (top.source !== undefined) (top.source.entries as Map<string, SourceEntry>).set(key, { keyPos: top.keyPos, node: source! });
     }
     top.key = undefined;

@@ -62,9 +62,10 @@ const INT64_MIN = -(2n ** 63n);
 const INT64_MAX = 2n ** 63n - 1n;
 const UINT64_MAX = 2n ** 64n - 1n;
 
-// Set by resolve(): the kind and, for integers, the exact value.
+// Set by resolve(): the kind and, for integers, the exact value (or its decimal text).
 let kind = Kind.STRING;
-let exactInt = 0n;
+let exactInt: bigint | undefined;
+let intText = '';
 
 export class Scalars {
   /**
@@ -84,7 +85,7 @@ export class Scalars {
     switch (kind) {
       case Kind.STRING: return value as string;
       case Kind.BOOL: return value ? 'true' : 'false';
-      case Kind.INT: return exactInt.toString();
+      case Kind.INT: return (exactInt ?? BigInt(intText)).toString();
       case Kind.FLOAT: return formatFloat32(value as number);
       case Kind.UINT: throw new YamlError(`unsupported map key of type: uint64, key: ${text}`, pos);
       default: throw new YamlError(`unsupported map key of type: %!s(<nil>): a mapping key is null (${text === '' ? 'empty' : text})`, pos);
@@ -161,9 +162,9 @@ function resolveUntagged(tag: string, text: string): unknown {
   const plain = text.indexOf('_') >= 0 ? text.replace(/_/g, '') : text;
   if (SMALL_DECIMAL.test(plain)) {
     kind = Kind.INT;
-    const n = Number(plain);
-    exactInt = BigInt(n);
-    return n;
+    exactInt = undefined;
+    intText = plain;
+    return Number(plain);
   }
   const int = parseGoInt(plain);
   if (int !== undefined) {

@@ -96,14 +96,21 @@ function hexValue(c: number): number {
   return c - 48;
 }
 
+/** A lookup table of ASCII characters. */
+function asciiSet(chars: string): { has(c: number): boolean } {
+  const table = new Uint8Array(128);
+  for (const ch of chars) table[ch.charCodeAt(0)] = 1;
+  return { has: (c: number) => c < 128 && table[c] === 1 };
+}
+
 /** The characters a tag URI may hold besides `isAlpha` (scan_tag_uri). */
-const URI_CHARS = new Set([...';/?:@&=+$,.!~*\'()[]%'].map((ch) => ch.charCodeAt(0)));
+const URI_CHARS = asciiSet(';/?:@&=+$,.!~*\'()[]%');
 
 /** Characters that cannot start a plain scalar (fetch_next_token), besides blanks. */
-const NOT_PLAIN_START = new Set([...'-?:,[]{}#&*!|>\'"%@`'].map((ch) => ch.charCodeAt(0)));
+const NOT_PLAIN_START = asciiSet('-?:,[]{}#&*!|>\'"%@`');
 
 /** Characters that may follow an anchor or alias name (scan_anchor). */
-const AFTER_ANCHOR = new Set([...'?:,]}%@`'].map((ch) => ch.charCodeAt(0)));
+const AFTER_ANCHOR = asciiSet('?:,]}%@`');
 
 /** The escape sequences of double-quoted scalars that stand for one fixed character. */
 const ESCAPES: Record<number, string> = {
@@ -123,6 +130,8 @@ export class Scanner {
   private flowLevel = 0;
   private readonly tokens: Token[] = [];
   private tokensHead = 0;
+  /** One past the last queued token (slots are reused; the array never shrinks). */
+  private tokensTail = 0;
   private tokensParsed = 0;
   private tokenAvailable = false;
   private indent = -1;
@@ -146,16 +155,20 @@ export class Scanner {
     this.tokenAvailable = false;
     this.tokensParsed++;
     this.streamEndProduced = token.type === Tok.STREAM_END;
-    this.tokensHead++;
-    if (this.tokensHead === this.tokens.length) {
-      this.tokens.length = 0;
+    if (++this.tokensHead === this.tokensTail) {
       this.tokensHead = 0;
+      this.tokensTail = 0;
     }
     this.free.push(token);
   }
 
+  /** The character at `i`, 0 past the end (charCodeAt gives NaN there, and NaN | 0 is 0). */
   private at(i: number): number {
-    return i < this.text.length ? this.text.charCodeAt(i) : 0;
+    return this.text.charCodeAt(i) | 0;
+  }
+
+  private get queued(): number {
+    return this.tokensTail - this.tokensHead;
   }
 
   private get column(): number {
@@ -177,8 +190,15 @@ export class Scanner {
 
   /** yaml_insert_token: append (`at` < 0) or insert `at` places after the queue head. */
   private insertToken(at: number, token: Token): void {
-    if (at < 0) this.tokens.push(token);
-    else this.tokens.splice(this.tokensHead + at, 0, token);
+    const tokens = this.tokens;
+    if (at < 0) {
+      tokens[this.tokensTail++] = token;
+      return;
+    }
+    const index = this.tokensHead + at;
+    for (let i = this.tokensTail; i > index; i--) tokens[i] = tokens[i - 1];
+    tokens[index] = token;
+    this.tokensTail++;
   }
 
   /** Skips a line break (CR LF counts as one). */
@@ -214,7 +234,7 @@ export class Scanner {
 
   private fetchMoreTokens(): void {
     for (;;) {
-      if (this.tokensHead !== this.tokens.length) {
+      if (this.tokensHead !== this.tokensTail) {
         // A potential simple key at the head of the queue: its KEY token may still be inserted before it.
         const index = this.simpleKeysByTok.get(this.tokensParsed);
         if (index === undefined || !this.simpleKeyIsValid(this.simpleKeys[index])) break;
@@ -335,20 +355,20 @@ export class Scanner {
   }
 
   private saveSimpleKey(): void {
-    const required = this.flowLevel === 0 && this.indent === this.column;
     if (!this.simpleKeyAllowed) return;
-    const key: SimpleKey = {
-      possible: true,
-      required,
-      tokenNumber: this.tokensParsed + (this.tokens.length - this.tokensHead),
-      pos: this.pos,
-      line: this.line,
-      column: this.column,
-    };
+    const required = this.flowLevel === 0 && this.indent === this.column;
+    const tokenNumber = this.tokensParsed + this.queued;
     this.removeSimpleKey();
+    // The entry of this flow level is updated in place (no allocation per scalar).
     const top = this.simpleKeys.length - 1;
-    this.simpleKeys[top] = key;
-    this.simpleKeysByTok.set(key.tokenNumber, top);
+    const key = this.simpleKeys[top];
+    key.possible = true;
+    key.required = required;
+    key.tokenNumber = tokenNumber;
+    key.pos = this.pos;
+    key.line = this.line;
+    key.column = this.column;
+    this.simpleKeysByTok.set(tokenNumber, top);
   }
 
   private removeSimpleKey(): void {
@@ -364,7 +384,7 @@ export class Scanner {
     this.simpleKeys.push({
       possible: false,
       required: false,
-      tokenNumber: this.tokensParsed + (this.tokens.length - this.tokensHead),
+      tokenNumber: this.tokensParsed + this.queued,
       pos: this.pos,
       line: this.line,
       column: this.column,
@@ -659,19 +679,21 @@ export class Scanner {
 
   private scanToNextToken(): void {
     const text = this.text;
+    let pos = this.pos;
     for (;;) {
       // Tabs separate tokens in flow context, and in block context except where indentation is measured.
-      for (let c = this.at(this.pos); c === SPACE || (c === TAB && (this.flowLevel > 0 || !this.simpleKeyAllowed)); c = this.at(this.pos)) {
-        this.pos++;
+      let c = text.charCodeAt(pos) | 0;
+      while (c === SPACE || (c === TAB && (this.flowLevel > 0 || !this.simpleKeyAllowed))) c = text.charCodeAt(++pos) | 0;
+      if (c === 35 /* # */) {
+        while (!isBreakZ(c)) c = text.charCodeAt(++pos) | 0;
       }
-      if (text.charCodeAt(this.pos) === 35) this.skipComment();
-      if (isBreak(this.at(this.pos))) {
-        this.skipLine();
-        if (this.flowLevel === 0) this.simpleKeyAllowed = true;
-      } else {
-        break;
-      }
+      if (!isBreak(c)) break;
+      this.pos = pos;
+      this.skipLine();
+      pos = this.pos;
+      if (this.flowLevel === 0) this.simpleKeyAllowed = true;
     }
+    this.pos = pos;
   }
 
   private fetchBlockScalar(literal: boolean): void {
@@ -872,27 +894,35 @@ export class Scanner {
     const flow = this.flowLevel > 0;
     const indent = this.indent + 1;
     const start = this.pos;
+    let pos = this.pos;
     let s = '';
     let leadingBreak = '';
     let trailingBreaks = '';
     let whitespaces = '';
     let leadingBlanks = false;
     for (;;) {
-      const c0 = this.at(this.pos);
-      if (this.column === 0 && ((c0 === 45 && this.at(this.pos + 1) === 45 && this.at(this.pos + 2) === 45)
-        || (c0 === 46 && this.at(this.pos + 1) === 46 && this.at(this.pos + 2) === 46)) && isBlankZ(this.at(this.pos + 3))) {
+      let c = text.charCodeAt(pos) | 0;
+      if (pos === this.lineStart && ((c === 45 && text.startsWith('--', pos + 1)) || (c === 46 && text.startsWith('..', pos + 1)))
+        && isBlankZ(text.charCodeAt(pos + 3) | 0)) {
         break;
       }
-      if (c0 === 35 /* # */) break;
-      const from = this.pos;
-      for (let c = c0; !isBlankZ(c); c = this.at(this.pos)) {
-        if ((c === 58 && isBlankZ(this.at(this.pos + 1)))
-          || (flow && (c === 44 || c === 63 || c === 91 || c === 93 || c === 123 || c === 125))) {
+      if (c === 35 /* # */) break;
+      // A run of non-blank characters; ': ' (and in flow context , ? [ ] { }) ends the scalar.
+      const from = pos;
+      for (;;) {
+        if (c <= 32) {
+          // Other control characters never reach the scanner.
+          break;
+        } else if (c === 58 /* : */) {
+          if (isBlankZ(text.charCodeAt(pos + 1) | 0)) break;
+        } else if (flow && (c === 44 || c === 63 || c === 91 || c === 93 || c === 123 || c === 125)) {
+          break;
+        } else if (c === NEL || c === LS || c === PS) {
           break;
         }
-        this.pos++;
+        c = text.charCodeAt(++pos) | 0;
       }
-      if (this.pos > from) {
+      if (pos > from) {
         if (leadingBlanks) {
           if (leadingBreak.charCodeAt(0) === LF) s += trailingBreaks.length === 0 ? ' ' : trailingBreaks;
           else s += leadingBreak + trailingBreaks;
@@ -903,27 +933,35 @@ export class Scanner {
           s += whitespaces;
           whitespaces = '';
         }
-        s += text.slice(from, this.pos);
+        s += text.slice(from, pos);
       }
-      let c = this.at(this.pos);
-      if (!(isBlank(c) || isBreak(c))) break;
-      for (; isBlank(c) || isBreak(c); c = this.at(this.pos)) {
-        if (isBlank(c)) {
-          if (leadingBlanks && this.column < indent && c === TAB) {
+      if (!(c === SPACE || c === TAB || isBreak(c))) break;
+      const blanks = pos;
+      for (; c === SPACE || c === TAB || isBreak(c); c = text.charCodeAt(pos) | 0) {
+        if (c === SPACE || c === TAB) {
+          if (leadingBlanks && c === TAB && pos - this.lineStart < indent) {
+            this.pos = pos;
             this.error('found a tab character that violates indentation', start);
           }
-          if (!leadingBlanks) whitespaces += c === SPACE ? ' ' : '\t';
-          this.pos++;
-        } else if (!leadingBlanks) {
-          whitespaces = '';
-          leadingBreak = this.readLine();
-          leadingBlanks = true;
+          pos++;
         } else {
-          trailingBreaks += this.readLine();
+          if (!leadingBlanks) whitespaces = '';
+          this.pos = pos;
+          const lineBreak = this.readLine();
+          pos = this.pos;
+          if (!leadingBlanks) {
+            leadingBreak = lineBreak;
+            leadingBlanks = true;
+          } else {
+            trailingBreaks += lineBreak;
+          }
         }
       }
-      if (!flow && this.column < indent) break;
+      // Blanks before the first line break are kept (they may be inside the scalar).
+      if (!leadingBlanks) whitespaces = text.slice(blanks, pos);
+      if (!flow && pos - this.lineStart < indent) break;
     }
+    this.pos = pos;
     const token = this.token(Tok.SCALAR, start);
     token.value = s;
     token.style = Style.PLAIN;
