@@ -17,7 +17,8 @@ export class ParseCommand {
     if (options.paths.includes('-') && io.stdinIsTerminal) {
       throw new UsageError('nothing to read: name files or directories, or pipe manifests into standard input', 'parse');
     }
-    const read = InputPaths.read(options.paths, { readStdin: () => readStdinOrReport(io), exclude: options.exclude });
+    // An empty file holds no object for kubectl either: not an error here.
+    const read = InputPaths.read(options.paths, { readStdin: () => readStdinOrReport(io), exclude: options.exclude, allowEmpty: true });
     const customClusterScoped = Namespaces.clusterScopedCustomKinds(read.objects.map((o) => o.object));
     const errors = [...read.errors];
     const lines: string[] = [];
