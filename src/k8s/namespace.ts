@@ -57,7 +57,9 @@ export class Namespaces {
    * Why `kubectl apply -n requestedNamespace` refuses the object (it is namespaced and names
    * another namespace), or `undefined`.
    */
-  public static conflict(manifest: unknown, requestedNamespace: string | undefined, clusterScopedCustomKinds?: ReadonlySet<string>): string | undefined {
+  public static conflict(
+    manifest: unknown, requestedNamespace: string | undefined, clusterScopedCustomKinds?: ReadonlySet<string>,
+  ): string | undefined {
     if (requestedNamespace === undefined) return undefined;
     const m = manifest as { apiVersion?: unknown; kind?: unknown; metadata?: { namespace?: unknown } } | undefined;
     if (!Namespaces.isNamespaced(m?.apiVersion, m?.kind, clusterScopedCustomKinds)) return undefined;

@@ -140,7 +140,7 @@ export class JsonStream {
         } else {
           const key = frame.key!;
           if (Object.prototype.hasOwnProperty.call(frame.container, key) && this.documentError === undefined) {
-            this.documentError = new JsonStreamError(`${DOCUMENT_ERROR}duplicate key ${JSON.stringify(key)}: kubectl would silently keep only the last value`, frame.keyPos);
+            this.documentError = new JsonStreamError(`${DOCUMENT_ERROR}object keys must be unique: ${JSON.stringify(key)} is repeated (kubectl would silently keep only the last value)`, frame.keyPos);
           }
           JsonValues.set(frame.container, key, value);
           if (frame.source) (frame.source.entries as Map<string, SourceEntry>).set(key, { keyPos: frame.keyPos, node: source! });
@@ -261,7 +261,7 @@ export class JsonStream {
 
   private hex4(at: number): number {
     const digits = this.text.slice(at, at + 4);
-    if (!/^[0-9a-fA-F]{4}$/.test(digits)) this.fail(`invalid character in \\u hexadecimal character escape`, at);
+    if (!/^[0-9a-fA-F]{4}$/.test(digits)) this.fail('invalid character in \\u hexadecimal character escape', at);
     return parseInt(digits, 16);
   }
 }

@@ -49,7 +49,7 @@ export class KubectlObjects {
       objects.push((item ?? {}) as Record<string, unknown>);
     }
     const listKind = stringField(doc, 'kind');
-    if (groupVersionKind(doc).kind === '') return [{ error: missingKind(doc, 'the list') }];
+    if (groupVersionKind(doc).kind === '') return [{ error: missingKind(doc, 'the list ') }];
     const itemKind = listKind.endsWith('List') ? listKind.slice(0, -'List'.length) : listKind;
     const listApiVersion = stringField(doc, 'apiVersion');
     for (const object of objects) {
@@ -86,10 +86,12 @@ function stringField(object: Record<string, unknown>, key: string): string {
   return typeof value === 'string' && Object.prototype.hasOwnProperty.call(object, key) ? value : '';
 }
 
-function missingKind(object: Record<string, unknown>, what = 'the document'): string {
+function missingKind(object: Record<string, unknown>, what = ''): string {
   const apiVersion = stringField(object, 'apiVersion');
-  if (apiVersion.split('/').length > 2) return `${what} has apiVersion ${JSON.stringify(apiVersion)} (more than one '/'): kubectl cannot read its kind and refuses it`;
-  return `${what} has no kind: kubectl refuses it ("Object 'Kind' is missing")`;
+  if (apiVersion.split('/').length > 2) {
+    return `not a Kubernetes object: ${what}apiVersion ${JSON.stringify(apiVersion)} has more than one '/', so kubectl cannot read its kind and refuses it`;
+  }
+  return `not a Kubernetes object: ${what}has no kind (kubectl refuses a document without one)`;
 }
 
 function describe(value: unknown): string {

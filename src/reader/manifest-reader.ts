@@ -95,12 +95,15 @@ function readYaml(raw: string, file: string, result: { objects: ReadObject[]; er
     if (unusual) {
       const found = CONTROL.exec(chunk);
       if (found !== null) {
-        const code = found[0].charCodeAt(0);
+        // A NUL byte says "binary file" best: name it if there is one.
+        const nul = chunk.indexOf('\0');
+        const at = nul >= 0 ? nul : found.index;
+        const code = chunk.charCodeAt(at);
         result.errors.push({
           file,
-          line: piece.line + countLines(chunk, found.index),
+          line: piece.line + countLines(chunk, at),
           message: code === 0
-            ? 'binary content: a NUL byte (kubectl refuses control characters in YAML)'
+            ? 'binary content (a NUL byte): not a YAML text file (kubectl refuses control characters)'
             : `control character U+${code.toString(16).toUpperCase().padStart(4, '0')} is not allowed in YAML (kubectl refuses the document)`,
         });
         continue;
@@ -195,7 +198,9 @@ function readJson(text: string, file: string, result: { objects: ReadObject[]; e
   }
 }
 
-function addObjects(found: readonly DocumentObject[], document: Document, line: number, result: { objects: ReadObject[]; errors: ReadError[] }): void {
+function addObjects(
+  found: readonly DocumentObject[], document: Document, line: number, result: { objects: ReadObject[]; errors: ReadError[] },
+): void {
   for (const entry of found) {
     const itemPointer = entry.item === undefined ? '' : `/items/${entry.item}`;
     const itemLine = entry.item === undefined ? line : document.locate(itemPointer).line;
@@ -232,11 +237,11 @@ abstract class Document {
     let lo = 0;
     let hi = this.breaks.length;
     while (lo < hi) {
-      const mid = (lo + hi) >> 1;
+      const mid = Math.floor((lo + hi) / 2);
       if (this.breaks[mid] < offset) lo = mid + 1;
       else hi = mid;
     }
-    const lineStart = lo === 0 ? this.text.lastIndexOf("\n", offset - 1) + 1 : this.breaks[lo - 1] + 1;
+    const lineStart = lo === 0 ? this.text.lastIndexOf('\n', offset - 1) + 1 : this.breaks[lo - 1] + 1;
     return { line: this.startLine + lo, column: offset - lineStart + 1 };
   }
 

@@ -116,8 +116,7 @@ class Choices {
   private i = 0;
   constructor(private readonly numbers: readonly number[]) {}
   public pick(n: number): number {
-    const value = this.numbers[this.i++ % this.numbers.length];
-    return value % n;
+    return this.numbers[this.i++ % this.numbers.length] % n;
   }
   public chance(percent: number): boolean {
     return this.pick(100) < percent;
@@ -144,7 +143,9 @@ function jsonOf(v: Value): unknown {
   if (v.t === 'scalar') return /^-?[1-9][0-9]{0,5}$/.test(v.text) ? Number(v.text) : v.text;
   if (v.t === 'seq') return v.items.map(jsonOf);
   const out: Record<string, unknown> = {};
-  for (const [k, child] of v.entries) Object.defineProperty(out, k.json, { value: jsonOf(child), enumerable: true, writable: true, configurable: true });
+  for (const [k, child] of v.entries) {
+    Object.defineProperty(out, k.json, { value: jsonOf(child), enumerable: true, writable: true, configurable: true });
+  }
   return out;
 }
 

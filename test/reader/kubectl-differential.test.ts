@@ -121,12 +121,12 @@ describe('parse reads exactly what kubectl reads', () => {
       // kubectl annotate itself (not its reader) refuses metadata that is not valid ObjectMeta:
       // such objects are missing from kubectl's side only.
       const annotateRefused = kubectlErrors(file).some((e) => /Go struct field ObjectMeta/.test(e));
-      const stricter = errors.some((e) => /duplicate key/.test(e));
+      const stricter = errors.some((e) => /keys must be unique/.test(e));
       let agrees: boolean;
       if (errors.length === 0 && !annotateRefused) {
         agrees = kubectlErrors(file).length === 0 && canonical(theirs[i]) === canonical(ours[i]);
       } else {
-        const reported = kubectlErrors(file).length > 0 || errors.every((e) => /item \d+ of the list|duplicate key/.test(e));
+        const reported = kubectlErrors(file).length > 0 || errors.every((e) => /item \d+ of the list|keys must be unique/.test(e));
         agrees = (isPrefix(theirs[i], ours[i]) && (reported || annotateRefused))
           || (stricter && isSubsequence(ours[i], theirs[i]))
           || (annotateRefused && isSubsequence(theirs[i], ours[i]));

@@ -66,8 +66,7 @@ export function splitJson(text: string): Array<Record<string, unknown>> {
       else if (c === '"') inString = false;
       continue;
     }
-    if (c === '"') inString = true;
-    else if (c === '{') {
+    if (c === '"') {inString = true;} else if (c === '{') {
       if (depth++ === 0) start = i;
     } else if (c === '}' && --depth === 0) {
       objects.push(JSON.parse(text.slice(start, i + 1)));

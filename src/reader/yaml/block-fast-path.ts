@@ -66,6 +66,8 @@ export class BlockFastPath {
   private pending: Pending | undefined;
   private root: unknown = undefined;
   private rootStart = 0;
+  /** Where the line after the last value starts (a block scalar spans several lines). */
+  private next = 0;
 
   private constructor(private readonly text: string) {}
 
@@ -216,9 +218,6 @@ export class BlockFastPath {
     }
     return -1;
   }
-
-  /** Where the line after the last value starts (a block scalar spans several lines). */
-  private next = 0;
 
   /** A value on the line at `v` (not empty); sets `next` to where the next line starts. */
   private value(container: Container, v: number, lineEnd: number): unknown {

@@ -180,7 +180,13 @@ export class YamlDecoder {
   private defineScalarAnchor(value: unknown, pos: number): void {
     const p = this.parser;
     this.anchors.set(p.anchor, {
-      done: true, kind: Kind.SCALAR, value, size: 1, tag: p.tag, text: p.value, implicit: p.implicit,
+      done: true,
+      kind: Kind.SCALAR,
+      value,
+      size: 1,
+      tag: p.tag,
+      text: p.value,
+      implicit: p.implicit,
       source: this.withSource ? { pos } : undefined,
     });
   }
@@ -232,7 +238,19 @@ export class YamlDecoder {
     const value = kind === Kind.MAP ? {} : [];
     let frame = this.stack[this.depth];
     if (frame === undefined) {
-      frame = { kind, value, anchor, countBefore, counted: !mergeSequence, mergeSequence, key: undefined, keyPos: 0, keyIsMerge: false, explicit: undefined, source };
+      frame = {
+        kind,
+        value,
+        anchor,
+        countBefore,
+        counted: !mergeSequence,
+        mergeSequence,
+        key: undefined,
+        keyPos: 0,
+        keyIsMerge: false,
+        explicit: undefined,
+        source,
+      };
       this.stack.push(frame);
     } else {
       frame.kind = kind;
@@ -318,7 +336,7 @@ export class YamlDecoder {
   }
 
   private duplicate(key: string, pos: number): never {
-    throw new YamlError(`duplicate key ${JSON.stringify(key)}: kubectl would silently keep only one of the values`, pos);
+    throw new YamlError(`Map keys must be unique: ${JSON.stringify(key)} is repeated (kubectl would silently keep only one of the values)`, pos);
   }
 }
 

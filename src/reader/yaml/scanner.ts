@@ -1,3 +1,4 @@
+/* eslint-disable no-bitwise */ // `charCodeAt(i) | 0` reads 0 past the end of the text, as go-yaml reads NUL there
 import { YamlError } from './yaml-error';
 
 /*
@@ -114,8 +115,24 @@ const AFTER_ANCHOR = asciiSet('?:,]}%@`');
 
 /** The escape sequences of double-quoted scalars that stand for one fixed character. */
 const ESCAPES: Record<number, string> = {
-  48: '\0', 97: '\x07', 98: '\b', 116: '\t', 9: '\t', 110: '\n', 118: '\v', 102: '\f', 114: '\r',
-  101: '\x1b', 32: ' ', 34: '"', 39: '\'', 92: '\\', 78: '\x85', 95: '\xa0', 76: '\u2028', 80: '\u2029',
+  48: '\0',
+  97: '\x07',
+  98: '\b',
+  116: '\t',
+  9: '\t',
+  110: '\n',
+  118: '\v',
+  102: '\f',
+  114: '\r',
+  101: '\x1b',
+  32: ' ',
+  34: '"',
+  39: '\'',
+  92: '\\',
+  78: '\x85',
+  95: '\xa0',
+  76: '\u2028',
+  80: '\u2029',
 };
 
 export class Scanner {
@@ -140,6 +157,8 @@ export class Scanner {
   private readonly simpleKeys: SimpleKey[] = [];
   private readonly simpleKeysByTok = new Map<number, number>();
   private readonly free: Token[] = [];
+  /** Set by scanBlockScalarBreaks: the block scalar's indentation. */
+  private blockIndent = 0;
 
   constructor(private readonly text: string) {}
 
@@ -772,9 +791,6 @@ export class Scanner {
     token.style = literal ? Style.LITERAL : Style.FOLDED;
     return token;
   }
-
-  /** Set by scanBlockScalarBreaks: the block scalar's indentation. */
-  private blockIndent = 0;
 
   /** Indentation spaces and empty lines before a block scalar line; determines the indentation if unknown. */
   private scanBlockScalarBreaks(indent: number, start: number): string {
