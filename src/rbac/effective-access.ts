@@ -125,9 +125,12 @@ function grantsAny(role: ResolvedRole, clusterWide: boolean): boolean {
     const apiGroups = rule.apiGroups;
     const resources = rule.resources;
     if (Array.isArray(apiGroups) && Array.isArray(resources)) {
-      for (const apiGroup of apiGroups) {
+      for (const group of apiGroups) {
+        // A null entry is "" to the API server, as in stringsOf.
+        const apiGroup = group === null ? '' : group;
         if (typeof apiGroup !== 'string') continue;
-        for (const resource of resources) {
+        for (const entry of resources) {
+          const resource = entry === null ? '' : entry;
           if (typeof resource !== 'string') continue;
           if (!clusterWide && KnownResources.isClusterScoped(apiGroup, resource) && apiGroup !== '*') continue;
           return true;
@@ -141,7 +144,7 @@ function grantsAny(role: ResolvedRole, clusterWide: boolean): boolean {
 
 /** True when `stringsOf(field)` is not empty. */
 function hasString(field: unknown): boolean {
-  return Array.isArray(field) && field.some((value) => typeof value === 'string');
+  return Array.isArray(field) && field.some((value) => typeof value === 'string' || value === null);
 }
 
 /** A role's rules as triples for one binding kind (cluster-wide or in a namespace). */

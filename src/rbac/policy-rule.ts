@@ -39,9 +39,20 @@ export function compareVerbs(a: string, b: string): number {
   return ia !== ib ? ia - ib : a.localeCompare(b);
 }
 
-/** The strings of a rule field; anything else (a missing field, a string instead of a list, junk from YAML) is ignored. */
+/**
+ * The strings of a rule field as the API server decodes them: a null entry (`[~]`, a bare `-`)
+ * is "" (Go's JSON decoding leaves a string's zero value), which in apiGroups is the core group.
+ * Anything else that is not a string (a missing field, a string instead of a list, a number the
+ * server would refuse) is ignored.
+ */
 export function stringsOf(field: unknown): string[] {
-  return Array.isArray(field) ? field.filter((value): value is string => typeof value === 'string') : [];
+  if (!Array.isArray(field)) return [];
+  const strings: string[] = [];
+  for (const value of field) {
+    if (typeof value === 'string') strings.push(value);
+    else if (value === null) strings.push('');
+  }
+  return strings;
 }
 
 /** One (apiGroup, resource, verb) that a rule grants, with the names it is limited to, if any. */
