@@ -115,7 +115,8 @@ function readYaml(raw: string, file: string, result: { objects: ReadObject[]; er
       decoded = (!unusual || BlockFastPath.applies(chunk) ? BlockFastPath.decode(chunk) : undefined) ?? YamlDecoder.decode(chunk);
     } catch (e) {
       if (!(e instanceof YamlError)) throw e;
-      result.errors.push({ file, line: piece.line + countLines(chunk, e.pos), message: `invalid YAML: ${e.message}` });
+      // An error found at the end of the text belongs to its last line, not to the next `---`.
+      result.errors.push({ file, line: piece.line + countLines(chunk, Math.min(e.pos, chunk.length - 1)), message: `invalid YAML: ${e.message}` });
       continue;
     }
     const document = new YamlDocument(file, chunk, piece.line);

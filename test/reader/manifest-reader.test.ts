@@ -51,7 +51,7 @@ describe('documents: split as kubectl splits them', () => {
   test('invalid YAML is an error at its line; the documents around it are read', () => {
     const result = read(`${SA('a')}---\nkind: [\n---\n${SA('b')}`);
     expect(names(result)).toEqual(['a', 'b']);
-    expect(result.errors).toEqual([{ file: 'm.yaml', line: 7, message: 'invalid YAML: did not find expected node content' }]);
+    expect(result.errors).toEqual([{ file: 'm.yaml', line: 6, message: 'invalid YAML: did not find expected node content' }]);
   });
 });
 

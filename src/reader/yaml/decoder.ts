@@ -101,7 +101,7 @@ export class YamlDecoder {
   private run(): DecodedYaml {
     const p = this.parser;
     p.next(); // STREAM-START
-    if (p.next() === Ev.STREAM_END) return { value: null, start: p.start };
+    if (p.next() === Ev.STREAM_END) return { value: null, start: 0 }; // an empty text: no document
     this.count(); // the document node
     let first = true;
     while (!this.rootDone) {
