@@ -1,6 +1,6 @@
 import { BUILTIN_CLUSTER_ROLES } from './builtin-cluster-roles';
 import { KnownResources } from './known-resources';
-import { PolicyRuleJson, stringsOf } from './policy-rule';
+import { PolicyRuleJson, stringsOf, stringsOrEmptyOf } from './policy-rule';
 import type { Manifest } from '../compliance/model';
 
 /** Namespace value of a grant that holds in every namespace and on cluster-scoped resources. */
@@ -126,11 +126,10 @@ function grantsAny(role: ResolvedRole, clusterWide: boolean): boolean {
     const resources = rule.resources;
     if (Array.isArray(apiGroups) && Array.isArray(resources)) {
       for (const group of apiGroups) {
-        // A null entry is "" to the API server, as in stringsOf.
+        // A null group is "" (the core group) to the API server, as in stringsOrEmptyOf.
         const apiGroup = group === null ? '' : group;
         if (typeof apiGroup !== 'string') continue;
-        for (const entry of resources) {
-          const resource = entry === null ? '' : entry;
+        for (const resource of resources) {
           if (typeof resource !== 'string') continue;
           if (!clusterWide && KnownResources.isClusterScoped(apiGroup, resource) && apiGroup !== '*') continue;
           return true;
@@ -144,7 +143,7 @@ function grantsAny(role: ResolvedRole, clusterWide: boolean): boolean {
 
 /** True when `stringsOf(field)` is not empty. */
 function hasString(field: unknown): boolean {
-  return Array.isArray(field) && field.some((value) => typeof value === 'string' || value === null);
+  return Array.isArray(field) && field.some((value) => typeof value === 'string');
 }
 
 /** A role's rules as triples for one binding kind (cluster-wide or in a namespace). */
@@ -152,9 +151,9 @@ function buildTriples(role: ResolvedRole, clusterWide: boolean): readonly Triple
   const triples: Triple[] = [];
   for (const rule of role.rules) {
     const verbs = stringsOf(rule.verbs);
-    const resourceNames = stringsOf(rule.resourceNames);
+    const resourceNames = stringsOrEmptyOf(rule.resourceNames);
     const names = resourceNames.length > 0 ? resourceNames : undefined;
-    for (const apiGroup of stringsOf(rule.apiGroups)) {
+    for (const apiGroup of stringsOrEmptyOf(rule.apiGroups)) {
       for (const resource of stringsOf(rule.resources)) {
         // A RoleBinding never grants cluster-scoped resources, even through a ClusterRole.
         if (!clusterWide && KnownResources.isClusterScoped(apiGroup, resource) && apiGroup !== '*') continue;

@@ -1,4 +1,4 @@
-import { CORE_GROUP, PolicyRuleJson, stringsOf, WILDCARD } from './policy-rule';
+import { CORE_GROUP, PolicyRuleJson, stringsOf, stringsOrEmptyOf, WILDCARD } from './policy-rule';
 
 /** One dangerous permission (or binding) the library refuses, warns about, or checks. */
 export interface Risk {
@@ -209,7 +209,7 @@ export class RiskCatalogue {
         }
       }
     }
-    for (const group of stringsOf(rule?.apiGroups)) {
+    for (const group of stringsOrEmptyOf(rule?.apiGroups)) {
       for (const resource of stringsOf(rule?.resources)) {
         for (const verb of verbs) {
           if (group === WILDCARD || resource.includes(WILDCARD) || verb === WILDCARD) {

@@ -16,8 +16,14 @@ describe('Arguments.parse', () => {
     expect(parsed).toEqual({
       command: 'check',
       options: {
-        packs: ['tokens', 'rbac'], exclude: ['charts/**', '*.tmpl.yaml'], format: 'sarif', output: 'out.sarif', failOn: 'warning', maxTokenTtlSeconds: 7200,
-        ignoreSuppressions: true, paths: ['-', 'a.yaml'],
+        packs: ['tokens', 'rbac'],
+        exclude: ['charts/**', '*.tmpl.yaml'],
+        format: 'sarif',
+        output: 'out.sarif',
+        failOn: 'warning',
+        maxTokenTtlSeconds: 7200,
+        ignoreSuppressions: true,
+        paths: ['-', 'a.yaml'],
       },
     });
   });

@@ -262,7 +262,7 @@ describe('check: bad input is reported with file and line; everything else is st
     // (messages of kubectl's YAML library where it has one; a stray Latin-1 byte is no error:
     // kubectl reads it as U+FFFD and applies the object, so it is checked)
     expect(errors).toEqual([
-      `${fixture('invalid-yaml.yaml')}:13: invalid YAML: did not find expected ',' or ']'`,
+      `${fixture('invalid-yaml.yaml')}:12: invalid YAML: did not find expected ',' or ']'`,
       `${binary}:2: binary content (a NUL byte): not a YAML text file (kubectl refuses control characters)`,
       `${fixture('empty.yaml')}:1: no Kubernetes object: the input is empty or holds only comments`,
       `${fixture('no-kind.yaml')}:1: not a Kubernetes object: has no kind (kubectl refuses a document without one)`,

@@ -26,8 +26,12 @@ function names(read: ReturnType<typeof InputPaths.read>): string[] {
 describe('InputPaths: what `kubectl apply -R -f PATH` reads', () => {
   test('a directory: *.yaml, *.yml and *.json below it (extensions compared as kubectl does: case-sensitively), in name order', () => {
     const dir = tree({
-      'b.yaml': CM('b'), 'a.json': JSON.stringify(JSON.parse(JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'a' } }))),
-      'sub/c.yml': CM('c'), 'D.YAML': CM('upper'), 'notes.txt': CM('txt'), 'node_modules/x.yaml': CM('nm'),
+      'b.yaml': CM('b'),
+      'a.json': JSON.stringify(JSON.parse(JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'a' } }))),
+      'sub/c.yml': CM('c'),
+      'D.YAML': CM('upper'),
+      'notes.txt': CM('txt'),
+      'node_modules/x.yaml': CM('nm'),
     });
     const read = InputPaths.read([dir], { readStdin: noStdin });
     expect(names(read)).toEqual(['a', 'b', 'c']);
