@@ -37,8 +37,8 @@ function customResourceDefinition(i: number): Manifest {
       apiVersion: { type: 'string', description: sentence(i + 1, 2) },
       kind: { type: 'string', description: sentence(i + 2, 2) },
       metadata: { type: 'object' },
-      spec: objectSchema(i, 4),
-      status: objectSchema(i + 100, 3),
+      spec: objectSchema(i, 3),
+      status: objectSchema(i + 100, 2),
     },
   };
   return {

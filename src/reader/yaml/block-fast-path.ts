@@ -1,5 +1,6 @@
 import type { DecodedYaml } from './decoder';
 import { Scalars } from './scalars';
+import { doubleQuotedEscape } from './scanner';
 import { YamlError } from './yaml-error';
 import { JsonValues } from '../json-values';
 
@@ -9,7 +10,7 @@ import { JsonValues } from '../json-values';
  * literal block scalars (`|`, `|-`, `|+`), empty `[]` and `{}`, comments. It reads them line by
  * line, as go-yaml's scanner would tokenize them, and gives up (returns undefined) at the first
  * thing outside that subset (anchors, aliases, tags, merge keys, flow collections, quoted keys,
- * multi-line scalars, folded scalars, escapes, tabs, duplicate keys, anything invalid): the full
+ * multi-line scalars, folded scalars, tabs, duplicate keys, anything invalid): the full
  * port (decoder.ts) then reads the document from the start. Its results are the full port's
  * results: a property test compares them on generated documents, and the differential test
  * compares both with kubectl.
@@ -232,7 +233,15 @@ export class BlockFastPath {
       for (;;) {
         if (j >= lineEnd) throw GIVE_UP; // continues on the next line
         const d = text.charCodeAt(j);
-        if (!single && d === 92) throw GIVE_UP; // escapes
+        if (!single && d === 92) {
+          // An escape (go-yaml's set); an escaped line break continues the scalar on the next line.
+          const escape = doubleQuotedEscape(text, j);
+          if (escape === undefined) throw GIVE_UP;
+          s += text.slice(run, j) + escape.value;
+          j += escape.length;
+          run = j;
+          continue;
+        }
         if (d === c) {
           if (single && text.charCodeAt(j + 1) === 39) {
             s += text.slice(run, j + 1);

@@ -135,6 +135,27 @@ const ESCAPES: Record<number, string> = {
   80: '\u2029',
 };
 
+/**
+ * The escape sequence of a double-quoted scalar at `i` (the backslash): the characters it stands
+ * for and its length, or undefined if go-yaml refuses it (an unknown escape, bad hex digits, a
+ * surrogate or a code point over U+10FFFF). Escaped line breaks are the scanner's business.
+ */
+export function doubleQuotedEscape(text: string, i: number): { readonly value: string; readonly length: number } | undefined {
+  const e = text.charCodeAt(i + 1) | 0;
+  const fixed = ESCAPES[e];
+  if (fixed !== undefined) return { value: fixed, length: 2 };
+  const digits = e === 120 /* x */ ? 2 : e === 117 /* u */ ? 4 : e === 85 /* U */ ? 8 : 0;
+  if (digits === 0) return undefined;
+  let value = 0;
+  for (let k = 0; k < digits; k++) {
+    const c = text.charCodeAt(i + 2 + k) | 0;
+    if (!isHex(c)) return undefined;
+    value = value * 16 + hexValue(c);
+  }
+  if ((value >= 0xd800 && value <= 0xdfff) || value > 0x10ffff) return undefined;
+  return { value: String.fromCodePoint(value), length: 2 + digits };
+}
+
 export class Scanner {
   /** Offset of the next character. */
   public pos = 0;
@@ -885,24 +906,18 @@ export class Scanner {
 
   /** One escape sequence of a double-quoted scalar, at the backslash. */
   private scanEscape(start: number): string {
-    const e = this.at(this.pos + 1);
-    const fixed = ESCAPES[e];
-    if (fixed !== undefined) {
-      this.pos += 2;
-      return fixed;
+    const escape = doubleQuotedEscape(this.text, this.pos);
+    if (escape === undefined) {
+      const e = this.at(this.pos + 1);
+      const digits = e === 120 ? 2 : e === 117 ? 4 : e === 85 ? 8 : 0;
+      if (digits === 0) this.error('found unknown escape character', start);
+      for (let k = 0; k < digits; k++) {
+        if (!isHex(this.at(this.pos + 2 + k))) this.error('did not find expected hexdecimal number', start);
+      }
+      this.error('found invalid Unicode character escape code', start);
     }
-    const length = e === 120 /* x */ ? 2 : e === 117 /* u */ ? 4 : e === 85 /* U */ ? 8 : 0;
-    if (length === 0) this.error('found unknown escape character', start);
-    this.pos += 2;
-    let value = 0;
-    for (let k = 0; k < length; k++) {
-      const c = this.at(this.pos + k);
-      if (!isHex(c)) this.error('did not find expected hexdecimal number', start);
-      value = value * 16 + hexValue(c);
-    }
-    if ((value >= 0xd800 && value <= 0xdfff) || value > 0x10ffff) this.error('found invalid Unicode character escape code', start);
-    this.pos += length;
-    return String.fromCodePoint(value);
+    this.pos += escape.length;
+    return escape.value;
   }
 
   private scanPlainScalar(): Token {
