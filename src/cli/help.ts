@@ -4,8 +4,8 @@ const CHECK = `Usage: cdk8s-guardrails check [options] PATH...
 Checks every Kubernetes object in the given files, read exactly as kubectl apply -f reads
 them (YAML 1.1, merge keys, JSON and JSON streams; any document with items is a list whose
 items are checked). PATH is a file, a directory (searched recursively, like kubectl apply -R,
-for *.yaml, *.yml and *.json, skipping node_modules, .git and build-tool files such as
-kustomization.yaml, Chart.yaml and values*.yaml) or - for standard input.
+for *.yaml, *.yml and *.json, skipping node_modules, .git, .github, .projen and build-tool
+files such as kustomization.yaml, Chart.yaml and values*.yaml) or - for standard input.
 
 Options:
   --pack NAME              Rule pack to apply; repeat for several (default: recommended)

@@ -28,8 +28,12 @@ export interface InputOptions {
 /** The extensions `kubectl apply -f DIR` reads (k8s.io/cli-runtime resource.FileExtensions), compared case-sensitively as kubectl does. */
 const KUBECTL_EXTENSIONS = new Set(['.json', '.yaml', '.yml']);
 
-/** Directories that never hold manifests to check. */
-const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git']);
+/**
+ * Directories that never hold manifests to check: dependencies, version control, and the state
+ * of tools that a cdk8s (projen) project keeps beside its manifests (their YAML and JSON files are
+ * CI workflows, editor settings and task definitions).
+ */
+const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git', '.github', '.projen', '.vscode', '.idea']);
 
 /**
  * Files that build tools read by a fixed name and that are never objects to apply: in a
@@ -39,7 +43,8 @@ const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git']);
  * kustomize (kustomization.yaml), Helm (Chart.yaml, values*.yaml, values.schema.json,
  * requirements.yaml), pre-commit, the cdk8s CLI (cdk8s.yaml), Skaffold, helmfile, this tool's
  * own configuration (.guardrails.yaml), and the JSON files of a Node.js project (package.json,
- * package-lock.json, tsconfig*.json), since directories are now read for *.json too.
+ * package-lock.json, tsconfig*.json, .eslintrc.json, .projenrc.json), since directories are read
+ * for *.json too.
  */
 const BUILD_TOOL_FILES: readonly RegExp[] = [
   /^kustomization\.ya?ml$/,
@@ -54,6 +59,7 @@ const BUILD_TOOL_FILES: readonly RegExp[] = [
   /^\.guardrails\.ya?ml$/,
   /^package(-lock)?\.json$/,
   /^tsconfig.*\.json$/,
+  /^\.(eslintrc|projenrc)\.json$/,
 ];
 
 /**

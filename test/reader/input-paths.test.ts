@@ -32,6 +32,8 @@ describe('InputPaths: what `kubectl apply -R -f PATH` reads', () => {
       'D.YAML': CM('upper'),
       'notes.txt': CM('txt'),
       'node_modules/x.yaml': CM('nm'),
+      '.github/workflows/build.yml': 'on: push\n',
+      '.projen/tasks.json': '{}',
     });
     const read = InputPaths.read([dir], { readStdin: noStdin });
     expect(names(read)).toEqual(['a', 'b', 'c']);

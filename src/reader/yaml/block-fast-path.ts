@@ -16,7 +16,7 @@ import { JsonValues } from '../json-values';
  * compares both with kubectl.
  */
 
-const enum Kind { MAP, SEQ }
+enum Kind { MAP, SEQ }
 
 interface Container {
   readonly kind: Kind;
