@@ -4,6 +4,7 @@ import { CliIo, readStdinOrReport } from './cli-io';
 import { ExitCode } from './exit-code';
 import { Namespaces } from '../k8s/namespace';
 import { InputPaths } from '../reader/input-paths';
+import { JsonValues } from '../reader/json-values';
 
 /**
  * `cdk8s-guardrails parse`: every object as `kubectl apply -f` would send it, one JSON object per
@@ -28,7 +29,7 @@ export class ParseCommand {
         errors.push({ file: source.file, line: source.line, message: conflict });
         continue;
       }
-      lines.push(JSON.stringify(ParseCommand.withNamespace(object, Namespaces.resolve(object, options.namespace, customClusterScoped))));
+      lines.push(JsonValues.stringify(ParseCommand.withNamespace(object, Namespaces.resolve(object, options.namespace, customClusterScoped))));
       if (lines.length >= 1000) io.stdout(`${lines.splice(0).join('\n')}\n`);
     }
     if (lines.length > 0) io.stdout(`${lines.join('\n')}\n`);

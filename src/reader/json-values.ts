@@ -47,19 +47,47 @@ export class JsonValues {
     return undefined;
   }
 
-  /** How deeply a value nests (0 for a scalar), counted without recursion. */
-  public static depth(value: unknown): number {
-    let max = 0;
-    const work: Array<[unknown, number]> = [[value, 0]];
+  /**
+   * JSON.stringify without recursion, for values nested deeper than the JavaScript stack allows
+   * (kubectl reads 10,000 levels): the same text JSON.stringify writes.
+   */
+  public static stringify(value: unknown): string {
+    try {
+      return JSON.stringify(value);
+    } catch (e) {
+      if (!(e instanceof RangeError)) throw e;
+    }
+    const out: string[] = [];
+    // Work items: a value to write, or a literal piece of text.
+    const work: Array<{ value: unknown } | string> = [{ value }];
     while (work.length > 0) {
-      const [v, depth] = work.pop()!;
-      if (v === null || typeof v !== 'object') continue;
-      if (depth + 1 > max) max = depth + 1;
-      for (const child of Array.isArray(v) ? v : Object.values(v)) {
-        if (child !== null && typeof child === 'object') work.push([child, depth + 1]);
+      const item = work.pop()!;
+      if (typeof item === 'string') {
+        out.push(item);
+        continue;
+      }
+      const v = item.value;
+      if (v === null || typeof v !== 'object') {
+        out.push(JSON.stringify(v));
+      } else if (Array.isArray(v)) {
+        const parts: Array<{ value: unknown } | string> = ['['];
+        v.forEach((child, i) => parts.push(...(i > 0 ? [','] : []), { value: child === undefined ? null : child }));
+        parts.push(']');
+        for (let i = parts.length - 1; i >= 0; i--) work.push(parts[i]);
+      } else {
+        const record = v as Record<string, unknown>;
+        const parts: Array<{ value: unknown } | string> = ['{'];
+        let first = true;
+        for (const key of Object.keys(record)) {
+          if (record[key] === undefined) continue;
+          parts.push(`${first ? '' : ','}${JSON.stringify(key)}:`, { value: record[key] });
+          first = false;
+        }
+        parts.push('}');
+        for (let i = parts.length - 1; i >= 0; i--) work.push(parts[i]);
       }
     }
-    return max;
+    return out.join('');
   }
 }
 

@@ -122,6 +122,8 @@ function readYaml(raw: string, file: string, result: { objects: ReadObject[]; er
     const document = new YamlDocument(file, chunk, piece.line);
     addObjects(KubectlObjects.of(decoded.value), document, piece.line + countLines(chunk, decoded.start), result);
   }
+  // Separator errors were found before the documents were read: report in line order.
+  result.errors.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
 }
 
 /**
