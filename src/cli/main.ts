@@ -5,6 +5,7 @@ import { AuditCommand } from './audit-command';
 import { CheckCommand } from './check-command';
 import { CliIo, PROCESS_IO } from './cli-io';
 import { ExitCode } from './exit-code';
+import { ParseCommand } from './parse-command';
 import { RulesCommand } from './rules-command';
 import { packageVersion } from './version';
 import { Packs } from '../compliance/packs';
@@ -40,6 +41,8 @@ export class Cli {
           return RulesCommand.run(invocation.options, io);
         case 'audit':
           return AuditCommand.run(invocation.options, io).catch((e) => Cli.fail(e, 'audit', io, env));
+        case 'parse':
+          return ParseCommand.run(invocation.options, io);
       }
     } catch (e) {
       return Cli.fail(e, command, io, env);
