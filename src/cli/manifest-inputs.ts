@@ -25,7 +25,7 @@ export class ManifestInputs {
     for (const { object, source } of read.objects) {
       const problem = ObjectShape.problem(object);
       if (problem !== undefined) errors.push({ file: source.file, line: source.line, message: `not a Kubernetes object: ${problem}` });
-      else inputs.push({ manifest: object as unknown as Manifest, source: { file: source.file, line: source.line } });
+      else inputs.push({ manifest: object as unknown as Manifest, source: { file: source.file, line: source.line, locate: (pointer) => source.locate(pointer) } });
     }
     return { inputs, errors, notes: read.notes };
   }

@@ -148,7 +148,7 @@ export class GuardrailsValidation {
         }
         const manifest = object as unknown as Manifest;
         const constructPath = context.metadata?.[manifest.metadata.name]?.path;
-        inputs.push({ manifest, source: { file, line: source.line, ...(constructPath ? { constructPath } : {}) } });
+        inputs.push({ manifest, source: { file, line: source.line, locate: (pointer) => source.locate(pointer), ...(constructPath ? { constructPath } : {}) } });
       }
       inputErrors.push(...loaded.errors);
     }
