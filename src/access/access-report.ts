@@ -164,7 +164,8 @@ export class AccessReport {
           ...(grant.resourceNames ? { resourceNames: grant.resourceNames } : {}),
         };
       const risks = new Map<string, AccessRisk>();
-      for (const match of RiskCatalogue.assess(rule)) {
+      // Effective grants are what the authorizer grants: a create by name here is usable (see nameLimit).
+      for (const match of RiskCatalogue.assess(rule, () => 'all')) {
         if (risks.has(match.riskId)) continue;
         risks.set(match.riskId, { riskId: match.riskId, title: RiskCatalogue.risk(match.riskId)?.title ?? match.riskId, message: match.message });
       }

@@ -105,7 +105,7 @@ export class ComplianceEngine {
           order: v.objectIndex,
           finding: toFinding(object.manifest, valid[v.objectIndex], {
             ruleId: rule.id,
-            severity,
+            severity: v.lowered ? lowered(severity) : severity,
             path: v.path,
             message: v.message,
             target: v.target,
@@ -166,6 +166,11 @@ export class ComplianceEngine {
       return result;
     };
   }
+}
+
+/** One level less serious (error -> warning -> info); info stays info. */
+function lowered(severity: Severity): Severity {
+  return SEVERITIES[Math.min(SEVERITIES.indexOf(severity) + 1, SEVERITIES.length - 1)];
 }
 
 function compare(a: string, b: string): number {

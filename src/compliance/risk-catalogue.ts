@@ -1,5 +1,5 @@
 import { ALL_RULES } from './rules';
-import { assessRisk, RiskFinding, RoleRiskRule } from './rules/role-risks';
+import { assessRisk, RiskFinding, RoleRiskRule, WritableOf } from './rules/role-risks';
 import type { PolicyRuleJson } from '../rbac/policy-rule';
 
 /** One dangerous permission the library refuses in its constructs, reports in its checks and highlights in its reports. */
@@ -33,9 +33,11 @@ export class RiskCatalogue {
    * Which risks a policy rule carries, one match per (risk, apiGroup, resource, verb) as written
    * in the rule. `*` in verbs or resources matches every risk it could cover; `*` anywhere
    * (apiGroups included) is also `rbac/wildcard`. Non-resource rules only carry `rbac/wildcard`.
+   * resourceNames apply as in the authorizer (see `assessRisk`; `writable`: what the holder may
+   * patch or update, for a create by name, by default what the rule itself grants).
    */
-  public static assess(rule: PolicyRuleJson): RiskFinding[] {
-    return ROLE_RISK_RULES.flatMap((definition) => assessRisk(definition, rule));
+  public static assess(rule: PolicyRuleJson, writable?: WritableOf): RiskFinding[] {
+    return ROLE_RISK_RULES.flatMap((definition) => assessRisk(definition, rule, writable));
   }
 
   private constructor() {}

@@ -3,6 +3,7 @@ import { CORE_GROUP, WILDCARD } from './policy-rule';
 import { nameLimit } from './resource-names';
 import { SubjectIdentity } from './subject-identity';
 import type { Manifest } from '../k8s/manifest';
+import { DEFAULT_NAMESPACE } from '../k8s/namespace';
 import { KUBE_SYSTEM } from '../k8s/rbac-bootstrap/bootstrap-policy';
 
 /**
@@ -19,8 +20,9 @@ import { KUBE_SYSTEM } from '../k8s/rbac-bootstrap/bootstrap-policy';
  * (PaloAltoNetworks/rbac-police lib/*.rego), policy by policy:
  * - `token-request` (token_request): create `serviceaccounts/token` in X: any account of X
  *   (with resourceNames: the named accounts: a subresource create names its parent).
- * - `token-secret` (issue_token_secrets, obtain_token_weak_ns): create `secrets` in X (not by name:
- *   a create has no name) AND get, list, watch or patch of `secrets` in X (a patch answers with
+ * - `token-secret` (issue_token_secrets, obtain_token_weak_ns): create `secrets` in X (by name only
+ *   when the role may also patch or update those names: a server-side apply or PUT creates by name)
+ *   AND get, list, watch or patch of `secrets` in X (a patch answers with
  *   the object; by name too, as the creator picks the name): a Secret of type
  *   `kubernetes.io/service-account-token` annotated `kubernetes.io/service-account.name` is filled
  *   with a non-expiring token of that account by the token controller, so any account of X.
@@ -135,6 +137,11 @@ export interface CanBecomeOptions {
    * @default none
    */
   readonly runningPods?: readonly RunningPod[];
+  /**
+   * Where namespaced objects without a namespace live (`kubectl apply -n`).
+   * @default 'default'
+   */
+  readonly defaultNamespace?: string;
 }
 
 type Capability =
@@ -215,7 +222,8 @@ function atomsOf(triple: RoleTriple): Atom[] {
   const atoms: Atom[] = [];
   for (const [capability, requests] of CAPABILITIES) {
     const matched = requests.some(([verbs, apiGroup, resources]) => verbs.some((verb) => resources.some((resource) =>
-      covers(triple, verb, apiGroup, resource) && nameLimit(verb, resource, triple.resourceNames).kind !== 'never')));
+      // The triple's names are already the ones the authorizer grants (a create by name kept by effective access is usable).
+      covers(triple, verb, apiGroup, resource) && nameLimit(verb, resource, triple.resourceNames, 'all').kind !== 'never')));
     if (matched) atoms.push(triple.resourceNames ? { capability, triple, names: triple.resourceNames } : { capability, triple });
   }
   return atoms;
@@ -256,9 +264,10 @@ export class CanBecome {
   private readonly next = new Map<string, BecomeEdge>();
 
   private constructor(manifests: readonly Manifest[], options: CanBecomeOptions) {
-    this.access = EffectiveAccess.compute(manifests, { bootstrapBindings: true });
+    const defaultNamespace = options.defaultNamespace ?? DEFAULT_NAMESPACE;
+    this.access = EffectiveAccess.compute(manifests, { bootstrapBindings: true, defaultNamespace });
     const runningPods = options.runningPods ?? [];
-    this.collectInputAccounts(manifests, runningPods);
+    this.collectInputAccounts(manifests, runningPods, defaultNamespace);
     for (const sa of this.access.serviceAccountNames()) this.addAccount(sa.namespace, sa.name);
     for (const pod of runningPods) this.addAccount(pod.namespace, pod.serviceAccountName);
     this.addStructure(runningPods);
@@ -307,16 +316,16 @@ export class CanBecome {
     return path;
   }
 
-  private collectInputAccounts(manifests: readonly Manifest[], runningPods: readonly RunningPod[]): void {
+  private collectInputAccounts(manifests: readonly Manifest[], runningPods: readonly RunningPod[], defaultNamespace: string): void {
     const add = (namespace: string, name: string) => this.inputAccounts.set(saKey(namespace, name), { namespace, name });
     for (const manifest of manifests) {
       const metadata = manifest?.metadata;
       if (typeof metadata?.name !== 'string') continue;
-      if (manifest.kind === 'ServiceAccount') add(metadata.namespace ?? 'default', metadata.name);
+      if (manifest.kind === 'ServiceAccount') add(metadata.namespace ?? defaultNamespace, metadata.name);
       if ((manifest.kind === 'RoleBinding' || manifest.kind === 'ClusterRoleBinding') && Array.isArray(manifest.subjects)) {
-        const bindingNamespace = manifest.kind === 'RoleBinding' ? metadata.namespace ?? 'default' : undefined;
+        const bindingNamespace = manifest.kind === 'RoleBinding' ? metadata.namespace ?? defaultNamespace : undefined;
         for (const subject of manifest.subjects) {
-          const reach = SubjectIdentity.reach(subject, bindingNamespace);
+          const reach = SubjectIdentity.reach(subject, bindingNamespace ?? defaultNamespace);
           if (reach.scope === 'one') add(reach.namespace!, reach.name!);
         }
       }
@@ -468,9 +477,12 @@ export class CanBecome {
     }
   }
 
-  /** create secrets (not by name) and read them (get/list/watch/patch) in the same namespace: mint a token Secret for any account there. */
+  /**
+   * create secrets and read them (get/list/watch/patch) in the same namespace: mint a token Secret
+   * for any account there. A create by name is held only when usable (by server-side apply or PUT).
+   */
   private addTokenSecrets(from: string, create: readonly Held[], read: readonly Held[]): void {
-    this.addPairs(from, 'token-secret', create.filter((h) => !h.names), read,
+    this.addPairs(from, 'token-secret', create, read,
       'create a kubernetes.io/service-account-token Secret and read the token for');
   }
 

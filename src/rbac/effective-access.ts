@@ -1,5 +1,5 @@
 import { PolicyRuleJson, stringsOf } from './policy-rule';
-import { nameLimit, NameLimit } from './resource-names';
+import { nameLimit, NameLimit, WritableNames, writableNames } from './resource-names';
 import { SubjectIdentity } from './subject-identity';
 import { KnownResources } from '../k8s/known-resources';
 import { LabelSelectors } from '../k8s/label-selector';
@@ -182,7 +182,7 @@ function grantsAny(role: ResolvedRole, clusterWide: boolean): boolean {
           if (typeof resource !== 'string') continue;
           if (!clusterWide && KnownResources.isClusterScoped(apiGroup, resource) && apiGroup !== '*'
             && !isClusterRolesBind(apiGroup, resource, stringsOf(rule.verbs))) continue;
-          if (named && stringsOf(rule.verbs).every((verb) => nameLimit(verb, resource, stringsOf(rule.resourceNames)).kind === 'never')) continue;
+          if (named && stringsOf(rule.verbs).every((verb) => nameLimit(verb, resource, stringsOf(rule.resourceNames), writableFor(role, verb, apiGroup, resource)).kind === 'never')) continue;
           return true;
         }
       }
@@ -199,6 +199,11 @@ function grantsAny(role: ResolvedRole, clusterWide: boolean): boolean {
  */
 function isClusterRolesBind(apiGroup: string, resource: string, verbs: readonly string[]): boolean {
   return apiGroup === 'rbac.authorization.k8s.io' && resource === 'clusterroles' && verbs.some((verb) => verb === 'bind' || verb === '*');
+}
+
+/** What the role lets its holder patch or update of the resource, when it matters (for a create by name). */
+function writableFor(role: ResolvedRole, verb: string, apiGroup: string, resource: string): WritableNames {
+  return verb === 'create' ? writableNames(role.rules, apiGroup, resource) : [];
 }
 
 /** True when `stringsOf(field)` is not empty. */
@@ -226,8 +231,10 @@ function buildTriples(role: ResolvedRole, clusterWide: boolean): readonly Triple
             triples.push({ apiGroup, resource, verb });
             continue;
           }
-          // Like the authorizer: a create or deletecollection of a resource has no name, so names never match it.
-          if (nameLimit(verb, resource, names).kind !== 'never') triples.push({ apiGroup, resource, verb, resourceNames: names });
+          // Like the authorizer: a create or deletecollection of a resource has no name, so names never match it
+          // (except a create by server-side apply or PUT, of the names the role may also patch or update).
+          const limit = nameLimit(verb, resource, names, writableFor(role, verb, apiGroup, resource));
+          if (limit.kind === 'names') triples.push({ apiGroup, resource, verb, resourceNames: limit.names === names ? names : [...limit.names] });
         }
       }
     }
