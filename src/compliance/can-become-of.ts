@@ -13,7 +13,8 @@ export class CanBecomeOf {
   public static of(index: ManifestIndex): CanBecome {
     return index.memo('can-become', () => {
       const relevant = RBAC_KINDS.flatMap((kind) => index.ofKind(kind)).sort((a, b) => a.index - b.index);
-      return CanBecome.compute(relevant.map((o) => o.manifest), { runningPods: CanBecomeOf.runningPods(index), defaultNamespace: index.defaultNamespace });
+      const runningPods = CanBecomeOf.runningPods(index);
+      return CanBecome.compute(relevant.map((o) => o.manifest), { runningPods, defaultNamespace: index.defaultNamespace });
     });
   }
 

@@ -1,6 +1,6 @@
+import { binding, deployment, inNamespace, securePodSpec } from './helpers';
 import { CanBecomeOf } from '../../src/compliance/can-become-of';
 import { ManifestIndex } from '../../src/compliance/manifest-index';
-import { binding, deployment, inNamespace, securePodSpec } from './helpers';
 
 describe('CanBecomeOf', () => {
   test('GIVEN an index THEN the graph is computed once and the pods run where kubectl -n puts them, Pods with their names', () => {

@@ -2,8 +2,13 @@ import { BecomeDescriptions } from '../../src/rbac/become-description';
 import type { BecomeEdge, BecomeGrant } from '../../src/rbac/can-become';
 
 const grant = (verb: string, extra: Partial<BecomeGrant> = {}): BecomeGrant => ({
-  namespace: 'apps', apiGroup: 'apps', resource: 'deployments', verb,
-  binding: { kind: 'RoleBinding', name: 'ci', namespace: 'apps' }, role: { kind: 'Role', name: 'ci', builtIn: false }, ...extra,
+  namespace: 'apps',
+  apiGroup: 'apps',
+  resource: 'deployments',
+  verb,
+  binding: { kind: 'RoleBinding', name: 'ci', namespace: 'apps' },
+  role: { kind: 'Role', name: 'ci', builtIn: false },
+  ...extra,
 });
 const edge = (grants: BecomeGrant[], description = 'create or change a workload whose pods run as any ServiceAccount in namespace apps'): BecomeEdge =>
   ({ from: 'sa:apps/ci', to: 'ns:apps', toKind: 'NamespaceServiceAccounts', how: 'workload-write', grants, description });
