@@ -217,16 +217,28 @@ function covers(triple: RoleTriple, verb: string, apiGroup: string, resource: st
   return slash > 0 && triple.resource === `*${resource.slice(slash)}`;
 }
 
+/** Every resource a capability names, and every subresource (for `*\/<sub>` rules): a triple of any other resource has none. */
+const CAPABILITY_RESOURCES = new Set(CAPABILITIES.flatMap(([, requests]) => requests.flatMap(([, , resources]) => resources
+  .flatMap((resource) => (resource.includes('/') ? [resource, `${WILDCARD}${resource.slice(resource.indexOf('/'))}`] : [resource])))));
+
+/**
+ * The capabilities of one triple's (apiGroup, resource, verb, names), by content: charts repeat
+ * the same permissions across many roles, and most name no resource of any capability.
+ */
+const CAPABILITIES_BY_CONTENT = new Map<string, readonly Capability[]>();
+
 /** The capabilities of one role triple (the request it covers must be matchable with its names). */
 function atomsOf(triple: RoleTriple): Atom[] {
-  const atoms: Atom[] = [];
-  for (const [capability, requests] of CAPABILITIES) {
-    const matched = requests.some(([verbs, apiGroup, resources]) => verbs.some((verb) => resources.some((resource) =>
+  if (triple.nonResourceURL !== undefined || (triple.resource !== WILDCARD && !CAPABILITY_RESOURCES.has(triple.resource))) return [];
+  const key = `${triple.apiGroup}\u0000${triple.resource}\u0000${triple.verb}\u0000${triple.resourceNames?.join('\u0000') ?? ''}`;
+  let capabilities = CAPABILITIES_BY_CONTENT.get(key);
+  if (!capabilities) {
+    capabilities = CAPABILITIES.filter(([, requests]) => requests.some(([verbs, apiGroup, resources]) => verbs.some((verb) => resources.some((resource) =>
       // The triple's names are already the ones the authorizer grants (a create by name kept by effective access is usable).
-      covers(triple, verb, apiGroup, resource) && nameLimit(verb, resource, triple.resourceNames, 'all').kind !== 'never')));
-    if (matched) atoms.push(triple.resourceNames ? { capability, triple, names: triple.resourceNames } : { capability, triple });
+      covers(triple, verb, apiGroup, resource) && nameLimit(verb, resource, triple.resourceNames, 'all').kind !== 'never')))).map(([capability]) => capability);
+    CAPABILITIES_BY_CONTENT.set(key, capabilities);
   }
-  return atoms;
+  return capabilities.map((capability) => (triple.resourceNames ? { capability, triple, names: triple.resourceNames } : { capability, triple }));
 }
 
 function saKey(namespace: string, name: string): string {
@@ -399,6 +411,8 @@ export class CanBecome {
 
   private addIdentityEdges(from: string, sets: readonly GrantSet[], runningPods: readonly RunningPod[]): void {
     const held = this.held(sets);
+    // Most accounts hold no capability at all: nothing to build for them.
+    if (held.size === 0) return;
     const get = (capability: Capability) => held.get(capability) ?? [];
     const clusterWide = (capability: Capability, name?: string) => get(capability)
       .filter((h) => h.namespace === ALL_NAMESPACES && (!h.names || (name !== undefined && h.names.includes(name))));
