@@ -222,21 +222,19 @@ const CAPABILITY_RESOURCES = new Set(CAPABILITIES.flatMap(([, requests]) => requ
   .flatMap((resource) => (resource.includes('/') ? [resource, `${WILDCARD}${resource.slice(resource.indexOf('/'))}`] : [resource])))));
 
 /**
- * The capabilities of one triple's (apiGroup, resource, verb, names), by content: charts repeat
- * the same permissions across many roles, and most name no resource of any capability.
+ * The capabilities of one role triple (the request it covers must be matchable with its names).
+ * `byContent` caches them by the triple's (apiGroup, resource, verb, names): charts repeat the
+ * same permissions across many roles, and most name no resource of any capability.
  */
-const CAPABILITIES_BY_CONTENT = new Map<string, readonly Capability[]>();
-
-/** The capabilities of one role triple (the request it covers must be matchable with its names). */
-function atomsOf(triple: RoleTriple): Atom[] {
+function atomsOf(triple: RoleTriple, byContent: Map<string, readonly Capability[]>): Atom[] {
   if (triple.nonResourceURL !== undefined || (triple.resource !== WILDCARD && !CAPABILITY_RESOURCES.has(triple.resource))) return [];
   const key = `${triple.apiGroup}\u0000${triple.resource}\u0000${triple.verb}\u0000${triple.resourceNames?.join('\u0000') ?? ''}`;
-  let capabilities = CAPABILITIES_BY_CONTENT.get(key);
+  let capabilities = byContent.get(key);
   if (!capabilities) {
     capabilities = CAPABILITIES.filter(([, requests]) => requests.some(([verbs, apiGroup, resources]) => verbs.some((verb) => resources.some((resource) =>
       // The triple's names are already the ones the authorizer grants (a create by name kept by effective access is usable).
       covers(triple, verb, apiGroup, resource) && nameLimit(verb, resource, triple.resourceNames, 'all').kind !== 'never')))).map(([capability]) => capability);
-    CAPABILITIES_BY_CONTENT.set(key, capabilities);
+    byContent.set(key, capabilities);
   }
   return capabilities.map((capability) => (triple.resourceNames ? { capability, triple, names: triple.resourceNames } : { capability, triple }));
 }
@@ -270,6 +268,7 @@ export class CanBecome {
   private readonly access: EffectiveAccess;
   private readonly edges = new Map<string, BecomeEdge[]>();
   private readonly atomCache = new Map<string, Atom[]>();
+  private readonly capabilitiesByContent = new Map<string, readonly Capability[]>();
   private readonly inputAccounts = new Map<string, { namespace: string; name: string }>();
   private readonly accountsByNamespace = new Map<string, Set<string>>();
   /** The first edge of a shortest path to cluster-admin-equivalent, per node that has one. */
@@ -399,7 +398,7 @@ export class CanBecome {
     const byCapability = new Map<Capability, Held[]>();
     for (const set of sets) {
       let atoms = this.atomCache.get(set.key);
-      if (!atoms) this.atomCache.set(set.key, atoms = set.triples.flatMap(atomsOf));
+      if (!atoms) this.atomCache.set(set.key, atoms = set.triples.flatMap((triple) => atomsOf(triple, this.capabilitiesByContent)));
       for (const atom of atoms) {
         let list = byCapability.get(atom.capability);
         if (!list) byCapability.set(atom.capability, list = []);
