@@ -1,7 +1,9 @@
+import { CanBecomeOf } from '../compliance/can-become-of';
 import { ManifestIndex, PodSpecRef } from '../compliance/manifest-index';
 import { containersMounting, isApiServerAudience, isAutomounted, projectedTokens } from '../compliance/pod-tokens';
 import { RiskCatalogue } from '../compliance/risk-catalogue';
 import { DEFAULT_NAMESPACE } from '../k8s/namespace';
+import type { BecomeEdge } from '../rbac/can-become';
 import { AccessGrant, ALL_NAMESPACES, BindingRef, EffectiveAccess, MissingRole, RoleRefInfo } from '../rbac/effective-access';
 import { compareVerbs } from '../rbac/policy-rule';
 import type { ManifestInput } from '../reader/input';
@@ -23,6 +25,8 @@ export interface AccessRisk {
   readonly riskId: string;
   readonly title: string;
   readonly message: string;
+  /** The verbs of the permission that carry this risk (in the permission's order). */
+  readonly verbs: string[];
 }
 
 /**
@@ -90,6 +94,13 @@ export interface ServiceAccountReport {
    * credentials that never expire (flagged by `token/legacy-token-secret`).
    */
   readonly tokenSecrets: string[];
+  /**
+   * Whom it can become (or cluster-admin-equivalent power, directly), and how: the edges of
+   * "who can become whom" (`CanBecome`) that start at this ServiceAccount.
+   */
+  readonly canBecome: BecomeEdge[];
+  /** The shortest path to cluster-admin-equivalent power, when there is one (`rbac/cluster-admin-equivalent`). */
+  readonly clusterAdminPath?: BecomeEdge[];
 }
 
 /** What every ServiceAccount can do, and where its token is. */
@@ -108,6 +119,11 @@ export class AccessReport {
   public static build(inputs: readonly ManifestInput[], defaultNamespace: string = DEFAULT_NAMESPACE): AccessReportModel {
     const index = new ManifestIndex(inputs, defaultNamespace);
     const access = EffectiveAccess.compute(index.objects.map((o) => o.manifest), { defaultNamespace });
+    const graph = CanBecomeOf.of(index);
+    const becoming = (namespace: string, name: string) => {
+      const path = graph.pathToClusterAdmin(namespace, name);
+      return { canBecome: graph.edgesOf(namespace, name), ...(path ? { clusterAdminPath: path } : {}) };
+    };
     const tokenSecrets = AccessReport.tokenSecrets(index);
     const tokens = AccessReport.tokenCarriers(index, tokenSecrets);
     const reports = new Map<string, ServiceAccountReport>();
@@ -123,6 +139,7 @@ export class AccessReport {
         permissions: AccessReport.permissions(sa.grants),
         tokens: tokens.get(key) ?? [],
         tokenSecrets: secretNames(tokenSecrets, key),
+        ...becoming(sa.namespace, sa.name),
       });
     }
     // ServiceAccounts that only pods or token Secrets name (often `default`): no permissions, but a token.
@@ -136,6 +153,7 @@ export class AccessReport {
         permissions: [],
         tokens: tokens.get(key) ?? [],
         tokenSecrets: secretNames(tokenSecrets, key),
+        ...becoming(namespace, name),
       });
     }
     const serviceAccounts = [...reports.entries()].sort(([a], [b]) => compare(a, b)).map(([, r]) => r);
@@ -166,9 +184,14 @@ export class AccessReport {
       const risks = new Map<string, AccessRisk>();
       // Effective grants are what the authorizer grants: a create by name here is usable (see nameLimit).
       for (const match of RiskCatalogue.assess(rule, () => 'all')) {
-        if (risks.has(match.riskId)) continue;
-        risks.set(match.riskId, { riskId: match.riskId, title: RiskCatalogue.risk(match.riskId)?.title ?? match.riskId, message: match.message });
+        const known = risks.get(match.riskId);
+        if (known) {
+          if (!known.verbs.includes(match.verb)) known.verbs.push(match.verb);
+          continue;
+        }
+        risks.set(match.riskId, { riskId: match.riskId, title: RiskCatalogue.risk(match.riskId)?.title ?? match.riskId, message: match.message, verbs: [match.verb] });
       }
+      for (const risk of risks.values()) risk.verbs.sort(compareVerbs);
       const permission: AccessPermission = {
         namespace: grant.namespace,
         apiGroup: grant.apiGroup,
