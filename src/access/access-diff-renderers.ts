@@ -122,11 +122,11 @@ function permissionLines(list: readonly PermissionChange[], expandBuiltIn: boole
       builtIn.set(key, [...(builtIn.get(key) ?? []), p]);
       continue;
     }
-    const names = p.resourceNames ? ` (only ${p.resourceNames.map(code).join(', ')})` : '';
+    const only = p.resourceNames ? ` (only ${p.resourceNames.map(code).join(', ')})` : '';
     const risk = p.risks.length > 0 ? '⚠️ ' : '';
     const risks = p.risks.length > 0 ? ` (**${p.risks.join(', ')}**)` : '';
     const verbs = p.verbs.map((verb) => (p.dangerousVerbs.includes(verb) ? `**${verb}**` : verb)).join(', ');
-    lines.push(`- ${risk}${verbs} on ${code(resourceOf(p))}${names} ${where(p)}${risks}, via ${grantedBy(p)}`);
+    lines.push(`- ${risk}${verbs} on ${code(resourceOf(p))}${only} ${where(p)}${risks}, via ${grantedBy(p)}`);
   }
   for (const group of builtIn.values()) {
     const [p] = group;

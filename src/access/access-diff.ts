@@ -114,7 +114,8 @@ export class AccessDiff {
     const was = before?.clusterAdminPath;
     const is = after?.clusterAdminPath;
     const clusterAdmin = is && !was ? { change: 'gained' as const, path: is } : was && !is ? { change: 'lost' as const, path: was } : undefined;
-    const changed = [permissions, tokens, tokenSecrets, canBecome].some((c) => c.added.length > 0 || c.removed.length > 0) || clusterAdmin !== undefined;
+    const changed = clusterAdmin !== undefined
+      || [permissions, tokens, tokenSecrets, canBecome].some((c) => c.added.length > 0 || c.removed.length > 0);
     if (!changed && before && after) return undefined;
     return {
       namespace,
@@ -214,7 +215,8 @@ function grouped(list: readonly Effective[]): PermissionChange[] {
     const verbs = [...new Set(group.map((e) => e.verb))].sort(compareVerbs);
     const risks = risksOf(p, verbs);
     const dangerousVerbs = risks.length === 0 ? [] : verbs.filter((verb) => risksOf(p, [verb]).length > 0);
-    const grantedBy = [...new Map(group.map((e) => [JSON.stringify([e.permission.binding, e.permission.role]), { binding: e.permission.binding, role: e.permission.role }])).values()];
+    const sources = group.map(({ permission: { binding, role } }) => [JSON.stringify([binding, role]), { binding, role }] as const);
+    const grantedBy = [...new Map(sources).values()];
     return {
       namespace: p.namespace,
       apiGroup: p.apiGroup,

@@ -194,10 +194,10 @@ function permissionRows(permissions: readonly AccessPermission[], expandBuiltIn:
     }
     const group = p.nonResourceURL !== undefined ? '(non-resource URL)' : code(p.apiGroup === '' ? 'core' : p.apiGroup);
     const resource = p.nonResourceURL ?? p.resource;
-    const names = p.resourceNames ? ` (only ${p.resourceNames.map(code).join(', ')})` : '';
+    const only = p.resourceNames ? ` (only ${p.resourceNames.map(code).join(', ')})` : '';
     const verbs = p.verbs.join(', ');
     const marked = p.risks.length > 0 ? `⚠️ **${md(verbs)}**` : md(verbs);
-    rows.push(`| ${where(p)} | ${group} | ${code(resource)}${names} | ${marked} | ${via(p)} |`);
+    rows.push(`| ${where(p)} | ${group} | ${code(resource)}${only} | ${marked} | ${via(p)} |`);
   }
   for (const list of builtIn.values()) {
     const [p] = list;

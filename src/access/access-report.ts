@@ -189,7 +189,8 @@ export class AccessReport {
           if (!known.verbs.includes(match.verb)) known.verbs.push(match.verb);
           continue;
         }
-        risks.set(match.riskId, { riskId: match.riskId, title: RiskCatalogue.risk(match.riskId)?.title ?? match.riskId, message: match.message, verbs: [match.verb] });
+        const title = RiskCatalogue.risk(match.riskId)?.title ?? match.riskId;
+        risks.set(match.riskId, { riskId: match.riskId, title, message: match.message, verbs: [match.verb] });
       }
       for (const risk of risks.values()) risk.verbs.sort(compareVerbs);
       const permission: AccessPermission = {

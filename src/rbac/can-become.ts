@@ -231,9 +231,10 @@ function atomsOf(triple: RoleTriple, byContent: Map<string, readonly Capability[
   const key = `${triple.apiGroup}\u0000${triple.resource}\u0000${triple.verb}\u0000${triple.resourceNames?.join('\u0000') ?? ''}`;
   let capabilities = byContent.get(key);
   if (!capabilities) {
-    capabilities = CAPABILITIES.filter(([, requests]) => requests.some(([verbs, apiGroup, resources]) => verbs.some((verb) => resources.some((resource) =>
+    capabilities = CAPABILITIES.filter(([, requests]) => requests.some(([verbs, apiGroup, resources]) =>
+      verbs.some((verb) => resources.some((resource) =>
       // The triple's names are already the ones the authorizer grants (a create by name kept by effective access is usable).
-      covers(triple, verb, apiGroup, resource) && nameLimit(verb, resource, triple.resourceNames, 'all').kind !== 'never')))).map(([capability]) => capability);
+        covers(triple, verb, apiGroup, resource) && nameLimit(verb, resource, triple.resourceNames, 'all').kind !== 'never')))).map(([capability]) => capability);
     byContent.set(key, capabilities);
   }
   return capabilities.map((capability) => (triple.resourceNames ? { capability, triple, names: triple.resourceNames } : { capability, triple }));
