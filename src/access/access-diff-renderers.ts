@@ -3,6 +3,7 @@ import type { TokenCarrier } from './access-report';
 import { GITHUB_COMMENT_LIMIT, MarkdownBudget } from './markdown-budget';
 import { code, md, plural, qualified } from './markdown-text';
 import { BecomeDescriptions } from '../rbac/become-description';
+import { CanBecome } from '../rbac/can-become';
 import type { InputError } from '../reader/input';
 
 /** The rule that reports a path to cluster-admin-equivalent power. */
@@ -79,7 +80,8 @@ function section(sa: ServiceAccountDiff, options: AccessDiffMarkdownOptions, mod
   const label = sa.change === 'added' ? ' (new)' : sa.change === 'removed' ? ' (removed)' : '';
   const out = [`## ${code(`${sa.namespace}/${sa.name}`)}${label}`, ''];
   if (sa.clusterAdmin?.change === 'gained') {
-    out.push(`**⚠️ Now reaches cluster-admin-equivalent power** (${CLUSTER_ADMIN_RULE}):`, '');
+    const platforms = CanBecome.platformsOf(sa.clusterAdmin.path);
+    out.push(`**⚠️ Now reaches cluster-admin-equivalent power${platforms.length > 0 ? ` on ${platforms.join(', ')} only` : ''}** (${CLUSTER_ADMIN_RULE}):`, '');
     sa.clusterAdmin.path.forEach((edge, i) => out.push(`${i + 1}. ${md(BecomeDescriptions.edge(edge))}`));
     out.push('');
   } else if (sa.clusterAdmin?.change === 'lost') {

@@ -4,7 +4,7 @@ import { GITHUB_COMMENT_LIMIT, MarkdownBudget } from './markdown-budget';
 import { code, location, md, plural, qualified } from './markdown-text';
 import { TokenLifetime } from '../k8s/token-lifetime';
 import { BecomeDescriptions } from '../rbac/become-description';
-import type { BecomeEdge } from '../rbac/can-become';
+import { BecomeEdge, CanBecome } from '../rbac/can-become';
 import type { InputError } from '../reader/input';
 
 /** The rule that flags long-lived token Secrets; the report highlights them the same way. */
@@ -92,7 +92,9 @@ export class AccessRenderers {
     const dangerLines = AccessRenderers.dangerLines(sa);
     if (dangerLines.length > 0) out.push('**⚠️ Dangerous permissions**', '', ...dangerLines, '');
     if (sa.clusterAdminPath) {
-      out.push(`**⚠️ Reaches cluster-admin-equivalent power** (${CLUSTER_ADMIN_RULE}), in ${plural(sa.clusterAdminPath.length, 'step')}:`, '');
+      const platforms = CanBecome.platformsOf(sa.clusterAdminPath);
+      const onlyOn = platforms.length > 0 ? ` on ${platforms.join(', ')} only` : '';
+      out.push(`**⚠️ Reaches cluster-admin-equivalent power${onlyOn}** (${CLUSTER_ADMIN_RULE}), in ${plural(sa.clusterAdminPath.length, 'step')}:`, '');
       sa.clusterAdminPath.forEach((edge, i) => out.push(`${i + 1}. ${md(BecomeDescriptions.edge(edge))}`));
       out.push('');
     }

@@ -119,7 +119,12 @@ export interface ClusterAdminPath {
   readonly namespace: string;
   readonly name: string;
   readonly path: readonly BecomeEdge[];
+  /** Set when every path needs a platform-specific step (`aws-auth`: only on EKS); the path is then the shortest of those. */
+  readonly onlyOn?: string;
 }
+
+/** The steps that make cluster-admin-equivalent power only on one platform, and which. */
+const PLATFORM_SPECIFIC: ReadonlyMap<BecomeHow, string> = new Map([['aws-auth', 'EKS']]);
 
 /** A pod of the input: its namespace, the account it runs as, and its name when it is a Pod object. */
 export interface RunningPod {
@@ -261,6 +266,11 @@ export class CanBecome {
     return new CanBecome(manifests, options);
   }
 
+  /** The platforms a path holds on only (e.g. `EKS` for a path through `aws-auth`); empty when it holds on every cluster. */
+  public static platformsOf(path: readonly BecomeEdge[]): string[] {
+    return [...new Set(path.flatMap((edge) => PLATFORM_SPECIFIC.get(edge.how) ?? []))];
+  }
+
   /** The node key of a ServiceAccount. */
   public static serviceAccountKey(namespace: string, name: string): string {
     return saKey(namespace, name);
@@ -274,6 +284,8 @@ export class CanBecome {
   private readonly accountsByNamespace = new Map<string, Set<string>>();
   /** The first edge of a shortest path to cluster-admin-equivalent, per node that has one. */
   private readonly next = new Map<string, BecomeEdge>();
+  /** The same, over the paths that hold on every platform (no platform-specific step). */
+  private readonly nextEverywhere = new Map<string, BecomeEdge>();
 
   private constructor(manifests: readonly Manifest[], options: CanBecomeOptions) {
     const defaultNamespace = options.defaultNamespace ?? DEFAULT_NAMESPACE;
@@ -289,7 +301,8 @@ export class CanBecome {
     for (const user of this.access.namedUsersAndGroups().users) {
       this.addIdentityEdges(`user:${user}`, this.access.grantSetsOfUser(user), runningPods);
     }
-    this.walkBackFromAdmin();
+    this.walkBackFromAdmin(this.next, () => true);
+    this.walkBackFromAdmin(this.nextEverywhere, (edge) => !PLATFORM_SPECIFIC.has(edge.how));
   }
 
   /** The edges from a ServiceAccount: whom it can act as (or cluster-admin-equivalent), and how. */
@@ -302,26 +315,38 @@ export class CanBecome {
     return [...(this.edges.get(key) ?? [])];
   }
 
-  /** The shortest path from a ServiceAccount to cluster-admin-equivalent power, or undefined when there is none. */
+  /**
+   * The shortest path from a ServiceAccount to cluster-admin-equivalent power, or undefined when
+   * there is none: the shortest that holds on every platform, else the shortest of all (one that
+   * needs a platform-specific step such as `aws-auth`).
+   */
   public pathToClusterAdmin(namespace: string, name: string): BecomeEdge[] | undefined {
-    return this.pathFrom(saKey(namespace, name));
+    const key = saKey(namespace, name);
+    return this.pathFrom(key, this.nextEverywhere) ?? this.pathFrom(key, this.next);
   }
 
   /** Every ServiceAccount of the input (declared, bound, or running pods) that reaches cluster-admin-equivalent power, sorted. */
   public clusterAdminEquivalents(): ClusterAdminPath[] {
     const found: ClusterAdminPath[] = [];
     for (const [key, sa] of [...this.inputAccounts].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-      const path = this.pathFrom(key);
-      if (path) found.push({ namespace: sa.namespace, name: sa.name, path });
+      const everywhere = this.pathFrom(key, this.nextEverywhere);
+      if (everywhere) {
+        found.push({ namespace: sa.namespace, name: sa.name, path: everywhere });
+        continue;
+      }
+      const path = this.pathFrom(key, this.next);
+      if (path) {
+        found.push({ namespace: sa.namespace, name: sa.name, path, onlyOn: CanBecome.platformsOf(path).join(', ') });
+      }
     }
     return found;
   }
 
-  private pathFrom(start: string): BecomeEdge[] | undefined {
-    if (start === ADMIN || !this.next.has(start)) return undefined;
+  private pathFrom(start: string, next: ReadonlyMap<string, BecomeEdge>): BecomeEdge[] | undefined {
+    if (start === ADMIN || !next.has(start)) return undefined;
     const path: BecomeEdge[] = [];
     for (let node = start; node !== ADMIN;) {
-      const edge = this.next.get(node)!;
+      const edge = next.get(node)!;
       path.push(edge);
       node = edge.to;
     }
@@ -537,8 +562,11 @@ export class CanBecome {
     }
   }
 
-  /** One breadth-first walk over the reversed edges from cluster-admin-equivalent: each node's first step of a shortest path. */
-  private walkBackFromAdmin(): void {
+  /**
+   * One breadth-first walk over the reversed edges (those `include` accepts) from
+   * cluster-admin-equivalent: each node's first step of a shortest path, into `next`.
+   */
+  private walkBackFromAdmin(next: Map<string, BecomeEdge>, include: (edge: BecomeEdge) => boolean): void {
     const incoming = new Map<string, BecomeEdge[]>();
     for (const list of this.edges.values()) {
       for (const edge of list) {
@@ -551,9 +579,9 @@ export class CanBecome {
     const reached = new Set(queue);
     for (let i = 0; i < queue.length; i++) {
       for (const edge of incoming.get(queue[i]) ?? []) {
-        if (reached.has(edge.from)) continue;
+        if (reached.has(edge.from) || !include(edge)) continue;
         reached.add(edge.from);
-        this.next.set(edge.from, edge);
+        next.set(edge.from, edge);
         queue.push(edge.from);
       }
     }

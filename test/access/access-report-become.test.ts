@@ -100,3 +100,11 @@ describe('AccessRenderers.markdown for pull requests', () => {
     expect(AccessRenderers.markdown(build(manifests.slice(0, 3)))).not.toContain('[!NOTE]');
   });
 });
+
+describe('AccessRenderers.markdown: a path that holds on one platform only', () => {
+  test('GIVEN ConfigMaps written cluster-wide THEN the path is marked "on EKS only"', () => {
+    const model = build([sa('cfg'), clusterRole('cfg', [{ apiGroups: [''], resources: ['configmaps'], verbs: ['patch'] }]),
+      bind('ClusterRoleBinding', 'cfg', { kind: 'ClusterRole', name: 'cfg' }, 'cfg')]);
+    expect(AccessRenderers.markdown(model)).toContain('**⚠️ Reaches cluster-admin-equivalent power on EKS only** (rbac/cluster-admin-equivalent), in 1 step:');
+  });
+});

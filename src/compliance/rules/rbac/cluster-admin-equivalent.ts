@@ -26,7 +26,7 @@ export const CLUSTER_ADMIN_EQUIVALENT: Rule = {
   title: 'No ServiceAccount reaches cluster-admin-equivalent power, directly or by becoming another identity',
   defaultSeverity: 'error',
   rationale: 'Permissions chain: whoever can create a pod in a namespace runs as any ServiceAccount there, whoever can request a token or mint a token Secret acts as that account, whoever can bind or escalate grants itself more, and the built-in controller accounts of kube-system are cluster-admin-equivalent. A token of an account with such a path, stolen from any pod that carries it, owns the cluster: every Secret, every node.',
-  remediation: 'Break the path at its first step: grant the permission of that step only in the namespaces the workload needs (a RoleBinding, not a ClusterRoleBinding), limit it with resourceNames, or remove it; the other rbac/* findings on the same roles say which permission it is.',
+  remediation: 'Break the path at its first step: grant the permission of that step only in the namespaces the workload needs (a RoleBinding, not a ClusterRoleBinding), limit it with resourceNames, or remove it; the other rbac/* findings on the same roles say which permission it is. A path that holds only on one platform (writing ConfigMaps in kube-system: EKS\'s aws-auth) is reported one level lower; suppress it with the reason when the cluster is not that platform.',
   references: ['Kubernetes RBAC good practices: privilege escalation risks', 'rbac-police (every policy)'],
   examples: {
     failing: exampleGrant('ClusterRole', 'ci-deployer', [{ apiGroups: ['apps'], resources: ['deployments'], verbs: ['get', 'list', 'watch', 'create', 'update', 'patch'] }]),
@@ -41,16 +41,20 @@ export const CLUSTER_ADMIN_EQUIVALENT: Rule = {
     if (found.length === 0) return [];
     const anchors = anchorsOf(index);
     const violations: Violation[] = [];
-    for (const { namespace, name, path } of found) {
+    for (const { namespace, name, path, onlyOn } of found) {
       const key = `${namespace}/${name}`;
       const anchor = anchors.get(key);
       if (!anchor) continue;
-      violations.push({
+      const steps = `${path.length} ${path.length === 1 ? 'step' : 'steps'}`;
+      const violation = {
         objectIndex: anchor.objectIndex,
         path: anchor.path,
         target: key,
-        message: `ServiceAccount ${key} reaches cluster-admin-equivalent power in ${path.length} ${path.length === 1 ? 'step' : 'steps'}: ${BecomeDescriptions.path(path)}. ${CLUSTER_ADMIN_EQUIVALENT.remediation}`,
-      });
+        message: `ServiceAccount ${key} reaches cluster-admin-equivalent power${onlyOn ? ` on ${onlyOn} only` : ''} in ${steps}: `
+          + `${BecomeDescriptions.path(path)}. ${CLUSTER_ADMIN_EQUIVALENT.remediation}`,
+      };
+      // A path that holds on one platform only (EKS's aws-auth) is one level less serious, as rbac-police checks it only there.
+      violations.push(onlyOn ? { ...violation, lowered: true } : violation);
     }
     return violations;
   },

@@ -68,6 +68,19 @@ describe(RULE, () => {
     expect(runRule(RULE, manifests, { namespace: 'team-a' })).toMatchObject([{ object: { kind: 'ServiceAccount', name: 'ci' }, target: 'team-a/ci' }]);
   });
 
+  test('GIVEN ConfigMaps written in every namespace THEN a warning (kube-system\'s aws-auth is cluster-admin on EKS only); with another path too THEN the error and that path', () => {
+    const configMaps = [sa('cfg'), role('cfg', [{ apiGroups: [''], resources: ['configmaps'], verbs: ['get', 'update'] }], 'ClusterRole'),
+      binding('cfg', { kind: 'ClusterRole', name: 'cfg' }, subject('cfg'), 'ClusterRoleBinding')];
+    const [eks] = runRule(RULE, configMaps);
+    expect(eks).toMatchObject({ severity: 'warning', target: 'apps/cfg' });
+    expect(eks.message).toMatch(/^ServiceAccount apps\/cfg reaches cluster-admin-equivalent power on EKS only in 1 step: 1\. write ConfigMap kube-system\/aws-auth/);
+    // Creating pods in kube-system too: a (longer) path on every platform wins, at full severity.
+    const [everywhere] = runRule(RULE, [...configMaps, inNamespace(role('pods', [{ apiGroups: [''], resources: ['pods'], verbs: ['create'] }]), 'kube-system'),
+      inNamespace(binding('pods', { kind: 'Role', name: 'pods' }, subject('cfg')), 'kube-system')]);
+    expect(everywhere).toMatchObject({ severity: 'error', target: 'apps/cfg' });
+    expect(everywhere.message).toContain('1. create a pod that runs as any ServiceAccount in namespace kube-system');
+  });
+
   test('GIVEN a suppression on the ServiceAccount with a reason THEN the finding is reported as suppressed', () => {
     const suppressed = { ...sa('ci'), metadata: { name: 'ci', namespace: 'apps', annotations: { 'guardrails.cdk8s.io/suppress': JSON.stringify([{ rule: RULE, target: 'apps/ci', reason: 'the cluster bootstrapper, run once by an administrator' }]) } } };
     const [finding] = runRule(RULE, [suppressed, binding('root', { kind: 'ClusterRole', name: 'cluster-admin' }, subject('ci'), 'ClusterRoleBinding')]);
