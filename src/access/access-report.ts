@@ -1,10 +1,11 @@
 import { CanBecomeOf } from '../compliance/can-become-of';
+import { EffectiveAccessOf } from '../compliance/effective-access-of';
 import { ManifestIndex, PodSpecRef } from '../compliance/manifest-index';
 import { containersMounting, isApiServerAudience, isAutomounted, projectedTokens } from '../compliance/pod-tokens';
 import { RiskCatalogue } from '../compliance/risk-catalogue';
 import { DEFAULT_NAMESPACE } from '../k8s/namespace';
 import type { BecomeEdge } from '../rbac/can-become';
-import { AccessGrant, ALL_NAMESPACES, BindingRef, EffectiveAccess, MissingRole, RoleRefInfo } from '../rbac/effective-access';
+import { AccessGrant, ALL_NAMESPACES, BindingRef, MissingRole, RoleRefInfo } from '../rbac/effective-access';
 import { compareVerbs } from '../rbac/policy-rule';
 import type { ManifestInput } from '../reader/input';
 
@@ -118,7 +119,7 @@ export interface AccessReportModel {
 export class AccessReport {
   public static build(inputs: readonly ManifestInput[], defaultNamespace: string = DEFAULT_NAMESPACE): AccessReportModel {
     const index = new ManifestIndex(inputs, defaultNamespace);
-    const access = EffectiveAccess.compute(index.objects.map((o) => o.manifest), { defaultNamespace });
+    const access = EffectiveAccessOf.of(index);
     const graph = CanBecomeOf.of(index);
     const becoming = (namespace: string, name: string) => {
       const path = graph.pathToClusterAdmin(namespace, name);

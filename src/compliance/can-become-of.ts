@@ -1,3 +1,4 @@
+import { EffectiveAccessOf } from './effective-access-of';
 import type { ManifestIndex } from './manifest-index';
 import { CanBecome, RunningPod } from '../rbac/can-become';
 
@@ -14,7 +15,9 @@ export class CanBecomeOf {
     return index.memo('can-become', () => {
       const relevant = RBAC_KINDS.flatMap((kind) => index.ofKind(kind)).sort((a, b) => a.index - b.index);
       const runningPods = CanBecomeOf.runningPods(index);
-      return CanBecome.compute(relevant.map((o) => o.manifest), { runningPods, defaultNamespace: index.defaultNamespace });
+      // The input's effective access is computed once per index: the graph only adds the bootstrap bindings.
+      const access = EffectiveAccessOf.of(index);
+      return CanBecome.compute(relevant.map((o) => o.manifest), { runningPods, defaultNamespace: index.defaultNamespace, access });
     });
   }
 

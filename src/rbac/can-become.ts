@@ -147,6 +147,12 @@ export interface CanBecomeOptions {
    * @default 'default'
    */
   readonly defaultNamespace?: string;
+  /**
+   * The effective access of the same manifests, already computed (with the same default
+   * namespace): the graph adds the bootstrap bindings to it instead of reading the input again.
+   * @default computed from the manifests
+   */
+  readonly access?: EffectiveAccess;
 }
 
 type Capability =
@@ -289,7 +295,7 @@ export class CanBecome {
 
   private constructor(manifests: readonly Manifest[], options: CanBecomeOptions) {
     const defaultNamespace = options.defaultNamespace ?? DEFAULT_NAMESPACE;
-    this.access = EffectiveAccess.compute(manifests, { bootstrapBindings: true, defaultNamespace });
+    this.access = options.access?.withBootstrapBindings() ?? EffectiveAccess.compute(manifests, { bootstrapBindings: true, defaultNamespace });
     const runningPods = options.runningPods ?? [];
     this.collectInputAccounts(manifests, runningPods, defaultNamespace);
     for (const sa of this.access.serviceAccountNames()) this.addAccount(sa.namespace, sa.name);
@@ -301,8 +307,9 @@ export class CanBecome {
     for (const user of this.access.namedUsersAndGroups().users) {
       this.addIdentityEdges(`user:${user}`, this.access.grantSetsOfUser(user), runningPods);
     }
-    this.walkBackFromAdmin(this.next, () => true);
-    this.walkBackFromAdmin(this.nextEverywhere, (edge) => !PLATFORM_SPECIFIC.has(edge.how));
+    const incoming = this.incomingEdges();
+    this.walkBackFromAdmin(incoming, this.next, () => true);
+    this.walkBackFromAdmin(incoming, this.nextEverywhere, (edge) => !PLATFORM_SPECIFIC.has(edge.how));
   }
 
   /** The edges from a ServiceAccount: whom it can act as (or cluster-admin-equivalent), and how. */
@@ -354,7 +361,10 @@ export class CanBecome {
   }
 
   private collectInputAccounts(manifests: readonly Manifest[], runningPods: readonly RunningPod[], defaultNamespace: string): void {
-    const add = (namespace: string, name: string) => this.inputAccounts.set(saKey(namespace, name), { namespace, name });
+    const add = (namespace: string, name: string) => {
+      const key = saKey(namespace, name);
+      if (!this.inputAccounts.has(key)) this.inputAccounts.set(key, { namespace, name });
+    };
     for (const manifest of manifests) {
       const metadata = manifest?.metadata;
       if (typeof metadata?.name !== 'string') continue;
@@ -424,7 +434,12 @@ export class CanBecome {
     const byCapability = new Map<Capability, Held[]>();
     for (const set of sets) {
       let atoms = this.atomCache.get(set.key);
-      if (!atoms) this.atomCache.set(set.key, atoms = set.triples.flatMap((triple) => atomsOf(triple, this.capabilitiesByContent)));
+      if (!atoms) {
+        // A role that names no resource of any capability has none: its triples are not built.
+        const relevant = [...set.resources].some((resource) => resource === WILDCARD || CAPABILITY_RESOURCES.has(resource));
+        atoms = relevant ? set.triples.flatMap((triple) => atomsOf(triple, this.capabilitiesByContent)) : [];
+        this.atomCache.set(set.key, atoms);
+      }
       for (const atom of atoms) {
         let list = byCapability.get(atom.capability);
         if (!list) byCapability.set(atom.capability, list = []);
@@ -562,11 +577,8 @@ export class CanBecome {
     }
   }
 
-  /**
-   * One breadth-first walk over the reversed edges (those `include` accepts) from
-   * cluster-admin-equivalent: each node's first step of a shortest path, into `next`.
-   */
-  private walkBackFromAdmin(next: Map<string, BecomeEdge>, include: (edge: BecomeEdge) => boolean): void {
+  /** The edges into each node. */
+  private incomingEdges(): Map<string, BecomeEdge[]> {
     const incoming = new Map<string, BecomeEdge[]>();
     for (const list of this.edges.values()) {
       for (const edge of list) {
@@ -575,6 +587,14 @@ export class CanBecome {
         into.push(edge);
       }
     }
+    return incoming;
+  }
+
+  /**
+   * One breadth-first walk over the reversed edges (those `include` accepts) from
+   * cluster-admin-equivalent: each node's first step of a shortest path, into `next`.
+   */
+  private walkBackFromAdmin(incoming: ReadonlyMap<string, readonly BecomeEdge[]>, next: Map<string, BecomeEdge>, include: (edge: BecomeEdge) => boolean): void {
     const queue = [ADMIN];
     const reached = new Set(queue);
     for (let i = 0; i < queue.length; i++) {

@@ -122,8 +122,13 @@ export interface GrantSet {
   readonly subject: SubjectRef;
   /** Equal for every set of the same role granted at the same scope kind (cluster-wide or in a namespace). */
   readonly key: string;
-  /** The (apiGroup, resource, verb) grants, without the binding context. */
+  /** The (apiGroup, resource, verb) grants, without the binding context (built on first read). */
   readonly triples: readonly RoleTriple[];
+  /**
+   * Every resource the role's rules name, as written (`pods`, `*`, `*\/scale`): a superset of the
+   * triples' resources, to skip a role without building its triples.
+   */
+  readonly resources: ReadonlySet<string>;
 }
 
 /** One (apiGroup, resource, verb) of a role, with its names, before a binding places it. */
@@ -155,12 +160,18 @@ interface Edge {
  */
 class RoleTriples {
   private built?: readonly Triple[];
+  private named?: ReadonlySet<string>;
 
   constructor(private readonly role: ResolvedRole, private readonly clusterWide: boolean, public readonly any: boolean,
     public readonly key: string) {}
 
   public get list(): readonly Triple[] {
     return this.built ??= buildTriples(this.role, this.clusterWide);
+  }
+
+  /** Every resource the role's rules name, as written. */
+  public get resources(): ReadonlySet<string> {
+    return this.named ??= new Set(this.role.rules.flatMap((rule) => stringsOf(rule.resources)));
   }
 }
 
@@ -363,9 +374,18 @@ export class EffectiveAccess {
 
   /** Where namespaced objects without a namespace live. */
   private readonly defaultNamespace: string;
+  /** True when the bootstrap policy's bindings are applied. */
+  private readonly bootstrapBindings: boolean;
 
-  private constructor(manifests: readonly Manifest[], options: EffectiveAccessOptions) {
+  /** @param base the same input already computed (without bootstrap bindings): shared, not read again */
+  private constructor(manifests: readonly Manifest[], options: EffectiveAccessOptions, base?: EffectiveAccess) {
     this.defaultNamespace = options.defaultNamespace ?? DEFAULT_NAMESPACE;
+    this.bootstrapBindings = options.bootstrapBindings === true;
+    if (base) {
+      this.copy(base);
+      if (this.bootstrapBindings) this.addBootstrapBindings();
+      return;
+    }
     const bindings: Manifest[] = [];
     for (const manifest of manifests) {
       // Each field is read once (objects rendered by cdk8s make every property read a slow lookup).
@@ -396,11 +416,16 @@ export class EffectiveAccess {
       this.addBootstrapRole(this.roles, saKey(builtIn.metadata.namespace, builtIn.metadata.name), asManifest(builtIn));
     }
     for (const binding of bindings) this.addBinding(binding, false);
-    if (options.bootstrapBindings) {
-      for (const binding of [...RbacBootstrapPolicy.clusterRoleBindings(), ...RbacBootstrapPolicy.roleBindings()]) {
-        this.addBinding(asManifest(binding), true);
-      }
-    }
+    if (this.bootstrapBindings) this.addBootstrapBindings();
+  }
+
+  /**
+   * This access plus the bootstrap policy's bindings: what `compute` gives with
+   * `bootstrapBindings: true`, without reading the input again (its roles, their triples and its
+   * bindings are shared with this one, which does not change).
+   */
+  public withBootstrapBindings(): EffectiveAccess {
+    return this.bootstrapBindings ? this : new EffectiveAccess([], { defaultNamespace: this.defaultNamespace, bootstrapBindings: true }, this);
   }
 
   /** Every ServiceAccount in the input or named by a binding subject, sorted by namespace then name. */
@@ -505,6 +530,27 @@ export class EffectiveAccess {
       return entry ? { kind: 'ClusterRole', name, rules: this.clusterRules(name), builtIn: entry.builtIn, ...reconciledFlag(entry) } : undefined;
     }
     return undefined;
+  }
+
+  private addBootstrapBindings(): void {
+    for (const binding of [...RbacBootstrapPolicy.clusterRoleBindings(), ...RbacBootstrapPolicy.roleBindings()]) {
+      this.addBinding(asManifest(binding), true);
+    }
+  }
+
+  /** Takes over what `base` computed: the maps are copied (bindings added later must not change `base`), roles and triples shared. */
+  private copy(base: EffectiveAccess): void {
+    const maps: Array<[Map<string, unknown>, Map<string, unknown>]> = [
+      [this.declared, base.declared], [this.roles, base.roles], [this.clusterRoles, base.clusterRoles],
+      [this.resolvedClusterRules, base.resolvedClusterRules], [this.selections, base.selections],
+      [this.triplesCache, base.triplesCache], [this.referenced, base.referenced],
+    ];
+    for (const [to, from] of maps) for (const [key, value] of from) to.set(key, value);
+    for (const [to, from] of [[this.users, base.users], [this.groups, base.groups], [this.direct, base.direct], [this.byNamespaceGroup, base.byNamespaceGroup]]) {
+      for (const [key, edges] of from) to.set(key, [...edges]);
+    }
+    this.toAllServiceAccounts.push(...base.toAllServiceAccounts);
+    this.missing.push(...base.missing);
   }
 
   private addBootstrapRole(roles: Map<string, RoleEntry>, key: string, builtIn: Manifest): void {
@@ -652,6 +698,32 @@ function reconciledFlag(role: { readonly reconciled?: true }): { reconciled?: tr
 }
 
 function toGrantSet(edge: Edge): GrantSet {
-  const { namespace, binding, role, subject } = edge;
-  return { namespace, binding, role, subject, key: edge.grants.key, triples: edge.grants.list };
+  return new EdgeGrantSet(edge);
+}
+
+/** A grant set over one edge; its triples are built only when read ("who can become whom" skips most roles by their resources). */
+class EdgeGrantSet implements GrantSet {
+  public readonly namespace: string;
+  public readonly binding: BindingRef;
+  public readonly role: RoleRefInfo;
+  public readonly subject: SubjectRef;
+  public readonly key: string;
+  private readonly grants: RoleTriples;
+
+  constructor(edge: Edge) {
+    this.namespace = edge.namespace;
+    this.binding = edge.binding;
+    this.role = edge.role;
+    this.subject = edge.subject;
+    this.key = edge.grants.key;
+    this.grants = edge.grants;
+  }
+
+  public get triples(): readonly RoleTriple[] {
+    return this.grants.list;
+  }
+
+  public get resources(): ReadonlySet<string> {
+    return this.grants.resources;
+  }
 }
