@@ -594,7 +594,8 @@ export class CanBecome {
    * One breadth-first walk over the reversed edges (those `include` accepts) from
    * cluster-admin-equivalent: each node's first step of a shortest path, into `next`.
    */
-  private walkBackFromAdmin(incoming: ReadonlyMap<string, readonly BecomeEdge[]>, next: Map<string, BecomeEdge>, include: (edge: BecomeEdge) => boolean): void {
+  private walkBackFromAdmin(incoming: ReadonlyMap<string, readonly BecomeEdge[]>, next: Map<string, BecomeEdge>,
+    include: (edge: BecomeEdge) => boolean): void {
     const queue = [ADMIN];
     const reached = new Set(queue);
     for (let i = 0; i < queue.length; i++) {

@@ -546,7 +546,9 @@ export class EffectiveAccess {
       [this.triplesCache, base.triplesCache], [this.referenced, base.referenced],
     ];
     for (const [to, from] of maps) for (const [key, value] of from) to.set(key, value);
-    for (const [to, from] of [[this.users, base.users], [this.groups, base.groups], [this.direct, base.direct], [this.byNamespaceGroup, base.byNamespaceGroup]]) {
+    const edgeMaps = [[this.users, base.users], [this.groups, base.groups], [this.direct, base.direct],
+      [this.byNamespaceGroup, base.byNamespaceGroup]];
+    for (const [to, from] of edgeMaps) {
       for (const [key, edges] of from) to.set(key, [...edges]);
     }
     this.toAllServiceAccounts.push(...base.toAllServiceAccounts);
