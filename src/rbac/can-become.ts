@@ -64,8 +64,9 @@ import { KUBE_SYSTEM } from '../k8s/rbac-bootstrap/bootstrap-policy';
  *   gives its controller accounts (clusterrole-aggregation-controller: escalate clusterroles)
  *   cluster-admin-equivalent power, and the path shows it.
  * - `aws-auth` (eks_modify_aws_auth): create/update/patch ConfigMaps of kube-system (any, or
- *   `aws-auth`): on EKS that ConfigMap maps IAM identities to system:masters. Platform-specific;
- *   the edge says so.
+ *   `aws-auth`): on EKS that ConfigMap maps IAM identities to system:masters. Platform-specific:
+ *   the edge says so, and a path through it is used only when no path holds on every platform
+ *   (`ClusterAdminPath.onlyOn`).
  *
  * Left out, as they are not a path to another identity's power (each is, or will be, a rule of
  * its own): steal_pods (evict or delete pods + patch nodes unschedulable: needs a compromised
