@@ -115,7 +115,7 @@ export class ComplianceEngine {
           order: v.objectIndex,
           finding: toFinding(object, {
             ruleId: rule.id,
-            severity,
+            severity: v.lowered ? lowered(severity) : severity,
             path: v.path,
             message: v.message,
             target: v.target,
@@ -235,6 +235,11 @@ export class ComplianceEngine {
 
 /** Finds the configured suppression of a finding; an expired one that would match is reported once per object. */
 type ConfiguredLookup = (objectIndex: number, ruleId: string, target: string | undefined) => ConfiguredSuppression | undefined;
+
+/** One level less serious (error -> warning -> info); info stays info. */
+function lowered(severity: Severity): Severity {
+  return SEVERITIES[Math.min(SEVERITIES.indexOf(severity) + 1, SEVERITIES.length - 1)];
+}
 
 function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;

@@ -38,7 +38,9 @@ export class GithubReporter {
     return GithubReporter.escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
   }
 
-  private static command(name: string, where: { readonly file?: string; readonly line?: number; readonly column?: number }, title: string, message: string): string {
+  private static command(
+    name: string, where: { readonly file?: string; readonly line?: number; readonly column?: number }, title: string, message: string,
+  ): string {
     const properties: string[] = [];
     if (where.file !== undefined && where.file !== STDIN) {
       properties.push(`file=${GithubReporter.escapeProperty(where.file.replace(/\\/g, '/').replace(/^(?:\.\/)+/, ''))}`);
