@@ -1,7 +1,9 @@
 import { ManifestIndex, PodSpecRef } from '../compliance/manifest-index';
 import { containersMounting, isApiServerAudience, isAutomounted, projectedTokens } from '../compliance/pod-tokens';
 import { RiskCatalogue } from '../compliance/risk-catalogue';
+import type { PodTemplateSetting } from '../compliance/settings';
 import { DEFAULT_NAMESPACE } from '../k8s/namespace';
+import { PodTemplates } from '../k8s/pod-templates';
 import { AccessGrant, ALL_NAMESPACES, BindingRef, EffectiveAccess, MissingRole, RoleRefInfo } from '../rbac/effective-access';
 import { compareVerbs } from '../rbac/policy-rule';
 import type { ManifestInput } from '../reader/input';
@@ -105,8 +107,13 @@ export interface AccessReportModel {
  * the dangerous ones flagged), and the pods that carry its token and in which containers.
  */
 export class AccessReport {
-  public static build(inputs: readonly ManifestInput[], defaultNamespace: string = DEFAULT_NAMESPACE): AccessReportModel {
-    const index = new ManifestIndex(inputs, defaultNamespace);
+  /**
+   * @param podTemplates kinds added to the table of where pods are (validated by the settings model)
+   */
+  public static build(inputs: readonly ManifestInput[], defaultNamespace: string = DEFAULT_NAMESPACE,
+    podTemplates: readonly PodTemplateSetting[] = []): AccessReportModel {
+    const templates = podTemplates.length === 0 ? undefined : new PodTemplates(podTemplates.map((entry) => ({ ...entry, source: 'settings: podTemplates' })));
+    const index = new ManifestIndex(inputs, defaultNamespace, templates);
     const access = EffectiveAccess.compute(index.objects.map((o) => o.manifest), { defaultNamespace });
     const tokenSecrets = AccessReport.tokenSecrets(index);
     const tokens = AccessReport.tokenCarriers(index, tokenSecrets);

@@ -5,6 +5,7 @@ import { ExitCode } from './exit-code';
 import { InputFiles } from './input-files';
 import { AccessRenderers } from '../access/access-renderers';
 import { AccessReport } from '../access/access-report';
+import { SettingsError, SettingsModel } from '../compliance/settings';
 
 /** `cdk8s-guardrails access`: what each ServiceAccount can do, and where its token is. */
 export class AccessCommand {
@@ -12,8 +13,15 @@ export class AccessCommand {
     if (options.paths.includes('-') && io.stdinIsTerminal) {
       throw new UsageError('nothing to read: name files or directories, or pipe manifests into standard input', 'access');
     }
+    let podTemplates;
+    try {
+      podTemplates = SettingsModel.resolve({ podTemplates: options.podTemplates }).podTemplates;
+    } catch (e) {
+      if (!(e instanceof SettingsError)) throw e;
+      throw new UsageError(`--pod-template ${e.problem}`, 'access');
+    }
     const read = InputFiles.read(options.paths, () => readStdinOrReport(io));
-    const model = AccessReport.build(read.inputs, options.namespace);
+    const model = AccessReport.build(read.inputs, options.namespace, podTemplates);
     const rendered = options.format === 'json'
       ? AccessRenderers.json(model, read.errors)
       : AccessRenderers.markdown(model, read.errors);

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { Help } from './help';
-import { FAIL_ON_LEVELS, FailOnLevel, RULE_SETTINGS, RuleSetting, Settings } from '../compliance/settings';
+import { FAIL_ON_LEVELS, FailOnLevel, PodTemplateSetting, RULE_SETTINGS, RuleSetting, Settings } from '../compliance/settings';
 
 /** A command line that cannot be run: the message says what is wrong and what is allowed. */
 export class UsageError extends Error {
@@ -24,6 +24,7 @@ export const SETTING_FLAGS: Readonly<Record<keyof Settings, string>> = {
   maxTokenTtlSeconds: '--max-token-ttl',
   ignoreSuppressions: '--ignore-suppressions',
   namespace: '--namespace',
+  podTemplates: '--pod-template',
 };
 
 export interface CheckOptions {
@@ -39,6 +40,8 @@ export interface AccessOptions {
   readonly output?: string;
   /** The namespace of namespaced objects that set none (`kubectl apply -n`). */
   readonly namespace?: string;
+  /** Kinds added to the table of where pods are (`--pod-template`). */
+  readonly podTemplates?: PodTemplateSetting[];
   readonly paths: string[];
 }
 
@@ -91,6 +94,7 @@ export class Arguments {
       'rule': { type: 'string', multiple: true },
       'pod-security-version': { type: 'string' },
       'namespace': { type: 'string', short: 'n' },
+      'pod-template': { type: 'string', multiple: true },
       'help': { type: 'boolean', short: 'h' },
     });
     if (values.help) return { command: 'help', text: Help.check(knownPacks) };
@@ -112,6 +116,7 @@ export class Arguments {
       ...optional('severityOverrides', ruleSettings(values.rule as string[] | undefined)),
       ...optional('podSecurityVersion', nonEmpty('--pod-security-version', values['pod-security-version'] as string | undefined, 'check', 'a version (latest or v1.N)')),
       ...optional('namespace', nonEmpty('--namespace', values.namespace as string | undefined, 'check', 'a namespace')),
+      ...optional('podTemplates', podTemplates(values['pod-template'] as string[] | undefined, 'check')),
     };
     return {
       command: 'check',
@@ -126,10 +131,11 @@ export class Arguments {
 
   private static access(args: string[]): Invocation {
     const { values, positionals } = Arguments.parseOrThrow('access', args, {
-      format: { type: 'string' },
-      output: { type: 'string', short: 'o' },
-      namespace: { type: 'string', short: 'n' },
-      help: { type: 'boolean', short: 'h' },
+      'format': { type: 'string' },
+      'output': { type: 'string', short: 'o' },
+      'namespace': { type: 'string', short: 'n' },
+      'pod-template': { type: 'string', multiple: true },
+      'help': { type: 'boolean', short: 'h' },
     });
     if (values.help) return { command: 'help', text: Help.ACCESS };
     return {
@@ -138,6 +144,7 @@ export class Arguments {
         format: oneOf('--format', values.format as string | undefined, ACCESS_FORMATS, 'markdown', 'access'),
         output: nonEmpty('--output', values.output as string | undefined, 'access'),
         ...optional('namespace', nonEmpty('--namespace', values.namespace as string | undefined, 'access', 'a namespace')),
+        ...optional('podTemplates', podTemplates(values['pod-template'] as string[] | undefined, 'access')),
         paths: positionals.length > 0 ? positionals : ['-'],
       },
     };
@@ -192,4 +199,22 @@ function ruleSettings(entries: readonly string[] | undefined): Record<string, Ru
     result[ruleId] = level as RuleSetting;
   }
   return result;
+}
+
+/**
+ * `--pod-template GROUP/KIND=PATH[,PATH...]`, repeatable: where a kind keeps its pod specs; no
+ * path (`GROUP/KIND=`) declares a kind that holds no pod. The settings model checks the paths.
+ */
+function podTemplates(entries: readonly string[] | undefined, command: string): PodTemplateSetting[] | undefined {
+  if (entries === undefined) return undefined;
+  return entries.map((entry) => {
+    const equals = entry.indexOf('=');
+    const key = equals < 0 ? '' : entry.slice(0, equals);
+    const slash = key.lastIndexOf('/');
+    if (equals < 0 || slash < 0 || slash === key.length - 1) {
+      throw new UsageError(`--pod-template '${entry}' is not allowed: expected GROUP/KIND=PATH[,PATH...] (e.g. example.com/Widget=spec.workers[*].template.spec; GROUP/KIND= for a kind that holds no pod)`, command);
+    }
+    const value = entry.slice(equals + 1);
+    return { group: key.slice(0, slash), kind: key.slice(slash + 1), paths: value === '' ? [] : value.split(',') };
+  });
 }

@@ -18,6 +18,10 @@ Options:
   --pod-security-version V Pod Security Standards version: latest or v1.N (default: latest)
   -n, --namespace NS       Namespace of namespaced objects that set none, as kubectl apply -n
                            NS would put them (default: default)
+  --pod-template GROUP/KIND=PATH[,PATH...]
+                           Where a custom kind keeps its pod specs (dotted fields, name[*] for
+                           each list item, * for each map value); GROUP/KIND= for a kind that
+                           holds no pod; repeat for several. Adds to the built-in table
   --ignore-suppressions    Audit mode: report suppressed findings as if not suppressed
   -h, --help               Show this help
 
@@ -47,6 +51,8 @@ Options:
   -o, --output FILE Write the report to FILE instead of standard output
   -n, --namespace NS
                     Namespace of namespaced objects that set none (default: default)
+  --pod-template GROUP/KIND=PATH[,PATH...]
+                    Where a custom kind keeps its pod specs, as for check
   -h, --help        Show this help
 
 Exit codes:

@@ -9,6 +9,7 @@ import { ResolvedSettings, Settings, SettingsModel } from './settings';
 import { SUPPRESS_ANNOTATION, Suppressions, SuppressionSpec } from './suppressions';
 import { JsonPointer } from '../k8s/json-pointer';
 import { Manifest, ObjectRefs } from '../k8s/manifest';
+import { PodTemplates } from '../k8s/pod-templates';
 import type { InputError, ManifestInput } from '../reader/input';
 
 /** A rule the engine will run, with its effective severity. */
@@ -44,6 +45,8 @@ export class ComplianceEngine {
   private readonly ruleOptions: RuleOptions;
   private readonly severityOf: Map<Rule, Severity>;
   private readonly knownIds: readonly string[];
+  /** Where pods are: the library's table with the settings' entries, compiled once. */
+  private readonly podTemplates: PodTemplates;
 
   /** @throws SettingsError for an unknown pack or rule id, a bad severity, TTL, namespace or Pod Security version. */
   constructor(settings: Settings = {}) {
@@ -65,6 +68,7 @@ export class ComplianceEngine {
     severities.delete(INVALID_SUPPRESSION.id);
     this.rules = ALL_RULES.filter((rule) => severities.has(rule.id)).map((rule) => ({ rule, severity: severities.get(rule.id)! }));
     this.severityOf = new Map(this.rules.map((r) => [r.rule, r.severity]));
+    this.podTemplates = new PodTemplates(this.settings.podTemplates.map((entry) => ({ ...entry, source: 'settings: podTemplates' })));
     this.ruleOptions = { maxTokenTtlSeconds: this.settings.maxTokenTtlSeconds, podSecurityVersion: this.settings.podSecurityVersion };
   }
 
@@ -85,7 +89,7 @@ export class ComplianceEngine {
         annotations.push(read.annotations);
       }
     }
-    const index = new ManifestIndex(valid, this.settings.namespace);
+    const index = new ManifestIndex(valid, this.settings.namespace, this.podTemplates);
     const pending: PendingFinding[] = [];
     const suppressionsOf = this.suppressionReader(valid, annotations, pending);
     const outcomes = RuleRunner.run(this.rules.map((r) => r.rule), index, this.ruleOptions);

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import { ComplianceEngine } from '../compliance/engine';
 import type { Severity, Finding } from '../compliance/model';
 import { SEVERITIES } from '../compliance/model';
-import { FailOnLevel, RuleSetting, SettingsModel } from '../compliance/settings';
+import { FailOnLevel, PodTemplateSetting, RuleSetting, SettingsModel } from '../compliance/settings';
 import type { InputError, ManifestInput } from '../reader/input';
 import { YamlManifests } from '../reader/yaml-manifests';
 
@@ -58,9 +58,11 @@ export interface GuardrailsValidationProperties {
   readonly ignoreSuppressions?: boolean;
   /** Namespace of namespaced objects that set none (`kubectl apply -n`). @default 'default' */
   readonly namespace?: string;
+  /** Kinds added to the table of where pods are: `{ group, kind, paths }`. @default - none */
+  readonly podTemplates?: readonly PodTemplateSetting[];
 }
 
-const KNOWN_PROPERTIES = ['packs', 'failOn', 'maxTokenTtlSeconds', 'severityOverrides', 'podSecurityVersion', 'ignoreSuppressions', 'namespace'];
+const KNOWN_PROPERTIES = ['packs', 'failOn', 'maxTokenTtlSeconds', 'severityOverrides', 'podSecurityVersion', 'ignoreSuppressions', 'namespace', 'podTemplates'];
 /** The rule name under which documents that could not be read are reported. */
 const INPUT_ERROR_RULE = 'input-error';
 
@@ -101,6 +103,7 @@ export class GuardrailsValidation {
         podSecurityVersion: props.podSecurityVersion,
         ignoreSuppressions: props.ignoreSuppressions === true,
         namespace: props.namespace,
+        podTemplates: props.podTemplates,
       });
     } catch (e) {
       throw new Error(`GuardrailsValidation: ${(e as Error).message}`);

@@ -21,6 +21,25 @@ export enum FailOn {
   NEVER = 'NEVER',
 }
 
+/**
+ * A kind (API group and kind) and where its objects keep their pod specs, for kinds the built-in
+ * table does not know (custom resources that run pods), or to declare that a kind holds no pod.
+ */
+export interface PodTemplateKind {
+  /** The API group of the kind, e.g. `example.com` for `example.com/v1` (`''` for core). */
+  readonly group: string;
+
+  /** The kind, as written in manifests, e.g. `Widget`. */
+  readonly kind: string;
+
+  /**
+   * The paths from the object's root to its pod specs: dotted field names, `name[*]` for every
+   * item of a list, `*` for every value of a map, e.g. `spec.workers[*].template.spec`.
+   * @default - none: the kind holds no pod
+   */
+  readonly paths?: string[];
+}
+
 /** Options of `Guardrails.of(app).check()`: the settings every door (synth, CLI, plugin) accepts. */
 export interface GuardrailsCheckOptions {
   /**
@@ -67,6 +86,13 @@ export interface GuardrailsCheckOptions {
    * @default 'default'
    */
   readonly namespace?: string;
+
+  /**
+   * Kinds to add to the table of where pods are (custom resources that run pods), or to declare
+   * as holding no pod. An entry for a kind the table knows replaces it.
+   * @default - the built-in table only
+   */
+  readonly podTemplates?: PodTemplateKind[];
 
   /**
    * Reports to write next to the synthesized YAML on each synth (one file per format).
@@ -153,6 +179,7 @@ export class Guardrails {
       podSecurityVersion: options.podSecurityVersion,
       ignoreSuppressions: options.ignoreSuppressions,
       namespace: options.namespace,
+      podTemplates: options.podTemplates?.map((t) => ({ group: t.group, kind: t.kind, paths: t.paths ?? [] })),
     };
   }
 

@@ -13,7 +13,8 @@ describe('Arguments.parse', () => {
   test('check with every option; --pack repeats (duplicates dropped); - is a path; every setting of the settings model has a flag', () => {
     const parsed = Arguments.parse(['check', '--pack', 'tokens', '--pack=rbac', '--pack', 'tokens', '--format', 'sarif', '-o', 'out.sarif',
       '--fail-on', 'warning', '--max-token-ttl', '7200', '--ignore-suppressions', '--rule', 'hardening/image-digest=off', '--rule=rbac/wildcard=warning',
-      '--pod-security-version', 'v1.30', '-n', 'argocd', '-', 'a.yaml'], PACKS);
+      '--pod-security-version', 'v1.30', '-n', 'argocd', '--pod-template', 'example.com/Widget=spec.workers[*].template.spec,spec.driver.template.spec',
+      '--pod-template=karpenter.sh/NodePool=', '-', 'a.yaml'], PACKS);
     expect(parsed).toEqual({
       command: 'check',
       options: {
@@ -25,6 +26,10 @@ describe('Arguments.parse', () => {
           severityOverrides: { 'hardening/image-digest': 'off', 'rbac/wildcard': 'warning' },
           podSecurityVersion: 'v1.30',
           namespace: 'argocd',
+          podTemplates: [
+            { group: 'example.com', kind: 'Widget', paths: ['spec.workers[*].template.spec', 'spec.driver.template.spec'] },
+            { group: 'karpenter.sh', kind: 'NodePool', paths: [] },
+          ],
         },
         format: 'sarif',
         output: 'out.sarif',

@@ -9,19 +9,36 @@ function report(findings: Finding[], inputErrors: Report['inputErrors'] = []): R
   return { summary: { objects: 1, errors: 0, warnings: 0, infos: 0, suppressed: 0 }, findings, inputErrors };
 }
 
+/** What a bad podTemplates setting is told is allowed. */
+const ALLOWED_TEMPLATES = "use a list of { group, kind, paths } (paths: e.g. ['spec.workers[*].template.spec'], or [] for a kind that holds no pod)";
+
 describe('SettingsModel.resolve', () => {
   test('GIVEN no settings THEN every default: recommended, fail on error, 3600 s, latest, suppressions honoured, namespace default', () => {
     expect(SettingsModel.resolve()).toEqual({
-      packs: ['recommended'], failOn: 'error', severityOverrides: {}, podSecurityVersion: 'latest', maxTokenTtlSeconds: 3600, ignoreSuppressions: false, namespace: 'default',
+      packs: ['recommended'], failOn: 'error', severityOverrides: {}, podSecurityVersion: 'latest', maxTokenTtlSeconds: 3600, ignoreSuppressions: false, namespace: 'default', podTemplates: [],
     });
     expect(SettingsModel.resolve({})).toEqual(DEFAULT_SETTINGS);
   });
 
   test('GIVEN every setting THEN each is kept; repeated packs are dropped', () => {
     expect(SettingsModel.resolve({
-      packs: ['tokens', 'rbac', 'tokens'], failOn: 'never', severityOverrides: { 'rbac/wildcard': 'off' }, podSecurityVersion: 'v1.30', maxTokenTtlSeconds: 600, ignoreSuppressions: true, namespace: 'argocd',
+      packs: ['tokens', 'rbac', 'tokens'],
+      failOn: 'never',
+      severityOverrides: { 'rbac/wildcard': 'off' },
+      podSecurityVersion: 'v1.30',
+      maxTokenTtlSeconds: 600,
+      ignoreSuppressions: true,
+      namespace: 'argocd',
+      podTemplates: [{ group: 'example.com', kind: 'Widget', paths: ['spec.workers[*].template.spec'] }],
     })).toEqual({
-      packs: ['tokens', 'rbac'], failOn: 'never', severityOverrides: { 'rbac/wildcard': 'off' }, podSecurityVersion: 'v1.30', maxTokenTtlSeconds: 600, ignoreSuppressions: true, namespace: 'argocd',
+      packs: ['tokens', 'rbac'],
+      failOn: 'never',
+      severityOverrides: { 'rbac/wildcard': 'off' },
+      podSecurityVersion: 'v1.30',
+      maxTokenTtlSeconds: 600,
+      ignoreSuppressions: true,
+      namespace: 'argocd',
+      podTemplates: [{ group: 'example.com', kind: 'Widget', paths: ['spec.workers[*].template.spec'] }],
     });
   });
 
@@ -32,6 +49,16 @@ describe('SettingsModel.resolve', () => {
     [{ severityOverrides: { 'rbac/wildcard': 'loud' } }, "severityOverrides['rbac/wildcard']", "severityOverrides['rbac/wildcard'] 'loud' is not a severity: use one of error, warning, info, off"],
     [{ podSecurityVersion: 'v2.0' }, 'podSecurityVersion', "podSecurityVersion 'v2.0' is not valid: use 'latest' or a Kubernetes minor version such as 'v1.30'"],
     [{ maxTokenTtlSeconds: 599 }, 'maxTokenTtlSeconds', 'maxTokenTtlSeconds 599s is below the Kubernetes minimum of 600s (allowed: 600..4294967296 seconds)'],
+    [{ podTemplates: { group: 'example.com' } }, 'podTemplates', `podTemplates {"group":"example.com"} is not a list: ${ALLOWED_TEMPLATES}`],
+    [{ podTemplates: [null] }, 'podTemplates[0]', `podTemplates[0] null is not an entry: ${ALLOWED_TEMPLATES}`],
+    [{ podTemplates: [{ group: 'example.com', kind: 'Widget', paths: [], apiVersion: 'v1' }] }, 'podTemplates[0]', `podTemplates[0] has unknown key(s) 'apiVersion': ${ALLOWED_TEMPLATES}`],
+    [{ podTemplates: [{ group: 'example.com/v1', kind: 'Widget', paths: [] }] }, 'podTemplates[0].group', "podTemplates[0].group \"example.com/v1\" is not an API group: use the group of the apiVersion ('example.com' for example.com/v1, '' for core)"],
+    [{ podTemplates: [{ group: 'example.com', kind: 'my widget', paths: [] }] }, 'podTemplates[0].kind', "podTemplates[0].kind \"my widget\" is not a kind: use the kind as written in manifests, e.g. 'Widget'"],
+    [{ podTemplates: [{ group: 'example.com', kind: 'Widget', paths: 'spec.template.spec' }] }, 'podTemplates[0].paths', `podTemplates[0].paths "spec.template.spec" is not a list of paths: ${ALLOWED_TEMPLATES}`],
+    [{ podTemplates: [{ group: 'example.com', kind: 'Widget', paths: ['spec.workers[0].template.spec'] }] }, 'podTemplates[0].paths[0]',
+      "podTemplates[0].paths[0] 'spec.workers[0].template.spec' is not a path: segment 'workers[0]' must be a field name, a field name followed by [*] (every item of a list), or * (every value of a map)"],
+    [{ podTemplates: [{ group: 'example.com', kind: 'Widget', paths: [] }, { group: 'example.com', kind: 'Widget', paths: ['spec'] }] }, 'podTemplates[1]',
+      'podTemplates[1] declares example.com/Widget a second time: give each group and kind one entry with all its paths'],
     [{ namespace: 'Argo_CD' }, 'namespace', "namespace 'Argo_CD' is not a valid namespace name (a DNS label: lowercase letters, digits and '-', starting and ending with a letter or digit, at most 63 characters)"],
   ])('GIVEN %j THEN a SettingsError names the setting, the value and what is allowed', (settings, setting, message) => {
     let error: unknown;
