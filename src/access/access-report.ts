@@ -1,5 +1,5 @@
 import { ManifestIndex, PodSpecRef } from '../compliance/manifest-index';
-import { containersMounting, isApiServerAudience, isAutomounted, projectedTokens } from '../compliance/pod-tokens';
+import { ContainerTokens, PodTokenModel } from '../compliance/pod-tokens';
 import { RiskCatalogue } from '../compliance/risk-catalogue';
 import type { PodTemplateSetting } from '../compliance/settings';
 import { DEFAULT_NAMESPACE } from '../k8s/namespace';
@@ -67,6 +67,11 @@ export interface TokenCarrier {
   readonly mount: 'automount' | 'projected' | 'secret';
   /** The containers (init, regular, ephemeral) that see the token. */
   readonly containers: string[];
+  /**
+   * Other containers that can read it through a shared process namespace
+   * (`shareProcessNamespace`, or an ephemeral container's `targetContainerName`).
+   */
+  readonly readThroughProcessNamespace?: string[];
   /** The projected volume's name (`projected`, and `secret` when mounted as a volume). */
   readonly volume?: string;
   /** The token Secret's name (`secret`). */
@@ -232,19 +237,24 @@ export class AccessReport {
           ...(volume !== undefined ? { volume } : {}),
         });
       }
+      // Automounted and projected tokens, as the token model gives them to each container.
+      const model = PodTokenModel.of(pod, index);
       const carriers: TokenCarrier[] = [];
-      if (isAutomounted(pod, index)) {
-        carriers.push({ ...AccessReport.workload(pod, namespace), mount: 'automount', containers: pod.containers.map((c) => c.name) });
+      if (model.automounted) {
+        carriers.push({
+          ...AccessReport.workload(pod, namespace),
+          mount: 'automount',
+          ...holdersOf(model.containers, (c) => c.apiTokens.some((h) => h.via === 'automount'), true),
+        });
       }
-      for (const token of projectedTokens(pod)) {
-        const audience = typeof token.source.audience === 'string' && !isApiServerAudience(token) ? token.source.audience : undefined;
+      for (const token of model.projected) {
         const ttl = token.source.expirationSeconds;
         carriers.push({
           ...AccessReport.workload(pod, namespace),
           mount: 'projected',
-          containers: [...containersMounting(pod, token.volumeName)],
+          ...holdersOf(model.containers, (c) => c.otherTokens.includes(token) || c.apiTokens.some((h) => h.via === 'projected' && h.token === token), token.apiServer),
           volume: token.volumeName,
-          ...(audience !== undefined ? { audience } : {}),
+          ...(!token.apiServer && token.audience !== undefined ? { audience: token.audience } : {}),
           ...(typeof ttl === 'number' ? { expirationSeconds: ttl } : {}),
         });
       }
@@ -266,6 +276,19 @@ export class AccessReport {
   }
 
   private constructor() {}
+}
+
+/**
+ * The containers that hold a token and, for an API-server token, the other containers that read
+ * it from them through a shared process namespace.
+ */
+function holdersOf(containers: readonly ContainerTokens[], holds: (c: ContainerTokens) => boolean, apiServer: boolean)
+  : { containers: string[]; readThroughProcessNamespace?: string[] } {
+  const names = new Set(containers.filter(holds).map((c) => c.container.name));
+  const readers = !apiServer ? [] : containers
+    .filter((c) => !names.has(c.container.name) && c.apiTokens.some((h) => h.via === 'process-namespace' && names.has(h.from)))
+    .map((c) => c.container.name);
+  return { containers: [...names], ...(readers.length > 0 ? { readThroughProcessNamespace: readers } : {}) };
 }
 
 /** The containers that read a Secret (as a volume, through `env` or `envFrom`), and the volume's name. */

@@ -1,4 +1,5 @@
 import type { ManifestIndex } from './manifest-index';
+import { RbacBootstrapPolicy } from '../k8s/rbac-bootstrap/bootstrap-policy';
 import { EffectiveAccess } from '../rbac/effective-access';
 
 /** The kinds `EffectiveAccess.compute` reads; it ignores every other object. */
@@ -18,12 +19,19 @@ export class EffectiveAccessOf {
     });
   }
 
-  /** True when the ServiceAccount holds at least one permission (an unset namespace is the run's namespace). */
+  /**
+   * True when the ServiceAccount holds at least one permission beyond the baseline every account
+   * holds (`RbacBootstrapPolicy.baselineClusterRoles`): what makes its token necessary. An unset
+   * namespace is the run's namespace.
+   */
   public static hasPermissions(index: ManifestIndex, namespace: string | undefined, name: string): boolean {
-    // Same answer as `forServiceAccount(...)?.grants.length > 0`, without materializing the grants.
     const access = EffectiveAccessOf.of(index);
     const ns = namespace ?? index.defaultNamespace;
-    return access.isKnown(ns, name) && access.hasGrants(ns, name);
+    // hasGrants is cheap (nothing is materialized); the grant sets are read only when there are grants.
+    if (!access.isKnown(ns, name) || !access.hasGrants(ns, name)) return false;
+    const baseline = RbacBootstrapPolicy.baselineClusterRoles();
+    // A baseline role defined (and so reconciled) in the input may hold more: only the built-in one is baseline.
+    return access.grantSetsOf(ns, name).some((set) => !(set.role.kind === 'ClusterRole' && set.role.builtIn && baseline.has(set.role.name)));
   }
 
   private constructor() {}

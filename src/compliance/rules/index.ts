@@ -39,6 +39,7 @@ import { WEBHOOK_CONFIG_WRITE } from './rbac/webhook-config-write';
 import { WILDCARD } from './rbac/wildcard';
 import { AUTOMOUNT_POD } from './token/automount-pod';
 import { AUTOMOUNT_SERVICE_ACCOUNT } from './token/automount-service-account';
+import { CREDENTIALS_AT_REST } from './token/credentials-at-rest';
 import { DEFAULT_SERVICE_ACCOUNT } from './token/default-service-account';
 import { LEGACY_TOKEN_SECRET } from './token/legacy-token-secret';
 import { PROJECTED_TTL } from './token/projected-ttl';
@@ -59,6 +60,7 @@ export const TOKEN_RULES: readonly Rule[] = [
   DEFAULT_SERVICE_ACCOUNT,
   SERVICE_ACCOUNT_EXISTS,
   LEGACY_TOKEN_SECRET,
+  CREDENTIALS_AT_REST,
   PROJECTED_TTL,
   SIDECAR_EXPOSURE,
   UNNECESSARY_TOKEN,
