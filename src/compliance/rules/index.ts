@@ -15,6 +15,7 @@ import { hostProcessRule } from './pss/host-process';
 import { privilegeEscalationRule } from './pss/privilege-escalation';
 import { privilegedRule } from './pss/privileged';
 import { procMountRule } from './pss/proc-mount';
+import { procMountRestrictedRule } from './pss/proc-mount-restricted';
 import { runAsNonRootRule } from './pss/run-as-non-root';
 import { runAsUserRule } from './pss/run-as-user';
 import { seccompRule } from './pss/seccomp';
@@ -112,6 +113,7 @@ export const PSS_RESTRICTED_RULES: readonly Rule[] = [
   runAsUserRule,
   seccompRule,
   capabilitiesRule,
+  procMountRestrictedRule,
 ];
 
 /** Family `hardening`: beyond the Pod Security Standards. */
