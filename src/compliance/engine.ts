@@ -2,7 +2,7 @@ import { ManifestIndex } from './manifest-index';
 import type { Finding, Report, Severity } from './model';
 import { SEVERITIES } from './model';
 import { Packs } from './packs';
-import type { Rule, RuleOptions } from './rule';
+import type { Rule, RuleOptions, Violation } from './rule';
 import { RuleRunner } from './rule-runner';
 import { ALL_RULES, INVALID_SUPPRESSION } from './rules';
 import { ResolvedSettings, Settings, SettingsModel } from './settings';
@@ -100,20 +100,20 @@ export class ComplianceEngine {
         continue;
       }
       const severity = this.severityOf.get(rule)!;
-      for (const v of outcome.violations) {
-        const object = index.objects[v.objectIndex];
-        const suppression = this.settings.ignoreSuppressions
-          ? undefined
-          : suppressionsOf(v.objectIndex).find((s) => Suppressions.matches(s, rule.id, v.target));
+      for (const group of groupViolations(outcome.violations, (v) => this.settings.ignoreSuppressions
+        ? undefined
+        : suppressionsOf(v.objectIndex).find((s) => Suppressions.matches(s, rule.id, v.target)))) {
+        const first = group.violations[0];
+        const object = index.objects[first.objectIndex];
         pending.push({
-          order: v.objectIndex,
-          finding: toFinding(object.manifest, valid[v.objectIndex], {
+          order: first.objectIndex,
+          finding: toFinding(object.manifest, valid[first.objectIndex], {
             ruleId: rule.id,
             severity,
-            path: v.path,
-            message: v.message,
-            target: v.target,
-            reason: suppression?.reason,
+            path: first.path,
+            message: mergedMessage(group.violations),
+            targets: targetsOf(group.violations),
+            reason: group.suppression?.reason,
           }),
         });
       }
@@ -176,8 +176,64 @@ function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/** Violations of one rule reported as one finding: same object, same pointer, same suppression (or none). */
+interface ViolationGroup {
+  readonly violations: Violation[];
+  readonly suppression?: SuppressionSpec;
+}
+
+/**
+ * One finding per rule, object and field: a rule's violations on the same object and pointer
+ * become one finding that lists what it covers. Suppressions are matched per violation first, so
+ * a suppression with a target silences exactly the violations it names: the suppressed ones and
+ * the others at that pointer are then two findings (the only way a pointer carries a rule twice).
+ */
+function groupViolations(violations: readonly Violation[], suppressionOf: (v: Violation) => SuppressionSpec | undefined): ViolationGroup[] {
+  const groups = new Map<string, { violations: Violation[]; suppression?: SuppressionSpec }>();
+  const suppressionIds = new Map<SuppressionSpec, number>();
+  for (const v of violations) {
+    const suppression = suppressionOf(v);
+    let id = 0;
+    if (suppression) {
+      id = suppressionIds.get(suppression) ?? suppressionIds.size + 1;
+      suppressionIds.set(suppression, id);
+    }
+    const key = `${v.objectIndex}\u0000${v.path}\u0000${id}`;
+    const group = groups.get(key);
+    if (group) group.violations.push(v);
+    else groups.set(key, suppression ? { violations: [v], suppression } : { violations: [v] });
+  }
+  return [...groups.values()];
+}
+
+/** The targets of a group's violations, each once, in the order reported. */
+function targetsOf(violations: readonly Violation[]): string[] {
+  const targets: string[] = [];
+  for (const v of violations) if (v.target !== undefined && !targets.includes(v.target)) targets.push(v.target);
+  return targets;
+}
+
+/**
+ * The message of a group: violations with the same grouping subject read as one sentence
+ * (`Reads Secrets: get secrets, list secrets.`); the others keep their message; each once.
+ */
+function mergedMessage(violations: readonly Violation[]): string {
+  if (violations.length === 1) return violations[0].message;
+  const parts: Array<{ readonly subject?: string; readonly items: string[]; readonly message?: string }> = [];
+  for (const v of violations) {
+    if (v.grouping) {
+      const part = parts.find((p) => p.subject === v.grouping!.subject);
+      if (!part) parts.push({ subject: v.grouping.subject, items: [v.grouping.item] });
+      else if (!part.items.includes(v.grouping.item)) part.items.push(v.grouping.item);
+    } else if (!parts.some((p) => p.message === v.message)) {
+      parts.push({ message: v.message, items: [] });
+    }
+  }
+  return parts.map((p) => p.subject !== undefined ? `${p.subject} ${p.items.join(', ')}.` : p.message).join(' ');
+}
+
 function toFinding(manifest: Manifest, input: ManifestInput, f: {
-  ruleId: string; severity: Severity; path: string; message: string; target?: string; reason?: string;
+  ruleId: string; severity: Severity; path: string; message: string; targets?: readonly string[]; reason?: string;
 }): Finding {
   const source = input.source ?? {};
   const object = ObjectRefs.of(manifest);
@@ -192,7 +248,8 @@ function toFinding(manifest: Manifest, input: ManifestInput, f: {
     ...(source.constructPath !== undefined ? { constructPath: source.constructPath } : {}),
     path: f.path,
     message: f.message,
-    ...(f.target !== undefined ? { target: f.target } : {}),
+    ...(f.targets?.length === 1 ? { target: f.targets[0] } : {}),
+    ...(f.targets !== undefined && f.targets.length > 1 ? { targets: [...f.targets] } : {}),
   };
 }
 

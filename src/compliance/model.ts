@@ -34,6 +34,12 @@ export interface Finding {
    * suppression can target exactly this finding.
    */
   readonly target?: string;
+  /**
+   * When the finding covers several targets at its field (one RBAC rule entry granting several
+   * verbs): each of them, in order. A suppression may name any one; it silences that one only.
+   * Set instead of `target`.
+   */
+  readonly targets?: readonly string[];
 }
 
 /** Counts in a report's summary. */

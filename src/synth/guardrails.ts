@@ -283,6 +283,6 @@ export class Guardrails {
     const report = engine.check(inputs);
     const directory = this.options.reportDirectory ?? this.stagedOutdir ?? this.app.outdir;
     SynthOutput.write(report, engine.rules, this.options.reports ?? [], directory);
-    SynthOutput.judge(report, engine.settings.failOn, engine.settings.packs, this.options.silent === true);
+    SynthOutput.judge(report, engine.settings.failOn, engine.settings.packs, this.options.silent === true, engine.rules.map((r) => r.rule));
   }
 }

@@ -155,7 +155,7 @@ describe('ComplianceEngine', () => {
     expect(Object.keys(finding.object)).toEqual(['apiVersion', 'kind', 'name']);
   });
 
-  test('GIVEN a rule that reports out of order THEN findings of one object and rule are sorted by path, then target (none first)', () => {
+  test('GIVEN a rule that reports several violations on one object and pointer, out of order THEN one finding per pointer, sorted by path, covering each target once in the order reported', () => {
     const rule = RuleRegistry.get('rbac/wildcard')!;
     const violations: Violation[] = [
       { objectIndex: 0, path: '/rules/1', message: 'm' },
@@ -167,8 +167,8 @@ describe('ComplianceEngine', () => {
     const spy = jest.spyOn(rule, 'check').mockReturnValue(violations);
     try {
       const report = runEngine([role('r', [])], { packs: ['rbac'] });
-      expect(report.findings.filter((f) => f.ruleId === 'rbac/wildcard').map((f) => `${f.path} ${f.target ?? '-'}`)).toEqual([
-        '/rules/0 -', '/rules/0 A', '/rules/0 A', '/rules/0 b', '/rules/1 -',
+      expect(report.findings.filter((f) => f.ruleId === 'rbac/wildcard').map((f) => `${f.path} ${f.target ?? f.targets?.join(',') ?? '-'} ${f.message}`)).toEqual([
+        '/rules/0 b,A m', '/rules/1 - m',
       ]);
     } finally {
       spy.mockRestore();

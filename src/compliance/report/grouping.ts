@@ -68,3 +68,8 @@ export function summaryLine(report: Report): string {
   return `${plural(s.objects, 'object')} checked: ${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')}, ${plural(s.infos, 'info')}, ${s.suppressed} suppressed`
     + (inputErrors.length > 0 ? `; ${plural(inputErrors.length, 'input error')}` : '');
 }
+
+/** What a finding covers within its object, for a report line: `web`, `get secrets, list secrets`, or undefined. */
+export function targetLabel(finding: Finding): string | undefined {
+  return finding.targets !== undefined ? finding.targets.join(', ') : finding.target;
+}

@@ -31,6 +31,7 @@ export class JsonReporter {
       path: f.path,
       message: f.message,
       target: f.target,
+      targets: f.targets,
     };
   }
 

@@ -91,6 +91,7 @@ export class SarifReporter {
         apiVersion: finding.object.apiVersion,
         jsonPointer: finding.path,
         ...(finding.target ? { target: finding.target } : {}),
+        ...(finding.targets ? { targets: finding.targets } : {}),
       },
     };
   }
@@ -130,7 +131,10 @@ function ruleName(id: string): string {
   return id.split(/[^A-Za-z0-9]+/).filter(Boolean).map(part => part[0].toUpperCase() + part.slice(1)).join('');
 }
 
-/** Stable across runs and line shifts: the rule, the object, the field and the target. */
+/**
+ * Stable across runs and line shifts: the rule, the object, the field and the target (a finding
+ * that covers several targets has none here, so that adding a verb to a rule keeps its fingerprint).
+ */
 function fingerprint(finding: Finding): string {
   const o = finding.object;
   return createHash('sha256')

@@ -39,7 +39,7 @@ interface RuleSource {
   readonly objectIndex: number;
   readonly path: string;
   readonly rule: PolicyRuleJson;
-  /** Prepended to each message (the built-in role it comes through), or `''`. */
+  /** Added to the risk in each message (` (through the built-in ClusterRole 'edit')`), or `''`. */
   readonly through: string;
   /** A key for the rule's content: charts repeat the same rule across many roles. */
   readonly key: string;
@@ -65,10 +65,11 @@ export function assessRisk(definition: RoleRiskDefinition, rule: PolicyRuleJson)
 }
 
 /**
- * Builds a rule that reports its risk on every rule of every Role and ClusterRole, one finding
- * per (policy rule, verb, resource); and, through built-in ClusterRoles that exist only in the
- * cluster (an aggregated ClusterRole's sources, the roleRef of a binding), on the object that
- * reaches them.
+ * Builds a rule that reports its risk on every rule of every Role and ClusterRole, one violation
+ * per (policy rule, verb, resource), which the engine reports as one finding per policy rule
+ * (`Reads Secrets: get secrets, list secrets.`); and, through built-in ClusterRoles that exist
+ * only in the cluster (an aggregated ClusterRole's sources, the roleRef of a binding), on the
+ * object that reaches them.
  */
 export function roleRiskRule(definition: RoleRiskDefinition): RoleRiskRule {
   return {
@@ -85,7 +86,9 @@ export function roleRiskRule(definition: RoleRiskDefinition): RoleRiskRule {
           const seenKey = `${source.objectIndex}\u0000${source.path}\u0000${target}`;
           if (seen.has(seenKey)) continue;
           seen.add(seenKey);
-          violations.push({ objectIndex: source.objectIndex, path: source.path, target, message: `${source.through}${match.message} ${definition.remediation}` });
+          // What is wrong here; the rationale and remediation are the rule's, printed once per rule.
+          const grouping = { subject: `${definition.risk}${source.through}:`, item: target };
+          violations.push({ objectIndex: source.objectIndex, path: source.path, target, message: `${grouping.subject} ${target}.`, grouping });
         }
       }
       return violations;
@@ -117,7 +120,7 @@ function ruleSources(index: ManifestIndex): readonly RuleSource[] {
       if (aggregation === null || typeof aggregation !== 'object') continue;
       for (const source of EffectiveAccessOf.of(index).aggregatedFrom(role.manifest.metadata.name)) {
         if (!source.builtIn) continue;
-        const through = `Through its aggregationRule, from the built-in ClusterRole '${source.name}': `;
+        const through = ` (through its aggregationRule, from the built-in ClusterRole '${source.name}')`;
         for (const rule of source.rules) sources.push({ objectIndex: role.index, path: '/aggregationRule', rule, through, key: keyOf(rule) });
       }
     }
@@ -129,7 +132,7 @@ function ruleSources(index: ManifestIndex): readonly RuleSource[] {
         if (index.get('ClusterRole', undefined, ref.name)) continue;
         const builtIn = EffectiveAccessOf.of(index).resolveRole('ClusterRole', ref.name);
         if (!builtIn?.builtIn) continue;
-        const through = `Through the built-in ClusterRole '${ref.name}': `;
+        const through = ` (through the built-in ClusterRole '${ref.name}')`;
         for (const rule of builtIn.rules) sources.push({ objectIndex: binding.index, path: '/roleRef', rule, through, key: keyOf(rule) });
       }
     }
