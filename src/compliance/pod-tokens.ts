@@ -25,6 +25,12 @@ import { TokenLifetime } from '../k8s/token-lifetime';
  *   init container runs alone, beside the sidecars started before it.
  */
 
+/** An empty list shared by every container that holds nothing. */
+const NONE: readonly never[] = Object.freeze([]);
+
+/** The automount holding, one object for every container. */
+const AUTOMOUNT: TokenHolding = Object.freeze({ via: 'automount' });
+
 /** Where the automounted token is mounted; a container with its own mount there gets no automounted token. */
 export const SERVICE_ACCOUNT_MOUNT_PATH = '/var/run/secrets/kubernetes.io/serviceaccount';
 
@@ -219,25 +225,30 @@ export class PodTokenModel {
     const automounted = isAutomounted(pod, index);
     const projected = projectedTokens(pod);
     const kubeletDirVolumes = PodTokenModel.kubeletDirVolumes(pod, index);
-    const direct = pod.containers.map((container) => {
+    const direct = pod.containers.map((container): ContainerTokens => {
       const role = roleOf(container);
-      const apiTokens: TokenHolding[] = [];
-      const otherTokens: ProjectedTokenRef[] = [];
-      const mounts: any[] = Array.isArray(container.container.volumeMounts) ? container.container.volumeMounts : [];
+      // Lists are made only when something is found: most containers of a large input hold nothing.
+      let apiTokens: TokenHolding[] | undefined;
+      let otherTokens: ProjectedTokenRef[] | undefined;
+      const mounts: any[] = Array.isArray(container.container.volumeMounts) ? container.container.volumeMounts : NONE;
       if (automounted && role !== 'ephemeral' && !mounts.some((m) => m?.mountPath === SERVICE_ACCOUNT_MOUNT_PATH || m?.mountPath === `${SERVICE_ACCOUNT_MOUNT_PATH}/`)) {
-        apiTokens.push({ via: 'automount' });
+        (apiTokens ??= []).push(AUTOMOUNT);
       }
       for (const token of projected) {
         if (!mounts.some((m) => m?.name === token.volumeName && mountSeesToken(m, token))) continue;
-        if (token.apiServer) apiTokens.push({ via: 'projected', token });
-        else otherTokens.push(token);
+        if (token.apiServer) (apiTokens ??= []).push({ via: 'projected', token });
+        else (otherTokens ??= []).push(token);
       }
       for (const volume of kubeletDirVolumes) {
-        if (mounts.some((m) => m?.name === volume.volumeName && mountExposesPodDir(m, volume.hostPath))) apiTokens.push({ via: 'kubelet-pods-dir', volume });
+        if (mounts.some((m) => m?.name === volume.volumeName && mountExposesPodDir(m, volume.hostPath))) (apiTokens ??= []).push({ via: 'kubelet-pods-dir', volume });
       }
-      return { container, role, apiTokens, otherTokens };
+      return { container, role, apiTokens: apiTokens ?? NONE, otherTokens: otherTokens ?? NONE };
     });
     const shared = pod.spec.shareProcessNamespace === true;
+    // Most pods share no process namespace: nothing is read from another container.
+    if (!shared && !direct.some((c) => c.role === 'ephemeral' && typeof c.container.container.targetContainerName === 'string')) {
+      return { automounted, projected, kubeletDirVolumes, containers: direct };
+    }
     const containers: ContainerTokens[] = direct.map((reader, r) => {
       const read: TokenHolding[] = [];
       const target = reader.role === 'ephemeral' ? reader.container.container.targetContainerName : undefined;

@@ -62,6 +62,8 @@ export const SIDECAR_EXPOSURE: Rule = {
     ],
   },
   checkPod(pod, { index }) {
+    // A single container cannot share its token with another (the model is not built for it).
+    if (pod.containers.length < 2) return undefined;
     const model = PodTokenModel.of(pod, index);
     const holders = PodTokenModel.holders(model);
     if (holders.length < 2) return undefined;
