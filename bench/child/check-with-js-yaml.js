@@ -9,7 +9,7 @@ const { loadDocuments } = require('./js-yaml-documents');
 
 const [cliMain, schemaModule, ...args] = process.argv.slice(2);
 const { KUBERNETES_YAML11_SCHEMA } = require(path.resolve(schemaModule));
-const { YamlManifests } = require(path.join(path.dirname(path.resolve(cliMain)), 'yaml-manifests.js'));
+const { YamlManifests } = require(path.join(path.dirname(path.resolve(cliMain)), '..', 'reader', 'yaml-manifests.js'));
 const { Cli } = require(path.resolve(cliMain));
 
 YamlManifests.load = (content, file) => {
