@@ -1,5 +1,5 @@
 import type { ManifestIndex } from './manifest-index';
-import { RbacBootstrapPolicy } from '../k8s/rbac-bootstrap/bootstrap-policy';
+import { BASELINE_CLUSTER_ROLES } from '../k8s/rbac-bootstrap/baseline-grants';
 import { EffectiveAccess } from '../rbac/effective-access';
 
 /** The kinds `EffectiveAccess.compute` reads; it ignores every other object. */
@@ -21,7 +21,7 @@ export class EffectiveAccessOf {
 
   /**
    * True when the ServiceAccount holds at least one permission beyond the baseline every account
-   * holds (`RbacBootstrapPolicy.baselineClusterRoles`): what makes its token necessary. An unset
+   * holds (`BASELINE_CLUSTER_ROLES`): what makes its token necessary. An unset
    * namespace is the run's namespace.
    */
   public static hasPermissions(index: ManifestIndex, namespace: string | undefined, name: string): boolean {
@@ -29,9 +29,8 @@ export class EffectiveAccessOf {
     const ns = namespace ?? index.defaultNamespace;
     // hasGrants is cheap (nothing is materialized); the grant sets are read only when there are grants.
     if (!access.isKnown(ns, name) || !access.hasGrants(ns, name)) return false;
-    const baseline = RbacBootstrapPolicy.baselineClusterRoles();
     // A baseline role defined (and so reconciled) in the input may hold more: only the built-in one is baseline.
-    return access.grantSetsOf(ns, name).some((set) => !(set.role.kind === 'ClusterRole' && set.role.builtIn && baseline.has(set.role.name)));
+    return access.grantSetsOf(ns, name).some((set) => !(set.role.kind === 'ClusterRole' && set.role.builtIn && BASELINE_CLUSTER_ROLES.has(set.role.name)));
   }
 
   private constructor() {}

@@ -1,10 +1,13 @@
+import { ConfiguredSuppression, ConfiguredSuppressions } from './configured-suppressions';
+import { Glob } from './glob';
 import { ManifestIndex } from './manifest-index';
 import type { Finding, Report, Severity } from './model';
 import { SEVERITIES } from './model';
 import { Packs } from './packs';
 import type { Rule, RuleOptions, Violation } from './rule';
 import { RuleRunner } from './rule-runner';
-import { ALL_RULES, INVALID_SUPPRESSION } from './rules';
+import { RuleSelectors } from './rule-selector';
+import { ALL_RULES, ENGINE_RULES, EXPIRED_SUPPRESSION, INVALID_SUPPRESSION } from './rules';
 import { ResolvedSettings, Settings, SettingsModel } from './settings';
 import { SUPPRESS_ANNOTATION, Suppressions, SuppressionSpec } from './suppressions';
 import { JsonPointer } from '../k8s/json-pointer';
@@ -65,7 +68,7 @@ export class ComplianceEngine {
       if (override === 'off') severities.delete(ruleId);
       else severities.set(ruleId, override);
     }
-    severities.delete(INVALID_SUPPRESSION.id);
+    for (const rule of ENGINE_RULES) severities.delete(rule.id);
     this.rules = ALL_RULES.filter((rule) => severities.has(rule.id)).map((rule) => ({ rule, severity: severities.get(rule.id)! }));
     this.severityOf = new Map(this.rules.map((r) => [r.rule, r.severity]));
     this.podTemplates = new PodTemplates(this.settings.podTemplates.map((entry) => ({ ...entry, source: 'settings: podTemplates' })));
@@ -80,7 +83,10 @@ export class ComplianceEngine {
     // is a slow lookup on objects rendered by cdk8s).
     const annotations: unknown[] = [];
     const read: ManifestRead = {};
+    const exclude = this.settings.exclude;
     for (const input of inputs) {
+      const file = input?.source?.file;
+      if (exclude.length > 0 && file !== undefined && exclude.some((glob) => Glob.matchesFile(glob, file))) continue;
       const problem = manifestProblem(input?.manifest, read);
       if (problem) {
         inputErrors.push(inputError(input, problem));
@@ -93,6 +99,7 @@ export class ComplianceEngine {
     const pending: PendingFinding[] = [];
     const suppressionsOf = this.suppressionReader(valid, annotations, pending);
     const outcomes = RuleRunner.run(this.rules.map((r) => r.rule), index, this.ruleOptions);
+    const configured = this.configuredSuppressions(index, pending);
 
     for (const [rule, outcome] of outcomes) {
       if ('error' in outcome) {
@@ -100,11 +107,16 @@ export class ComplianceEngine {
         continue;
       }
       const severity = this.severityOf.get(rule)!;
-      for (const group of groupViolations(outcome.violations, (v) => this.settings.ignoreSuppressions
+      const unsuppressible = this.settings.unsuppressible.some((selector) => RuleSelectors.matches(selector, rule.id));
+      const suppressionOf = (v: Violation) => this.settings.ignoreSuppressions
         ? undefined
-        : suppressionsOf(v.objectIndex).find((s) => Suppressions.matches(s, rule.id, v.target)))) {
+        : suppressionsOf(v.objectIndex).find((sp) => Suppressions.matches(sp, rule.id, v.target)) ?? configured(v.objectIndex, rule.id, v.target);
+      for (const group of groupViolations(outcome.violations, suppressionOf)) {
         const first = group.violations[0];
         const object = index.objects[first.objectIndex];
+        const found = group.suppression;
+        // A platform's `unsuppressible` rules count whatever the manifest says; the refusal is noted.
+        const suppression = unsuppressible ? undefined : found;
         pending.push({
           order: first.objectIndex,
           finding: toFinding(object.manifest, valid[first.objectIndex], {
@@ -113,7 +125,8 @@ export class ComplianceEngine {
             path: first.path,
             message: mergedMessage(group.violations),
             targets: targetsOf(group.violations),
-            reason: group.suppression?.reason,
+            reason: suppression?.reason,
+            note: found && unsuppressible ? `Suppression refused by policy: '${rule.id}' is unsuppressible here (its reason was: ${found.reason})` : undefined,
           }),
         });
       }
@@ -127,6 +140,41 @@ export class ComplianceEngine {
       || compare(a.finding.target ?? '', b.finding.target ?? ''));
     const findings = pending.map((p) => p.finding);
     return { summary: summarize(valid.length, findings), findings, inputErrors };
+  }
+
+  /**
+   * The lookup of the settings' suppressions for findings. An expired suppression that would
+   * cover a finding is reported on that object (once per object and suppression) and covers nothing.
+   */
+  private configuredSuppressions(index: ManifestIndex, pending: PendingFinding[]): ConfiguredLookup {
+    const suppressions = this.settings.suppressions;
+    if (suppressions.length === 0) return () => undefined;
+    const reported = new Set<string>();
+    const now = this.settings.now;
+    return (objectIndex, ruleId, target) => {
+      const object = index.objects[objectIndex];
+      const manifest = object.manifest;
+      const subject = { kind: manifest.kind, name: manifest.metadata.name, namespace: object.namespace, file: object.source.file };
+      for (let n = 0; n < suppressions.length; n++) {
+        const s = suppressions[n];
+        if (!ConfiguredSuppressions.matches(s, ruleId, target, subject)) continue;
+        if (!Suppressions.isExpired(s.expires, now)) return s;
+        const key = `${objectIndex} ${n}`;
+        if (reported.has(key)) continue;
+        reported.add(key);
+        pending.push({
+          order: objectIndex,
+          finding: toFinding(manifest, object, {
+            ruleId: EXPIRED_SUPPRESSION.id,
+            severity: 'error',
+            path: '',
+            target: s.rule,
+            message: `The suppression ${ConfiguredSuppressions.describe(s)} expired on ${s.expires} and no longer applies (its reason: ${s.reason}). ${EXPIRED_SUPPRESSION.remediation}`,
+          }),
+        });
+      }
+      return undefined;
+    };
   }
 
   /** Reads (once per object) the suppressions of the annotation and of the input; bad ones become findings. */
@@ -145,15 +193,32 @@ export class ComplianceEngine {
       if (annotation === undefined && (input.suppressions === undefined || input.suppressions.length === 0)) return NO_SUPPRESSIONS;
       const result: SuppressionSpec[] = [];
       const problems: Array<{ path: string; message: string }> = [];
+      const accept = (spec: SuppressionSpec, path: string) => {
+        if (!Suppressions.isExpired(spec.expires, this.settings.now)) {
+          result.push(spec);
+          return;
+        }
+        pending.push({
+          order: i,
+          finding: toFinding(input.manifest, input, {
+            ruleId: EXPIRED_SUPPRESSION.id,
+            severity: 'error',
+            path,
+            target: spec.rule,
+            message: `The suppression of '${spec.rule}'${spec.target !== undefined ? ` (target ${spec.target})` : ''} expired on ${spec.expires} and no longer applies `
+              + `(its reason: ${spec.reason}). ${EXPIRED_SUPPRESSION.remediation}`,
+          }),
+        });
+      };
       if (annotation !== undefined) {
         const parsed = Suppressions.parseAnnotation(annotation, this.knownIds);
-        result.push(...parsed.suppressions);
+        for (const spec of parsed.suppressions) accept(spec, ANNOTATION_POINTER);
         problems.push(...parsed.problems.map((message) => ({ path: ANNOTATION_POINTER, message })));
       }
       for (const s of input.suppressions ?? []) {
-        const problem = Suppressions.ruleProblem(s.rule, this.knownIds) ?? Suppressions.reasonProblem(s.reason);
+        const problem = Suppressions.problem(s, this.knownIds);
         if (problem) problems.push({ path: '', message: `suppression on the construct: ${problem}` });
-        else result.push(s);
+        else accept(s, '');
       }
       for (const p of problems) {
         pending.push({
@@ -172,14 +237,17 @@ export class ComplianceEngine {
   }
 }
 
+/** Finds the configured suppression of a finding; an expired one that would match is reported once per object. */
+type ConfiguredLookup = (objectIndex: number, ruleId: string, target: string | undefined) => ConfiguredSuppression | undefined;
+
 function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** Violations of one rule reported as one finding: same object, same pointer, same suppression (or none). */
-interface ViolationGroup {
+interface ViolationGroup<S> {
   readonly violations: Violation[];
-  readonly suppression?: SuppressionSpec;
+  readonly suppression?: S;
 }
 
 /**
@@ -188,9 +256,9 @@ interface ViolationGroup {
  * a suppression with a target silences exactly the violations it names: the suppressed ones and
  * the others at that pointer are then two findings (the only way a pointer carries a rule twice).
  */
-function groupViolations(violations: readonly Violation[], suppressionOf: (v: Violation) => SuppressionSpec | undefined): ViolationGroup[] {
-  const groups = new Map<string, { violations: Violation[]; suppression?: SuppressionSpec }>();
-  const suppressionIds = new Map<SuppressionSpec, number>();
+function groupViolations<S extends object>(violations: readonly Violation[], suppressionOf: (v: Violation) => S | undefined): ViolationGroup<S>[] {
+  const groups = new Map<string, { violations: Violation[]; suppression?: S }>();
+  const suppressionIds = new Map<S, number>();
   for (const v of violations) {
     const suppression = suppressionOf(v);
     let id = 0;
@@ -233,7 +301,7 @@ function mergedMessage(violations: readonly Violation[]): string {
 }
 
 function toFinding(manifest: Manifest, input: ManifestInput, f: {
-  ruleId: string; severity: Severity; path: string; message: string; targets?: readonly string[]; reason?: string;
+  ruleId: string; severity: Severity; path: string; message: string; target?: string; targets?: readonly string[]; reason?: string; note?: string;
 }): Finding {
   const source = input.source ?? {};
   const object = ObjectRefs.of(manifest);
@@ -248,8 +316,10 @@ function toFinding(manifest: Manifest, input: ManifestInput, f: {
     ...(source.constructPath !== undefined ? { constructPath: source.constructPath } : {}),
     path: f.path,
     message: f.message,
-    ...(f.targets?.length === 1 ? { target: f.targets[0] } : {}),
+    // One target: `target`; several (a grouped finding): `targets`.
+    ...(f.target !== undefined ? { target: f.target } : f.targets?.length === 1 ? { target: f.targets[0] } : {}),
     ...(f.targets !== undefined && f.targets.length > 1 ? { targets: [...f.targets] } : {}),
+    ...(f.note !== undefined ? { note: f.note } : {}),
   };
 }
 

@@ -115,11 +115,3 @@ describe('facts of the bootstrap policy the model relies on', () => {
     expect(RbacBootstrapPolicy.role('kube-public', 'system:controller:bootstrap-signer')!.rules).toHaveLength(3);
   });
 });
-
-describe('RbacBootstrapPolicy.baselineClusterRoles', () => {
-  test('GIVEN the bootstrap bindings THEN the baseline is what every identity and every ServiceAccount is granted: four discovery and self-review roles, not auth-delegator', () => {
-    expect([...RbacBootstrapPolicy.baselineClusterRoles()].sort()).toEqual([
-      'system:basic-user', 'system:discovery', 'system:public-info-viewer', 'system:service-account-issuer-discovery',
-    ]);
-  });
-});

@@ -19,9 +19,6 @@ export const KUBE_SYSTEM = 'kube-system';
 
 const ALL_CLUSTER_ROLES: readonly BootstrapClusterRole[] = [...CLUSTER_ROLES, ...CONTROLLER_ROLES];
 const CLUSTER_ROLES_BY_NAME = new Map(ALL_CLUSTER_ROLES.map((role) => [role.metadata.name, role]));
-/** The groups every ServiceAccount is in (and the anonymous one): what the bootstrap policy grants them, every account holds. */
-const EVERYONE_GROUPS = new Set(['system:authenticated', 'system:unauthenticated', 'system:serviceaccounts']);
-
 const ROLES_BY_KEY = new Map(NAMESPACE_ROLES.map((role) => [`${role.metadata.namespace}/${role.metadata.name}`, role]));
 
 /**
@@ -54,17 +51,6 @@ export class RbacBootstrapPolicy {
   /** Every bootstrap ClusterRoleBinding: cluster-role-bindings then the controller bindings. */
   public static clusterRoleBindings(): readonly BootstrapClusterRoleBinding[] {
     return [...CLUSTER_ROLE_BINDINGS, ...CONTROLLER_ROLE_BINDINGS];
-  }
-
-  /**
-   * The baseline: the ClusterRoles the bootstrap policy binds to every identity
-   * (`system:authenticated`, `system:unauthenticated`) and every ServiceAccount
-   * (`system:serviceaccounts`): `system:basic-user`, `system:discovery`,
-   * `system:public-info-viewer`, `system:service-account-issuer-discovery`. Holding only these is
-   * holding no permission: they never make a token necessary.
-   */
-  public static baselineClusterRoles(): ReadonlySet<string> {
-    return BASELINE;
   }
 
   /** Every bootstrap RoleBinding. */
@@ -109,7 +95,3 @@ export class RbacBootstrapPolicy {
 
   private constructor() {}
 }
-
-const BASELINE: ReadonlySet<string> = new Set(CLUSTER_ROLE_BINDINGS
-  .filter((binding) => binding.subjects?.some((subject) => subject.kind === 'Group' && EVERYONE_GROUPS.has(subject.name)))
-  .map((binding) => binding.roleRef.name));
