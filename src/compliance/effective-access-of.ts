@@ -27,10 +27,10 @@ export class EffectiveAccessOf {
   public static hasPermissions(index: ManifestIndex, namespace: string | undefined, name: string): boolean {
     const access = EffectiveAccessOf.of(index);
     const ns = namespace ?? index.defaultNamespace;
-    // hasGrants is cheap (nothing is materialized); the grant sets are read only when there are grants.
+    // hasGrants is cheap (nothing is materialized); the roles are read only when there are grants.
     if (!access.isKnown(ns, name) || !access.hasGrants(ns, name)) return false;
     // A baseline role defined (and so reconciled) in the input may hold more: only the built-in one is baseline.
-    return access.grantSetsOf(ns, name).some((set) => !(set.role.kind === 'ClusterRole' && set.role.builtIn && BASELINE_CLUSTER_ROLES.has(set.role.name)));
+    return access.rolesOf(ns, name).some((role) => !(role.kind === 'ClusterRole' && role.builtIn && BASELINE_CLUSTER_ROLES.has(role.name)));
   }
 
   private constructor() {}
