@@ -55,6 +55,15 @@ const MANIFESTS = [
   },
 ];
 
+/** A custom resource whose pod the table does not know: only the podTemplates setting finds it. */
+const WORKER_POOL = {
+  apiVersion: 'example.com/v1',
+  kind: 'WorkerPool',
+  metadata: { name: 'pool' },
+  spec: { size: 3, pool: { podSpec: { serviceAccountName: 'agent', containers: [{ name: 'worker', image: 'ghcr.io/acme/worker:1.0.0', ...HARDENED }] } } },
+};
+MANIFESTS.push(WORKER_POOL as any);
+
 /** Every setting of the model, each set away from its default. */
 const SETTINGS = {
   packs: ['tokens', 'rbac', 'pss-restricted', 'hardening'],
@@ -64,6 +73,7 @@ const SETTINGS = {
   podSecurityVersion: 'v1.31',
   ignoreSuppressions: true,
   namespace: 'argocd',
+  podTemplates: [{ group: 'example.com', kind: 'WorkerPool', paths: ['spec.pool.podSpec'] }],
 } as const;
 
 /** A finding as every door can say it: rule, severity, object and field. */
@@ -82,6 +92,7 @@ function synthDoor(settings: boolean): Line[] {
     podSecurityVersion: SETTINGS.podSecurityVersion,
     ignoreSuppressions: SETTINGS.ignoreSuppressions,
     namespace: SETTINGS.namespace,
+    podTemplates: SETTINGS.podTemplates.map((t) => ({ group: t.group, kind: t.kind, paths: [...t.paths] })),
     reports: [ReportFormat.JSON],
     silent: true,
   } : { packs: [...SETTINGS.packs], reports: [ReportFormat.JSON], silent: true, failOn: FailOn.NEVER });
@@ -113,6 +124,7 @@ async function cliDoor(): Promise<{ lines: Line[]; exitCode: number }> {
     '--pod-security-version', SETTINGS.podSecurityVersion,
     '--ignore-suppressions',
     '-n', SETTINGS.namespace,
+    ...SETTINGS.podTemplates.flatMap((t) => ['--pod-template', `${t.group}/${t.kind}=${t.paths.join(',')}`]),
     file,
   ], io, {});
   fs.rmSync(dir, { recursive: true, force: true });
@@ -126,7 +138,12 @@ async function pluginDoor(): Promise<{ lines: Line[]; status: string }> {
   Yaml.save(file, MANIFESTS);
   const violations: PluginViolation[] = [];
   let status = '';
-  await new GuardrailsValidation({ ...SETTINGS, packs: [...SETTINGS.packs], severityOverrides: { ...SETTINGS.severityOverrides } }).validate({
+  await new GuardrailsValidation({
+    ...SETTINGS,
+    packs: [...SETTINGS.packs],
+    severityOverrides: { ...SETTINGS.severityOverrides },
+    podTemplates: SETTINGS.podTemplates.map((t) => ({ ...t, paths: [...t.paths] })),
+  }).validate({
     manifests: [file],
     metadata: {},
     report: { addViolation: (v) => violations.push(v), submit: (s) => { status = s; } },
@@ -169,6 +186,8 @@ describe('the same settings through every door', () => {
       'token/sidecar-exposure error Deployment/agent /spec/template/spec/volumes/0/projected/sources/0/serviceAccountToken',
       // ignoreSuppressions: the suppressed image-tag finding is reported
       'hardening/image-tag warning Deployment/agent /spec/template/spec/containers/0/image',
+      // podTemplates: the WorkerPool's pod is checked
+      'token/automount-pod error WorkerPool/pool /spec/pool/podSpec/automountServiceAccountToken',
     ]));
     // severityOverrides: image-digest is off
     expect(synth.filter((line) => line.startsWith('hardening/image-digest'))).toEqual([]);
@@ -183,5 +202,6 @@ describe('the same settings through every door', () => {
       'hardening/image-digest info Deployment/agent /spec/template/spec/containers/1/image',
     ]));
     expect(defaults.filter((line) => line.startsWith('pss/sysctls') || line.startsWith('token/projected-ttl') || line.startsWith('hardening/image-tag'))).toEqual([]);
+    expect(defaults.filter((line) => line.includes('WorkerPool/'))).toEqual([]);
   });
 });

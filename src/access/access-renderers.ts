@@ -115,7 +115,8 @@ export class AccessRenderers {
     } else {
       out.push('**Pods that carry its token**', '', '| Workload | Containers | Token | Source |', '|---|---|---|---|');
       for (const t of sa.tokens) {
-        out.push(`| ${t.kind} ${code(qualified(t.namespace, t.name))} | ${t.containers.map(code).join(', ') || 'none'} | ${token(t)} | ${location(t.file, t.line, t.constructPath)} |`);
+        const readers = t.readThroughProcessNamespace ? `; read through the shared process namespace by ${t.readThroughProcessNamespace.map(code).join(', ')}` : '';
+        out.push(`| ${t.kind} ${code(qualified(t.namespace, t.name))} | ${t.containers.map(code).join(', ') || 'none'}${readers} | ${token(t)} | ${location(t.file, t.line, t.constructPath)} |`);
       }
       out.push('');
     }
@@ -232,7 +233,7 @@ function listed(lines: readonly string[]): string[] {
 }
 
 function token(t: TokenCarrier): string {
-  if (t.mount === 'automount') return 'automounted API token (every container)';
+  if (t.mount === 'automount') return 'automounted API token (3607 s: extended to a year)';
   if (t.mount === 'secret') return `⚠️ **standing token Secret** ${code(t.secret ?? '')} (never expires)`;
   const audience = t.audience === undefined ? 'API server' : code(t.audience);
   return `projected volume ${code(t.volume ?? '')}, audience ${audience}, ${t.expirationSeconds ?? TokenLifetime.DEFAULT_SECONDS} s`;

@@ -1,9 +1,11 @@
 import { CanBecomeOf } from '../compliance/can-become-of';
 import { EffectiveAccessOf } from '../compliance/effective-access-of';
 import { ManifestIndex, PodSpecRef } from '../compliance/manifest-index';
-import { containersMounting, isApiServerAudience, isAutomounted, projectedTokens } from '../compliance/pod-tokens';
+import { ContainerTokens, PodTokenModel } from '../compliance/pod-tokens';
 import { RiskCatalogue } from '../compliance/risk-catalogue';
+import type { PodTemplateSetting } from '../compliance/settings';
 import { Namespaces } from '../k8s/namespace';
+import { PodTemplates } from '../k8s/pod-templates';
 import type { BecomeEdge } from '../rbac/can-become';
 import { AccessGrant, ALL_NAMESPACES, BindingRef, MissingRole, RoleRefInfo } from '../rbac/effective-access';
 import { compareVerbs } from '../rbac/policy-rule';
@@ -70,6 +72,11 @@ export interface TokenCarrier {
   readonly mount: 'automount' | 'projected' | 'secret';
   /** The containers (init, regular, ephemeral) that see the token. */
   readonly containers: string[];
+  /**
+   * Other containers that can read it through a shared process namespace
+   * (`shareProcessNamespace`, or an ephemeral container's `targetContainerName`).
+   */
+  readonly readThroughProcessNamespace?: string[];
   /** The projected volume's name (`projected`, and `secret` when mounted as a volume). */
   readonly volume?: string;
   /** The token Secret's name (`secret`). */
@@ -117,8 +124,13 @@ export interface AccessReportModel {
  * the dangerous ones flagged), and the pods that carry its token and in which containers.
  */
 export class AccessReport {
-  public static build(inputs: readonly ManifestInput[], defaultNamespace: string = Namespaces.DEFAULT): AccessReportModel {
-    const index = new ManifestIndex(inputs, defaultNamespace);
+  /**
+   * @param podTemplates kinds added to the table of where pods are (validated by the settings model)
+   */
+  public static build(inputs: readonly ManifestInput[], defaultNamespace: string = Namespaces.DEFAULT,
+    podTemplates: readonly PodTemplateSetting[] = []): AccessReportModel {
+    const templates = podTemplates.length === 0 ? undefined : new PodTemplates(podTemplates.map((entry) => ({ ...entry, source: 'settings: podTemplates' })));
+    const index = new ManifestIndex(inputs, defaultNamespace, templates);
     const access = EffectiveAccessOf.of(index);
     const graph = CanBecomeOf.of(index);
     const becoming = (namespace: string, name: string) => {
@@ -251,19 +263,24 @@ export class AccessReport {
           ...(volume !== undefined ? { volume } : {}),
         });
       }
+      // Automounted and projected tokens, as the token model gives them to each container.
+      const model = PodTokenModel.of(pod, index);
       const carriers: TokenCarrier[] = [];
-      if (isAutomounted(pod, index)) {
-        carriers.push({ ...AccessReport.workload(pod, namespace), mount: 'automount', containers: pod.containers.map((c) => c.name) });
+      if (model.automounted) {
+        carriers.push({
+          ...AccessReport.workload(pod, namespace),
+          mount: 'automount',
+          ...holdersOf(model.containers, (c) => c.apiTokens.some((h) => h.via === 'automount'), true),
+        });
       }
-      for (const token of projectedTokens(pod)) {
-        const audience = typeof token.source.audience === 'string' && !isApiServerAudience(token) ? token.source.audience : undefined;
+      for (const token of model.projected) {
         const ttl = token.source.expirationSeconds;
         carriers.push({
           ...AccessReport.workload(pod, namespace),
           mount: 'projected',
-          containers: [...containersMounting(pod, token.volumeName)],
+          ...holdersOf(model.containers, (c) => c.otherTokens.includes(token) || c.apiTokens.some((h) => h.via === 'projected' && h.token === token), token.apiServer),
           volume: token.volumeName,
-          ...(audience !== undefined ? { audience } : {}),
+          ...(!token.apiServer && token.audience !== undefined ? { audience: token.audience } : {}),
           ...(typeof ttl === 'number' ? { expirationSeconds: ttl } : {}),
         });
       }
@@ -285,6 +302,19 @@ export class AccessReport {
   }
 
   private constructor() {}
+}
+
+/**
+ * The containers that hold a token and, for an API-server token, the other containers that read
+ * it from them through a shared process namespace.
+ */
+function holdersOf(containers: readonly ContainerTokens[], holds: (c: ContainerTokens) => boolean, apiServer: boolean)
+  : { containers: string[]; readThroughProcessNamespace?: string[] } {
+  const names = new Set(containers.filter(holds).map((c) => c.container.name));
+  const readers = !apiServer ? [] : containers
+    .filter((c) => !names.has(c.container.name) && c.apiTokens.some((h) => h.via === 'process-namespace' && names.has(h.from)))
+    .map((c) => c.container.name);
+  return { containers: [...names], ...(readers.length > 0 ? { readThroughProcessNamespace: readers } : {}) };
 }
 
 /** The containers that read a Secret (as a volume, through `env` or `envFrom`), and the volume's name. */

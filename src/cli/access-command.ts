@@ -7,6 +7,7 @@ import { AccessDiff } from '../access/access-diff';
 import { AccessDiffRenderers } from '../access/access-diff-renderers';
 import { AccessRenderers } from '../access/access-renderers';
 import { AccessReport } from '../access/access-report';
+import { SettingsError, SettingsModel } from '../compliance/settings';
 
 /** `cdk8s-guardrails access`: what each ServiceAccount can do, and where its token is. */
 export class AccessCommand {
@@ -14,19 +15,26 @@ export class AccessCommand {
     if (options.paths.includes('-') && io.stdinIsTerminal) {
       throw new UsageError('nothing to read: name files or directories, or pipe manifests into standard input', 'access');
     }
+    let podTemplates;
+    try {
+      podTemplates = SettingsModel.resolve({ podTemplates: options.podTemplates }).podTemplates;
+    } catch (e) {
+      if (!(e instanceof SettingsError)) throw e;
+      throw new UsageError(`--pod-template ${e.problem}`, 'access');
+    }
     if (options.base?.includes('-') && io.stdinIsTerminal) {
       throw new UsageError('nothing to read for --base -: pipe the base manifests into standard input', 'access');
     }
     const read = ManifestInputs.read(options.paths, options.exclude, io);
     for (const note of read.notes) io.stderr(`cdk8s-guardrails: note: ${note}\n`);
-    const model = AccessReport.build(read.inputs, options.namespace);
+    const model = AccessReport.build(read.inputs, options.namespace, podTemplates);
     const markdownOptions = { expandBuiltIn: options.expandBuiltIn === true };
     let rendered: string;
     let errors = read.errors;
     if (options.base) {
       // `--base OLD NEW`: what the change adds and removes, both sides read and modelled alike.
       const base = ManifestInputs.read(options.base, options.exclude, io);
-      const diff = AccessDiff.compare(AccessReport.build(base.inputs, options.namespace), model);
+      const diff = AccessDiff.compare(AccessReport.build(base.inputs, options.namespace, podTemplates), model);
       const inputErrors = { base: base.errors, next: read.errors };
       rendered = options.format === 'json' ? AccessDiffRenderers.json(diff, inputErrors) : AccessDiffRenderers.markdown(diff, inputErrors, markdownOptions);
       errors = [...base.errors, ...read.errors];

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { Help } from './help';
-import { FAIL_ON_LEVELS, FailOnLevel, RULE_SETTINGS, RuleSetting, Settings } from '../compliance/settings';
+import { FAIL_ON_LEVELS, FailOnLevel, PodTemplateSetting, RULE_SETTINGS, RuleSetting, Settings } from '../compliance/settings';
 import { KubernetesNames } from '../k8s/names';
 
 /** A command line that cannot be run: the message says what is wrong and what is allowed. */
@@ -30,6 +30,7 @@ export const SETTING_FLAGS: Readonly<Partial<Record<keyof Settings, string>>> = 
   ignoreSuppressions: '--ignore-suppressions',
   namespace: '--namespace',
   exclude: '--exclude',
+  podTemplates: '--pod-template',
 };
 
 export interface CheckOptions {
@@ -63,6 +64,8 @@ export interface AccessOptions {
   readonly base?: string[];
   /** `--expand-builtin`: list every permission of built-in roles (default: one line per role). */
   readonly expandBuiltIn?: boolean;
+  /** Kinds added to the table of where pods are (`--pod-template`). */
+  readonly podTemplates?: PodTemplateSetting[];
   readonly paths: string[];
 }
 
@@ -142,6 +145,7 @@ export class Arguments {
       'rule': { type: 'string', multiple: true },
       'pod-security-version': { type: 'string' },
       'namespace': { type: 'string', short: 'n' },
+      'pod-template': { type: 'string', multiple: true },
       'config': { type: 'string' },
       'no-config': { type: 'boolean' },
       'baseline': { type: 'string' },
@@ -170,6 +174,7 @@ export class Arguments {
       ...optional('podSecurityVersion', nonEmpty('--pod-security-version', values['pod-security-version'] as string | undefined, 'check', 'a version (latest or v1.N)')),
       ...optional('namespace', nonEmpty('--namespace', values.namespace as string | undefined, 'check', 'a namespace')),
       ...optional('exclude', values.exclude === undefined ? undefined : excludes(values.exclude, 'check')),
+      ...optional('podTemplates', podTemplates(values['pod-template'] as string[] | undefined, 'check')),
     };
     return {
       command: 'check',
@@ -211,6 +216,7 @@ export class Arguments {
       'exclude': { type: 'string', multiple: true },
       'base': { type: 'string', multiple: true },
       'expand-builtin': { type: 'boolean' },
+      'pod-template': { type: 'string', multiple: true },
       'help': { type: 'boolean', short: 'h' },
     });
     if (values.help) return { command: 'help', text: Help.ACCESS };
@@ -229,6 +235,7 @@ export class Arguments {
         ...optional('namespace', nonEmpty('--namespace', values.namespace as string | undefined, 'access', 'a namespace')),
         ...optional('base', base),
         ...(values['expand-builtin'] ? { expandBuiltIn: true } : {}),
+        ...optional('podTemplates', podTemplates(values['pod-template'] as string[] | undefined, 'access')),
         paths,
       },
     };
@@ -344,4 +351,22 @@ function ruleSettings(entries: readonly string[] | undefined): Record<string, Ru
     result[ruleId] = level as RuleSetting;
   }
   return result;
+}
+
+/**
+ * `--pod-template GROUP/KIND=PATH[,PATH...]`, repeatable: where a kind keeps its pod specs; no
+ * path (`GROUP/KIND=`) declares a kind that holds no pod. The settings model checks the paths.
+ */
+function podTemplates(entries: readonly string[] | undefined, command: string): PodTemplateSetting[] | undefined {
+  if (entries === undefined) return undefined;
+  return entries.map((entry) => {
+    const equals = entry.indexOf('=');
+    const key = equals < 0 ? '' : entry.slice(0, equals);
+    const slash = key.lastIndexOf('/');
+    if (equals < 0 || slash < 0 || slash === key.length - 1) {
+      throw new UsageError(`--pod-template '${entry}' is not allowed: expected GROUP/KIND=PATH[,PATH...] (e.g. example.com/Widget=spec.workers[*].template.spec; GROUP/KIND= for a kind that holds no pod)`, command);
+    }
+    const value = entry.slice(equals + 1);
+    return { group: key.slice(0, slash), kind: key.slice(slash + 1), paths: value === '' ? [] : value.split(',') };
+  });
 }

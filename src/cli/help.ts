@@ -21,6 +21,10 @@ Options:
   --pod-security-version V Pod Security Standards version: latest or v1.N (default: latest)
   -n, --namespace NS       Namespace of namespaced objects that set none, as kubectl apply -n
                            NS would put them (default: default)
+  --pod-template GROUP/KIND=PATH[,PATH...]
+                           Where a custom kind keeps its pod specs (dotted fields, name[*] for
+                           each list item, * for each map value); GROUP/KIND= for a kind that
+                           holds no pod; repeat for several. Adds to the built-in table
   --ignore-suppressions    Audit mode: report suppressed findings as if not suppressed
   --config FILE            Configuration file (default: .guardrails.yaml in the working
                            directory or a parent, up to the repository root); flags override it
@@ -81,6 +85,8 @@ Options:
   -n, --namespace NS
                     Namespace of namespaced objects that set none (default: default)
   --exclude GLOB    Skip matching files and directories inside directories (repeatable)
+  --pod-template GROUP/KIND=PATH[,PATH...]
+                    Where a custom kind keeps its pod specs, as for check
   -h, --help        Show this help
 
 Exit codes:

@@ -1,4 +1,5 @@
 import type { ManifestIndex } from './manifest-index';
+import { BASELINE_CLUSTER_ROLES } from '../k8s/rbac-bootstrap/baseline-grants';
 import { EffectiveAccess } from '../rbac/effective-access';
 
 /** The kinds `EffectiveAccess.compute` reads; it ignores every other object. */
@@ -18,12 +19,18 @@ export class EffectiveAccessOf {
     });
   }
 
-  /** True when the ServiceAccount holds at least one permission (an unset namespace is the run's namespace). */
+  /**
+   * True when the ServiceAccount holds at least one permission beyond the baseline every account
+   * holds (`BASELINE_CLUSTER_ROLES`): what makes its token necessary. An unset
+   * namespace is the run's namespace.
+   */
   public static hasPermissions(index: ManifestIndex, namespace: string | undefined, name: string): boolean {
-    // Same answer as `forServiceAccount(...)?.grants.length > 0`, without materializing the grants.
     const access = EffectiveAccessOf.of(index);
     const ns = namespace ?? index.defaultNamespace;
-    return access.isKnown(ns, name) && access.hasGrants(ns, name);
+    // hasGrants is cheap (nothing is materialized); the roles are read only when there are grants.
+    if (!access.isKnown(ns, name) || !access.hasGrants(ns, name)) return false;
+    // A baseline role defined (and so reconciled) in the input may hold more: only the built-in one is baseline.
+    return access.rolesOf(ns, name).some((role) => !(role.kind === 'ClusterRole' && role.builtIn && BASELINE_CLUSTER_ROLES.has(role.name)));
   }
 
   private constructor() {}

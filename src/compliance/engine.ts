@@ -3,7 +3,7 @@ import { IndexedObject, ManifestIndex } from './manifest-index';
 import type { Finding, Report, Severity } from './model';
 import { SEVERITIES } from './model';
 import { Packs } from './packs';
-import type { Rule, RuleOptions } from './rule';
+import type { Rule, RuleOptions, Violation } from './rule';
 import { RuleRunner } from './rule-runner';
 import { RuleSelectors } from './rule-selector';
 import { ALL_RULES, ENGINE_RULES, EXPIRED_SUPPRESSION, INVALID_SUPPRESSION } from './rules';
@@ -11,6 +11,7 @@ import { ResolvedSettings, Settings, SettingsModel } from './settings';
 import { SUPPRESS_ANNOTATION, Suppressions, SuppressionSpec } from './suppressions';
 import { JsonPointer } from '../k8s/json-pointer';
 import { ObjectRefs } from '../k8s/manifest';
+import { PodTemplates } from '../k8s/pod-templates';
 import { Glob } from '../reader/glob';
 import type { InputError, ManifestInput } from '../reader/input';
 
@@ -47,6 +48,8 @@ export class ComplianceEngine {
   private readonly ruleOptions: RuleOptions;
   private readonly severityOf: Map<Rule, Severity>;
   private readonly knownIds: readonly string[];
+  /** Where pods are: the library's table with the settings' entries, compiled once. */
+  private readonly podTemplates: PodTemplates;
 
   /** @throws SettingsError for an unknown pack or rule id, a bad severity, TTL, namespace or Pod Security version. */
   constructor(settings: Settings = {}) {
@@ -68,6 +71,7 @@ export class ComplianceEngine {
     for (const rule of ENGINE_RULES) severities.delete(rule.id);
     this.rules = ALL_RULES.filter((rule) => severities.has(rule.id)).map((rule) => ({ rule, severity: severities.get(rule.id)! }));
     this.severityOf = new Map(this.rules.map((r) => [r.rule, r.severity]));
+    this.podTemplates = new PodTemplates(this.settings.podTemplates.map((entry) => ({ ...entry, source: 'settings: podTemplates' })));
     this.ruleOptions = { maxTokenTtlSeconds: this.settings.maxTokenTtlSeconds, podSecurityVersion: this.settings.podSecurityVersion };
   }
 
@@ -91,7 +95,7 @@ export class ComplianceEngine {
         annotations.push(read.annotations);
       }
     }
-    const index = new ManifestIndex(valid, this.settings.namespace);
+    const index = new ManifestIndex(valid, this.settings.namespace, this.podTemplates);
     const pending: PendingFinding[] = [];
     const suppressionsOf = this.suppressionReader(index, valid, annotations, pending);
     const outcomes = RuleRunner.run(this.rules.map((r) => r.rule), index, this.ruleOptions);
@@ -104,21 +108,23 @@ export class ComplianceEngine {
       }
       const severity = this.severityOf.get(rule)!;
       const unsuppressible = this.settings.unsuppressible.some((selector) => RuleSelectors.matches(selector, rule.id));
-      for (const v of outcome.violations) {
-        const object = index.objects[v.objectIndex];
-        const found = this.settings.ignoreSuppressions
-          ? undefined
-          : suppressionsOf(v.objectIndex).find((s) => Suppressions.matches(s, rule.id, v.target)) ?? configured(v.objectIndex, rule.id, v.target);
+      const suppressionOf = (v: Violation) => this.settings.ignoreSuppressions
+        ? undefined
+        : suppressionsOf(v.objectIndex).find((sp) => Suppressions.matches(sp, rule.id, v.target)) ?? configured(v.objectIndex, rule.id, v.target);
+      for (const group of groupViolations(outcome.violations, suppressionOf)) {
+        const first = group.violations[0];
+        const object = index.objects[first.objectIndex];
+        const found = group.suppression;
         // A platform's `unsuppressible` rules count whatever the manifest says; the refusal is noted.
         const suppression = unsuppressible ? undefined : found;
         pending.push({
-          order: v.objectIndex,
+          order: first.objectIndex,
           finding: toFinding(object, {
             ruleId: rule.id,
-            severity: v.lowered ? lowered(severity) : severity,
-            path: v.path,
-            message: v.message,
-            target: v.target,
+            severity: first.lowered ? lowered(severity) : severity,
+            path: first.path,
+            message: mergedMessage(group.violations),
+            targets: targetsOf(group.violations),
             reason: suppression?.reason,
             note: found && unsuppressible ? `Suppression refused by policy: '${rule.id}' is unsuppressible here (its reason was: ${found.reason})` : undefined,
           }),
@@ -245,13 +251,70 @@ function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/** Violations of one rule reported as one finding: same object, pointer, suppression (or none) and severity. */
+interface ViolationGroup<S> {
+  readonly violations: Violation[];
+  readonly suppression?: S;
+}
+
+/**
+ * One finding per rule, object and field: a rule's violations on the same object and pointer
+ * become one finding that lists what it covers. Suppressions are matched per violation first, so
+ * a suppression with a target silences exactly the violations it names: the suppressed ones and
+ * the others at that pointer are then two findings. A violation narrowed to a lower severity
+ * (`lowered`) is likewise kept apart from full-severity ones at the same pointer.
+ */
+function groupViolations<S extends object>(violations: readonly Violation[], suppressionOf: (v: Violation) => S | undefined): ViolationGroup<S>[] {
+  const groups = new Map<string, { violations: Violation[]; suppression?: S }>();
+  const suppressionIds = new Map<S, number>();
+  for (const v of violations) {
+    const suppression = suppressionOf(v);
+    let id = 0;
+    if (suppression) {
+      id = suppressionIds.get(suppression) ?? suppressionIds.size + 1;
+      suppressionIds.set(suppression, id);
+    }
+    const key = `${v.objectIndex}\u0000${v.path}\u0000${id}\u0000${v.lowered ? 1 : 0}`;
+    const group = groups.get(key);
+    if (group) group.violations.push(v);
+    else groups.set(key, suppression ? { violations: [v], suppression } : { violations: [v] });
+  }
+  return [...groups.values()];
+}
+
+/** The targets of a group's violations, each once, in the order reported. */
+function targetsOf(violations: readonly Violation[]): string[] {
+  const targets: string[] = [];
+  for (const v of violations) if (v.target !== undefined && !targets.includes(v.target)) targets.push(v.target);
+  return targets;
+}
+
+/**
+ * The message of a group: violations with the same grouping subject read as one sentence
+ * (`Reads Secrets: get secrets, list secrets.`); the others keep their message; each once.
+ */
+function mergedMessage(violations: readonly Violation[]): string {
+  if (violations.length === 1) return violations[0].message;
+  const parts: Array<{ readonly subject?: string; readonly items: string[]; readonly message?: string }> = [];
+  for (const v of violations) {
+    if (v.grouping) {
+      const part = parts.find((p) => p.subject === v.grouping!.subject);
+      if (!part) parts.push({ subject: v.grouping.subject, items: [v.grouping.item] });
+      else if (!part.items.includes(v.grouping.item)) part.items.push(v.grouping.item);
+    } else if (!parts.some((p) => p.message === v.message)) {
+      parts.push({ message: v.message, items: [] });
+    }
+  }
+  return parts.map((p) => p.subject !== undefined ? `${p.subject} ${p.items.join(', ')}.` : p.message).join(' ');
+}
+
 /**
  * A finding on an object: named with the namespace it lives in (as `kubectl apply -n` puts it),
  * located at the line and column of the field it points at when the reader can locate it (only
  * objects with findings pay for that), else at the object's first line.
  */
 function toFinding(object: IndexedObject, f: {
-  ruleId: string; severity: Severity; path: string; message: string; target?: string; reason?: string; note?: string;
+  ruleId: string; severity: Severity; path: string; message: string; target?: string; targets?: readonly string[]; reason?: string; note?: string;
 }): Finding {
   const source = object.source;
   const named = ObjectRefs.in(object.manifest, object.namespace);
@@ -269,7 +332,9 @@ function toFinding(object: IndexedObject, f: {
     ...(source.constructPath !== undefined ? { constructPath: source.constructPath } : {}),
     path: f.path,
     message: f.message,
-    ...(f.target !== undefined ? { target: f.target } : {}),
+    // One target: `target`; several (a grouped finding): `targets`.
+    ...(f.target !== undefined ? { target: f.target } : f.targets?.length === 1 ? { target: f.targets[0] } : {}),
+    ...(f.targets !== undefined && f.targets.length > 1 ? { targets: [...f.targets] } : {}),
     ...(f.note !== undefined ? { note: f.note } : {}),
   };
 }

@@ -1,6 +1,7 @@
 import type { Manifest } from '../k8s/manifest';
 import { Namespaces } from '../k8s/namespace';
-import { CONTAINER_KINDS, ContainerKind, Workloads } from '../k8s/workloads';
+import { FoundPodSpec, PodTemplates } from '../k8s/pod-templates';
+import { CONTAINER_KINDS, ContainerKind } from '../k8s/workloads';
 import type { ManifestInput, ManifestSource } from '../reader/input';
 
 /** One object of the input, with its position and where it came from. */
@@ -26,14 +27,20 @@ export interface ContainerRef {
   readonly path: string;
 }
 
-/** A pod spec found in an object (a Pod, a workload's template, a CronJob's job template). */
+/**
+ * A pod spec found in an object (a Pod, a workload's template, a CronJob's job template, one of
+ * the replicated jobs of a JobSet...). An object may hold several.
+ */
 export interface PodSpecRef {
   readonly owner: IndexedObject;
   /** The pod spec itself (`{}` when the template has no spec). */
   readonly spec: any;
   /** The pod template metadata (labels, annotations), or the Pod's own metadata. */
   readonly metadata: any;
-  /** JSON pointer from the owner's root to the pod spec, e.g. `/spec/template/spec`. */
+  /**
+   * JSON pointer from the owner's root to the pod spec, e.g. `/spec/template/spec`, or
+   * `/spec/replicatedJobs/1/template/spec/template/spec` (list positions and map keys included).
+   */
   readonly path: string;
   /** The ServiceAccount the pod runs as (`default` when unset). */
   readonly serviceAccountName: string;
@@ -64,6 +71,9 @@ class IndexedContainer implements ContainerRef {
 /** The source of inputs that carry none: one shared, frozen object rather than one per object. */
 const NO_SOURCE: ManifestSource = Object.freeze({});
 
+/** The table without user entries, built once (most runs add none). */
+let defaultPodTemplates: PodTemplates | undefined;
+
 /**
  * One pass over the input that every rule reads: objects by kind and by kind/namespace/name,
  * and every pod spec of every workload kind. Cross-object rules look things up here instead of
@@ -83,8 +93,13 @@ export class ManifestIndex {
   /**
    * @param inputs the objects, in input order
    * @param defaultNamespace the namespace of namespaced objects that name none (`kubectl apply -n`)
+   * @param podTemplates where each kind keeps its pods (default: the library's table)
    */
-  constructor(inputs: readonly ManifestInput[], public readonly defaultNamespace: string = Namespaces.DEFAULT) {
+  constructor(
+    inputs: readonly ManifestInput[],
+    public readonly defaultNamespace: string = Namespaces.DEFAULT,
+    podTemplates: PodTemplates = defaultPodTemplates ??= new PodTemplates(),
+  ) {
     const customClusterKinds = Namespaces.clusterScopedCustomKinds(inputs.map((input) => input.manifest));
     for (const input of inputs) {
       // Each field is read once: cdk8s renders every object with its own hidden class, so each
@@ -102,8 +117,7 @@ export class ManifestIndex {
       }
       list.push(object);
       this.add(kind, namespace ?? '', metadata.name, object);
-      const pod = this.findPodSpec(object, kind);
-      if (pod) this.podSpecs.push(pod);
+      for (const found of podTemplates.podSpecsOf(manifest)) this.podSpecs.push(podSpecRef(object, found));
     }
   }
 
@@ -135,44 +149,26 @@ export class ManifestIndex {
     if (!names) namespaces.set(namespace, names = new Map());
     names.set(name, object);
   }
-
-  private findPodSpec(owner: IndexedObject, kind: string): PodSpecRef | undefined {
-    const segments = Workloads.podSpecPath(kind);
-    // `holder` ends as the object that holds the pod spec: the pod template (its metadata has the
-    // pod's labels and annotations), or a Pod itself.
-    let holder: any;
-    let spec: any = owner.manifest;
-    for (const s of segments) {
-      holder = spec;
-      spec = spec !== null && typeof spec === 'object' ? spec[s] : undefined;
-    }
-    if (spec === null || typeof spec !== 'object' || Array.isArray(spec)) return undefined;
-    const path = pointerOf(segments);
-    const metadata = holder.metadata ?? {};
-    const accountName = spec.serviceAccountName;
-    const account = spec.serviceAccount;
-    const serviceAccountName = typeof accountName === 'string' && accountName !== ''
-      ? accountName
-      : (typeof account === 'string' && account !== '' ? account : 'default');
-    const containers: ContainerRef[] = [];
-    for (const containerKind of CONTAINER_KINDS) {
-      const list = spec[containerKind];
-      if (!Array.isArray(list)) continue;
-      for (let i = 0; i < list.length; i++) {
-        const container = list[i];
-        if (container === null || typeof container !== 'object') continue;
-        containers.push(new IndexedContainer(container, String(container.name ?? `#${i}`), containerKind, path, i));
-      }
-    }
-    return { owner, spec, metadata, path, serviceAccountName, containers };
-  }
 }
 
-/** The pointers of the pod spec paths, built once per path (each pod would otherwise join its own). */
-const POINTERS = new Map<readonly string[], string>();
-
-function pointerOf(segments: readonly string[]): string {
-  let pointer = POINTERS.get(segments);
-  if (pointer === undefined) POINTERS.set(segments, pointer = '/' + segments.join('/'));
-  return pointer;
+/** A pod spec found in an object, with the ServiceAccount it runs as and its containers. */
+function podSpecRef(owner: IndexedObject, found: FoundPodSpec): PodSpecRef {
+  const { spec, pointer: path } = found;
+  const metadata = found.holder.metadata ?? {};
+  const accountName = spec.serviceAccountName;
+  const account = spec.serviceAccount;
+  const serviceAccountName = typeof accountName === 'string' && accountName !== ''
+    ? accountName
+    : (typeof account === 'string' && account !== '' ? account : 'default');
+  const containers: ContainerRef[] = [];
+  for (const containerKind of CONTAINER_KINDS) {
+    const list = spec[containerKind];
+    if (!Array.isArray(list)) continue;
+    for (let i = 0; i < list.length; i++) {
+      const container = list[i];
+      if (container === null || typeof container !== 'object') continue;
+      containers.push(new IndexedContainer(container, String(container.name ?? `#${i}`), containerKind, path, i));
+    }
+  }
+  return { owner, spec, metadata, path, serviceAccountName, containers };
 }

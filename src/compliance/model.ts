@@ -38,6 +38,12 @@ export interface Finding {
    * suppression can target exactly this finding.
    */
   readonly target?: string;
+  /**
+   * When the finding covers several targets at its field (one RBAC rule entry granting several
+   * verbs): each of them, in order. A suppression may name any one; it silences that one only.
+   * Set instead of `target`.
+   */
+  readonly targets?: readonly string[];
   /** True when the finding is accepted in the baseline (`--baseline`): reported, but it does not fail the run. */
   readonly baselined?: boolean;
   /** What else to know, e.g. that a suppression was refused by policy (`unsuppressible`). */

@@ -59,8 +59,13 @@ export class RuleRunner {
       const found = rule.checkPod(pod, context);
       if (found) {
         for (const v of found) {
-          const violation: Violation = { objectIndex, path: v.path, message: v.message };
-          out.push(v.target === undefined ? violation : { ...violation, target: v.target });
+          out.push({
+            objectIndex,
+            path: v.path,
+            message: v.message,
+            ...(v.target !== undefined ? { target: v.target } : {}),
+            ...(v.grouping !== undefined ? { grouping: v.grouping } : {}),
+          });
         }
       }
     }
@@ -68,7 +73,10 @@ export class RuleRunner {
       for (const container of pod.containers) {
         const found = rule.checkContainer(container, pod, context);
         if (!found) continue;
-        for (const v of found) out.push({ objectIndex, path: `${container.path}${v.path}`, message: v.message, target: container.name });
+        for (const v of found) {
+          const violation: Violation = { objectIndex, path: `${container.path}${v.path}`, message: v.message, target: container.name };
+          out.push(v.grouping === undefined ? violation : { ...violation, grouping: v.grouping });
+        }
       }
     }
   }

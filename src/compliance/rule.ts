@@ -16,13 +16,28 @@ export interface RuleContext {
   readonly options: RuleOptions;
 }
 
+/**
+ * How a violation reads among others of the same rule, object and pointer: the engine reports
+ * them as one finding, `<subject> <item>, <item>.` (e.g. `Reads Secrets: get secrets, list
+ * secrets.`). Violations without it keep their own message in the finding.
+ */
+export interface ViolationGrouping {
+  /** What the violations have in common, e.g. `Reads Secrets:` or `The container 'web' does not set`. */
+  readonly subject: string;
+  /** What this one adds, e.g. `get secrets` or `resources.limits.memory`. */
+  readonly item: string;
+}
+
 /** One violation on any object; the engine turns it into a `Finding`. */
 export interface Violation {
   /** Position of the offending object in `index.objects`. */
   readonly objectIndex: number;
   /** JSON pointer (RFC 6901) from the object root to the offending field. */
   readonly path: string;
-  /** What is wrong and how to fix it, in one or two sentences. */
+  /**
+   * What is wrong at that place, in a sentence or two (the rule's rationale and remediation are
+   * printed once per rule by the reporters, not in each message).
+   */
   readonly message: string;
   /** Narrows the violation within its object (container name, verb, subject) for suppressions. */
   readonly target?: string;
@@ -31,6 +46,7 @@ export interface Violation {
    * stays info): the same risk, narrowed (e.g. to named objects by resourceNames).
    */
   readonly lowered?: true;
+  readonly grouping?: ViolationGrouping;
 }
 
 /** A violation in one pod spec: the engine puts it on the pod's owner object. */
@@ -39,6 +55,7 @@ export interface PodViolation {
   readonly path: string;
   readonly message: string;
   readonly target?: string;
+  readonly grouping?: ViolationGrouping;
 }
 
 /** A violation in one container: the engine prefixes the container's pointer and targets its name. */
@@ -46,6 +63,7 @@ export interface ContainerViolation {
   /** JSON pointer from the container (e.g. `/securityContext/privileged`). */
   readonly path: string;
   readonly message: string;
+  readonly grouping?: ViolationGrouping;
 }
 
 /** What every rule declares: the catalogue, packs, reports and docs are built from it. */

@@ -8,6 +8,7 @@ import { Suppressions } from './suppressions';
 import { KubernetesNames } from '../k8s/names';
 import { Namespaces } from '../k8s/namespace';
 import { PodSecurityVersion } from '../k8s/pod-security-version';
+import { PodTemplates } from '../k8s/pod-templates';
 import { TokenLifetime } from '../k8s/token-lifetime';
 import { Glob } from '../reader/glob';
 
@@ -22,6 +23,24 @@ export type RuleSetting = Severity | 'off';
 
 /** Every value a rule setting may take. */
 export const RULE_SETTINGS: readonly RuleSetting[] = ['error', 'warning', 'info', 'off'];
+
+/**
+ * A kind (API group and kind) and where its objects keep their pod specs: what a user adds to the
+ * library's table of kinds (`PodTemplates.TABLE`). An entry for a group and kind in the table
+ * replaces it; an entry without paths says the kind holds no pod.
+ */
+export interface PodTemplateSetting {
+  /** The API group (`''` for core), e.g. `example.com`. */
+  readonly group: string;
+  /** The kind, e.g. `Widget`. */
+  readonly kind: string;
+  /**
+   * The paths from the object's root to its pod specs: dotted field names, `name[*]` for every
+   * item of a list, `*` for every value of a map, e.g. `spec.workers[*].template.spec`. Empty:
+   * the kind holds no pod (not even by the `spec.template.spec` heuristic).
+   */
+  readonly paths: readonly string[];
+}
 
 /**
  * How a check runs: one model for every door (synth time, CLI, cdk8s plugin; a configuration
@@ -59,6 +78,8 @@ export interface Settings {
    * `expires` day. Default: the current date, read once when the settings are resolved.
    */
   readonly now?: string;
+  /** Kinds to add to (or replace in) the table of where pods are. Default: none. */
+  readonly podTemplates?: readonly PodTemplateSetting[];
 }
 
 /** Settings with every default applied, validated. */
@@ -74,6 +95,7 @@ export interface ResolvedSettings {
   readonly suppressions: readonly ConfiguredSuppression[];
   readonly unsuppressible: readonly string[];
   readonly now: string;
+  readonly podTemplates: readonly PodTemplateSetting[];
 }
 
 /** A setting that cannot be used: `setting` names it, `problem` gives the value and what is allowed. */
@@ -96,6 +118,7 @@ export const DEFAULT_SETTINGS: Omit<ResolvedSettings, 'now'> = {
   exclude: [],
   suppressions: [],
   unsuppressible: [],
+  podTemplates: [],
 };
 
 /** Validation, defaults and the fail-on decision shared by every door. */
@@ -145,6 +168,7 @@ export class SettingsModel {
     const now = settings.now ?? new Date().toISOString().slice(0, 10);
     const nowProblem = Suppressions.expiresProblem(now);
     if (nowProblem) throw new SettingsError('now', nowProblem.replace(/^expires /, ''));
+    const podTemplates = SettingsModel.podTemplates(settings.podTemplates ?? DEFAULT_SETTINGS.podTemplates);
     return {
       packs: [...new Set(packs)],
       failOn,
@@ -157,6 +181,7 @@ export class SettingsModel {
       suppressions,
       unsuppressible,
       now,
+      podTemplates,
     };
   }
 
@@ -192,6 +217,32 @@ export class SettingsModel {
       if (problem) throw new SettingsError(`${setting}[${i}]`, problem);
     });
     return [...value];
+  }
+
+  /** Validates the user's pod template entries; one per group and kind. */
+  private static podTemplates(value: unknown): PodTemplateSetting[] {
+    const allowed = 'use a list of { group, kind, paths } (paths: e.g. [\'spec.workers[*].template.spec\'], or [] for a kind that holds no pod)';
+    if (!Array.isArray(value)) throw new SettingsError('podTemplates', `${JSON.stringify(value)} is not a list: ${allowed}`);
+    const seen = new Set<string>();
+    return value.map((raw, i) => {
+      const name = `podTemplates[${i}]`;
+      if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new SettingsError(name, `${JSON.stringify(raw)} is not an entry: ${allowed}`);
+      const entry = raw as Record<string, unknown>;
+      const unknownKeys = Object.keys(entry).filter((k) => !['group', 'kind', 'paths'].includes(k));
+      if (unknownKeys.length > 0) throw new SettingsError(name, `has unknown key(s) ${unknownKeys.map((k) => `'${k}'`).join(', ')}: ${allowed}`);
+      const { group, kind, paths } = entry;
+      if (typeof group !== 'string' || /[\s/]/.test(group)) throw new SettingsError(`${name}.group`, `${JSON.stringify(group)} is not an API group: use the group of the apiVersion ('example.com' for example.com/v1, '' for core)`);
+      if (typeof kind !== 'string' || !/^[A-Za-z][A-Za-z0-9]*$/.test(kind)) throw new SettingsError(`${name}.kind`, `${JSON.stringify(kind)} is not a kind: use the kind as written in manifests, e.g. 'Widget'`);
+      if (!Array.isArray(paths)) throw new SettingsError(`${name}.paths`, `${JSON.stringify(paths)} is not a list of paths: ${allowed}`);
+      paths.forEach((path, j) => {
+        const problem = PodTemplates.pathProblem(path);
+        if (problem) throw new SettingsError(`${name}.paths[${j}]`, problem);
+      });
+      const key = `${group}/${kind}`;
+      if (seen.has(key)) throw new SettingsError(name, `declares ${key} a second time: give each group and kind one entry with all its paths`);
+      seen.add(key);
+      return { group, kind, paths: [...paths] as string[] };
+    });
   }
 
   private constructor() {}

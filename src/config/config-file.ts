@@ -48,6 +48,7 @@ const SETTING_KEYS: Readonly<Record<string, string>> = {
   severityOverrides: 'rules',
   suppressions: 'suppressions',
   unsuppressible: 'unsuppressible',
+  podTemplates: 'podTemplates',
 };
 
 /**
@@ -123,6 +124,8 @@ export class ConfigFile {
       ...defined('severityOverrides', config.rules),
       ...defined('suppressions', (config.suppressions as ConfiguredSuppression[] | undefined)?.map((s, i) => ({ ...s, origin: `${file}:${lineOf(['suppressions', i])}` }))),
       ...defined('unsuppressible', config.unsuppressible),
+      ...defined('podTemplates', (config.podTemplates as Array<{ group: string; kind: string; paths?: string[] }> | undefined)
+        ?.map((t) => ({ group: t.group, kind: t.kind, paths: t.paths ?? [] }))),
     };
     // What the schema cannot say (a reason that is no sentence, a date that does not exist, a
     // Pod Security version too old): the settings model decides, and the error points at the key.

@@ -76,6 +76,24 @@ export class ConfigSchema {
           },
         },
         unsuppressible: { type: 'array', description: 'Rule ids or families that no suppression may silence.', items: { enum: selectors } },
+        podTemplates: {
+          type: 'array',
+          description: 'Kinds to add to the table of where pods are (custom resources that run pods), or to declare as holding no pod.',
+          items: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['group', 'kind'],
+            properties: {
+              group: { type: 'string', description: 'The API group of the kind (example.com for example.com/v1; empty for core).' },
+              kind: text('The kind, as written in manifests (e.g. WorkerPool).'),
+              paths: {
+                type: 'array',
+                description: 'Paths to its pod specs: dotted field names, name[*] for every item of a list, * for every value of a map. None: the kind holds no pod.',
+                items: text('A path, e.g. spec.pools[*].template.spec.'),
+              },
+            },
+          },
+        },
         harden: { type: 'object', description: 'Settings of cdk8s-guardrails harden (reserved: harden validates its own keys).' },
       },
     };

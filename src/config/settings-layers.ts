@@ -2,7 +2,8 @@ import type { Settings } from '../compliance/settings';
 
 /**
  * Precedence: what a door is given (CLI flags, plugin properties, `check()` options) overrides
- * the configuration file key by key; per-rule severities merge, the door's entry winning.
+ * the configuration file key by key; per-rule severities and pod templates (by group and kind)
+ * merge, the door's entry winning.
  */
 export class SettingsLayers {
   public static merge(file: Settings, door: Settings): Settings {
@@ -12,6 +13,11 @@ export class SettingsLayers {
     }
     if (file.severityOverrides !== undefined || door.severityOverrides !== undefined) {
       merged.severityOverrides = { ...file.severityOverrides, ...door.severityOverrides };
+    }
+    if (file.podTemplates !== undefined && door.podTemplates !== undefined) {
+      const key = (t: { readonly group: string; readonly kind: string }) => `${t.group}/${t.kind}`;
+      const fromDoor = new Set(door.podTemplates.map(key));
+      merged.podTemplates = [...file.podTemplates.filter((t) => !fromDoor.has(key(t))), ...door.podTemplates];
     }
     return merged as Settings;
   }

@@ -13,12 +13,30 @@ interface VersionOption {
  * - sysctls `net.ipv4.tcp_keepalive_time`, `tcp_fin_timeout`, `tcp_keepalive_intvl`,
  *   `tcp_keepalive_probes` are safe from v1.29;
  * - sysctls `net.ipv4.tcp_rmem` and `net.ipv4.tcp_wmem` are safe from v1.32;
+ * - sysctls `net.ipv4.tcp_slow_start_after_idle` and `net.ipv4.tcp_notsent_lowat` are safe from
+ *   v1.37 (check_sysctls.go, `sysctlsAllowedV1Dot37`);
  * - SELinux type `container_engine_t` is allowed from v1.31;
- * - `pss/host-probes` (no `host` in probes and lifecycle handlers) applies from v1.34.
+ * - restricted allows `image` volumes from v1.33 (check_restrictedVolumes.go: the allowance was
+ *   added to the check's only version, so a v1.33+ API server allows them at every enforce-version;
+ *   we read a version below v1.33 as a cluster whose admission refuses them);
+ * - `pss/host-probes` (no `host` in probes and lifecycle handlers) applies from v1.34;
+ * - from v1.35 a pod in a user namespace (`hostUsers: false`) may set any `procMount` under
+ *   baseline (check_procMount_baseline.go) but not under restricted (check_procMount_restricted.go,
+ *   `pss/proc-mount-restricted`), and restricted no longer checks its `runAsNonRoot` and
+ *   `runAsUser` (check_runAsNonRoot.go, check_runAsUser.go): the relaxation that a perma-alpha
+ *   feature gate guarded before v1.35 is unconditional from that policy version on.
+ *
+ * Source: kubernetes/kubernetes staging/src/k8s.io/pod-security-admission/policy/check_*.go.
  */
 export class PodSecurityVersion {
   /** The oldest minor version the rules model. */
   public static readonly OLDEST_SUPPORTED_MINOR = 25;
+
+  /** From this minor version, pods in a user namespace (`hostUsers: false`) are relaxed (procMount under baseline, runAsNonRoot, runAsUser). */
+  public static readonly USER_NAMESPACE_RELAXATION_MINOR = 35;
+
+  /** From this minor version, restricted allows `image` volumes. */
+  public static readonly IMAGE_VOLUMES_MINOR = 33;
 
   /**
    * The Kubernetes minor version of `value` (`Infinity` for `latest`).
@@ -43,6 +61,15 @@ export class PodSecurityVersion {
    */
   public static isLabelValue(value: string): boolean {
     return /^(latest|v1\.(0|[1-9][0-9]*))$/.test(value);
+  }
+
+  /**
+   * True when Pod Security relaxes its user-namespace checks for this pod spec at the configured
+   * version: the pod sets `hostUsers: false` (helpers.go, `relaxPolicyForUserNamespacePod`) and the
+   * version is v1.35 or later.
+   */
+  public static relaxesUserNamespacePod(options: VersionOption, podSpec: { readonly hostUsers?: unknown }): boolean {
+    return podSpec.hostUsers === false && PodSecurityVersion.atLeast(options, PodSecurityVersion.USER_NAMESPACE_RELAXATION_MINOR);
   }
 
   /** True when the configured version is `v1.<minor>` or newer (always true for `latest`). */

@@ -43,18 +43,8 @@ export const BUILT_IN_WORKLOADS: readonly WorkloadKind[] = [
   { kind: 'CronJob', group: 'batch', resource: 'cronjobs', podSpecPath: ['spec', 'jobTemplate', 'spec', 'template', 'spec'], createsPods: true },
 ];
 
-const SPEC_PATH_BY_KIND = new Map(BUILT_IN_WORKLOADS.map((w) => [w.kind, w.podSpecPath]));
-
-/** Lookups in the workload table. */
+/** Lookups in the workload table (where any object keeps its pods, custom resources included: `PodTemplates`). */
 export class Workloads {
-  /**
-   * Where an object of this kind keeps its pod spec. Kinds outside the table (custom resources
-   * such as Argo Rollouts) are read at `spec.template.spec`, where most keep it.
-   */
-  public static podSpecPath(kind: string): readonly string[] {
-    return SPEC_PATH_BY_KIND.get(kind) ?? TEMPLATE_SPEC;
-  }
-
   /** The (group, resources) whose creation makes pods run, grouped by API group. */
   public static podCreatingResources(): ReadonlyArray<{ readonly group: string; readonly resources: readonly string[] }> {
     const byGroup = new Map<string, string[]>();

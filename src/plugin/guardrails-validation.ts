@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import { ComplianceEngine } from '../compliance/engine';
 import type { Severity, Finding } from '../compliance/model';
 import { SEVERITIES } from '../compliance/model';
-import { FailOnLevel, RuleSetting, Settings, SettingsModel } from '../compliance/settings';
+import { FailOnLevel, PodTemplateSetting, RuleSetting, Settings, SettingsModel } from '../compliance/settings';
 import { ConfigFile } from '../config/config-file';
 import { SettingsLayers } from '../config/settings-layers';
 import type { Manifest } from '../k8s/manifest';
@@ -72,9 +72,11 @@ export interface GuardrailsValidationProperties {
    * @default - `.guardrails.yaml` in the working directory or a parent, up to the repository root
    */
   readonly config?: string;
+  /** Kinds added to the table of where pods are: `{ group, kind, paths }`. @default - none */
+  readonly podTemplates?: readonly PodTemplateSetting[];
 }
 
-const KNOWN_PROPERTIES = ['packs', 'failOn', 'maxTokenTtlSeconds', 'severityOverrides', 'podSecurityVersion', 'ignoreSuppressions', 'namespace', 'exclude', 'unsuppressible', 'config'];
+const KNOWN_PROPERTIES = ['packs', 'failOn', 'maxTokenTtlSeconds', 'severityOverrides', 'podSecurityVersion', 'ignoreSuppressions', 'namespace', 'exclude', 'unsuppressible', 'config', 'podTemplates'];
 /** The rule name under which documents that could not be read are reported. */
 const INPUT_ERROR_RULE = 'input-error';
 
@@ -117,6 +119,7 @@ export class GuardrailsValidation {
         namespace: props.namespace,
         exclude: props.exclude,
         unsuppressible: props.unsuppressible,
+        podTemplates: props.podTemplates,
       };
       const config = ConfigFile.resolve({ config: props.config, cwd: process.cwd() });
       this.engine = new ComplianceEngine(config ? SettingsLayers.merge(config.settings, own) : own);

@@ -463,6 +463,11 @@ export class EffectiveAccess {
       || this.toAllServiceAccounts.length > 0;
   }
 
+  /** The roles that grant the ServiceAccount anything, one per binding that reaches it (cheap: no grant is built). */
+  public rolesOf(namespace: string, name: string): RoleRefInfo[] {
+    return this.edgesOf(namespace, name).map((edge) => edge.role);
+  }
+
   /** True when the ServiceAccount is in the input or named by a binding subject (what `forServiceAccount` answers for). */
   public isKnown(namespace: string, name: string): boolean {
     const key = saKey(namespace, name);

@@ -26,6 +26,25 @@ export enum FailOn {
   NEVER = 'NEVER',
 }
 
+/**
+ * A kind (API group and kind) and where its objects keep their pod specs, for kinds the built-in
+ * table does not know (custom resources that run pods), or to declare that a kind holds no pod.
+ */
+export interface PodTemplateKind {
+  /** The API group of the kind, e.g. `example.com` for `example.com/v1` (`''` for core). */
+  readonly group: string;
+
+  /** The kind, as written in manifests, e.g. `Widget`. */
+  readonly kind: string;
+
+  /**
+   * The paths from the object's root to its pod specs: dotted field names, `name[*]` for every
+   * item of a list, `*` for every value of a map, e.g. `spec.workers[*].template.spec`.
+   * @default - none: the kind holds no pod
+   */
+  readonly paths?: string[];
+}
+
 /** Options of `Guardrails.of(app).check()`: the settings every door (synth, CLI, plugin) accepts. */
 export interface GuardrailsCheckOptions {
   /**
@@ -85,6 +104,13 @@ export interface GuardrailsCheckOptions {
    * @default - `.guardrails.yaml` in the working directory or a parent, up to the repository root
    */
   readonly config?: string;
+
+  /**
+   * Kinds to add to the table of where pods are (custom resources that run pods), or to declare
+   * as holding no pod. An entry for a kind the table knows replaces it.
+   * @default - the built-in table only
+   */
+  readonly podTemplates?: PodTemplateKind[];
 
   /**
    * Reports to write next to the synthesized YAML on each synth (one file per format).
@@ -186,6 +212,7 @@ export class Guardrails {
       ignoreSuppressions: options.ignoreSuppressions,
       namespace: options.namespace,
       unsuppressible: options.unsuppressible,
+      podTemplates: options.podTemplates?.map((t) => ({ group: t.group, kind: t.kind, paths: t.paths ?? [] })),
     };
   }
 
@@ -309,6 +336,6 @@ export class Guardrails {
     this.lastReport = report;
     const directory = this.options.reportDirectory ?? this.stagedOutdir ?? this.app.outdir;
     SynthOutput.write(report, engine.rules, this.options.reports ?? [], directory);
-    SynthOutput.judge(report, engine.settings.failOn, engine.settings.packs, this.options.silent === true);
+    SynthOutput.judge(report, engine.settings.failOn, engine.settings.packs, this.options.silent === true, engine.rules.map((r) => r.rule));
   }
 }

@@ -3,6 +3,7 @@ import * as path from 'path';
 import type { EnabledRule } from '../compliance/engine';
 import type { Report } from '../compliance/model';
 import { ReportFormat, Reporters } from '../compliance/report';
+import type { Rule } from '../compliance/rule';
 import { ENGINE_RULES } from '../compliance/rules';
 import { FailOnLevel, SettingsModel } from '../compliance/settings';
 
@@ -10,19 +11,19 @@ import { FailOnLevel, SettingsModel } from '../compliance/settings';
 export class SynthOutput {
   /**
    * Prints the findings below the failure level (unless `silent`) and throws a readable report of
-   * the failing ones and of every input error.
+   * the failing ones and of every input error (with the rationale and remediation of `rules` that reported, once each).
    */
-  public static judge(report: Report, failOn: FailOnLevel, packs: readonly string[], silent: boolean): void {
+  public static judge(report: Report, failOn: FailOnLevel, packs: readonly string[], silent: boolean, rules: readonly Rule[] = []): void {
     const failures = SettingsModel.failing(report.findings, failOn);
     const failing = new Set(failures);
     const others = report.findings.filter((f) => !f.suppressed && !failing.has(f));
     if (others.length > 0 && !silent) {
-      console.error(`cdk8s-guardrails: ${others.length} finding(s) below the failure level (${failOn}):\n${SynthOutput.text(report, others, false)}`);
+      console.error(`cdk8s-guardrails: ${others.length} finding(s) below the failure level (${failOn}):\n${SynthOutput.text(report, others, false, rules)}`);
     }
     if (SettingsModel.runFails(report, failOn)) {
       throw new Error([
         `cdk8s-guardrails: ${failures.length} finding(s) at or above ${failOn} (packs: ${packs.join(', ')})${report.inputErrors.length > 0 ? ` and ${report.inputErrors.length} input error(s)` : ''}:`,
-        SynthOutput.text(report, failures, true),
+        SynthOutput.text(report, failures, true, rules),
         'Fix each finding, or suppress it with Guardrails.suppress(construct, ruleId, reason) or the guardrails.cdk8s.io/suppress annotation.',
       ].join('\n'));
     }
@@ -39,8 +40,8 @@ export class SynthOutput {
   }
 
   /** The text report of some of the findings (and, when asked, the input errors), summary included. */
-  private static text(report: Report, findings: Report['findings'], withInputErrors: boolean): string {
-    return Reporters.render(ReportFormat.TEXT, { ...report, findings, inputErrors: withInputErrors ? report.inputErrors : [] }, []).trimEnd();
+  private static text(report: Report, findings: Report['findings'], withInputErrors: boolean, rules: readonly Rule[]): string {
+    return Reporters.render(ReportFormat.TEXT, { ...report, findings, inputErrors: withInputErrors ? report.inputErrors : [] }, rules).trimEnd();
   }
 
   private constructor() {}

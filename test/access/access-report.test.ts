@@ -107,6 +107,37 @@ describe('AccessReport', () => {
     expect(markdown).toContain('⚠️ **standing token Secret** `ci-token` (never expires)');
   });
 
+  test('the tokens follow the token model: automount skips ephemeral containers, a subPath mount of ca.crt holds no token, a shared process namespace is named', () => {
+    // GIVEN a pod with automount, a token volume mounted whole in one container and as ca.crt only in another, sharing its process namespace
+    const loaded = loadInputs([
+      'apiVersion: v1', 'kind: Pod', 'metadata: {name: p, namespace: x}',
+      'spec:', '  serviceAccountName: web', '  shareProcessNamespace: true',
+      '  volumes: [{name: api, projected: {sources: [{serviceAccountToken: {path: token, audience: "https://kubernetes.default.svc"}}, {configMap: {name: kube-root-ca.crt}}]}}]',
+      '  containers:',
+      '    - {name: app, image: i, volumeMounts: [{name: api, mountPath: /t}]}',
+      '    - {name: ca-only, image: i, volumeMounts: [{name: api, mountPath: /ca.crt, subPath: ca.crt}]}',
+      '  ephemeralContainers:',
+      '    - {name: debug, image: i}',
+    ].join('\n'), 'pod.yaml');
+    // WHEN the report is built
+    const web = AccessReport.build(loaded.inputs).serviceAccounts.find((s) => s.name === 'web')!;
+    // THEN automount reaches the two containers, not the ephemeral one; the projected token only app, read by the others through the shared namespace
+    expect(web.tokens.map((t) => [t.mount, t.containers, t.readThroughProcessNamespace ?? [], t.audience ?? 'API server'])).toEqual([
+      ['automount', ['app', 'ca-only'], ['debug'], 'API server'],
+      ['projected', ['app'], ['ca-only', 'debug'], 'API server'],
+    ]);
+    expect(AccessRenderers.markdown(AccessReport.build(loaded.inputs))).toContain('`app`; read through the shared process namespace by `ca-only`, `debug`');
+  });
+
+  test('pods in custom resources are found, with the podTemplates setting too', () => {
+    const loaded = loadInputs(fs.readFileSync(path.join(__dirname, '..', 'fixtures', 'pod-templates', 'jobset.yaml')), 'jobset.yaml');
+    const trainer = AccessReport.build(loaded.inputs).serviceAccounts.find((s) => s.name === 'trainer')!;
+    expect(trainer.tokens.map((t) => [t.kind, t.name, t.mount, t.containers])).toEqual([['JobSet', 'pytorch-training', 'automount', ['worker']]]);
+    const widget = loadInputs('apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w, namespace: x}\nspec: {pods: [{containers: [{name: c, image: i}]}]}\n', 'w.yaml');
+    expect(AccessReport.build(widget.inputs).serviceAccounts).toEqual([]);
+    expect(AccessReport.build(widget.inputs, 'default', [{ group: 'example.com', kind: 'Widget', paths: ['spec.pods[*]'] }]).serviceAccounts.map((s) => s.name)).toEqual(['default']);
+  });
+
   test('a binding to a missing role is listed and grants nothing', () => {
     const loaded = loadInputs([
       'apiVersion: rbac.authorization.k8s.io/v1', 'kind: RoleBinding', 'metadata: {name: orphan, namespace: x}',

@@ -13,7 +13,9 @@ describe('Arguments.parse', () => {
   test('check with every option; --pack repeats (duplicates dropped); - is a path; every setting of the settings model has a flag', () => {
     const parsed = Arguments.parse(['check', '--pack', 'tokens', '--pack=rbac', '--pack', 'tokens', '--format', 'sarif', '-o', 'out.sarif',
       '--fail-on', 'warning', '--max-token-ttl', '7200', '--ignore-suppressions', '--rule', 'hardening/image-digest=off', '--rule=rbac/wildcard=warning',
-      '--pod-security-version', 'v1.30', '-n', 'argocd', '--exclude', 'charts/**', '--exclude=*.tmpl.yaml', '-', 'a.yaml'], PACKS);
+      '--pod-security-version', 'v1.30', '-n', 'argocd', '--exclude', 'charts/**', '--exclude=*.tmpl.yaml',
+      '--pod-template', 'example.com/Widget=spec.workers[*].template.spec,spec.driver.template.spec',
+      '--pod-template=karpenter.sh/NodePool=', '-', 'a.yaml'], PACKS);
     expect(parsed).toEqual({
       command: 'check',
       options: {
@@ -26,6 +28,10 @@ describe('Arguments.parse', () => {
           podSecurityVersion: 'v1.30',
           namespace: 'argocd',
           exclude: ['charts/**', '*.tmpl.yaml'],
+          podTemplates: [
+            { group: 'example.com', kind: 'Widget', paths: ['spec.workers[*].template.spec', 'spec.driver.template.spec'] },
+            { group: 'karpenter.sh', kind: 'NodePool', paths: [] },
+          ],
         },
         format: 'sarif',
         output: 'out.sarif',

@@ -41,11 +41,21 @@ describe('Cli.run', () => {
     [['check', '--rule', 'token/automount-pods=off', CLEAN], "cdk8s-guardrails: --rule names unknown rule id 'token/automount-pods'; did you mean 'token/automount-pod'?"],
     [['check', '--pod-security-version', 'v1.2', CLEAN], "cdk8s-guardrails: --pod-security-version 'v1.2' is not supported: use 'latest' or v1.25 or later"],
     [['check', '-n', 'Team_A', CLEAN], "cdk8s-guardrails: --namespace 'Team_A' is not a valid namespace name"],
+    [['check', '--pod-template', 'example.com/Widget=spec.workers[0].template.spec', CLEAN],
+      "cdk8s-guardrails: --pod-template 'spec.workers[0].template.spec' is not a path: segment 'workers[0]' must be a field name"],
+    [['check', '--pod-template', 'Widget=spec', CLEAN], "cdk8s-guardrails: --pod-template 'Widget=spec' is not allowed: expected GROUP/KIND=PATH[,PATH...]"],
   ])('GIVEN %j THEN the settings model refuses it as a usage error naming the flag (exit 2, no stack)', (argv, message) => {
     const t = fakeIo();
     expect(Cli.run(argv, t.io, {})).toBe(2);
     expect(t.stderr()).toContain(message);
     expect(t.stderr()).toContain("Run 'cdk8s-guardrails check --help' for usage.");
+    expect(t.stdout()).toBe('');
+  });
+
+  test('GIVEN access with a --pod-template that is not a path THEN a usage error naming the flag (exit 2)', () => {
+    const t = fakeIo();
+    expect(Cli.run(['access', '--pod-template', 'example.com/Widget=spec..pod', CLEAN], t.io, {})).toBe(2);
+    expect(t.stderr()).toContain("cdk8s-guardrails: --pod-template 'spec..pod' is not a path");
     expect(t.stdout()).toBe('');
   });
 

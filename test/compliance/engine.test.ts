@@ -171,7 +171,7 @@ describe('ComplianceEngine', () => {
     expect(report.findings.map((f) => [f.path, f.line, f.column])).toEqual([['/automountServiceAccountToken', 2, 7]]);
   });
 
-  test('GIVEN a rule that reports out of order THEN findings of one object and rule are sorted by path, then target (none first)', () => {
+  test('GIVEN a rule that reports several violations on one object and pointer, out of order THEN one finding per pointer, sorted by path, covering each target once in the order reported', () => {
     const rule = RuleRegistry.get('rbac/wildcard')!;
     const violations: Violation[] = [
       { objectIndex: 0, path: '/rules/1', message: 'm' },
@@ -183,8 +183,27 @@ describe('ComplianceEngine', () => {
     const spy = jest.spyOn(rule, 'check').mockReturnValue(violations);
     try {
       const report = runEngine([role('r', [])], { packs: ['rbac'] });
-      expect(report.findings.filter((f) => f.ruleId === 'rbac/wildcard').map((f) => `${f.path} ${f.target ?? '-'}`)).toEqual([
-        '/rules/0 -', '/rules/0 A', '/rules/0 A', '/rules/0 b', '/rules/1 -',
+      expect(report.findings.filter((f) => f.ruleId === 'rbac/wildcard').map((f) => `${f.path} ${f.target ?? f.targets?.join(',') ?? '-'} ${f.message}`)).toEqual([
+        '/rules/0 b,A m', '/rules/1 - m',
+      ]);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
+  test('GIVEN violations at one pointer, some lowered (narrowed by resourceNames) THEN two findings: the full severity and one level less', () => {
+    const rule = RuleRegistry.get('rbac/secrets-access')!;
+    const violations: Violation[] = [
+      { objectIndex: 0, path: '/rules/0', message: 'all', target: 'get secrets' },
+      { objectIndex: 0, path: '/rules/0', message: 'named', target: 'list secrets', lowered: true },
+      { objectIndex: 0, path: '/rules/0', message: 'all', target: 'watch secrets' },
+    ];
+    const spy = jest.spyOn(rule, 'check').mockReturnValue(violations);
+    try {
+      const report = runEngine([role('r', [])], { packs: ['rbac'] });
+      expect(report.findings.filter((f) => f.ruleId === 'rbac/secrets-access').map((f) => [f.severity, f.target ?? f.targets, f.message])).toEqual([
+        ['warning', ['get secrets', 'watch secrets'], 'all'],
+        ['info', 'list secrets', 'named'],
       ]);
     } finally {
       spy.mockRestore();

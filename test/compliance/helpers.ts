@@ -54,3 +54,9 @@ export function inNamespace(manifest: Manifest, namespace: string): Manifest {
   return { ...manifest, metadata: { ...manifest.metadata, namespace } };
 }
 
+
+/** A JWT of these claims (the signature is not checked: the shape is what makes a bearer token). */
+export function jwt(claims: Record<string, unknown>, header: Record<string, unknown> = { alg: 'RS256', kid: 'k1' }): string {
+  const part = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  return `${part(header)}.${part(claims)}.c2lnbmF0dXJlLWJ5dGVz`;
+}

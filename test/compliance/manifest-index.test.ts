@@ -1,6 +1,7 @@
 import { deployment, serviceAccount } from './helpers';
 import { ManifestIndex } from '../../src/compliance/manifest-index';
 import type { Manifest } from '../../src/k8s/manifest';
+import { PodTemplates } from '../../src/k8s/pod-templates';
 import type { ManifestInput } from '../../src/reader/input';
 
 const indexOf = (...manifests: any[]) => new ManifestIndex(manifests.map((manifest) => ({ manifest })));
@@ -161,6 +162,43 @@ describe('ManifestIndex: pod specs', () => {
       ['#3', '/spec/containers/3'],
       ['main', '/spec/containers/4'],
     ]);
+  });
+});
+
+describe('ManifestIndex: several pod specs in one object', () => {
+  const jobset: Manifest = {
+    apiVersion: 'jobset.x-k8s.io/v1alpha2',
+    kind: 'JobSet',
+    metadata: { name: 'train', namespace: 'ml' },
+    spec: {
+      replicatedJobs: [
+        { name: 'driver', template: { spec: { template: { metadata: { labels: { role: 'driver' } }, spec: { serviceAccountName: 'driver', containers: [{ name: 'd', image: 'd:1' }] } } } } },
+        { name: 'workers', template: { spec: { template: { spec: { containers: [{ name: 'w', image: 'w:1' }] } } } } },
+      ],
+    },
+  };
+
+  test('GIVEN a JobSet with two replicated jobs THEN two pod specs of the same owner, each with its pointer (list index included), ServiceAccount, metadata and containers', () => {
+    const index = indexOf(jobset);
+    expect(index.podSpecs.map((p) => [p.owner.index, p.path, p.serviceAccountName, p.metadata, p.containers.map((c) => c.path)])).toEqual([
+      [0, '/spec/replicatedJobs/0/template/spec/template/spec', 'driver', { labels: { role: 'driver' } }, ['/spec/replicatedJobs/0/template/spec/template/spec/containers/0']],
+      [0, '/spec/replicatedJobs/1/template/spec/template/spec', 'default', {}, ['/spec/replicatedJobs/1/template/spec/template/spec/containers/0']],
+    ]);
+  });
+
+  test('GIVEN a table with a user entry THEN the index finds the pods it declares; without it, the kind is read by the heuristic', () => {
+    const gang: Manifest = { apiVersion: 'example.com/v1', kind: 'Gang', metadata: { name: 'g' }, spec: { members: [{ pod: { containers: [{ name: 'a', image: 'a:1' }] } }] } };
+    expect(indexOf(gang).podSpecs).toEqual([]);
+    const templates = new PodTemplates([{ group: 'example.com', kind: 'Gang', paths: ['spec.members[*].pod'], source: 'test' }]);
+    expect(new ManifestIndex([{ manifest: gang }], undefined, templates).podSpecs.map((p) => p.path)).toEqual(['/spec/members/0/pod']);
+  });
+
+  test('GIVEN a Karpenter NodePool and a Cluster API MachineDeployment THEN no pod spec: their templates are nodes and machines', () => {
+    const index = indexOf(
+      { apiVersion: 'karpenter.sh/v1', kind: 'NodePool', metadata: { name: 'n' }, spec: { template: { spec: { requirements: [], nodeClassRef: { name: 'default' } } } } },
+      { apiVersion: 'cluster.x-k8s.io/v1beta1', kind: 'MachineDeployment', metadata: { name: 'm' }, spec: { template: { spec: { clusterName: 'prod', version: 'v1.31.2' } } } },
+    );
+    expect(index.podSpecs).toEqual([]);
   });
 });
 

@@ -11,7 +11,7 @@ describe('Packs', () => {
   test('GIVEN tokens and rbac THEN they hold the catalogue ids', () => {
     expect(idsOf('tokens')).toEqual([
       'token/automount-pod', 'token/automount-service-account', 'token/default-service-account', 'token/service-account-exists',
-      'token/legacy-token-secret', 'token/projected-ttl', 'token/sidecar-exposure', 'token/unnecessary-token',
+      'token/legacy-token-secret', 'token/credentials-at-rest', 'token/projected-ttl', 'token/sidecar-exposure', 'token/unnecessary-token',
     ]);
     expect(idsOf('rbac')).toHaveLength(25);
     expect(idsOf('rbac').every((id) => id.startsWith('rbac/'))).toBe(true);

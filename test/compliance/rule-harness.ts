@@ -42,3 +42,11 @@ export function runRule(ruleId: string, manifests: readonly any[], settings: Omi
   expect(report.inputErrors).toEqual([]);
   return report.findings.filter((f) => f.ruleId === ruleId);
 }
+
+/**
+ * Every target the findings cover, in order: a finding's `target`, or each of its `targets` when
+ * it covers several (the engine reports one finding per rule, object and field).
+ */
+export function coveredTargets(findings: readonly Finding[]): string[] {
+  return findings.flatMap((f) => f.targets ?? (f.target !== undefined ? [f.target] : []));
+}

@@ -9,6 +9,9 @@ function report(findings: Finding[], inputErrors: Report['inputErrors'] = []): R
   return { summary: { objects: 1, errors: 0, warnings: 0, infos: 0, suppressed: 0 }, findings, inputErrors };
 }
 
+/** What a bad podTemplates setting is told is allowed. */
+const ALLOWED_TEMPLATES = "use a list of { group, kind, paths } (paths: e.g. ['spec.workers[*].template.spec'], or [] for a kind that holds no pod)";
+
 describe('SettingsModel.resolve', () => {
   test('GIVEN no settings THEN every default: recommended, fail on error, 3600 s, latest, suppressions honoured, namespace default', () => {
     const today = new Date().toISOString().slice(0, 10);
@@ -24,6 +27,7 @@ describe('SettingsModel.resolve', () => {
       exclude: [],
       suppressions: [],
       unsuppressible: [],
+      podTemplates: [],
       // Today (UTC), unless the day changed between the two reads.
       now: resolved.now === today ? today : new Date().toISOString().slice(0, 10),
     });
@@ -33,10 +37,11 @@ describe('SettingsModel.resolve', () => {
   test('GIVEN every setting THEN each is kept; repeated packs are dropped', () => {
     const suppression = { rule: 'pss/*', kind: 'DaemonSet', name: 'node-*', reason: 'The node agent needs the host network by design.', expires: '2027-03-31' };
     const newer = { exclude: ['vendor/**'], suppressions: [suppression], unsuppressible: ['token/projected-ttl', 'rbac/*'], now: '2026-01-15' };
+    const podTemplates = [{ group: 'example.com', kind: 'Widget', paths: ['spec.workers[*].template.spec'] }];
     expect(SettingsModel.resolve({
-      packs: ['tokens', 'rbac', 'tokens'], failOn: 'never', severityOverrides: { 'rbac/wildcard': 'off' }, podSecurityVersion: 'v1.30', maxTokenTtlSeconds: 600, ignoreSuppressions: true, namespace: 'argocd', ...newer,
+      packs: ['tokens', 'rbac', 'tokens'], failOn: 'never', severityOverrides: { 'rbac/wildcard': 'off' }, podSecurityVersion: 'v1.30', maxTokenTtlSeconds: 600, ignoreSuppressions: true, namespace: 'argocd', ...newer, podTemplates,
     })).toEqual({
-      packs: ['tokens', 'rbac'], failOn: 'never', severityOverrides: { 'rbac/wildcard': 'off' }, podSecurityVersion: 'v1.30', maxTokenTtlSeconds: 600, ignoreSuppressions: true, namespace: 'argocd', ...newer,
+      packs: ['tokens', 'rbac'], failOn: 'never', severityOverrides: { 'rbac/wildcard': 'off' }, podSecurityVersion: 'v1.30', maxTokenTtlSeconds: 600, ignoreSuppressions: true, namespace: 'argocd', ...newer, podTemplates,
     });
   });
 
@@ -47,6 +52,16 @@ describe('SettingsModel.resolve', () => {
     [{ severityOverrides: { 'rbac/wildcard': 'loud' } }, "severityOverrides['rbac/wildcard']", "severityOverrides['rbac/wildcard'] 'loud' is not a severity: use one of error, warning, info, off"],
     [{ podSecurityVersion: 'v2.0' }, 'podSecurityVersion', "podSecurityVersion 'v2.0' is not valid: use 'latest' or a Kubernetes minor version such as 'v1.30'"],
     [{ maxTokenTtlSeconds: 599 }, 'maxTokenTtlSeconds', 'maxTokenTtlSeconds 599s is below the Kubernetes minimum of 600s (allowed: 600..4294967296 seconds)'],
+    [{ podTemplates: { group: 'example.com' } }, 'podTemplates', `podTemplates {"group":"example.com"} is not a list: ${ALLOWED_TEMPLATES}`],
+    [{ podTemplates: [null] }, 'podTemplates[0]', `podTemplates[0] null is not an entry: ${ALLOWED_TEMPLATES}`],
+    [{ podTemplates: [{ group: 'example.com', kind: 'Widget', paths: [], apiVersion: 'v1' }] }, 'podTemplates[0]', `podTemplates[0] has unknown key(s) 'apiVersion': ${ALLOWED_TEMPLATES}`],
+    [{ podTemplates: [{ group: 'example.com/v1', kind: 'Widget', paths: [] }] }, 'podTemplates[0].group', "podTemplates[0].group \"example.com/v1\" is not an API group: use the group of the apiVersion ('example.com' for example.com/v1, '' for core)"],
+    [{ podTemplates: [{ group: 'example.com', kind: 'my widget', paths: [] }] }, 'podTemplates[0].kind', "podTemplates[0].kind \"my widget\" is not a kind: use the kind as written in manifests, e.g. 'Widget'"],
+    [{ podTemplates: [{ group: 'example.com', kind: 'Widget', paths: 'spec.template.spec' }] }, 'podTemplates[0].paths', `podTemplates[0].paths "spec.template.spec" is not a list of paths: ${ALLOWED_TEMPLATES}`],
+    [{ podTemplates: [{ group: 'example.com', kind: 'Widget', paths: ['spec.workers[0].template.spec'] }] }, 'podTemplates[0].paths[0]',
+      "podTemplates[0].paths[0] 'spec.workers[0].template.spec' is not a path: segment 'workers[0]' must be a field name, a field name followed by [*] (every item of a list), or * (every value of a map)"],
+    [{ podTemplates: [{ group: 'example.com', kind: 'Widget', paths: [] }, { group: 'example.com', kind: 'Widget', paths: ['spec'] }] }, 'podTemplates[1]',
+      'podTemplates[1] declares example.com/Widget a second time: give each group and kind one entry with all its paths'],
     [{ namespace: 'Argo_CD' }, 'namespace', "namespace 'Argo_CD' is not a valid namespace name (a DNS label: lowercase letters, digits and '-', starting and ending with a letter or digit, at most 63 characters)"],
     [{ exclude: [''] }, 'exclude[0]', 'exclude[0] "" is not a glob: use a non-empty pattern such as \'vendor/**/*.yaml\''],
     [{ unsuppressible: ['token/*', 'pss/privilegd'] }, 'unsuppressible[1]', "unsuppressible[1] unknown rule id or family 'pss/privilegd'; did you mean 'pss/privileged'?"],

@@ -174,3 +174,28 @@ describe('SettingsLayers.merge', () => {
     )).toEqual({ packs: ['recommended'], failOn: 'warning', namespace: 'argocd', severityOverrides: { 'hardening/image-digest': 'off', 'rbac/wildcard': 'error' } });
   });
 });
+
+describe('podTemplates in the configuration file', () => {
+  test('GIVEN podTemplates THEN they fill the setting (no paths: a kind that holds no pod)', () => {
+    const text = 'podTemplates:\n  - group: example.com\n    kind: WorkerPool\n    paths: [\'spec.pools[*].template.spec\']\n  - group: ci.example.com\n    kind: RunnerTemplate\n';
+    expect(ConfigFile.parse(text, '.guardrails.yaml').settings).toEqual({
+      podTemplates: [
+        { group: 'example.com', kind: 'WorkerPool', paths: ['spec.pools[*].template.spec'] },
+        { group: 'ci.example.com', kind: 'RunnerTemplate', paths: [] },
+      ],
+    });
+  });
+
+  test('GIVEN a path the settings model refuses, or an unknown key THEN an error with file and line', () => {
+    expect(problems('podTemplates:\n  - group: example.com\n    kind: WorkerPool\n    paths: [\'spec.pools[0].template.spec\']\n')[0])
+      .toMatch(/^\.guardrails\.yaml:\d+: .*'spec\.pools\[0\]\.template\.spec' is not a path/);
+    expect(problems('podTemplates:\n  - group: example.com\n    kind: WorkerPool\n    path: spec\n').join('\n')).toContain('.guardrails.yaml:4');
+  });
+
+  test('GIVEN pod templates in the file and at a door THEN they merge by group and kind, the door\'s winning', () => {
+    expect(SettingsLayers.merge(
+      { podTemplates: [{ group: 'a.io', kind: 'A', paths: ['spec'] }, { group: 'b.io', kind: 'B', paths: ['spec'] }] },
+      { podTemplates: [{ group: 'b.io', kind: 'B', paths: [] }, { group: 'c.io', kind: 'C', paths: ['spec.pod'] }] },
+    ).podTemplates).toEqual([{ group: 'a.io', kind: 'A', paths: ['spec'] }, { group: 'b.io', kind: 'B', paths: [] }, { group: 'c.io', kind: 'C', paths: ['spec.pod'] }]);
+  });
+});

@@ -34,3 +34,14 @@ describe('PodSecurityVersion.isLabelValue (what Pod Security admission parses in
     expect(PodSecurityVersion.isLabelValue(value)).toBe(expected);
   });
 });
+
+describe('PodSecurityVersion.relaxesUserNamespacePod', () => {
+  test('GIVEN hostUsers false THEN relaxed from v1.35 on (and at latest); GIVEN hostUsers true or unset THEN never', () => {
+    expect(PodSecurityVersion.relaxesUserNamespacePod({ podSecurityVersion: 'v1.34' }, { hostUsers: false })).toBe(false);
+    expect(PodSecurityVersion.relaxesUserNamespacePod({ podSecurityVersion: 'v1.35' }, { hostUsers: false })).toBe(true);
+    expect(PodSecurityVersion.relaxesUserNamespacePod({ podSecurityVersion: 'latest' }, { hostUsers: false })).toBe(true);
+    expect(PodSecurityVersion.relaxesUserNamespacePod({ podSecurityVersion: 'latest' }, { hostUsers: true })).toBe(false);
+    expect(PodSecurityVersion.relaxesUserNamespacePod({ podSecurityVersion: 'latest' }, {})).toBe(false);
+    expect(PodSecurityVersion.relaxesUserNamespacePod({ podSecurityVersion: 'latest' }, { hostUsers: 'false' })).toBe(false);
+  });
+});

@@ -1,12 +1,12 @@
 import { BUILT_IN_WORKLOADS, CONTAINER_KINDS, Workloads } from '../../src/k8s/workloads';
 
-describe('Workloads: where each kind keeps its pod spec', () => {
-  test('GIVEN built-in kinds THEN their pod spec paths; other kinds are read at spec.template.spec', () => {
-    expect(Workloads.podSpecPath('Pod')).toEqual(['spec']);
-    expect(Workloads.podSpecPath('CronJob')).toEqual(['spec', 'jobTemplate', 'spec', 'template', 'spec']);
-    expect(Workloads.podSpecPath('PodTemplate')).toEqual(['template', 'spec']);
-    expect(Workloads.podSpecPath('Deployment')).toEqual(['spec', 'template', 'spec']);
-    expect(Workloads.podSpecPath('Rollout')).toEqual(['spec', 'template', 'spec']);
+describe('Workloads: the built-in kinds that hold a pod spec (where every kind keeps its pods: test/k8s/pod-templates.test.ts)', () => {
+  test('GIVEN built-in kinds THEN their pod spec paths', () => {
+    const path = (kind: string, group: string) => BUILT_IN_WORKLOADS.find((w) => w.kind === kind && w.group === group)?.podSpecPath;
+    expect(path('Pod', '')).toEqual(['spec']);
+    expect(path('CronJob', 'batch')).toEqual(['spec', 'jobTemplate', 'spec', 'template', 'spec']);
+    expect(path('PodTemplate', '')).toEqual(['template', 'spec']);
+    expect(path('Deployment', 'apps')).toEqual(['spec', 'template', 'spec']);
   });
 
   test('GIVEN the table THEN the resources whose creation runs pods, by group (a PodTemplate only stores one)', () => {

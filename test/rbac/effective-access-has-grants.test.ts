@@ -156,3 +156,17 @@ describe('EffectiveAccess subjects and references', () => {
     expect(access.serviceAccounts()).toEqual([]);
   });
 });
+
+describe('EffectiveAccess.rolesOf', () => {
+  test('GIVEN a ServiceAccount bound directly, through its namespace group and through all ServiceAccounts THEN each role that grants it something, once per binding', () => {
+    const rbac = 'rbac.authorization.k8s.io';
+    const access = EffectiveAccess.compute([
+      { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'web', namespace: 'shop' } },
+      { apiVersion: `${rbac}/v1`, kind: 'Role', metadata: { name: 'reader', namespace: 'shop' }, rules: [{ apiGroups: [''], resources: ['configmaps'], verbs: ['get'] }] },
+      { apiVersion: `${rbac}/v1`, kind: 'RoleBinding', metadata: { name: 'web', namespace: 'shop' }, roleRef: { apiGroup: rbac, kind: 'Role', name: 'reader' }, subjects: [{ kind: 'ServiceAccount', name: 'web', namespace: 'shop' }] },
+      { apiVersion: `${rbac}/v1`, kind: 'ClusterRoleBinding', metadata: { name: 'discovery' }, roleRef: { apiGroup: rbac, kind: 'ClusterRole', name: 'system:discovery' }, subjects: [{ kind: 'Group', name: 'system:serviceaccounts' }] },
+    ]);
+    expect(access.rolesOf('shop', 'web').map((r) => `${r.kind}/${r.name} ${r.builtIn}`)).toEqual(['Role/reader false', 'ClusterRole/system:discovery true']);
+    expect(access.rolesOf('shop', 'nobody').map((r) => r.name)).toEqual(['system:discovery']);
+  });
+});

@@ -109,7 +109,7 @@ describe('token rule messages and edges', () => {
     };
     for (const audience of [undefined, null, '']) {
       const [finding] = runRule('token/unnecessary-token', [podWith(audience), SA]);
-      expect(finding.message).toBe("Volume 't' projects an API server token, but ServiceAccount 'web' is bound to no Role or ClusterRole in the input. Remove the projection, or give it a non-API audience if another service consumes it.");
+      expect(finding.message).toBe("Volume 't' projects an API server token, but ServiceAccount 'web' holds no permission in the input beyond what every account holds. Remove the projection, or give it the audience of the service that consumes it.");
     }
     expect(runRule('token/unnecessary-token', [podWith('vault'), SA])).toEqual([]);
     const bound = [role('r', [{ apiGroups: [''], resources: ['pods'], verbs: ['get'] }]), {
@@ -127,10 +127,10 @@ describe('token rule messages and edges', () => {
   test('an automounted token of an account without permissions is unnecessary', () => {
     const spec = { ...securePodSpec(), automountServiceAccountToken: true };
     const [finding] = runRule('token/unnecessary-token', [deployment('d', spec), SA]);
-    expect(finding.message).toBe("The pod gets an automounted API token, but ServiceAccount 'web' is bound to no Role or ClusterRole in the input. Set automountServiceAccountToken: false.");
+    expect(finding.message).toBe("The pod gets an automounted API token, but ServiceAccount 'web' holds no permission in the input beyond what every account holds. Set automountServiceAccountToken: false.");
   });
 
-  test('sidecar exposure: one finding per volume (listed twice or not), messages name what and where', () => {
+  test('sidecar exposure: one finding per pod (a volume listed twice reads once), messages name what and where', () => {
     const spec = securePodSpec({ volumes: [projectedTokenVolume('t', {}), projectedTokenVolume('t', {})] });
     spec.initContainers = [{ name: 'init', image: 'busybox:1.36', volumeMounts: [{ name: 'other', mountPath: '/o' }, { name: 't', mountPath: '/t' }] }];
     spec.containers = [
@@ -139,12 +139,12 @@ describe('token rule messages and edges', () => {
     ];
     const messages = runRule('token/sidecar-exposure', [deployment('d', spec), SA]).map((f) => f.message);
     expect(messages).toEqual([
-      "The projected token in volume 't' is mounted into init container 'init'. Mount it only into the container that calls the API server.",
-      "The projected token in volume 't' is mounted into all 2 containers (a, b). Mount it only into the container that calls the API server.",
+      "An API token reaches all 3 containers of the pod: init container 'init' (projected volume 't'), container 'a' (projected volume 't'), container 'b' (projected volume 't'). "
+      + 'The rule cannot tell which of them call the API server.',
     ]);
     const automounted = { ...securePodSpec(), automountServiceAccountToken: true, containers: [{ name: 'a', image: 'a:1' }, { name: 'b', image: 'b:1' }] };
     const [auto] = runRule('token/sidecar-exposure', [deployment('d', automounted), SA]);
-    expect(auto.message).toMatch(/^The automounted API token is mounted into all 2 containers/);
+    expect(auto.message).toMatch(/^An API token reaches all 2 containers of the pod: container 'a' \(automounted\)/);
     expect(auto.path).toBe('/spec/template/spec/automountServiceAccountToken');
   });
 });

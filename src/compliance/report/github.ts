@@ -1,5 +1,5 @@
 import type { Finding, Report, Severity } from '../model';
-import { objectLabel, summaryLine } from './grouping';
+import { objectLabel, summaryLine, targetLabel } from './grouping';
 
 const COMMANDS: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'notice' };
 
@@ -51,7 +51,8 @@ export class GithubReporter {
   }
 
   private static message(finding: Finding): string {
-    const where = `${objectLabel(finding.object)}${finding.target ? ` [${finding.target}]` : ''} at ${finding.path || '/'}`;
+    const covers = targetLabel(finding);
+    const where = `${objectLabel(finding.object)}${covers ? ` [${covers}]` : ''} at ${finding.path || '/'}`;
     return `${where}: ${finding.message}${finding.note ? ` (${finding.note})` : ''}`;
   }
 }

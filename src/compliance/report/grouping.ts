@@ -89,6 +89,11 @@ export function summaryLine(report: Report): string {
     + (inputErrors.length > 0 ? `; ${plural(inputErrors.length, 'input error')}` : '');
 }
 
+/** What a finding covers within its object, for a report line: `web`, `get secrets, list secrets`, or undefined. */
+export function targetLabel(finding: Finding): string | undefined {
+  return finding.targets !== undefined ? finding.targets.join(', ') : finding.target;
+}
+
 /** `Deployment shop/web` for a finding of a baseline (its API group stands in for the version). */
 export function baselineLabel(entry: BaselineEntry): string {
   const o = entry.object;

@@ -36,6 +36,7 @@ export class JsonReporter {
       path: f.path,
       message: f.message,
       target: f.target,
+      targets: f.targets,
       baselined: f.baselined,
       note: f.note,
     };

@@ -1,7 +1,7 @@
 import type { ObjectRef } from '../../k8s/manifest';
 import type { Finding, Report } from '../model';
 import type { Rule } from '../rule';
-import { fileLocation, objectKey, objectLabel } from './grouping';
+import { fileLocation, objectKey, objectLabel, targetLabel } from './grouping';
 import { TOOL_NAME, type RenderContext } from './render-context';
 import { escapeXml, xmlAttributes } from './xml';
 
@@ -97,6 +97,7 @@ export class JUnitReporter {
 function details(findings: Finding[]): string {
   return findings.map(f => {
     const where = fileLocation(f) ?? f.constructPath;
-    return `${f.severity}${f.suppressed ? ` (suppressed: ${f.reason ?? 'no reason'})` : ''} ${f.path}${f.target ? ` [${f.target}]` : ''}: ${f.message}${where ? ` (${where})` : ''}`;
+    const target = targetLabel(f);
+    return `${f.severity}${f.suppressed ? ` (suppressed: ${f.reason ?? 'no reason'})` : ''} ${f.path}${target ? ` [${target}]` : ''}: ${f.message}${where ? ` (${where})` : ''}`;
   }).join('\n');
 }

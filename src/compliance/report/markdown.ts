@@ -1,6 +1,6 @@
 import type { Finding, Report } from '../model';
 import type { Rule } from '../rule';
-import { baselineLabel, defaultedNamespaceNote, fieldPosition, fileLocation, groupFindings, objectLabel, summaryLine } from './grouping';
+import { baselineLabel, defaultedNamespaceNote, fieldPosition, fileLocation, groupFindings, objectLabel, summaryLine, targetLabel } from './grouping';
 import { RuleLinks } from './rule-links';
 
 const ICONS = { error: ':x:', warning: ':warning:', info: ':information_source:' };
@@ -82,7 +82,8 @@ export class MarkdownReporter {
 
   private static findingItem(finding: Finding, suppressed = false): string {
     const label = suppressed ? `suppressed ${finding.severity}` : `${ICONS[finding.severity]} **${finding.severity}**`;
-    const target = finding.target ? ` (${escapeText(finding.target)})` : '';
+    const covers = targetLabel(finding);
+    const target = covers ? ` (${escapeText(covers)})` : '';
     const note = finding.note !== undefined ? `<br>note: ${escapeText(finding.note)}` : '';
     const position = fieldPosition(finding);
     return `- ${label} [${code(finding.ruleId)}](#${anchor(finding.ruleId)})${target}: ${escapeText(finding.message)}<br>at ${code(finding.path)}${position ? ` (${position})` : ''}${note}`;

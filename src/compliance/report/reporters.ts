@@ -27,7 +27,7 @@ export class Reporters {
    */
   public static render(format: ReportFormat, report: Report, rules: readonly Rule[], context: RenderContext = {}): string {
     switch (format) {
-      case ReportFormat.TEXT: return TextReporter.render(report, context);
+      case ReportFormat.TEXT: return TextReporter.render(report, context, rules);
       case ReportFormat.MARKDOWN: return MarkdownReporter.render(report, rules);
       case ReportFormat.JSON: return JsonReporter.render(report);
       case ReportFormat.SARIF: return SarifReporter.render(report, rules, context);

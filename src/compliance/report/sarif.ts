@@ -95,6 +95,7 @@ export class SarifReporter {
         apiVersion: finding.object.apiVersion,
         jsonPointer: finding.path,
         ...(finding.target ? { target: finding.target } : {}),
+        ...(finding.targets ? { targets: finding.targets } : {}),
         ...(finding.note ? { note: finding.note } : {}),
       },
     };

@@ -1,5 +1,6 @@
 import type { Finding, Report, Severity } from '../model';
-import { baselineLabel, defaultedNamespaceNote, fieldPosition, fileLocation, groupFindings, objectLabel, summaryLine } from './grouping';
+import type { Rule } from '../rule';
+import { baselineLabel, defaultedNamespaceNote, fieldPosition, fileLocation, groupFindings, objectLabel, summaryLine, targetLabel } from './grouping';
 import type { RenderContext } from './render-context';
 
 const LABELS: Record<Severity, string> = { error: 'ERROR', warning: 'WARNING', info: 'INFO' };
@@ -11,10 +12,13 @@ const RESET = '\u001b[0m';
 /**
  * The report for a terminal: findings grouped by chart (or file), then by object, each with a
  * severity label, rule id, JSON pointer and message; suppressed findings are listed as such with
- * their reason; input errors follow; a summary line ends it. ANSI colour only when asked for.
+ * their reason; input errors follow; then, once per rule that reported an unsuppressed finding,
+ * why it matters and how to fix it (messages say what is wrong where, not why); a summary line
+ * ends it. ANSI colour only when asked for.
  */
 export class TextReporter {
-  public static render(report: Report, context: RenderContext = {}): string {
+  /** @param rules the rules that ran: the rationale and remediation of those with findings are printed once each */
+  public static render(report: Report, context: RenderContext = {}, rules: readonly Rule[] = []): string {
     const paint = (style: keyof typeof COLORS, text: string) => context.color ? `${COLORS[style]}${text}${RESET}` : text;
     const lines: string[] = [];
     const baselined = report.findings.filter((f) => f.baselined === true);
@@ -51,6 +55,15 @@ export class TextReporter {
       }
       lines.push('');
     }
+    const reported = new Set(report.findings.filter((f) => !f.suppressed).map((f) => f.ruleId));
+    const described = rules.filter((rule) => reported.has(rule.id));
+    if (described.length > 0) {
+      lines.push(paint('heading', 'Rules'));
+      for (const rule of described) {
+        lines.push(`  ${oneLine(`${rule.id}: ${rule.title}`)}`, `    Why: ${oneLine(rule.rationale)}`, `    Fix: ${oneLine(rule.remediation)}`);
+      }
+      lines.push('');
+    }
     const namespaceNote = defaultedNamespaceNote(report);
     if (namespaceNote) lines.push(`note: ${oneLine(namespaceNote)}`);
     lines.push(summaryLine(report));
@@ -59,8 +72,9 @@ export class TextReporter {
 
   private static findingLines(finding: Finding, paint: (style: keyof typeof COLORS, text: string) => string): string[] {
     // Object names, targets and pointers come from the manifests too: none may reach the terminal raw.
+    const target = targetLabel(finding);
     const position = fieldPosition(finding);
-    const subject = oneLine(`${finding.ruleId}${finding.target ? ` [${finding.target}]` : ''} ${finding.path}${position ? ` (${position})` : ''}`);
+    const subject = oneLine(`${finding.ruleId}${target ? ` [${target}]` : ''} ${finding.path}${position ? ` (${position})` : ''}`);
     if (finding.suppressed) {
       return [
         `    ${paint('suppressed', `SUPPRESSED ${finding.severity} ${subject}`)}`,

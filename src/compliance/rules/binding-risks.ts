@@ -69,6 +69,7 @@ function violationsOf(definition: BindingRiskDefinition, binding: IndexedObject,
     objectIndex: binding.index,
     path: `/${match.field}`,
     target: match.target,
-    message: `The ${kind} ${match.message}. ${definition.remediation}`,
+    // What is wrong here; the remediation is the rule's, printed once per rule.
+    message: `The ${kind} ${match.message}.`,
   }));
 }

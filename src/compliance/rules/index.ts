@@ -16,6 +16,7 @@ import { hostProcessRule } from './pss/host-process';
 import { privilegeEscalationRule } from './pss/privilege-escalation';
 import { privilegedRule } from './pss/privileged';
 import { procMountRule } from './pss/proc-mount';
+import { procMountRestrictedRule } from './pss/proc-mount-restricted';
 import { runAsNonRootRule } from './pss/run-as-non-root';
 import { runAsUserRule } from './pss/run-as-user';
 import { seccompRule } from './pss/seccomp';
@@ -50,6 +51,7 @@ import { WILDCARD } from './rbac/wildcard';
 import { WORKLOAD_WRITE } from './rbac/workload-write';
 import { AUTOMOUNT_POD } from './token/automount-pod';
 import { AUTOMOUNT_SERVICE_ACCOUNT } from './token/automount-service-account';
+import { CREDENTIALS_AT_REST } from './token/credentials-at-rest';
 import { DEFAULT_SERVICE_ACCOUNT } from './token/default-service-account';
 import { LEGACY_TOKEN_SECRET } from './token/legacy-token-secret';
 import { PROJECTED_TTL } from './token/projected-ttl';
@@ -70,6 +72,7 @@ export const TOKEN_RULES: readonly Rule[] = [
   DEFAULT_SERVICE_ACCOUNT,
   SERVICE_ACCOUNT_EXISTS,
   LEGACY_TOKEN_SECRET,
+  CREDENTIALS_AT_REST,
   PROJECTED_TTL,
   SIDECAR_EXPOSURE,
   UNNECESSARY_TOKEN,
@@ -134,6 +137,7 @@ export const PSS_RESTRICTED_RULES: readonly Rule[] = [
   runAsUserRule,
   seccompRule,
   capabilitiesRule,
+  procMountRestrictedRule,
 ];
 
 /** Family `hardening`: beyond the Pod Security Standards. */

@@ -32,6 +32,8 @@ export interface RiskFinding extends PatternMatch {
    * risk is reported one level less serious); absent for every object.
    */
   readonly limitedTo?: readonly string[];
+  /** `limitedTo` in words (`limited to the objects named 'a', 'b'`), with how a create by name works. */
+  readonly limitation?: string;
 }
 
 /** What the holder of a policy rule may patch or update of a resource (for a create by name); see `writableNames`. */
@@ -48,7 +50,7 @@ interface RuleSource {
   readonly objectIndex: number;
   readonly path: string;
   readonly rule: PolicyRuleJson;
-  /** Prepended to each message (the built-in role it comes through), or `''`. */
+  /** Added to the risk in each message (` (through the built-in ClusterRole 'edit')`), or `''`. */
   readonly through: string;
   /** A key for the rule's content (and role, when names make it depend on the role's other rules): charts repeat the same rule across many roles. */
   readonly key: string;
@@ -86,7 +88,8 @@ export function assessRisk(definition: RoleRiskDefinition, rule: PolicyRuleJson,
     if (limit.kind === 'all') {
       findings.push({ ...match, riskId: definition.id, message: `${definition.risk}: ${grants}. ${definition.rationale}` });
     } else {
-      findings.push({ ...match, riskId: definition.id, limitedTo: limit.names, message: `${definition.risk}: ${grants}, ${limitedTo(limit)}. ${definition.rationale}` });
+      const limitation = limitedTo(limit);
+      findings.push({ ...match, riskId: definition.id, limitedTo: limit.names, limitation, message: `${definition.risk}: ${grants}, ${limitation}. ${definition.rationale}` });
     }
   }
   return findings;
@@ -102,10 +105,11 @@ function limitedTo(limit: Extract<NameLimit, { kind: 'names' }>): string {
 }
 
 /**
- * Builds a rule that reports its risk on every rule of every Role and ClusterRole, one finding
- * per (policy rule, verb, resource); and, through built-in ClusterRoles that exist only in the
- * cluster (an aggregated ClusterRole's sources, the roleRef of a binding), on the object that
- * reaches them.
+ * Builds a rule that reports its risk on every rule of every Role and ClusterRole, one violation
+ * per (policy rule, verb, resource), which the engine reports as one finding per policy rule
+ * (`Reads Secrets: get secrets, list secrets.`); and, through built-in ClusterRoles that exist
+ * only in the cluster (an aggregated ClusterRole's sources, the roleRef of a binding), on the
+ * object that reaches them.
  */
 export function roleRiskRule(definition: RoleRiskDefinition): RoleRiskRule {
   return {
@@ -122,11 +126,13 @@ export function roleRiskRule(definition: RoleRiskDefinition): RoleRiskRule {
           const seenKey = `${source.objectIndex}\u0000${source.path}\u0000${target}`;
           if (seen.has(seenKey)) continue;
           seen.add(seenKey);
-          const message = `${source.through}${match.message} ${definition.remediation}`;
-          // Limited to named objects: the same risk, reported one level less serious than for every object.
+          // What is wrong here; the rationale and remediation are the rule's, printed once per rule.
+          // Limited to named objects: the same risk, one level less serious, with the names.
+          const grouping = { subject: `${definition.risk}${source.through}:`, item: match.limitation ? `${target} ${match.limitation}` : target };
+          const message = `${grouping.subject} ${grouping.item}.`;
           violations.push(match.limitedTo
-            ? { objectIndex: source.objectIndex, path: source.path, target, message, lowered: true }
-            : { objectIndex: source.objectIndex, path: source.path, target, message });
+            ? { objectIndex: source.objectIndex, path: source.path, target, message, grouping, lowered: true }
+            : { objectIndex: source.objectIndex, path: source.path, target, message, grouping });
         }
       }
       return violations;
@@ -161,7 +167,7 @@ function ruleSources(index: ManifestIndex): readonly RuleSource[] {
       if (aggregation === null || typeof aggregation !== 'object') continue;
       for (const source of EffectiveAccessOf.of(index).aggregatedFrom(role.manifest.metadata.name)) {
         if (!source.builtIn) continue;
-        const through = `Through its aggregationRule, from the built-in ClusterRole '${source.name}': `;
+        const through = ` (through its aggregationRule, from the built-in ClusterRole '${source.name}')`;
         const writable = writableIn(source.rules);
         for (const rule of source.rules) sources.push({ objectIndex: role.index, path: '/aggregationRule', rule, through, key: keyOf(rule, source.name), writable });
       }
@@ -174,7 +180,7 @@ function ruleSources(index: ManifestIndex): readonly RuleSource[] {
         if (index.get('ClusterRole', undefined, ref.name)) continue;
         const builtIn = EffectiveAccessOf.of(index).resolveRole('ClusterRole', ref.name);
         if (!builtIn?.builtIn) continue;
-        const through = `Through the built-in ClusterRole '${ref.name}': `;
+        const through = ` (through the built-in ClusterRole '${ref.name}')`;
         const writable = writableIn(builtIn.rules);
         for (const rule of builtIn.rules) sources.push({ objectIndex: binding.index, path: '/roleRef', rule, through, key: keyOf(rule, ref.name), writable });
       }

@@ -91,4 +91,11 @@ describe('JsonReporter exact output', () => {
       + '  "findings": [],\n  "inputErrors": [\n    {\n      "message": "stdin: \\"x\\" \\\\ \\n"\n    }\n  ]\n}\n');
     expect(JSON.parse(JsonReporter.render(makeReport([makeFinding({ line: 0, file: '' })]))).findings[0]).toEqual(makeFinding({ line: 0, file: '' }));
   });
+
+  test('GIVEN a finding that covers several targets THEN `targets` follows `target` in the key order, and round-trips', () => {
+    const finding = makeFinding({ path: '/rules/0', targets: ['get secrets', 'list secrets'] });
+    const json = JsonReporter.render(makeReport([finding]));
+    expect(json).toContain('"message": "Fix it.",\n      "targets": [\n        "get secrets",\n        "list secrets"\n      ]\n');
+    expect(JSON.parse(json).findings[0]).toEqual(finding);
+  });
 });

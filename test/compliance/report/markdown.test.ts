@@ -188,4 +188,14 @@ describe('MarkdownReporter exact output', () => {
     expect(md).toContain('[`My.Org/Run_As  User`](#rule-my-org-run-as-user)');
     expect(md).toContain('<a id="rule-my-org-run-as-user"></a>\n#### `My.Org/Run_As  User`: Title of My.Org/Run\\_As  User\n');
   });
+
+  test('GIVEN a finding that covers several targets THEN its item lists them; the rule is explained once at the end', () => {
+    const report = makeReport([
+      makeFinding({ ruleId: 'demo/privileged', path: '/rules/0', targets: ['get secrets', 'list secrets'], message: 'Reads Secrets: get secrets, list secrets.' }),
+      makeFinding({ ruleId: 'demo/privileged', path: '/rules/1', target: 'watch secrets', message: 'Reads Secrets: watch secrets.' }),
+    ]);
+    const md = MarkdownReporter.render(report, COMPACT_RULES);
+    expect(md).toContain('(get secrets, list secrets): Reads Secrets: get secrets, list secrets.');
+    expect(md.split('A privileged container owns the node.')).toHaveLength(2);
+  });
 });

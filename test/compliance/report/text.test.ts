@@ -1,4 +1,4 @@
-import { COMPACT_REPORT, frozen, makeFinding, makeReport, SAMPLE_REPORT } from './sample-report';
+import { COMPACT_REPORT, COMPACT_RULES, frozen, makeFinding, makeReport, SAMPLE_REPORT } from './sample-report';
 import { TextReporter } from '../../../src/compliance/report/text';
 
 describe('TextReporter', () => {
@@ -140,5 +140,30 @@ describe('TextReporter exact output', () => {
       '1 object checked: 0 errors, 0 warnings, 0 infos, 1 suppressed; 1 input error',
       '',
     ]);
+  });
+
+  test('GIVEN the rules that ran THEN each rule with an unsuppressed finding is explained once, after the findings: title, why, fix', () => {
+    const report = makeReport([
+      makeFinding({ ruleId: 'demo/limits', severity: 'warning', path: '/a', message: 'one' }),
+      makeFinding({ ruleId: 'demo/limits', severity: 'warning', path: '/b', message: 'two' }),
+      makeFinding({ ruleId: 'demo/privileged', suppressed: true, reason: 'Accepted for the node agent.', message: 'three' }),
+    ]);
+    const lines = TextReporter.render(report, {}, COMPACT_RULES).split('\n');
+    const at = lines.indexOf('Rules');
+    expect(lines.slice(at, at + 5)).toEqual([
+      'Rules',
+      '  demo/limits: Set memory limits',
+      '    Why: Pods without limits starve their neighbours.',
+      '    Fix: Set resources.limits.memory.',
+      '',
+    ]);
+    expect(lines.filter((line) => line.includes('Why:'))).toHaveLength(1);
+    // Without rules, no section.
+    expect(TextReporter.render(report)).not.toContain('Rules');
+  });
+
+  test('GIVEN a finding that covers several targets THEN its line lists them', () => {
+    const text = TextReporter.render(makeReport([makeFinding({ ruleId: 'demo/secrets', path: '/rules/0', targets: ['get secrets', 'list secrets'], message: 'Reads Secrets: get secrets, list secrets.' })]));
+    expect(text).toContain('    ERROR   demo/secrets [get secrets, list secrets] /rules/0\n');
   });
 });

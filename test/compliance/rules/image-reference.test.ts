@@ -1,7 +1,7 @@
 import { pod } from './pss/pods';
 import { imageDigestRule } from '../../../src/compliance/rules/hardening/image-digest';
 import { imageTagRule } from '../../../src/compliance/rules/hardening/image-tag';
-import { parseImageReference } from '../../../src/compliance/rules/image-reference';
+import { FLOATING_TAGS, isFloatingTag, parseImageReference } from '../../../src/compliance/rules/image-reference';
 import { check } from '../rule-harness';
 
 describe('image references', () => {
@@ -27,5 +27,13 @@ describe('image references', () => {
     const manifests = [pod({ containers: [container] })];
     expect(check(imageTagRule, manifests)).toEqual([]);
     expect(check(imageDigestRule, manifests)).toEqual([]);
+  });
+});
+
+describe('isFloatingTag', () => {
+  test('GIVEN channel and branch tags, alone or with a variant without a version THEN floating; pinned builds and versions THEN not', () => {
+    expect(FLOATING_TAGS).toEqual(expect.arrayContaining(['latest', 'main', 'master', 'edge', 'nightly', 'dev']));
+    for (const tag of ['latest', 'MAIN', 'edge', 'stable-alpine', 'lts-bookworm-slim']) expect(`${tag} ${isFloatingTag(tag)}`).toBe(`${tag} true`);
+    for (const tag of ['1.27.2', 'main-3f2a1b9', 'nightly-2024-06-01', 'v1-dev', 'development-2']) expect(`${tag} ${isFloatingTag(tag)}`).toBe(`${tag} false`);
   });
 });

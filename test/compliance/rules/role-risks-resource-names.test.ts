@@ -10,13 +10,13 @@ describe('role risk rules with resourceNames', () => {
   test('GIVEN get limited to named Secrets (the form the remediation recommends) THEN info, not warning, and the names are in the message', () => {
     const [finding] = runRule('rbac/secrets-access', [role('r', [{ apiGroups: [''], resources: ['secrets'], verbs: ['get'], resourceNames: ['tls', 'db'] }])]);
     expect(finding).toMatchObject({ severity: 'info', target: 'get secrets' });
-    expect(finding.message).toContain("verb 'get' on 'secrets' in apiGroup '', limited to the objects named 'tls', 'db'.");
+    expect(finding.message).toBe("Reads Secrets: get secrets limited to the objects named 'tls', 'db'.");
     expect(runRule('rbac/secrets-access', [role('r', [{ apiGroups: [''], resources: ['secrets'], verbs: ['get'] }])])).toMatchObject([{ severity: 'warning' }]);
   });
 
   test('GIVEN list and watch limited by name THEN lowered, and the message says a metadata.name field selector is needed (they CAN be limited by name)', () => {
     const findings = runRule('rbac/secrets-access', [role('r', [{ apiGroups: [''], resources: ['secrets'], verbs: ['list', 'watch'], resourceNames: ['tls'] }])]);
-    expect(findings.map((f) => [f.target, f.severity])).toEqual([['list secrets', 'info'], ['watch secrets', 'info']]);
+    expect(findings.map((f) => [f.targets, f.severity])).toEqual([[['list secrets', 'watch secrets'], 'info']]);
     expect(findings[0].message).toContain("limited to the objects named 'tls' (only for requests with a metadata.name field selector)");
     expect(findings[0].message).not.toContain('cannot be limited by name');
   });
@@ -53,9 +53,8 @@ describe('role risk rules with resourceNames', () => {
   test('GIVEN a binding to the built-in system:auth-delegator THEN rbac/auth-delegation reports it through the role (info)', () => {
     const findings = runRule('rbac/auth-delegation', [inNamespace(binding('delegate', { kind: 'ClusterRole', name: 'system:auth-delegator' },
       [{ kind: 'ServiceAccount', name: 'api', namespace: 'apps' }], 'ClusterRoleBinding'), 'apps')]);
-    expect(findings.map((f) => [f.path, f.target, f.severity])).toEqual([
-      ['/roleRef', 'create subjectaccessreviews.authorization.k8s.io', 'info'],
-      ['/roleRef', 'create tokenreviews.authentication.k8s.io', 'info'],
+    expect(findings.map((f) => [f.path, f.targets, f.severity])).toEqual([
+      ['/roleRef', ['create tokenreviews.authentication.k8s.io', 'create subjectaccessreviews.authorization.k8s.io'], 'info'],
     ]);
   });
 });

@@ -63,11 +63,10 @@ export const resourcesRule: Rule = {
     const violations: ContainerViolation[] = [];
     for (const required of REQUIRED) {
       if (effectivelySet(podLevel, own, required)) continue;
-      const field = required.field;
-      violations.push({
-        path: `/resources/${field.replace('.', '/')}`,
-        message: `The ${describeContainer(container)} does not set resources.${field}; set it${field === 'limits.memory' ? ' (a memory limit protects the node from one container exhausting its memory)' : ''}.`,
-      });
+      // All on the container's resources: the engine reports them as one finding that lists the fields.
+      const subject = `The ${describeContainer(container)} does not set`;
+      const item = `resources.${required.field}`;
+      violations.push({ path: '/resources', message: `${subject} ${item}.`, grouping: { subject, item } });
     }
     return violations;
   },

@@ -1,3 +1,4 @@
+import { PodSecurityVersion } from '../../../k8s/pod-security-version';
 import type { Rule } from '../../rule';
 import { exampleContainer, exampleDeployment } from '../examples';
 import { containerSecurityContext, describeContainer, isUnset, podSecurityContext, PSS_RESTRICTED_URL } from '../pod-fields';
@@ -6,8 +7,8 @@ import { containerSecurityContext, describeContainer, isUnset, podSecurityContex
 /**
  * PSS restricted "Running as Non-root": `runAsNonRoot` must be true. A container may leave it
  * undefined when the pod sets `spec.securityContext.runAsNonRoot: true`; an explicit `false`
- * anywhere fails. (Pod Security Admission can relax this for user-namespaced pods when the
- * cluster opts in; a static check cannot know the cluster, so this rule does not.)
+ * anywhere fails. From v1.35 a pod with its own user namespace (`hostUsers: false`) is not
+ * checked: root in it is not root on the node (check_runAsNonRoot.go).
  */
 export const runAsNonRootRule: Rule = {
   id: 'pss/run-as-non-root',
@@ -29,12 +30,14 @@ export const runAsNonRootRule: Rule = {
     failing: [exampleDeployment({ containers: [exampleContainer()] })],
     passing: [exampleDeployment({ securityContext: { runAsNonRoot: true }, containers: [exampleContainer()] })],
   },
-  checkPod(pod) {
+  checkPod(pod, { options }) {
+    if (PodSecurityVersion.relaxesUserNamespacePod(options, pod.spec)) return undefined;
     const podValue = podSecurityContext(pod)?.runAsNonRoot;
     if (isUnset(podValue) || podValue === true) return undefined;
     return [{ path: `${pod.path}/securityContext/runAsNonRoot`, message: `The pod sets securityContext.runAsNonRoot: ${JSON.stringify(podValue)}; set it to true.` }];
   },
-  checkContainer(container, pod) {
+  checkContainer(container, pod, { options }) {
+    if (PodSecurityVersion.relaxesUserNamespacePod(options, pod.spec)) return undefined;
     const value = containerSecurityContext(container)?.runAsNonRoot;
     if (value === true) return undefined;
     if (!isUnset(value)) {

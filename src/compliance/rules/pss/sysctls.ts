@@ -17,6 +17,7 @@ export function safeSysctls(options: RuleOptions): string[] {
     safe.push('net.ipv4.tcp_keepalive_time', 'net.ipv4.tcp_fin_timeout', 'net.ipv4.tcp_keepalive_intvl', 'net.ipv4.tcp_keepalive_probes');
   }
   if (PodSecurityVersion.atLeast(options, 32)) safe.push('net.ipv4.tcp_rmem', 'net.ipv4.tcp_wmem');
+  if (PodSecurityVersion.atLeast(options, 37)) safe.push('net.ipv4.tcp_slow_start_after_idle', 'net.ipv4.tcp_notsent_lowat');
   return safe;
 }
 

@@ -1,11 +1,17 @@
-import type { PodViolation, Rule } from '../../rule';
+import { PodSecurityVersion } from '../../../k8s/pod-security-version';
+import type { PodViolation, Rule, RuleOptions } from '../../rule';
 import { EXAMPLE_NAMESPACE, exampleContainer, exampleDeployment } from '../examples';
 import { asArray, asObject, PSS_RESTRICTED_URL } from '../pod-fields';
 
-/** The only volume sources the Restricted profile allows. */
+/** The only volume sources the Restricted profile allows (and `image` from v1.33: `restrictedVolumeTypes`). */
 export const RESTRICTED_VOLUME_TYPES: readonly string[] = [
   'configMap', 'csi', 'downwardAPI', 'emptyDir', 'ephemeral', 'persistentVolumeClaim', 'projected', 'secret',
 ];
+
+/** The volume sources Restricted allows at the configured version: `image` (read-only OCI artifacts) from v1.33. */
+export function restrictedVolumeTypes(options: RuleOptions): readonly string[] {
+  return PodSecurityVersion.atLeast(options, PodSecurityVersion.IMAGE_VOLUMES_MINOR) ? [...RESTRICTED_VOLUME_TYPES, 'image'] : RESTRICTED_VOLUME_TYPES;
+}
 
 function volumeLabel(name: string | undefined, position: number): string {
   return `Volume '${name ?? `#${position}`}'`;
@@ -17,7 +23,7 @@ function volumeLabel(name: string | undefined, position: number): string {
  */
 export const volumeTypesRule: Rule = {
   id: 'pss/volume-types',
-  title: 'Pods may use only configMap, csi, downwardAPI, emptyDir, ephemeral, persistentVolumeClaim, projected and secret volumes',
+  title: 'Pods may use only configMap, csi, downwardAPI, emptyDir, ephemeral, persistentVolumeClaim, projected and secret volumes (and image from v1.33)',
   defaultSeverity: 'error',
   rationale: 'Other volume types (nfs, iscsi, gitRepo, cloud disks, flexVolume, ...) are mounted by the node with node credentials and bypass the PersistentVolume admission path; Restricted limits pods to core, self-contained types.',
   remediation: 'Replace the volume with one of the allowed types; use a PersistentVolumeClaim for network or cloud storage.',
@@ -44,7 +50,8 @@ export const volumeTypesRule: Rule = {
       }),
     ],
   },
-  checkPod(pod) {
+  checkPod(pod, { options }) {
+    const allowed = restrictedVolumeTypes(options);
     const violations: PodViolation[] = [];
     asArray(pod.spec.volumes).forEach((raw, i) => {
       const volume = asObject(raw) ?? {};
@@ -55,15 +62,15 @@ export const volumeTypesRule: Rule = {
       for (const key of Object.keys(volume)) {
         if (key === 'name' || volume[key] === undefined || volume[key] === null) continue;
         hasSource = true;
-        if (RESTRICTED_VOLUME_TYPES.includes(key) || key === 'hostPath') continue;
+        if (allowed.includes(key) || key === 'hostPath') continue;
         violations.push({
           path: `${pod.path}/volumes/${i}/${key}`,
-          message: `${volumeLabel(name, i)} uses the ${key} volume type; Restricted allows only ${RESTRICTED_VOLUME_TYPES.join(', ')} (use a PersistentVolumeClaim for other storage).`,
+          message: `${volumeLabel(name, i)} uses the ${key} volume type; Restricted allows only ${allowed.join(', ')} (use a PersistentVolumeClaim for other storage).`,
           ...target,
         });
       }
       if (!hasSource) {
-        violations.push({ path: `${pod.path}/volumes/${i}`, message: `${volumeLabel(name, i)} sets no volume source; set one of ${RESTRICTED_VOLUME_TYPES.join(', ')}.`, ...target });
+        violations.push({ path: `${pod.path}/volumes/${i}`, message: `${volumeLabel(name, i)} sets no volume source; set one of ${allowed.join(', ')}.`, ...target });
       }
     });
     return violations;

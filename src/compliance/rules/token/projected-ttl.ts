@@ -13,7 +13,7 @@ export const PROJECTED_TTL: Rule = {
   id: 'token/projected-ttl',
   title: 'Projected tokens: 600 <= expirationSeconds <= max (default 3600); 3607 is an error',
   defaultSeverity: 'error',
-  rationale: 'A projected token is only as safe as it is short-lived: a stolen token works until it expires. Kubernetes rejects lifetimes under 600 s, and a lifetime of exactly 3607 s is a sentinel that the API server silently extends to one year.',
+  rationale: 'A projected token is only as safe as it is short-lived: a stolen token works until it expires. Kubernetes rejects lifetimes under 600 s, and a lifetime of exactly 3607 s is a sentinel that the API server silently extends to one year for tokens of the API server\'s audience (a token for another audience, such as Vault\'s, is not extended).',
   remediation: 'Set `expirationSeconds` on the serviceAccountToken projection between 600 and the configured maximum (default 3600), and never to 3607. The kubelet refreshes the file at 80% of the lifetime and client-go re-reads it, so short lifetimes cost nothing.',
   references: ['none: no peer checks this'],
   examples: {
@@ -46,8 +46,9 @@ export const PROJECTED_TTL: Rule = {
       let message: string | undefined;
       if (!Number.isInteger(ttl)) {
         message = `${tokenLabel(token)} has expirationSeconds ${JSON.stringify(raw)}; it must be an integer number of seconds between ${MIN_SECONDS} and ${max}.`;
-      } else if (ttl === EXTENDED_SENTINEL_SECONDS) {
-        message = `${tokenLabel(token)} has expirationSeconds ${EXTENDED_SENTINEL_SECONDS}: with the default --service-account-extend-token-expiration the API server extends such a token to one year. Use any other value between ${MIN_SECONDS} and ${max}.`;
+      } else if (ttl === EXTENDED_SENTINEL_SECONDS && token.apiServer) {
+        // The extension applies to pod-bound tokens of the API server's audiences only (token.go, isKubeAudiences).
+        message = `${tokenLabel(token)} has expirationSeconds ${EXTENDED_SENTINEL_SECONDS}: with the default --service-account-extend-token-expiration the API server extends such an API-audience token to one year. Use any other value between ${MIN_SECONDS} and ${max}.`;
       } else if (ttl < MIN_SECONDS) {
         message = `${tokenLabel(token)} has expirationSeconds ${ttl}, below the Kubernetes minimum of ${MIN_SECONDS}; the API server rejects it. Use a value between ${MIN_SECONDS} and ${max}.`;
       } else if (ttl > max) {

@@ -1,5 +1,5 @@
 import { imageTagRule } from '../../../../src/compliance/rules/hardening/image-tag';
-import { check, paths } from '../../rule-harness';
+import { check, paths, runRule } from '../../rule-harness';
 import { pod } from '../pss/pods';
 
 describe('hardening/image-tag', () => {
@@ -21,5 +21,23 @@ describe('hardening/image-tag', () => {
         { name: 'c', image: 'nginx:latest@sha256:abc' },
       ],
     })])).toEqual([]);
+  });
+
+  test.each(['main', 'master', 'edge', 'nightly', 'dev', 'develop', 'canary', 'stable', 'lts', 'Latest', 'stable-alpine', 'lts-slim'])(
+    'GIVEN the floating tag :%s THEN a warning like :latest', (tag) => {
+      const [violation] = check(imageTagRule, [pod({ containers: [{ name: 'app', image: `ghcr.io/acme/app:${tag}` }] })]);
+      expect(violation).toMatchObject({ path: '/spec/containers/0/image', message: `The container 'app' uses image 'ghcr.io/acme/app:${tag}' with the floating tag :${tag} (it follows a branch or release channel); pin it to a version tag or a digest.` });
+    });
+
+  test.each(['main-3f2a1b9', 'nightly-2024-06-01', 'v2.0.0-dev', 'devel0p', 'mainline1', '1.27-alpine'])('GIVEN the pinned tag :%s THEN nothing', (tag) => {
+    expect(check(imageTagRule, [pod({ containers: [{ name: 'app', image: `ghcr.io/acme/app:${tag}` }] })])).toEqual([]);
+  });
+
+  test('GIVEN a floating tag pinned by digest THEN nothing (the digest decides)', () => {
+    expect(check(imageTagRule, [pod({ containers: [{ name: 'app', image: 'ghcr.io/acme/app:main@sha256:abc' }] })])).toEqual([]);
+  });
+
+  test('GIVEN the pack THEN a floating tag is a warning, as :latest is', () => {
+    expect(runRule('hardening/image-tag', [pod({ containers: [{ name: 'app', image: 'ghcr.io/acme/app:nightly' }] })]).map((f) => f.severity)).toEqual(['warning']);
   });
 });

@@ -10,6 +10,7 @@ describe('PSS rule lists', () => {
     ]);
     expect(PSS_RESTRICTED_RULES.map(r => r.id)).toEqual([
       'pss/volume-types', 'pss/privilege-escalation', 'pss/run-as-non-root', 'pss/run-as-user', 'pss/seccomp', 'pss/capabilities',
+      'pss/proc-mount-restricted',
     ]);
     for (const rule of [...PSS_BASELINE_RULES, ...PSS_RESTRICTED_RULES]) {
       expect(rule.defaultSeverity).toBe('error');

@@ -46,4 +46,11 @@ describe('pss/run-as-non-root', () => {
     const [violation] = check(runAsNonRootRule, [pod({ securityContext: { runAsNonRoot: false }, containers: [] })]);
     expect(violation.message).toBe('The pod sets securityContext.runAsNonRoot: false; set it to true.');
   });
+
+  test('GIVEN nothing set in a pod with hostUsers false THEN it is reported at v1.34 and not from v1.35 (check_runAsNonRoot.go)', () => {
+    const userNamespaced = pod({ hostUsers: false, securityContext: { runAsNonRoot: false }, containers: [{ name: 'app' }] });
+    expect(paths(check(runAsNonRootRule, [userNamespaced], { podSecurityVersion: 'v1.34' }))).toEqual(['/spec/securityContext/runAsNonRoot', '/spec/containers/0/securityContext/runAsNonRoot']);
+    expect(check(runAsNonRootRule, [userNamespaced], { podSecurityVersion: 'v1.35' })).toEqual([]);
+    expect(check(runAsNonRootRule, [userNamespaced])).toEqual([]);
+  });
 });

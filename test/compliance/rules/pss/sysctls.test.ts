@@ -19,6 +19,16 @@ describe('pss/sysctls', () => {
     expect(check(sysctlsRule, manifests, { podSecurityVersion: 'v1.28' })).toHaveLength(1);
   });
 
+  test('GIVEN tcp_slow_start_after_idle and tcp_notsent_lowat THEN they fail at v1.36 and pass from v1.37 (sysctlsAllowedV1Dot37) and at latest', () => {
+    const manifests = [pod({
+      securityContext: { sysctls: [{ name: 'net.ipv4.tcp_slow_start_after_idle', value: '0' }, { name: 'net.ipv4.tcp_notsent_lowat', value: '16384' }] },
+      containers: [],
+    })];
+    expect(check(sysctlsRule, manifests, { podSecurityVersion: 'v1.36' }).map((v) => v.target)).toEqual(['net.ipv4.tcp_slow_start_after_idle', 'net.ipv4.tcp_notsent_lowat']);
+    expect(check(sysctlsRule, manifests, { podSecurityVersion: 'v1.37' })).toEqual([]);
+    expect(check(sysctlsRule, manifests)).toEqual([]);
+  });
+
   test('GIVEN ip_local_reserved_ports THEN it passes at v1.27 and fails at v1.26', () => {
     const manifests = [pod({ securityContext: { sysctls: [{ name: 'net.ipv4.ip_local_reserved_ports', value: '8080' }] }, containers: [] })];
     expect(check(sysctlsRule, manifests, { podSecurityVersion: '1.27' })).toEqual([]);
@@ -28,7 +38,7 @@ describe('pss/sysctls', () => {
   test('GIVEN every safe sysctl THEN nothing is reported', () => {
     const names = ['kernel.shm_rmid_forced', 'net.ipv4.ip_local_port_range', 'net.ipv4.ip_unprivileged_port_start', 'net.ipv4.tcp_syncookies', 'net.ipv4.ping_group_range',
       'net.ipv4.ip_local_reserved_ports', 'net.ipv4.tcp_keepalive_time', 'net.ipv4.tcp_fin_timeout', 'net.ipv4.tcp_keepalive_intvl', 'net.ipv4.tcp_keepalive_probes',
-      'net.ipv4.tcp_rmem', 'net.ipv4.tcp_wmem'];
+      'net.ipv4.tcp_rmem', 'net.ipv4.tcp_wmem', 'net.ipv4.tcp_slow_start_after_idle', 'net.ipv4.tcp_notsent_lowat'];
     expect(check(sysctlsRule, [pod({ securityContext: { sysctls: names.map(name => ({ name, value: '1' })) }, containers: [] })])).toEqual([]);
   });
 

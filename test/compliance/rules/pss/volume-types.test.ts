@@ -30,7 +30,7 @@ describe('pss/volume-types', () => {
     expect(violations).toEqual([{
       objectIndex: 0,
       path: '/spec/volumes/0/nfs',
-      message: "Volume '#0' uses the nfs volume type; Restricted allows only configMap, csi, downwardAPI, emptyDir, ephemeral, persistentVolumeClaim, projected, secret "
+      message: "Volume '#0' uses the nfs volume type; Restricted allows only configMap, csi, downwardAPI, emptyDir, ephemeral, persistentVolumeClaim, projected, secret, image "
         + '(use a PersistentVolumeClaim for other storage).',
     }]);
   });
@@ -38,7 +38,20 @@ describe('pss/volume-types', () => {
   test('GIVEN a volume with no source and a non-string name THEN it is named by position, without a target', () => {
     const [violation] = check(volumeTypesRule, [pod({ containers: [], volumes: [{ name: 42 }] })]);
     expect(violation.target).toBeUndefined();
-    expect(violation.message).toBe("Volume '#0' sets no volume source; set one of configMap, csi, downwardAPI, emptyDir, ephemeral, persistentVolumeClaim, projected, secret.");
+    expect(violation.message).toBe("Volume '#0' sets no volume source; set one of configMap, csi, downwardAPI, emptyDir, ephemeral, persistentVolumeClaim, projected, secret, image.");
+  });
+
+  test('GIVEN an image volume THEN restricted refuses it at v1.32 and allows it from v1.33 (check_restrictedVolumes.go)', () => {
+    const withImage = pod({ containers: [], volumes: [{ name: 'models', image: { reference: 'registry.example.com/models/llm:1.0', pullPolicy: 'IfNotPresent' } }] });
+    expect(check(volumeTypesRule, [withImage], { podSecurityVersion: 'v1.32' })).toEqual([{
+      objectIndex: 0,
+      path: '/spec/volumes/0/image',
+      target: 'models',
+      message: "Volume 'models' uses the image volume type; Restricted allows only configMap, csi, downwardAPI, emptyDir, ephemeral, persistentVolumeClaim, projected, secret "
+        + '(use a PersistentVolumeClaim for other storage).',
+    }]);
+    expect(check(volumeTypesRule, [withImage], { podSecurityVersion: 'v1.33' })).toEqual([]);
+    expect(check(volumeTypesRule, [withImage], { podSecurityVersion: 'latest' })).toEqual([]);
   });
 
   test('GIVEN forbidden sources set to null or undefined beside an allowed one THEN they count as unset', () => {

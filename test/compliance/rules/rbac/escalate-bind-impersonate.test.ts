@@ -18,9 +18,9 @@ describe(RULE, () => {
     expect(runRule(RULE, [role('r', [{ apiGroups: [RBAC], resources: ['clusterroles'], verbs: ['escalate'] }], 'ClusterRole')])).toHaveLength(1);
   });
 
-  test('GIVEN impersonate on users, groups and serviceaccounts THEN one finding each', () => {
+  test('GIVEN impersonate on users, groups and serviceaccounts THEN one finding that covers each, in the rule\'s order', () => {
     const findings = runRule(RULE, [role('r', [{ apiGroups: [''], resources: ['users', 'groups', 'serviceaccounts'], verbs: ['impersonate'] }], 'ClusterRole')]);
-    expect(findings.map((f) => f.target)).toEqual(['impersonate groups', 'impersonate serviceaccounts', 'impersonate users']);
+    expect(findings.map((f) => f.targets)).toEqual([['impersonate users', 'impersonate groups', 'impersonate serviceaccounts']]);
   });
 
   test('GIVEN get on serviceaccounts THEN no finding', () => {

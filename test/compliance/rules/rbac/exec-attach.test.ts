@@ -9,9 +9,9 @@ describe(RULE, () => {
       .toMatchObject([{ severity: 'error', target: 'get pods/exec' }]);
   });
 
-  test('GIVEN create on pods/attach and pods/portforward THEN a finding each', () => {
+  test('GIVEN create on pods/attach and pods/portforward THEN one finding on the rule entry that covers each', () => {
     const findings = runRule(RULE, [role('r', [{ apiGroups: [''], resources: ['pods/attach', 'pods/portforward'], verbs: ['create'] }])]);
-    expect(findings.map((f) => f.target)).toEqual(['create pods/attach', 'create pods/portforward']);
+    expect(findings.map((f) => f.targets)).toEqual([['create pods/attach', 'create pods/portforward']]);
   });
 
   test('GIVEN get on pods and pods/log THEN no finding', () => {

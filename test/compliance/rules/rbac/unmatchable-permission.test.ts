@@ -4,14 +4,15 @@ import { runRule } from '../../rule-harness';
 const RULE = 'rbac/unmatchable-permission';
 
 describe(RULE, () => {
-  test('GIVEN create and deletecollection by name THEN an info finding on resourceNames for each, saying it grants nothing', () => {
+  test('GIVEN create and deletecollection by name THEN one info finding on resourceNames covering both, saying each grants nothing', () => {
     const findings = runRule(RULE, [role('r', [
       { apiGroups: ['admissionregistration.k8s.io'], resources: ['validatingwebhookconfigurations'], verbs: ['get', 'create', 'deletecollection'], resourceNames: ['mine'] },
     ], 'ClusterRole')]);
-    expect(findings.map((f) => [f.severity, f.path, f.target])).toEqual([
-      ['info', '/rules/0/resourceNames', 'create validatingwebhookconfigurations.admissionregistration.k8s.io'],
-      ['info', '/rules/0/resourceNames', 'deletecollection validatingwebhookconfigurations.admissionregistration.k8s.io'],
+    expect(findings.map((f) => [f.severity, f.path, f.targets])).toEqual([
+      ['info', '/rules/0/resourceNames', ['create validatingwebhookconfigurations.admissionregistration.k8s.io',
+        'deletecollection validatingwebhookconfigurations.admissionregistration.k8s.io']],
     ]);
+    expect(findings[0].message).toContain("never match verb 'deletecollection'");
     expect(findings[0].message).toMatch(/^resourceNames \['mine'\] never match verb 'create' on 'validatingwebhookconfigurations'.*so this grants nothing\./);
   });
 

@@ -13,9 +13,9 @@ describe(RULE, () => {
     expect(findings).toMatchObject([{ severity: 'error', object: { kind: 'Role', name: 'r' }, path: '/rules/0', target: 'get deployments.*' }]);
   });
 
-  test('GIVEN `*` in verbs and resources of a ClusterRole THEN one finding per (verb, resource)', () => {
+  test('GIVEN `*` in verbs and resources of a ClusterRole THEN one finding on the rule entry that covers each (verb, resource), in the rule\'s order', () => {
     const findings = runRule(RULE, [role('admin-ish', [{ apiGroups: [''], resources: ['*'], verbs: ['get', '*'] }], 'ClusterRole')]);
-    expect(findings.map((f) => f.target)).toEqual(['* *', 'get *']);
+    expect(findings.map((f) => f.targets)).toEqual([['get *', '* *']]);
   });
 
   test('GIVEN `*` in nonResourceURLs THEN a finding', () => {

@@ -35,9 +35,9 @@ describe(RULE, () => {
     expect(runRule(RULE, [cronJob]).map((f) => f.path)).toEqual(['/spec/jobTemplate/spec/template/spec/automountServiceAccountToken']);
   });
 
-  test('GIVEN a bare Pod and a custom kind with spec.template.spec THEN both are checked', () => {
+  test('GIVEN a bare Pod and a custom kind whose spec.template.spec is a pod (containers with images) THEN both are checked', () => {
     const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { containers: [{ name: 'c', image: 'x:1' }] } };
-    const custom = { apiVersion: 'example.com/v1', kind: 'Rollout', metadata: { name: 'r' }, spec: { template: { spec: { containers: [] } } } };
+    const custom = { apiVersion: 'example.com/v1', kind: 'Rollout', metadata: { name: 'r' }, spec: { template: { spec: { containers: [{ name: 'c', image: 'x:1' }] } } } };
     expect(runRule(RULE, [pod, custom]).map((f) => `${f.object.kind} ${f.path}`)).toEqual([
       'Pod /spec/automountServiceAccountToken',
       'Rollout /spec/template/spec/automountServiceAccountToken',

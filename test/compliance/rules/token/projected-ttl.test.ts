@@ -29,6 +29,17 @@ describe(RULE, () => {
     expect(findings[0].message).toContain('one year');
   });
 
+  test('GIVEN 3607 for another audience (vault) THEN no one-year claim: only the extension-free lifetime is judged (above the default maximum, within a larger one)', () => {
+    const [finding] = runRule(RULE, [withToken({ audience: 'vault', expirationSeconds: 3607 })]);
+    expect(finding.message).toBe("Projected token in volume 'api-token' lives 3607s, above the maximum of 3600s. Set expirationSeconds between 600 and 3600.");
+    expect(runRule(RULE, [withToken({ audience: 'vault', expirationSeconds: 3607 })], { maxTokenTtlSeconds: 7200 })).toEqual([]);
+  });
+
+  test('GIVEN 3607 for an explicit API-server audience THEN the one-year extension applies', () => {
+    const findings = runRule(RULE, [withToken({ audience: 'https://kubernetes.default.svc', expirationSeconds: 3607 })], { maxTokenTtlSeconds: 7200 });
+    expect(findings.map((f) => f.message)).toEqual([expect.stringContaining('one year')]);
+  });
+
   test.each([
     [599, 'below the Kubernetes minimum'],
     [3601, 'above the maximum of 3600'],
