@@ -65,7 +65,7 @@ export class Arguments {
       case '--help':
         return { command: 'help', text: Help.MAIN };
       case 'help':
-        return { command: 'help', text: rest[0] === 'check' ? Help.check(knownPacks) : rest[0] === 'access' ? Help.ACCESS : Help.MAIN };
+        return { command: 'help', text: rest[0] === 'check' ? Help.check(knownPacks) : rest[0] === 'access' ? Help.ACCESS : rest[0] === 'harden' ? Help.HARDEN : Help.MAIN };
       case '--version':
       case '-V':
         return { command: 'version' };
@@ -75,8 +75,8 @@ export class Arguments {
         return Arguments.access(rest);
       default:
         throw new UsageError(command.startsWith('-')
-          ? `unknown option '${command}' before the command: expected check or access`
-          : `unknown command '${command}': expected check or access`);
+          ? `unknown option '${command}' before the command: expected check, access or harden`
+          : `unknown command '${command}': expected check, access or harden`);
     }
   }
 

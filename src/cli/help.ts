@@ -58,8 +58,56 @@ Examples:
   cdk8s-guardrails access --format json dist/operator.k8s.yaml
 `;
 
+const HARDEN = `Usage: cdk8s-guardrails harden [options] PATH...
+
+Rewrites third-party manifests (vendored YAML, helm template, kustomize build) so that no
+container gets an API token it does not need, and changes nothing else:
+  - every ServiceAccount and pod gets automountServiceAccountToken: false;
+  - a pod whose ServiceAccount holds permissions (RBAC of the input and the built-in roles)
+    gets what automount gave (token, ca.crt, namespace) as a projected volume with a
+    short-lived token, mounted read-only only into the containers that need it: those named
+    with --token-containers, else every container that held the token before;
+  - API tokens longer than --token-ttl, or of 3607 s (extended to a year), are shortened.
+Other objects and fields stay byte for byte as they were (comments, key order, quoting).
+PATH is a file, a directory (*.yaml, *.yml) or - for standard input.
+
+Options:
+  -n, --namespace NS           Namespace of namespaced objects that set none, as kubectl
+                               apply -n NS would put them (default: default)
+  --token-containers KIND/NAMESPACE/NAME=CONTAINER[,CONTAINER...]
+                               The containers of a workload that get the token (repeat per
+                               workload; KIND/NAME for --namespace; nothing after = for none)
+  --token-ttl SECONDS          Lifetime of the tokens written, and the longest an existing
+                               API token may keep (default: 3600; 600..2^32, never 3607)
+  --config FILE                Read the harden section of FILE (.guardrails.yaml):
+                               harden: { tokenTtlSeconds: N, tokenContainers: { WORKLOAD: [C] } }
+                               (flags win over the file)
+  -o, --output DIR             Mirror the input files under DIR instead of writing one stream
+                               to standard output (DIR may be the input directory: in place)
+  --report FILE                Write a Markdown report of every change, and of the pods
+                               that keep the token in more than one container
+  --check                      Change nothing; exit 1 if something would change
+  -h, --help                   Show this help
+
+Exit codes:
+  0  written (with --check: nothing would change)
+  1  with --check: something would change
+  2  usage error, or input that could not be read (each reported with file and line;
+     nothing is written)
+
+Examples:
+  helm template argocd argo/argo-cd | cdk8s-guardrails harden - > argocd.yaml
+  helm install argocd argo/argo-cd --post-renderer cdk8s-guardrails \\
+    --post-renderer-args harden --post-renderer-args -
+  kustomize build overlays/prod | cdk8s-guardrails harden --report harden.md - > prod.yaml
+  cdk8s-guardrails harden --token-containers Deployment/argocd/argocd-server=argocd-server \\
+    --output vendor/ vendor/
+  cdk8s-guardrails harden --check vendor/
+`;
+
 export class Help {
   public static readonly ACCESS = ACCESS;
+  public static readonly HARDEN = HARDEN;
 
   public static readonly MAIN = `Usage: cdk8s-guardrails <command> [options]
 
@@ -69,6 +117,7 @@ standing credentials, over-broad RBAC and Pod Security problems.
 Commands:
   check [options] PATH...     Check manifests and report findings
   access [options] [PATH...]  Show what each ServiceAccount can do, and which pods carry its token
+  harden [options] PATH...    Rewrite manifests so tokens reach only the containers that need them
 
 Options:
   -h, --help                  Show help (also: cdk8s-guardrails <command> --help)

@@ -55,7 +55,7 @@ export class InputFiles {
   }
 
   /** A file as itself; a directory as every `*.yaml`/`*.yml` below it, sorted so output is stable. */
-  private static expand(operand: string, errors: InputError[]): string[] {
+  public static expand(operand: string, errors: InputError[]): string[] {
     let stat: fs.Stats;
     try {
       stat = fs.statSync(operand);

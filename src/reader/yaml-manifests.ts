@@ -183,7 +183,7 @@ export class YamlManifests {
         const node = isSeq(itemNodes) ? itemNodes.items[i] : undefined;
         const range = (node as { range?: [number, number, number] } | undefined)?.range;
         const itemLine = range ? lines.linePos(range[0]).line + lineOffset : line;
-        YamlManifests.addObject(item, file, itemLine, inputs, errors, `item ${i} of ${value.kind}: `);
+        YamlManifests.addObject(item, file, itemLine, inputs, errors, `item ${i} of ${value.kind}: `, i);
       });
       return;
     }
@@ -196,13 +196,15 @@ export class YamlManifests {
     return isObject(value) && typeof v.kind === 'string' && v.kind.endsWith('List') && Array.isArray(v.items);
   }
 
-  private static addObject(value: unknown, file: string, line: number, inputs: ManifestInput[], errors: InputError[], prefix: string): void {
+  private static addObject(
+    value: unknown, file: string, line: number, inputs: ManifestInput[], errors: InputError[], prefix: string, item?: number,
+  ): void {
     const problem = YamlManifests.notAnObject(value);
     if (problem) {
       errors.push({ file, line, message: `${prefix}not a Kubernetes object: ${problem}` });
       return;
     }
-    inputs.push({ manifest: value as Manifest, source: { file, line } });
+    inputs.push({ manifest: value as Manifest, source: item === undefined ? { file, line } : { file, line, item } });
   }
 
 

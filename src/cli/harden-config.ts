@@ -1,0 +1,81 @@
+import * as fs from 'fs';
+import { parse } from 'yaml';
+import { UsageError } from './arguments';
+import { HardenOptionsError, HardenOptionsModel, TokenContainerChoice } from '../harden/harden-options';
+
+/** What the `harden` section of a configuration file gives. */
+export interface HardenConfig {
+  readonly tokenContainers: readonly TokenContainerChoice[];
+  readonly tokenTtlSeconds?: number;
+}
+
+const KEYS = ['tokenContainers', 'tokenTtlSeconds'];
+
+/**
+ * Reads only the `harden` section of a configuration file (`.guardrails.yaml`), the shape of
+ * `HardenOptions`:
+ *
+ * ```yaml
+ * harden:
+ *   tokenTtlSeconds: 3600
+ *   tokenContainers:
+ *     Deployment/argocd/argocd-server: [argocd-server]
+ * ```
+ *
+ * Every other key of the file is left to the configuration reader of `check`.
+ */
+export class HardenConfigFile {
+  /** @throws UsageError naming the file, the key, the value and what is allowed */
+  public static read(file: string): HardenConfig {
+    let text: string;
+    try {
+      text = fs.readFileSync(file, 'utf-8');
+    } catch (e) {
+      throw new UsageError(`--config ${file} cannot be read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, 'harden');
+    }
+    let document: unknown;
+    try {
+      document = parse(text);
+    } catch (e) {
+      throw new UsageError(`--config ${file} is not valid YAML: ${(e as Error).message.split('\n')[0]}`, 'harden');
+    }
+    return HardenConfigFile.of(document, file);
+  }
+
+  /** The `harden` section of a parsed configuration file. @throws UsageError */
+  public static of(document: unknown, file: string): HardenConfig {
+    const fail = (key: string, problem: string) => new UsageError(`--config ${file}: ${key} ${problem}`, 'harden');
+    if (document === null || document === undefined) return { tokenContainers: [] };
+    if (!isMapping(document)) throw fail('the file', 'is not a mapping of settings');
+    const section = document.harden;
+    if (section === undefined || section === null) return { tokenContainers: [] };
+    if (!isMapping(section)) throw fail('harden', `must be a mapping with ${KEYS.join(', ')}`);
+    const unknown = Object.keys(section).find((k) => !KEYS.includes(k));
+    if (unknown !== undefined) throw fail(`harden.${unknown}`, `is not a setting (allowed: ${KEYS.join(', ')})`);
+    const ttl = section.tokenTtlSeconds;
+    if (ttl !== undefined && !Number.isInteger(ttl)) throw fail('harden.tokenTtlSeconds', `${JSON.stringify(ttl)} is not allowed: expected whole seconds`);
+    const containers = section.tokenContainers ?? {};
+    if (!isMapping(containers)) {
+      throw fail('harden.tokenContainers', 'must map workloads (KIND/NAMESPACE/NAME or KIND/NAME) to lists of container names');
+    }
+    const tokenContainers = Object.entries(containers).map(([workload, names]): TokenContainerChoice => {
+      const key = `harden.tokenContainers.${workload}`;
+      if (!Array.isArray(names) || names.some((n) => typeof n !== 'string' || n === '')) {
+        throw fail(key, `${JSON.stringify(names)} is not allowed: expected a list of container names ([] for none)`);
+      }
+      try {
+        return { workload: HardenOptionsModel.parseWorkload(workload), containers: names as string[], origin: `${file} ${key}` };
+      } catch (e) {
+        if (!(e instanceof HardenOptionsError)) throw e;
+        throw fail(key, e.problem);
+      }
+    });
+    return ttl === undefined ? { tokenContainers } : { tokenContainers, tokenTtlSeconds: ttl as number };
+  }
+
+  private constructor() {}
+}
+
+function isMapping(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
