@@ -20,6 +20,7 @@ export * from './identity/role-grant';
 export * from './compliance/report/format';
 export * from './admission';
 export * from './synth/guardrails';
+export * from './harden/harden';
 export * from './operator/operator-access-summary';
 export * from './operator/operator-bundle';
 export * from './operator/watch-scope';

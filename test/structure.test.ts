@@ -19,6 +19,7 @@ const LAYERS: Record<string, number> = {
   'compliance': 2,
   'synth': 3,
   'access': 3,
+  'harden': 3,
   'identity': 4,
   'admission': 4,
   'workloads': 5,

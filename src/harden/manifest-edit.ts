@@ -43,10 +43,11 @@ export class ManifestEdits {
     for (const edit of edits) {
       if (edit.op === 'remove') continue;
       const target = ManifestEdits.resolve(root, edit.path);
+      const value = sortedKeys ? sorted(edit.value) : clone(edit.value);
       if (edit.op === 'set') {
-        ManifestEdits.setKey(target as Record<string, unknown>, edit.key, clone(edit.value), sortedKeys);
+        ManifestEdits.setKey(target as Record<string, unknown>, edit.key, value, sortedKeys);
       } else {
-        (target as unknown[]).push(clone(edit.value));
+        (target as unknown[]).push(value);
       }
     }
     const removals = edits.filter((e): e is RemoveEdit => e.op === 'remove').sort((a, b) => b.index - a.index);
@@ -86,6 +87,15 @@ export class ManifestEdits {
   }
 
   private constructor() {}
+}
+
+/** A deep copy with every mapping's keys in sorted order. */
+function sorted(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sorted);
+  if (value === null || typeof value !== 'object') return value;
+  const result: Record<string, unknown> = {};
+  for (const key of Object.keys(value).sort()) result[key] = sorted((value as Record<string, unknown>)[key]);
+  return result;
 }
 
 /** A deep copy (structuredClone keeps what JSON would lose: `.inf`, `.nan` read from YAML). */
