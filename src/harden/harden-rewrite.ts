@@ -220,10 +220,12 @@ export class ObjectPlanner {
       this.set(result, name, [], 'automountServiceAccountToken', manifest.automountServiceAccountToken, false);
     }
     if (manifest.kind === 'Secret' && manifest.type === LegacyTokenSecret.TYPE) {
+      const owner = manifest.metadata.annotations?.[LegacyTokenSecret.ACCOUNT_ANNOTATION];
       result.notes.push({
         kind: 'legacy-token-secret',
         object: name,
-        message: `Secret of type ${LegacyTokenSecret.TYPE}: a token that never expires for ServiceAccount '${manifest.metadata.annotations?.[LegacyTokenSecret.ACCOUNT_ANNOTATION] ?? '?'}'. Not deleted: remove it unless something outside the cluster still uses it.`,
+        message: `Secret of type ${LegacyTokenSecret.TYPE}: a token that never expires${owner ? ` for ServiceAccount '${owner}'` : ''}. `
+          + 'Not deleted: remove it unless something outside the cluster still uses it.',
       });
     }
     for (const pod of pods) this.planPod(pod, name, result);

@@ -1,10 +1,10 @@
-import { isDeepStrictEqual } from 'util';
 import { Composer, Document, Parser } from 'yaml';
 import type { InputDocument, InputFile } from './harden-input';
 import type { HardenOptions } from './harden-options';
 import { HardenOptionsModel } from './harden-options';
 import { HardenPlan, HardenRewrite } from './harden-rewrite';
 import { ManifestEdit, ManifestEdits, PathSegment } from './manifest-edit';
+import { PlainJson } from './plain-json';
 import { DocumentObjectEdits, NotEditableInPlace, YamlDocumentEditor } from './yaml-document-editor';
 import { ManifestIndex } from '../compliance/manifest-index';
 import type { InputError, ManifestInput } from '../reader/input';
@@ -113,7 +113,7 @@ export class HardenStream {
     const read = YamlManifests.load(text, file, true);
     if (read.errors.length > 0) return `it does not read: ${read.errors[0].message}`;
     if (read.inputs.length !== expected.length) return `it reads as ${read.inputs.length} objects instead of ${expected.length}`;
-    const differs = read.inputs.findIndex((input, i) => !isDeepStrictEqual(input.manifest, expected[i]));
+    const differs = read.inputs.findIndex((input, i) => !PlainJson.equal(input.manifest, expected[i]));
     return differs < 0 ? undefined : `object ${differs + 1} of the document differs`;
   }
 

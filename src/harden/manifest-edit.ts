@@ -1,3 +1,5 @@
+import { PlainJson } from './plain-json';
+
 /**
  * The edits the rewrite makes to one object, as data: applied to plain JSON here (the TypeScript
  * door, and the expected result every YAML edit is checked against), and to YAML text by
@@ -98,7 +100,6 @@ function sorted(value: unknown): unknown {
   return result;
 }
 
-/** A deep copy (structuredClone keeps what JSON would lose: `.inf`, `.nan` read from YAML). */
 function clone<T>(value: T): T {
-  return structuredClone(value);
+  return PlainJson.copy(value);
 }

@@ -63,7 +63,10 @@ export class YamlDocumentEditor {
   private readonly appended = new Set<string>();
   private sequenceIndent?: number;
 
+  private readonly crlf: boolean;
+
   private constructor(private readonly text: string) {
+    this.crlf = text.includes('\r\n');
     const docs = [...new Composer(YAML_PARSE_OPTIONS).compose(new Parser().parse(text))];
     const withContent = docs.filter((d) => d.contents !== null);
     if (withContent.length !== 1 || withContent[0].errors.length > 0) throw new NotEditableInPlace('not exactly one readable YAML document');
@@ -286,7 +289,12 @@ export class YamlDocumentEditor {
   }
 
   private insert(at: number, text: string, depth = 0): void {
-    this.edits.push({ start: at, end: at, text, depth, order: this.edits.length });
+    this.edits.push({ start: at, end: at, text: this.lineBreaks(text), depth, order: this.edits.length });
+  }
+
+  /** New lines end as the document's lines do (CR LF in a CR LF file). */
+  private lineBreaks(text: string): string {
+    return this.crlf ? text.replace(/\r?\n/g, '\r\n') : text;
   }
 
   /** Inserts whole lines at a line start (after a final line that has no line break, on a line of their own). */
@@ -295,7 +303,7 @@ export class YamlDocumentEditor {
   }
 
   private replace(start: number, end: number, text: string): void {
-    this.edits.push({ start, end, text, depth: 0, order: this.edits.length });
+    this.edits.push({ start, end, text: this.lineBreaks(text), depth: 0, order: this.edits.length });
   }
 
   private splice(): string {
