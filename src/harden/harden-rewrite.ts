@@ -39,7 +39,9 @@ export type HardenNoteKind =
   /** The pod's volumes or a container's volumeMounts is not a list: no token could be mounted. */
   | 'not-a-list'
   /** A Secret of type kubernetes.io/service-account-token: a standing credential (reported, not deleted). */
-  | 'legacy-token-secret';
+  | 'legacy-token-secret'
+  /** A token for another audience than the API server, longer than the maximum: left alone (its consumer decides). */
+  | 'other-audience-kept';
 
 export interface HardenNote {
   readonly kind: HardenNoteKind;
@@ -300,6 +302,16 @@ export class ObjectPlanner {
       });
     }
 
+    for (const token of projectedTokens(pod)) {
+      const ttlSeconds = token.source.expirationSeconds;
+      if (isApiServerAudience(token) || typeof ttlSeconds !== 'number' || (ttlSeconds <= ttl && ttlSeconds !== TokenLifetime.EXTENDED_SENTINEL_SECONDS)) continue;
+      result.notes.push({
+        kind: 'other-audience-kept',
+        object,
+        message: `Volume '${token.volumeName}' projects a token for audience '${token.source.audience}' that lives ${ttlSeconds} s: left alone, `
+          + `as its consumer decides its lifetime (shorten it to ${ttl} s if it allows).`,
+      });
+    }
     for (const token of apiTokens) {
       if (removedVolumes.has(token.volumeName)) continue;
       const raw = token.source.expirationSeconds;

@@ -204,6 +204,8 @@ describe('HardenRewrite: existing projected tokens', () => {
     const { manifests, plan } = harden(explicit(86400, 'vault'));
     expect(ttlOf(manifests[3])).toBe(86400);
     expect(plan.changes.filter((c) => c.field.includes('expirationSeconds'))).toEqual([]);
+    expect(plan.notes.map((n) => n.message)).toContain("Volume 'token' projects a token for audience 'vault' that lives 86400 s: left alone, as its consumer decides its lifetime (shorten it to 3600 s if it allows).");
+    expect(harden(explicit(1800, 'vault')).plan.notes).toEqual([]);
   });
 
   test('GIVEN an explicit token already in the right container THEN the pod is not changed at all (idempotent shape)', () => {
