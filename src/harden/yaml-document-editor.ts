@@ -75,18 +75,29 @@ export class YamlDocumentEditor {
 
   private apply(objects: readonly DocumentObjectEdits[]): string {
     for (const object of objects) {
-      // Removals per sequence are handled together (an emptied sequence becomes `[]`).
-      const removals = new Map<string, { path: PathSegment[]; indices: number[] }>();
+      // Removals per sequence are handled together (an emptied sequence becomes `[]`); a flow
+      // sequence with removals is written anew with what is appended to it.
+      const removals = new Map<string, { path: PathSegment[]; indices: number[]; appended: unknown[] }>();
+      for (const edit of object.edits) {
+        if (edit.op !== 'remove') continue;
+        const path = [...object.prefix, ...edit.path];
+        const key = JSON.stringify(path);
+        const entry = removals.get(key) ?? { path, indices: [], appended: [] };
+        entry.indices.push(edit.index);
+        removals.set(key, entry);
+      }
       for (const edit of object.edits) {
         const path = [...object.prefix, ...edit.path];
-        if (edit.op === 'set') {this.set(path, edit.key, edit.value);} else if (edit.op === 'append') {this.append(path, edit.value);} else {
-          const key = JSON.stringify(path);
-          const entry = removals.get(key) ?? { path, indices: [] };
-          entry.indices.push(edit.index);
-          removals.set(key, entry);
+        if (edit.op === 'set') {
+          this.set(path, edit.key, edit.value);
+        } else if (edit.op === 'append') {
+          const withRemovals = removals.get(JSON.stringify(path));
+          const target = this.collection(path);
+          if (withRemovals && isSeq(target) && target.flow) withRemovals.appended.push(edit.value);
+          else this.append(path, edit.value);
         }
       }
-      for (const { path, indices } of removals.values()) this.remove(path, indices);
+      for (const { path, indices, appended } of removals.values()) this.remove(path, indices, appended);
     }
     return this.splice();
   }
@@ -130,12 +141,13 @@ export class YamlDocumentEditor {
     this.insertLines(this.lineEndAfter(this.contentEnd(seq)), BlockYaml.item(value, dash, this.seqIndent(), itemIndent), path.length);
   }
 
-  private remove(path: PathSegment[], indices: number[]): void {
+  /** Removes items; `appended` are the items appended to the same flow sequence, written with it. */
+  private remove(path: PathSegment[], indices: number[], appended: readonly unknown[]): void {
     const seq = this.collection(path);
     if (!isSeq(seq)) throw new NotEditableInPlace(`no sequence at /${path.join('/')}`);
     const removed = new Set(indices);
     const kept = seq.items.filter((_, i) => !removed.has(i));
-    const emptied = kept.length === 0 && !this.appended.has(JSON.stringify(path));
+    const emptied = kept.length === 0 && appended.length === 0 && !this.appended.has(JSON.stringify(path));
     if (seq.flow || emptied) {
       const parent = this.parentPair(path);
       if (emptied && parent && !parent.map.flow) {
@@ -143,7 +155,7 @@ export class YamlDocumentEditor {
         return;
       }
       // A flow sequence is written anew, as JSON, with the items that stay.
-      this.replace(seq.range![0], seq.range![1], JSON.stringify(kept.map((item) => (item as Node).toJSON())));
+      this.replace(seq.range![0], seq.range![1], JSON.stringify([...kept.map((item) => (item as Node).toJSON()), ...appended]));
       return;
     }
     for (const index of removed) {

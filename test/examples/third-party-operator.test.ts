@@ -1,9 +1,9 @@
 import * as fs from 'fs';
 import * as yaml from 'yaml';
+import { createApp, NAMESPACE, VENDORED_INSTALL } from '../../examples/third-party-operator/app';
 import { ComplianceEngine } from '../../src/compliance/engine';
 import type { Manifest } from '../../src/k8s/manifest';
 import { YamlManifests } from '../../src/reader/yaml-manifests';
-import { createApp, NAMESPACE, VENDORED_INSTALL } from '../../examples/third-party-operator/app';
 
 function tokens(manifests: readonly Manifest[]): string[] {
   const report = new ComplianceEngine({ packs: ['tokens'], namespace: NAMESPACE }).check(manifests.map((manifest) => ({ manifest })));

@@ -114,8 +114,11 @@ describe('HardenRewrite: ServiceAccounts and pods', () => {
     const input = [
       account('viewer'),
       {
-        apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding', metadata: { name: 'viewer' },
-        roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'view' }, subjects: [{ kind: 'ServiceAccount', name: 'viewer' }],
+        apiVersion: 'rbac.authorization.k8s.io/v1',
+        kind: 'RoleBinding',
+        metadata: { name: 'viewer' },
+        roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'view' },
+        subjects: [{ kind: 'ServiceAccount', name: 'viewer' }],
       },
       workload('Deployment', 'viewer', { serviceAccountName: 'viewer', containers: [container('a')] }),
     ];
@@ -241,7 +244,9 @@ describe('HardenRewrite: existing projected tokens', () => {
 describe('HardenRewrite: what it reports', () => {
   test('GIVEN a legacy token Secret THEN it is reported with its account and not deleted', () => {
     const secret = {
-      apiVersion: 'v1', kind: 'Secret', type: 'kubernetes.io/service-account-token',
+      apiVersion: 'v1',
+      kind: 'Secret',
+      type: 'kubernetes.io/service-account-token',
       metadata: { name: 'manager-token', annotations: { 'kubernetes.io/service-account.name': 'manager' } },
     };
     const { manifests, plan } = harden([secret]);

@@ -141,8 +141,11 @@ describe('Harden on what cdk8s renders: raw ApiObjects, cdk8s-plus, Helm', () =>
     });
     new ApiObject(chart, 'role', { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', metadata: { name: 'worker' }, rules: [{ apiGroups: [''], resources: ['configmaps'], verbs: ['get'] }] });
     new ApiObject(chart, 'binding', {
-      apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding', metadata: { name: 'worker' },
-      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'worker' }, subjects: [{ kind: 'ServiceAccount', name: 'worker' }],
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'RoleBinding',
+      metadata: { name: 'worker' },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'worker' },
+      subjects: [{ kind: 'ServiceAccount', name: 'worker' }],
     });
     new Harden(chart, 'harden');
     const written = Testing.synth(chart);
@@ -166,8 +169,11 @@ describe('Harden on what cdk8s renders: raw ApiObjects, cdk8s-plus, Helm', () =>
     const rbac = new Chart(app, 'rbac');
     new ApiObject(rbac, 'role', { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name: 'm' }, rules: [{ apiGroups: [''], resources: ['pods'], verbs: ['get'] }] });
     new ApiObject(rbac, 'binding', {
-      apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRoleBinding', metadata: { name: 'm' },
-      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'm' }, subjects: [{ kind: 'ServiceAccount', name: 'm', namespace: 'default' }],
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'ClusterRoleBinding',
+      metadata: { name: 'm' },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'm' },
+      subjects: [{ kind: 'ServiceAccount', name: 'm', namespace: 'default' }],
     });
     const workloads = new Chart(app, 'workloads');
     const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'm' }, spec: { serviceAccountName: 'm', containers: [{ name: 'm', image: 'm:1' }] } };
@@ -201,7 +207,7 @@ describe('Harden: bad props and names', () => {
     [{ tokenTtl: Duration.seconds(3607) }, "Harden 'c/harden': tokenTtl 3607s is refused"],
     [{ tokenTtl: Duration.seconds(599) }, "Harden 'c/harden': tokenTtl 599s is below the Kubernetes minimum of 600s"],
     [{ tokenTtl: Duration.millis(600500) }, "Harden 'c/harden': tokenTtl 10 minutes 500 millis is not a whole number of seconds"],
-    [{ tokenContainers: { 'manager': ['manager'] } }, "Harden 'c/harden': tokenContainers workload 'manager' is not allowed: expected KIND/NAMESPACE/NAME or KIND/NAME"],
+    [{ tokenContainers: { manager: ['manager'] } }, "Harden 'c/harden': tokenContainers workload 'manager' is not allowed: expected KIND/NAMESPACE/NAME or KIND/NAME"],
     [{ namespace: 'Ops' }, "Harden 'c/harden': namespace 'Ops' is not a valid namespace name"],
   ])('GIVEN %j THEN the constructor refuses it, naming the path, the property and what is allowed', (props, message) => {
     expect(() => new Harden(new Chart(Testing.app(), 'c'), 'harden', props)).toThrow(message);

@@ -121,9 +121,13 @@ describe('upstream shape: a very large CRD next to an operator', () => {
       properties[`field${i}`] = { type: 'object', description: `Field ${i}: ${'a long generated description '.repeat(12)}`, properties: { enabled: { type: 'boolean' }, size: { type: 'integer', format: 'int32' } } };
     }
     const crd = {
-      apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', metadata: { name: 'giants.example.com' },
+      apiVersion: 'apiextensions.k8s.io/v1',
+      kind: 'CustomResourceDefinition',
+      metadata: { name: 'giants.example.com' },
       spec: {
-        group: 'example.com', scope: 'Namespaced', names: { kind: 'Giant', plural: 'giants', singular: 'giant', listKind: 'GiantList' },
+        group: 'example.com',
+        scope: 'Namespaced',
+        names: { kind: 'Giant', plural: 'giants', singular: 'giant', listKind: 'GiantList' },
         versions: [{ name: 'v1', served: true, storage: true, schema: { openAPIV3Schema: { type: 'object', properties: { spec: { type: 'object', properties } } } } }],
       },
     };
