@@ -35,12 +35,8 @@ export class HardenReport {
         + `${severalHolders.length} pods keep the API token in more than one container.`,
       '',
     ];
+    // What the user must act on first; the long list of changes last, where the limit cuts.
     const sections: Array<{ title: string; intro?: string; header?: string; rows: string[] }> = [
-      {
-        title: 'Changes',
-        header: '| Object | Field | Before | After |\n|---|---|---|---|',
-        rows: plan.changes.map(changeRow),
-      },
       {
         title: 'Pods with more than one token holder',
         intro: 'No containers were named for these pods, so every container that held the token keeps it. Name the ones that call the API server (`--token-containers`, or `harden.tokenContainers` in `.guardrails.yaml`).',
@@ -52,6 +48,11 @@ export class HardenReport {
         title: 'Documents written anew',
         intro: 'These documents could not be edited in place; their comments and layout were not kept.',
         rows: (context.rewritten ?? []).map((r) => `- ${r.file}:${r.line}: ${escape(r.reason)}`),
+      },
+      {
+        title: 'Changes',
+        header: '| Object | Field | Before | After |\n|---|---|---|---|',
+        rows: plan.changes.map(changeRow),
       },
     ];
     let text = head.join('\n');
@@ -67,7 +68,7 @@ export class HardenReport {
         shown++;
       }
       left += section.rows.length - shown;
-      if (shown > 0 || section.rows.length > 0) text += start + body;
+      if (shown > 0) text += start + body;
     }
     if (left > 0) {
       text += `\n_${left} more rows left out to fit GitHub's comment limit of ${MAX_CHARACTERS} characters: `
