@@ -25,6 +25,8 @@ export interface HardenedStream {
   /** How many objects were read. */
   readonly objects: number;
   readonly rewritten: readonly RewrittenDocument[];
+  /** How the edited documents were located: by the fast block locator, or by the yaml package. */
+  readonly located: { readonly fast: number; readonly yamlLibrary: number };
 }
 
 /** A document whose edits could not be written so that it reads back as planned (never expected: a bug to report). */
@@ -68,36 +70,46 @@ export class HardenStream {
       editsByDocument.set(key, perObject);
     }
     const rewritten: RewrittenDocument[] = [];
+    const located = { fast: 0, yamlLibrary: 0 };
     const outputs = files.map((file, f) => {
       if (![...editsByDocument.keys()].some((k) => k.startsWith(`${f}/`))) return file.text;
       return file.documents.map((document, d) => {
         const text = file.text.slice(document.start, document.end);
         const edits = editsByDocument.get(`${f}/${d}`);
-        return edits ? HardenStream.editDocument(file, document, text, edits, rewritten) : text;
+        return edits ? HardenStream.editDocument(file, document, text, edits, rewritten, located) : text;
       }).join('');
     });
-    return { outputs, plan, objects: inputs.length, rewritten };
+    return { outputs, plan, objects: inputs.length, rewritten, located };
   }
 
   /** Edits one document in place, or writes it anew; either way it must read back as planned. */
   private static editDocument(
     file: InputFile, document: InputDocument, text: string, edits: ReadonlyMap<number, readonly ManifestEdit[]>, rewritten: RewrittenDocument[],
+    located: { fast: number; yamlLibrary: number },
   ): string {
     const expected = document.objects.map((object, o) => {
       const own = edits.get(o);
       return own ? ManifestEdits.applied(object.manifest, own) : object.manifest;
     });
-    const objectEdits: DocumentObjectEdits[] = [...edits].map(([o, e]) => ({ prefix: document.objects[o].prefix, edits: e }));
+    const objectEdits: DocumentObjectEdits[] = [...edits].map(([o, e]) => ({
+      prefix: document.objects[o].prefix, edits: e, object: document.objects[o].manifest,
+    }));
     const line = document.objects[0]?.source.line ?? 1;
-    let reason: string;
-    try {
-      const edited = YamlDocumentEditor.edit(text, objectEdits);
-      const problem = HardenStream.readBackProblem(edited, file.name, expected);
-      if (problem === undefined) return edited;
-      reason = `the edited text would read back differently (${problem})`;
-    } catch (e) {
-      if (!(e instanceof NotEditableInPlace)) throw e;
-      reason = e.message;
+    let reason = '';
+    // The fast locator reads the block YAML generators write; the yaml package reads the rest.
+    for (const [edit, counter] of [[YamlDocumentEditor.editFast, 'fast'], [YamlDocumentEditor.edit, 'yamlLibrary']] as const) {
+      try {
+        const edited = edit(text, objectEdits);
+        const problem = HardenStream.readBackProblem(edited, file.name, expected);
+        if (problem === undefined) {
+          located[counter]++;
+          return edited;
+        }
+        reason = `the edited text would read back differently (${problem})`;
+      } catch (e) {
+        if (!(e instanceof NotEditableInPlace)) throw e;
+        reason = e.message;
+      }
     }
     const written = HardenStream.rewrite(text, objectEdits);
     const problem = HardenStream.readBackProblem(written, file.name, expected);

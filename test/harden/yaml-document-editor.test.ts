@@ -5,14 +5,20 @@ import { YamlManifests } from '../../src/reader/yaml-manifests';
 const MOUNT = { name: 'api-credentials', mountPath: '/var/run/secrets/kubernetes.io/serviceaccount', readOnly: true };
 const POD = ['spec', 'template', 'spec'];
 
-/** Edits a one-object document and checks that it reads back as the same edits applied to the object. */
-function edit(text: string, edits: ManifestEdit[]): string {
+/**
+ * Edits a one-object document with both locators and checks that it reads back as the same edits
+ * applied to the object; where the fast locator reads the document, both give the same text.
+ */
+function edit(text: string, edits: ManifestEdit[], fast: 'fast' | 'not fast' = 'fast'): string {
   const before = YamlManifests.load(text, 'doc.yaml');
   expect(before.errors).toEqual([]);
-  const edited = YamlDocumentEditor.edit(text, [{ prefix: [], edits }]);
+  const objects = [{ prefix: [], edits, object: before.inputs[0].manifest }];
+  const edited = YamlDocumentEditor.edit(text, objects);
   const after = YamlManifests.load(edited, 'doc.yaml');
   expect(after.errors).toEqual([]);
   expect(after.inputs.map((i) => i.manifest)).toEqual([ManifestEdits.applied(before.inputs[0].manifest, edits)]);
+  if (fast === 'fast') expect(YamlDocumentEditor.editFast(text, objects)).toBe(edited);
+  else expect(() => YamlDocumentEditor.editFast(text, objects)).toThrow(NotEditableInPlace);
   return edited;
 }
 
@@ -86,7 +92,8 @@ spec:
 
   test('GIVEN a value replaced in place THEN its comment, anchor and neighbours stay', () => {
     const text = 'apiVersion: v1\nkind: ServiceAccount\nautomountServiceAccountToken: &on yes # vendor default\nmetadata:\n  name: sa\n';
-    expect(edit(text, [{ op: 'set', path: [], key: 'automountServiceAccountToken', value: false }]))
+    // An anchor: outside what the fast locator reads.
+    expect(edit(text, [{ op: 'set', path: [], key: 'automountServiceAccountToken', value: false }], 'not fast'))
       .toBe('apiVersion: v1\nkind: ServiceAccount\nautomountServiceAccountToken: &on false # vendor default\nmetadata:\n  name: sa\n');
   });
 
@@ -110,7 +117,8 @@ spec:
 
   test('GIVEN a mapping that ends in a block scalar kept with its blank lines THEN the scalar is unchanged', () => {
     const text = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: a\n    args:\n    - |+\n      script\n\n';
-    const edited = edit(text, [{ op: 'set', path: ['spec'], key: 'automountServiceAccountToken', value: false }]);
+    // `|+` keeps trailing blank lines: outside what the fast locator reads.
+    const edited = edit(text, [{ op: 'set', path: ['spec'], key: 'automountServiceAccountToken', value: false }], 'not fast');
     expect(edited).toBe(`${text}  automountServiceAccountToken: false\n`);
   });
 
@@ -137,7 +145,9 @@ spec:
 
   test('GIVEN an object of a List THEN its edits land in its item', () => {
     const text = 'apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: ServiceAccount\n  metadata:\n    name: a\n- apiVersion: v1\n  kind: ServiceAccount\n  metadata:\n    name: b\n';
-    const edited = YamlDocumentEditor.edit(text, [{ prefix: ['items', 1], edits: [{ op: 'set', path: [], key: 'automountServiceAccountToken', value: false }] }]);
+    const objects = [{ prefix: ['items', 1], edits: [{ op: 'set' as const, path: [], key: 'automountServiceAccountToken', value: false }], object: {} }];
+    const edited = YamlDocumentEditor.edit(text, objects);
+    expect(YamlDocumentEditor.editFast(text, objects)).toBe(edited);
     expect(edited).toBe(`${text}  automountServiceAccountToken: false\n`);
   });
 
@@ -151,7 +161,7 @@ spec:
 describe('YamlDocumentEditor: flow collections and JSON', () => {
   test('GIVEN pretty JSON THEN each new entry is on its own line and the document stays JSON', () => {
     const text = '{\n  "apiVersion": "v1",\n  "kind": "ServiceAccount",\n  "metadata": {\n    "name": "sa"\n  }\n}\n';
-    const edited = edit(text, [{ op: 'set', path: [], key: 'automountServiceAccountToken', value: false }]);
+    const edited = edit(text, [{ op: 'set', path: [], key: 'automountServiceAccountToken', value: false }], 'not fast');
     expect(edited).toBe('{\n  "apiVersion": "v1",\n  "kind": "ServiceAccount",\n  "metadata": {\n    "name": "sa"\n  },\n  "automountServiceAccountToken": false\n}\n');
     expect(JSON.parse(edited).automountServiceAccountToken).toBe(false);
   });
@@ -161,7 +171,7 @@ describe('YamlDocumentEditor: flow collections and JSON', () => {
     const edited = edit(text, [
       { op: 'set', path: ['spec'], key: 'automountServiceAccountToken', value: false },
       { op: 'append', path: ['spec', 'containers', 0, 'volumeMounts'], value: MOUNT },
-    ]);
+    ], 'not fast');
     expect(edited).toBe('{"apiVersion":"v1","kind":"Pod","metadata":{"name":"p"},"spec":{"containers":[{"name":"a","volumeMounts":[{"name":"x","mountPath":"/x"}, '
       + '{"name":"api-credentials","mountPath":"/var/run/secrets/kubernetes.io/serviceaccount","readOnly":true}]}], "automountServiceAccountToken": false}}');
     expect(() => JSON.parse(edited)).not.toThrow();
@@ -169,25 +179,36 @@ describe('YamlDocumentEditor: flow collections and JSON', () => {
 
   test('GIVEN a removal from a flow sequence THEN that sequence is written anew as JSON', () => {
     const text = 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - {name: a, volumeMounts: [{name: x, mountPath: /x}, {name: z, mountPath: /z}]}\n';
-    expect(edit(text, [{ op: 'remove', path: ['spec', 'containers', 0, 'volumeMounts'], index: 0 }]))
+    expect(edit(text, [{ op: 'remove', path: ['spec', 'containers', 0, 'volumeMounts'], index: 0 }], 'not fast'))
       .toBe('apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - {name: a, volumeMounts: [{"name":"z","mountPath":"/z"}]}\n');
+  });
+  test('GIVEN a flow sequence written anew, an edit inside it and an entry added right after it THEN the edit is in the new sequence and the entry follows it', () => {
+    const text = '{"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "p"}, "spec": {"volumes": [{"name": "a", "ttl": 3607}, {"name": "b"}]}}';
+    expect(edit(text, [
+      { op: 'set', path: ['spec', 'volumes', 0], key: 'ttl', value: 3600 },
+      { op: 'remove', path: ['spec', 'volumes'], index: 1 },
+      { op: 'set', path: ['spec'], key: 'automountServiceAccountToken', value: false },
+    ], 'not fast')).toBe('{"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "p"}, "spec": {"volumes": [{"name":"a","ttl":3600}], "automountServiceAccountToken": false}}');
   });
 });
 
 describe('YamlDocumentEditor: what it will not edit in place', () => {
   test('GIVEN a merge key in an edited mapping THEN it refuses (the edit could land in the merged mapping)', () => {
     const text = 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nbase: &base {automountServiceAccountToken: true}\nspec:\n  <<: *base\n  containers: []\n';
-    expect(() => YamlDocumentEditor.edit(text, [{ prefix: [], edits: [{ op: 'set', path: ['spec'], key: 'automountServiceAccountToken', value: false }] }]))
-      .toThrow(NotEditableInPlace);
+    const objects = [{ prefix: [], edits: [{ op: 'set' as const, path: ['spec'], key: 'automountServiceAccountToken', value: false }], object: {} }];
+    expect(() => YamlDocumentEditor.edit(text, objects)).toThrow(NotEditableInPlace);
+    expect(() => YamlDocumentEditor.editFast(text, objects)).toThrow(NotEditableInPlace);
   });
 
   test('GIVEN an alias on the edited path THEN it refuses (editing the anchor would change every alias)', () => {
     const text = 'apiVersion: v1\nkind: List\nx: &c [{name: a}]\nitems: []\nspec:\n  containers: *c\n';
-    expect(() => YamlDocumentEditor.edit(text, [{ prefix: [], edits: [{ op: 'set', path: ['spec', 'containers', 0], key: 'volumeMounts', value: [] }] }]))
-      .toThrow('an alias at /spec/containers');
+    const objects = [{ prefix: [], edits: [{ op: 'set' as const, path: ['spec', 'containers', 0], key: 'volumeMounts', value: [] }], object: {} }];
+    expect(() => YamlDocumentEditor.edit(text, objects)).toThrow('an alias at /spec/containers');
+    expect(() => YamlDocumentEditor.editFast(text, objects)).toThrow('not plain block YAML');
   });
 
   test('GIVEN text that is not one YAML document THEN it refuses', () => {
-    expect(() => YamlDocumentEditor.edit('a: 1\n---\nb: 2\n', [{ prefix: [], edits: [] }])).toThrow('not exactly one readable YAML document');
+    expect(() => YamlDocumentEditor.edit('a: 1\n---\nb: 2\n', [{ prefix: [], edits: [], object: {} }])).toThrow('not exactly one readable YAML document');
+    expect(() => YamlDocumentEditor.editFast('a: 1\n---\nb: 2\n', [{ prefix: [], edits: [], object: {} }])).toThrow('not plain block YAML');
   });
 });

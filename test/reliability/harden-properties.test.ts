@@ -193,8 +193,10 @@ describe('harden: properties over random upstream-style installs', () => {
       const output = result.outputs[0];
       const after = read(output);
       outputs.push(output);
-      // No alias or merge key is generated: every document must be edited in place.
+      // No alias or merge key is generated: every document must be edited in place, and block
+      // YAML (what generators write) by the fast locator.
       expect(result.rewritten).toEqual([]);
+      if (styles.every((s) => s.flow === 'none')) expect(result.located.yamlLibrary).toBe(0);
 
       const report = new ComplianceEngine({ packs: ['tokens'], namespace: NAMESPACE }).check(after.map((manifest) => ({ manifest })));
       const apiFindings = report.findings.filter((f) => RULES.includes(f.ruleId) && !(f.ruleId === 'token/projected-ttl' && /audience/.test(JSON.stringify(tokenAt(after, f)))));
