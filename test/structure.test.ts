@@ -95,6 +95,15 @@ describe('the layers of src/', () => {
     expect(bound).toEqual([]);
   });
 
+  test('GIVEN the rewriter (src/harden) THEN only its synth-time construct imports cdk8s or constructs (the rewrite works on plain manifests)', () => {
+    const bound = edges.external
+      .filter((e) => topOf(e.from) === 'harden' && e.from !== 'harden/harden.ts')
+      .filter((e) => /^(cdk8s|cdk8s-plus-\d+|constructs)(\/|$)/.test(e.to))
+      .map((e) => `${e.from} -> ${e.to}`);
+    expect(bound).toEqual([]);
+    expect(edges.external).toEqual(expect.arrayContaining([{ from: 'harden/harden.ts', to: 'cdk8s' }]));
+  });
+
   test('GIVEN every file THEN the imports between files have no cycle', () => {
     const graph = new Map<string, string[]>();
     for (const e of edges.internal) graph.set(e.from, [...(graph.get(e.from) ?? []), e.to]);
