@@ -202,6 +202,20 @@ describe('Harden on what cdk8s renders: raw ApiObjects, cdk8s-plus, Helm', () =>
   });
 });
 
+describe('Harden on what the library\'s own constructs write', () => {
+  test.each(['secure-workload', 'secure-workloads', 'operator-namespaced', 'operator-webhook'])(
+    'GIVEN example %s (already hardened by its constructs) THEN Harden over the whole app changes nothing',
+    (name) => {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { createApp } = require(path.join(__dirname, '..', '..', 'examples', name, 'app'));
+      const plain: App = createApp(tmpdir());
+      const hardened: App = createApp(tmpdir());
+      new Harden(hardened, 'harden');
+      expect(hardened.synthYaml()).toBe(plain.synthYaml());
+    },
+  );
+});
+
 describe('Harden: bad props and names', () => {
   test.each([
     [{ tokenTtl: Duration.seconds(3607) }, "Harden 'c/harden': tokenTtl 3607s is refused"],
