@@ -3,7 +3,7 @@ import type { InputDocument, InputFile } from './harden-input';
 import type { HardenOptions } from './harden-options';
 import { HardenOptionsModel } from './harden-options';
 import { HardenPlan, HardenRewrite } from './harden-rewrite';
-import { ManifestEdit, ManifestEdits, PathSegment } from './manifest-edit';
+import { ManifestEdit, ManifestEdits } from './manifest-edit';
 import { PlainJson } from './plain-json';
 import { DocumentObjectEdits, NotEditableInPlace, YamlDocumentEditor } from './yaml-document-editor';
 import { ManifestIndex } from '../compliance/manifest-index';
@@ -87,12 +87,11 @@ export class HardenStream {
     file: InputFile, document: InputDocument, text: string, edits: ReadonlyMap<number, readonly ManifestEdit[]>, rewritten: RewrittenDocument[],
     located: { fast: number; yamlLibrary: number },
   ): string {
-    const expected = document.objects.map((object, o) => {
-      const own = edits.get(o);
-      return own ? ManifestEdits.applied(object.manifest, own) : object.manifest;
-    });
+    // The objects were read for this run and are planned already: they take their edits in place.
+    for (const [o, e] of edits) ManifestEdits.applyTo(document.objects[o].manifest, e);
+    const expected = document.objects.map((object) => object.manifest);
     const objectEdits: DocumentObjectEdits[] = [...edits].map(([o, e]) => ({
-      prefix: document.objects[o].prefix, edits: e, object: document.objects[o].manifest,
+      prefix: document.objects[o].prefix, edits: e, edited: document.objects[o].manifest,
     }));
     const line = document.objects[0]?.source.line ?? 1;
     let reason = '';
@@ -130,19 +129,23 @@ export class HardenStream {
   }
 
   /**
-   * The document written anew from its value with the edits applied: the text before its content
-   * (the `---` line, leading comments) is kept; the rest is YAML 1.1-safe YAML, or JSON when the
-   * document was JSON.
+   * The document written anew from its edited objects: the text before its content (the `---`
+   * line, leading comments) is kept; the rest is YAML 1.1-safe YAML, or JSON when the document was JSON.
    */
   private static rewrite(text: string, objects: readonly DocumentObjectEdits[]): string {
     const doc = [...new Composer(YAML_PARSE_OPTIONS).compose(new Parser().parse(text))].find((d) => d.contents !== null);
     if (!doc?.contents?.range) return text;
     const value = doc.toJS({ maxAliasCount: YAML_MAX_ALIAS_COUNT });
     for (const object of objects) {
-      const target = object.prefix.reduce<any>((node, segment: PathSegment) => node[segment], value);
-      ManifestEdits.applyTo(target, object.edits);
+      if (object.prefix.length === 0) return HardenStream.rendered(text, doc.contents.range[0], object.edited);
+      const [items, index] = object.prefix as [string, number];
+      value[items][index] = object.edited;
     }
-    const contentStart = doc.contents.range[0];
+    return HardenStream.rendered(text, doc.contents.range[0], value);
+  }
+
+  /** The text before the content at `contentStart`, then `value` as YAML 1.1-safe YAML, or JSON when the content was JSON. */
+  private static rendered(text: string, contentStart: number, value: unknown): string {
     const lineStart = text.lastIndexOf('\n', contentStart - 1) + 1;
     // The content may share its line with the `---` marker: keep the marker on a line of its own.
     const head = text.slice(0, lineStart) + (text.slice(lineStart, contentStart).startsWith('---') ? '---\n' : '');

@@ -9,8 +9,8 @@ export interface DocumentObjectEdits {
   /** The object's path in the document: `[]`, or `['items', i]` for an item of a List. */
   readonly prefix: readonly PathSegment[];
   readonly edits: readonly ManifestEdit[];
-  /** The object as read (a flow sequence that loses items is written anew from it, edited). */
-  readonly object: unknown;
+  /** The object with its edits applied (a flow sequence that loses items is written anew from it). */
+  readonly edited: unknown;
 }
 
 /** A change of the text: `[start, end)` becomes `text` (an insertion when start === end). */
@@ -87,8 +87,7 @@ export class YamlDocumentEditor {
   private apply(objects: readonly DocumentObjectEdits[]): string {
     for (const object of objects) {
       // Removals per sequence are handled together (an emptied sequence becomes `[]`); a flow
-      // sequence with removals is written anew, edited, from the object.
-      let edited: unknown;
+      // sequence with removals is written anew from the edited object.
       const removals = new Map<string, { path: PathSegment[]; indices: number[]; within: PathSegment[] }>();
       for (const edit of object.edits) {
         if (edit.op !== 'remove') continue;
@@ -108,10 +107,7 @@ export class YamlDocumentEditor {
           if (!(removals.has(JSON.stringify(path)) && target.type === 'seq' && target.flow)) this.append(path, edit.value);
         }
       }
-      for (const { path, indices, within } of removals.values()) {
-        edited ??= ManifestEdits.applied(object.object, object.edits);
-        this.remove(path, indices, () => ManifestEdits.resolve(edited, within));
-      }
+      for (const { path, indices, within } of removals.values()) this.remove(path, indices, () => ManifestEdits.resolve(object.edited, within));
     }
     return this.splice();
   }

@@ -12,7 +12,7 @@ describe('harden: the built command', () => {
     const r = runCli(['harden', '-n', 'widgets-system', '--token-containers', 'Deployment/widget-operator-controller-manager=manager', '-'], fs.readFileSync(OPERATOR, 'utf-8'));
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('automountServiceAccountToken: false');
-    expect(r.stdout).toContain('        - name: api-credentials\n          projected:\n');
+    expect(r.stdout).toContain('      volumes:\n      - name: api-credentials\n        projected:\n');
     expect(r.stderr).toMatch(/^cdk8s-guardrails harden: 6 objects read, 2 changed/);
   });
 

@@ -12,7 +12,7 @@ const POD = ['spec', 'template', 'spec'];
 function edit(text: string, edits: ManifestEdit[], fast: 'fast' | 'not fast' = 'fast'): string {
   const before = YamlManifests.load(text, 'doc.yaml');
   expect(before.errors).toEqual([]);
-  const objects = [{ prefix: [], edits, object: before.inputs[0].manifest }];
+  const objects = [{ prefix: [], edits, edited: ManifestEdits.applied(before.inputs[0].manifest, edits) }];
   const edited = YamlDocumentEditor.edit(text, objects);
   const after = YamlManifests.load(edited, 'doc.yaml');
   expect(after.errors).toEqual([]);
@@ -145,7 +145,7 @@ spec:
 
   test('GIVEN an object of a List THEN its edits land in its item', () => {
     const text = 'apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: ServiceAccount\n  metadata:\n    name: a\n- apiVersion: v1\n  kind: ServiceAccount\n  metadata:\n    name: b\n';
-    const objects = [{ prefix: ['items', 1], edits: [{ op: 'set' as const, path: [], key: 'automountServiceAccountToken', value: false }], object: {} }];
+    const objects = [{ prefix: ['items', 1], edits: [{ op: 'set' as const, path: [], key: 'automountServiceAccountToken', value: false }], edited: {} }];
     const edited = YamlDocumentEditor.edit(text, objects);
     expect(YamlDocumentEditor.editFast(text, objects)).toBe(edited);
     expect(edited).toBe(`${text}  automountServiceAccountToken: false\n`);
@@ -195,20 +195,20 @@ describe('YamlDocumentEditor: flow collections and JSON', () => {
 describe('YamlDocumentEditor: what it will not edit in place', () => {
   test('GIVEN a merge key in an edited mapping THEN it refuses (the edit could land in the merged mapping)', () => {
     const text = 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nbase: &base {automountServiceAccountToken: true}\nspec:\n  <<: *base\n  containers: []\n';
-    const objects = [{ prefix: [], edits: [{ op: 'set' as const, path: ['spec'], key: 'automountServiceAccountToken', value: false }], object: {} }];
+    const objects = [{ prefix: [], edits: [{ op: 'set' as const, path: ['spec'], key: 'automountServiceAccountToken', value: false }], edited: {} }];
     expect(() => YamlDocumentEditor.edit(text, objects)).toThrow(NotEditableInPlace);
     expect(() => YamlDocumentEditor.editFast(text, objects)).toThrow(NotEditableInPlace);
   });
 
   test('GIVEN an alias on the edited path THEN it refuses (editing the anchor would change every alias)', () => {
     const text = 'apiVersion: v1\nkind: List\nx: &c [{name: a}]\nitems: []\nspec:\n  containers: *c\n';
-    const objects = [{ prefix: [], edits: [{ op: 'set' as const, path: ['spec', 'containers', 0], key: 'volumeMounts', value: [] }], object: {} }];
+    const objects = [{ prefix: [], edits: [{ op: 'set' as const, path: ['spec', 'containers', 0], key: 'volumeMounts', value: [] }], edited: {} }];
     expect(() => YamlDocumentEditor.edit(text, objects)).toThrow('an alias at /spec/containers');
     expect(() => YamlDocumentEditor.editFast(text, objects)).toThrow('not plain block YAML');
   });
 
   test('GIVEN text that is not one YAML document THEN it refuses', () => {
-    expect(() => YamlDocumentEditor.edit('a: 1\n---\nb: 2\n', [{ prefix: [], edits: [], object: {} }])).toThrow('not exactly one readable YAML document');
-    expect(() => YamlDocumentEditor.editFast('a: 1\n---\nb: 2\n', [{ prefix: [], edits: [], object: {} }])).toThrow('not plain block YAML');
+    expect(() => YamlDocumentEditor.edit('a: 1\n---\nb: 2\n', [{ prefix: [], edits: [], edited: {} }])).toThrow('not exactly one readable YAML document');
+    expect(() => YamlDocumentEditor.editFast('a: 1\n---\nb: 2\n', [{ prefix: [], edits: [], edited: {} }])).toThrow('not plain block YAML');
   });
 });
