@@ -9,6 +9,9 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   defaultReleaseBranch: 'main',
   packageManager: javascript.NodePackageManager.NPM,
   projenrcTs: true,
+  // engines: 22 and 24 are what users run (CI tests 24: .ci/node24.sh); 20 is past its end of life
+  // but still builds and passes the whole suite here, so it is not refused (README, Install).
+  minNodeVersion: '20.0.0',
   jsiiVersion: '~6.0.0',
   cdk8sVersion: '2.70.0',
   constructsVersion: '10.3.0',
@@ -111,10 +114,19 @@ project.addTask('synth:examples', {
   exec: 'ts-node --project tsconfig.check.json --transpile-only examples/synth-all.ts',
 });
 
-// The README's rule table is generated from the rule files (a test fails when it drifts).
+// Generated from the rule files (a test fails when any of them drifts): the README's rule table,
+// the rule reference docs/rules.md (SARIF helpUri links there) and the JSON schema of
+// .guardrails.yaml, which ships with the package for editors.
 project.addTask('docs:rules', {
-  description: 'Regenerate the rule table in README.md from the rule files',
-  exec: 'ts-node --project tsconfig.check.json --transpile-only -e "const fs = require(\'fs\'); const { RuleCatalogue } = require(\'./src/compliance/rule-table\'); fs.writeFileSync(\'README.md\', RuleCatalogue.withTable(fs.readFileSync(\'README.md\', \'utf-8\')));"',
+  description: 'Regenerate the rule table in README.md, docs/rules.md and schemas/guardrails-config.schema.json from the rule files',
+  exec: 'ts-node --project tsconfig.check.json --transpile-only -e "'
+    + 'const fs = require(\'fs\'); '
+    + 'const { RuleCatalogue } = require(\'./src/compliance/rule-table\'); '
+    + 'const { RuleDocs } = require(\'./src/compliance/rule-docs\'); '
+    + 'const { ConfigSchema, CONFIG_SCHEMA_PATH } = require(\'./src/config/config-schema\'); '
+    + 'fs.writeFileSync(\'README.md\', RuleCatalogue.withTable(fs.readFileSync(\'README.md\', \'utf-8\'))); '
+    + 'fs.writeFileSync(\'docs/rules.md\', RuleDocs.markdown()); '
+    + 'fs.writeFileSync(CONFIG_SCHEMA_PATH, ConfigSchema.text());"',
 });
 
 // Benchmarks against plain cdk8s-plus-28 and the YAML floor (BENCH_QUICK=1 for a short run).
@@ -132,6 +144,10 @@ project.addTask('mutation', {
 });
 
 project.gitignore.exclude('.scratch/', '.stryker-tmp*/', '/reports/');
+// The configuration schema ships with the package (editors read it from node_modules).
+project.npmignore?.include('/schemas/');
 project.npmignore?.exclude('.scratch/', '.stryker-tmp*/', '/reports/', '/bench/', '/examples/', '/mutation/', 'stryker.config.mjs');
+// CI's scripts (.ci/run, the Node 24 run) are not part of the package.
+project.npmignore?.exclude('/.ci/');
 
 project.synth();

@@ -98,13 +98,13 @@ function synthDoor(settings: boolean): Line[] {
   return report.findings.filter((f: any) => !f.suppressed).map((f: any) => `${f.ruleId} ${f.severity} ${f.object.kind}/${f.object.name} ${f.path}`).sort();
 }
 
-function cliDoor(): { lines: Line[]; exitCode: number } {
+async function cliDoor(): Promise<{ lines: Line[]; exitCode: number }> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'doors-cli-'));
   const file = path.join(dir, 'install.yaml');
   Yaml.save(file, MANIFESTS);
   const out: string[] = [];
   const io: CliIo = { colorTerminal: false, stdinIsTerminal: false, stdout: (t) => { out.push(t); }, stderr: () => undefined, readStdin: () => Buffer.from(''), writeFile: () => undefined };
-  const exitCode = Cli.run([
+  const exitCode = await Cli.run([
     'check', '--format', 'json',
     ...SETTINGS.packs.flatMap((p) => ['--pack', p]),
     '--fail-on', SETTINGS.failOn,
@@ -151,7 +151,7 @@ async function pluginDoor(): Promise<{ lines: Line[]; status: string }> {
 describe('the same settings through every door', () => {
   test('GIVEN every setting of the model set away from its default WHEN the synth door, the CLI and the plugin check the same install THEN they report the same findings and all fail', async () => {
     const synth = synthDoor(true);
-    const cli = cliDoor();
+    const cli = await cliDoor();
     const plugin = await pluginDoor();
 
     expect(cli.lines).toEqual(synth);

@@ -17,10 +17,13 @@ const LAYERS: Record<string, number> = {
   'reader': 1,
   'rbac': 1,
   'compliance': 2,
+  // Reads .guardrails.yaml (I/O) into the engine's settings: above the pure engine, below every door.
+  'config': 2.5,
   'synth': 3,
   'access': 3,
   'harden': 3,
   'identity': 4,
+  'audit': 4,
   'admission': 4,
   'workloads': 5,
   'operator': 6,

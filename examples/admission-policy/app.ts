@@ -12,7 +12,7 @@ import { AdmissionAction, AdmissionApiVersion, Guardrails, ReportFormat, TokenAd
 export function createApp(outdir?: string): App {
   const app = new App({ outdir });
   // The policy itself passes the synth-time checks (the recommended pack) like any other chart.
-  Guardrails.of(app).check({ reports: [ReportFormat.MARKDOWN] });
+  Guardrails.of(app).check({ reports: [ReportFormat.MARKDOWN, ReportFormat.JSON] });
   const chart = new Chart(app, 'admission-policy');
 
   new TokenAdmissionPolicy(chart, 'tokens', {

@@ -17,7 +17,7 @@ export const WIDGETS = ApiResource.custom({ apiGroup: 'widgets.example.com', res
 export function createApp(outdir?: string): App {
   const app = new App({ outdir });
   // Check every manifest this app writes; fail the synth on any error; write the report next to the YAML.
-  Guardrails.of(app).check({ reports: [ReportFormat.MARKDOWN] });
+  Guardrails.of(app).check({ reports: [ReportFormat.MARKDOWN, ReportFormat.JSON] });
   const chart = new Chart(app, 'least-privilege', { namespace: 'widget-system' });
 
   const serviceAccount = new SecureServiceAccount(chart, 'operator-sa', { metadata: { name: 'widget-operator' } });

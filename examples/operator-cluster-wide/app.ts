@@ -37,6 +37,6 @@ export function createApp(outdir?: string): App {
     metricsService: true,
   });
 
-  Guardrails.of(app).check({ reports: [ReportFormat.MARKDOWN] });
+  Guardrails.of(app).check({ reports: [ReportFormat.MARKDOWN, ReportFormat.JSON] });
   return app;
 }

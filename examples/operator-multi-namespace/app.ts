@@ -34,6 +34,6 @@ export function createApp(outdir?: string): App {
     podDisruptionBudget: true,
   });
 
-  Guardrails.of(app).check({ reports: [ReportFormat.MARKDOWN] });
+  Guardrails.of(app).check({ reports: [ReportFormat.MARKDOWN, ReportFormat.JSON] });
   return app;
 }

@@ -19,6 +19,6 @@ export function createApp(outdir?: string): App {
     networkPolicy: true, // probes and metrics in, API server out, nothing else
   });
 
-  Guardrails.of(app).check({ reports: [ReportFormat.MARKDOWN] });
+  Guardrails.of(app).check({ reports: [ReportFormat.MARKDOWN, ReportFormat.JSON] });
   return app;
 }

@@ -8,7 +8,7 @@ import { ApiResource, Guardrails, Permission, ReportFormat, SecureDeployment } f
 export function createApp(outdir?: string): App {
   const app = new App({ outdir });
   // Check every manifest this app writes; fail the synth on any error; write the report next to the YAML.
-  Guardrails.of(app).check({ reports: [ReportFormat.MARKDOWN] });
+  Guardrails.of(app).check({ reports: [ReportFormat.MARKDOWN, ReportFormat.JSON] });
   const chart = new Chart(app, 'secure-workload', { namespace: 'shop' });
 
   // No API access: no token anywhere in the pod.

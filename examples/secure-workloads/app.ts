@@ -27,7 +27,7 @@ const SMALL: kplus.ContainerResources = {
 export function createApp(outdir?: string): App {
   const app = new App({ outdir });
   // Check every manifest this app writes; fail the synth on any error; write the report next to the YAML.
-  Guardrails.of(app).check({ reports: [ReportFormat.MARKDOWN] });
+  Guardrails.of(app).check({ reports: [ReportFormat.MARKDOWN, ReportFormat.JSON] });
   // Every namespaced object of the chart lands in `ledger`, the SecureNamespace included.
   const chart = new Chart(app, 'secure-workloads', { namespace: 'ledger' });
 

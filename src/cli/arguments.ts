@@ -10,13 +10,17 @@ export class UsageError extends Error {
   }
 }
 
-export type CheckFormat = 'text' | 'markdown' | 'json' | 'sarif' | 'junit';
+export type CheckFormat = 'text' | 'markdown' | 'json' | 'sarif' | 'junit' | 'github';
 export type AccessFormat = 'markdown' | 'json';
-export const CHECK_FORMATS: readonly CheckFormat[] = ['text', 'markdown', 'json', 'sarif', 'junit'];
+export type RulesFormat = 'text' | 'markdown' | 'json';
+export type AuditFormat = 'text' | 'markdown' | 'json' | 'typescript';
+export const CHECK_FORMATS: readonly CheckFormat[] = ['text', 'markdown', 'json', 'sarif', 'junit', 'github'];
 export const ACCESS_FORMATS: readonly AccessFormat[] = ['markdown', 'json'];
+export const RULES_FORMATS: readonly RulesFormat[] = ['text', 'markdown', 'json'];
+export const AUDIT_FORMATS: readonly AuditFormat[] = ['text', 'markdown', 'json', 'typescript'];
 
-/** The command-line flag of each setting, for messages about a bad value. */
-export const SETTING_FLAGS: Readonly<Record<keyof Settings, string>> = {
+/** The command-line flag of each setting that has one, for messages about a bad value. */
+export const SETTING_FLAGS: Readonly<Partial<Record<keyof Settings, string>>> = {
   packs: '--pack',
   failOn: '--fail-on',
   severityOverrides: '--rule',
@@ -32,6 +36,19 @@ export interface CheckOptions {
   readonly format: CheckFormat;
   readonly output?: string;
   readonly paths: string[];
+  /** `--config FILE`: the configuration file, instead of the one found from the working directory. */
+  readonly config?: string;
+  /** `--no-config`: no configuration file. */
+  readonly noConfig?: boolean;
+  /** `--baseline FILE`: findings in it are reported but fail nothing. */
+  readonly baseline?: string;
+  /** `--write-baseline FILE`: record this run's findings as the baseline. */
+  readonly writeBaseline?: string;
+}
+
+export interface RulesOptions {
+  readonly format: RulesFormat;
+  readonly output?: string;
 }
 
 export interface AccessOptions {
@@ -42,11 +59,24 @@ export interface AccessOptions {
   readonly paths: string[];
 }
 
+export interface AuditOptions {
+  readonly format: AuditFormat;
+  readonly output?: string;
+  /** Manifests (files, directories, `-`) whose grants the log is held against. */
+  readonly manifests: string[];
+  readonly failOnUnused: boolean;
+  readonly failOnDenied: boolean;
+  /** Audit logs: files, directories, `-` for standard input. */
+  readonly paths: string[];
+}
+
 export type Invocation =
   | { readonly command: 'help'; readonly text: string }
   | { readonly command: 'version' }
   | { readonly command: 'check'; readonly options: CheckOptions }
-  | { readonly command: 'access'; readonly options: AccessOptions };
+  | { readonly command: 'access'; readonly options: AccessOptions }
+  | { readonly command: 'rules'; readonly options: RulesOptions }
+  | { readonly command: 'audit'; readonly options: AuditOptions };
 
 type OptionSpecs = NonNullable<NonNullable<Parameters<typeof parseArgs>[0]>['options']>;
 interface ParsedArgs {
@@ -65,7 +95,7 @@ export class Arguments {
       case '--help':
         return { command: 'help', text: Help.MAIN };
       case 'help':
-        return { command: 'help', text: rest[0] === 'check' ? Help.check(knownPacks) : rest[0] === 'access' ? Help.ACCESS : rest[0] === 'harden' ? Help.HARDEN : Help.MAIN };
+        return { command: 'help', text: rest[0] === 'check' ? Help.check(knownPacks) : rest[0] === 'access' ? Help.ACCESS : rest[0] === 'rules' ? Help.RULES : rest[0] === 'audit' ? Help.AUDIT : rest[0] === 'harden' ? Help.HARDEN : Help.MAIN };
       case '--version':
       case '-V':
         return { command: 'version' };
@@ -73,10 +103,14 @@ export class Arguments {
         return Arguments.check(rest, knownPacks);
       case 'access':
         return Arguments.access(rest);
+      case 'rules':
+        return Arguments.rules(rest);
+      case 'audit':
+        return Arguments.audit(rest);
       default:
         throw new UsageError(command.startsWith('-')
-          ? `unknown option '${command}' before the command: expected check, access or harden`
-          : `unknown command '${command}': expected check, access or harden`);
+          ? `unknown option '${command}' before the command: expected check, access, audit, rules or harden`
+          : `unknown command '${command}': expected check, access, audit, rules or harden`);
     }
   }
 
@@ -91,9 +125,14 @@ export class Arguments {
       'rule': { type: 'string', multiple: true },
       'pod-security-version': { type: 'string' },
       'namespace': { type: 'string', short: 'n' },
+      'config': { type: 'string' },
+      'no-config': { type: 'boolean' },
+      'baseline': { type: 'string' },
+      'write-baseline': { type: 'string' },
       'help': { type: 'boolean', short: 'h' },
     });
     if (values.help) return { command: 'help', text: Help.check(knownPacks) };
+    if (values.config !== undefined && values['no-config'] === true) throw new UsageError('--config and --no-config exclude each other', 'check');
     const packs = values.pack as string[] | undefined;
     for (const pack of packs ?? []) {
       if (!knownPacks.includes(pack)) {
@@ -120,6 +159,27 @@ export class Arguments {
         format: oneOf('--format', values.format as string | undefined, CHECK_FORMATS, 'text', 'check'),
         output: nonEmpty('--output', values.output as string | undefined, 'check'),
         paths: positionals,
+        ...optional('config', nonEmpty('--config', values.config as string | undefined, 'check')),
+        ...(values['no-config'] === true ? { noConfig: true } : {}),
+        ...optional('baseline', nonEmpty('--baseline', values.baseline as string | undefined, 'check')),
+        ...optional('writeBaseline', nonEmpty('--write-baseline', values['write-baseline'] as string | undefined, 'check')),
+      },
+    };
+  }
+
+  private static rules(args: string[]): Invocation {
+    const { values, positionals } = Arguments.parseOrThrow('rules', args, {
+      format: { type: 'string' },
+      output: { type: 'string', short: 'o' },
+      help: { type: 'boolean', short: 'h' },
+    });
+    if (values.help) return { command: 'help', text: Help.RULES };
+    if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0]}': rules lists every rule`, 'rules');
+    return {
+      command: 'rules',
+      options: {
+        format: oneOf('--format', values.format as string | undefined, RULES_FORMATS, 'text', 'rules'),
+        ...optional('output', nonEmpty('--output', values.output as string | undefined, 'rules')),
       },
     };
   }
@@ -139,6 +199,41 @@ export class Arguments {
         output: nonEmpty('--output', values.output as string | undefined, 'access'),
         ...optional('namespace', nonEmpty('--namespace', values.namespace as string | undefined, 'access', 'a namespace')),
         paths: positionals.length > 0 ? positionals : ['-'],
+      },
+    };
+  }
+
+  private static audit(args: string[]): Invocation {
+    const { values, positionals } = Arguments.parseOrThrow('audit', args, {
+      'manifests': { type: 'string', multiple: true },
+      'format': { type: 'string' },
+      'output': { type: 'string', short: 'o' },
+      'fail-on-unused': { type: 'boolean' },
+      'fail-on-denied': { type: 'boolean' },
+      'help': { type: 'boolean', short: 'h' },
+    });
+    if (values.help) return { command: 'help', text: Help.AUDIT };
+    const manifests = (values.manifests as string[] | undefined) ?? [];
+    if (manifests.some((m) => m === '')) throw new UsageError('--manifests needs a file or directory', 'audit');
+    if (positionals.length === 0) {
+      throw new UsageError('no LOG given: name audit log files, directories, or - for standard input', 'audit');
+    }
+    if (positionals.includes('-') && manifests.includes('-')) {
+      throw new UsageError('standard input (-) can be read once: give either the log or --manifests as -, not both', 'audit');
+    }
+    const failOnUnused = values['fail-on-unused'] === true;
+    if (failOnUnused && manifests.length === 0) {
+      throw new UsageError('--fail-on-unused needs --manifests: unused grants are known only from the manifests that grant them', 'audit');
+    }
+    return {
+      command: 'audit',
+      options: {
+        format: oneOf('--format', values.format as string | undefined, AUDIT_FORMATS, 'text', 'audit'),
+        output: nonEmpty('--output', values.output as string | undefined, 'audit'),
+        manifests,
+        failOnUnused,
+        failOnDenied: values['fail-on-denied'] === true,
+        paths: positionals,
       },
     };
   }

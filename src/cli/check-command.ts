@@ -1,12 +1,17 @@
+import * as fs from 'fs';
 import { CheckOptions, SETTING_FLAGS, UsageError } from './arguments';
 import { CliIo, readStdinOrReport, writeReport } from './cli-io';
 import { ExitCode, exitCodeOf } from './exit-code';
 import { InputFiles } from './input-files';
 import { packageVersion } from './version';
+import { Baselines, BaselineError } from '../compliance/baseline';
 import { ComplianceEngine } from '../compliance/engine';
-import type { Report } from '../compliance/model';
+import { Glob } from '../compliance/glob';
+import type { BaselineEntry, Report } from '../compliance/model';
 import { Reporters } from '../compliance/report/reporters';
 import { Settings, SettingsError } from '../compliance/settings';
+import { ConfigError, ConfigFile } from '../config/config-file';
+import { SettingsLayers } from '../config/settings-layers';
 import type { InputError } from '../reader/input';
 
 /** `cdk8s-guardrails check`: read, check with the engine, render, and choose the exit code. */
@@ -15,11 +20,32 @@ export class CheckCommand {
     if (options.paths.includes('-') && io.stdinIsTerminal) {
       throw new UsageError('- reads standard input, but it is a terminal: pipe manifests in (helm template ... | cdk8s-guardrails check -)', 'check');
     }
-    const engine = CheckCommand.engine(options.settings);
+    let settings: Settings;
+    let baseline: BaselineEntry[] | undefined;
+    try {
+      const config = ConfigFile.resolve({ config: options.config, noConfig: options.noConfig, cwd: io.cwd ?? process.cwd() });
+      settings = config ? SettingsLayers.merge(config.settings, options.settings) : options.settings;
+      baseline = options.baseline !== undefined ? CheckCommand.readBaseline(options.baseline) : undefined;
+    } catch (e) {
+      if (!(e instanceof ConfigError) && !(e instanceof BaselineError)) throw e;
+      io.stderr(`cdk8s-guardrails: ${e.message}\n`);
+      return ExitCode.ERROR;
+    }
+    const engine = CheckCommand.engine(settings);
     const read = InputFiles.read(options.paths, () => readStdinOrReport(io));
     const checked = engine.check(read.inputs);
+    // Excluded files are not checked: what the reader could not read of them does not count either.
+    const exclude = engine.settings.exclude;
+    const readErrors = read.errors.filter((e) => e.file === undefined || !exclude.some((glob) => Glob.matchesFile(glob, e.file!)));
     // The reader's errors (unreadable files, invalid YAML) come first: they are in file order.
-    const report: Report = { ...checked, inputErrors: [...read.errors, ...checked.inputErrors] };
+    let report: Report = { ...checked, inputErrors: [...readErrors, ...checked.inputErrors] };
+    if (options.writeBaseline !== undefined) {
+      const entries = Baselines.entriesOf(report.findings);
+      if (!writeReport(io, options.writeBaseline, Baselines.serialize(entries), '--write-baseline')) return ExitCode.ERROR;
+      // What was just recorded is accepted: this run is judged against it.
+      baseline = [...(baseline ?? []), ...entries];
+    }
+    if (baseline !== undefined) report = Baselines.apply(report, baseline);
     const toTerminal = options.output === undefined && options.format === 'text';
     const rendered = Reporters.render(Reporters.parseFormat(options.format), report, engine.rules.map((r) => r.rule), {
       toolVersion: packageVersion(),
@@ -38,7 +64,8 @@ export class CheckCommand {
       for (const error of report.inputErrors) io.stderr(CheckCommand.describe(error));
       const s = report.summary;
       io.stderr(`cdk8s-guardrails: ${s.objects} objects checked: ${s.errors} errors, ${s.warnings} warnings, ${s.infos} info, `
-        + `${s.suppressed} suppressed, ${report.inputErrors.length} input errors`
+        + `${s.suppressed} suppressed, ${s.baselined !== undefined ? `${s.baselined} baselined, ${report.fixed?.length ?? 0} fixed since the baseline, ` : ''}`
+        + `${report.inputErrors.length} input errors`
         + `${options.output !== undefined ? `; report written to ${options.output}` : ''}\n`);
     }
     return exitCodeOf(report, engine.settings.failOn);
@@ -59,6 +86,22 @@ export class CheckCommand {
   public static describe(error: InputError): string {
     const where = error.file !== undefined ? `${error.file}${error.line !== undefined ? `:${error.line}` : ''}: ` : '';
     return `${where}input error: ${error.message}\n`;
+  }
+
+  /** The entries of a baseline file. @throws BaselineError naming the file */
+  private static readBaseline(file: string): BaselineEntry[] {
+    let text: string;
+    try {
+      text = fs.readFileSync(file, 'utf-8');
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      throw new BaselineError(`--baseline ${file}: cannot read: ${code === 'ENOENT' ? 'no such file (record one with --write-baseline FILE)' : code ?? (e as Error).message}`);
+    }
+    try {
+      return Baselines.parse(text);
+    } catch (e) {
+      throw new BaselineError(`--baseline ${file}: ${(e as Error).message}`);
+    }
   }
 
   private constructor() {}

@@ -6,6 +6,10 @@ export interface CliIo {
   readonly colorTerminal: boolean;
   /** Whether standard input is a terminal (nothing piped in: reading it would wait for typing). */
   readonly stdinIsTerminal: boolean;
+  /** Where the configuration file is looked for. Default: the process's working directory. */
+  readonly cwd?: string;
+  /** Standard input as a stream (`audit` reads logs of any size); without it, `readStdin` is used. */
+  readonly stdinStream?: () => AsyncIterable<Buffer>;
   /** Writes to standard output. */
   stdout(text: string): void;
   /** Writes to standard error. */
@@ -21,6 +25,7 @@ export const PROCESS_IO: CliIo = {
   stdout: (text) => { process.stdout.write(text); },
   stderr: (text) => { process.stderr.write(text); },
   readStdin: () => fs.readFileSync(0),
+  stdinStream: () => process.stdin,
   writeFile: (file, text) => fs.writeFileSync(file, text),
   // https://no-color.org: any non-empty NO_COLOR turns colour off.
   colorTerminal: process.stdout.isTTY === true && !process.env.NO_COLOR,
@@ -44,7 +49,7 @@ export function readStdinOrReport(io: CliIo): Buffer {
  * Writes a rendered report to `--output` or, without it, to stdout. Returns false (after saying
  * why on stderr) when the file cannot be written.
  */
-export function writeReport(io: CliIo, output: string | undefined, rendered: string): boolean {
+export function writeReport(io: CliIo, output: string | undefined, rendered: string, flag = '--output'): boolean {
   if (output === undefined) {
     io.stdout(rendered);
     return true;
@@ -53,7 +58,7 @@ export function writeReport(io: CliIo, output: string | undefined, rendered: str
     io.writeFile(output, rendered);
     return true;
   } catch (e) {
-    io.stderr(`cdk8s-guardrails: cannot write --output ${output}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
+    io.stderr(`cdk8s-guardrails: cannot write ${flag} ${output}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
     return false;
   }
 }

@@ -8,7 +8,8 @@ Files may hold many documents separated by ---; List kinds (kubectl get -o yaml)
 Options:
   --pack NAME              Rule pack to apply; repeat for several (default: recommended)
                            Packs: {{PACKS}}
-  --format FORMAT          text | markdown | json | sarif | junit (default: text)
+  --format FORMAT          text | markdown | json | sarif | junit | github (default: text;
+                           github: workflow commands that annotate the pull request)
   -o, --output FILE        Write the report to FILE instead of standard output
   --fail-on LEVEL          error | warning | info | never (default: error): the lowest
                            severity of an unsuppressed finding that makes the exit code 1
@@ -19,6 +20,12 @@ Options:
   -n, --namespace NS       Namespace of namespaced objects that set none, as kubectl apply -n
                            NS would put them (default: default)
   --ignore-suppressions    Audit mode: report suppressed findings as if not suppressed
+  --config FILE            Configuration file (default: .guardrails.yaml in the working
+                           directory or a parent, up to the repository root); flags override it
+  --no-config              Use no configuration file
+  --baseline FILE          Report every finding, but only those not in FILE count toward the
+                           exit code (marked baselined); findings of FILE now gone are listed as fixed
+  --write-baseline FILE    Record this run's unsuppressed findings in FILE (they are then baselined)
   -h, --help               Show this help
 
 Exit codes:
@@ -32,6 +39,23 @@ Examples:
   cdk8s-guardrails check --format sarif --output guardrails.sarif dist/
   cdk8s-guardrails check --pack tokens --pack rbac --fail-on warning manifests/*.yaml
   kustomize build overlays/prod | cdk8s-guardrails check --format junit -o junit.xml -
+  cdk8s-guardrails check --write-baseline .guardrails-baseline.json vendor/
+  cdk8s-guardrails check --format github --baseline .guardrails-baseline.json vendor/
+`;
+
+const RULES = `Usage: cdk8s-guardrails rules [options]
+
+Lists every rule: id, packs, severity, title, why it matters, how to fix it, references, and
+a failing and a passing example manifest. docs/rules.md is this list in Markdown.
+
+Options:
+  --format FORMAT   text | markdown | json (default: text)
+  -o, --output FILE Write the list to FILE instead of standard output
+  -h, --help        Show this help
+
+Examples:
+  cdk8s-guardrails rules | less
+  cdk8s-guardrails rules --format json > rules.json
 `;
 
 const ACCESS = `Usage: cdk8s-guardrails access [options] [PATH...]
@@ -103,10 +127,40 @@ Examples:
   cdk8s-guardrails harden --token-containers Deployment/argocd/argocd-server=argocd-server \\
     --output vendor/ vendor/
   cdk8s-guardrails harden --check vendor/
+const AUDIT = `Usage: cdk8s-guardrails audit [options] LOG...
+
+Reads Kubernetes API server audit logs (JSON lines of audit.k8s.io/v1 Events) and reports, for
+every ServiceAccount: what it used (with counts, first and last time, and the binding that
+allowed it), what it was denied, the least-privilege rules for exactly what it used, and its
+tokens (pods, nodes, source IPs; tokens used from several places, legacy Secret-based tokens).
+With --manifests, also every granted permission it never used: the candidates to remove.
+LOG is a file (gzip too), a directory (its *.log, *.json, *.jsonl, *.ndjson files, .gz too,
+sorted by name) or - for standard input. Each request counts once, whatever stages were logged.
+
+Options:
+  --manifests PATH     Manifests granting the permissions (as for check); repeat for several
+  --format FORMAT      text | markdown | json | typescript (default: text); typescript prints
+                       the suggested rules as Permission calls for grant() and OperatorBundle
+  -o, --output FILE    Write the report to FILE instead of standard output
+  --fail-on-unused     Exit 1 when a granted permission was never used (needs --manifests)
+  --fail-on-denied     Exit 1 when a request was denied
+  -h, --help           Show this help
+
+Exit codes:
+  0  report written (malformed lines are counted and reported, and never stop the run)
+  1  --fail-on-unused or --fail-on-denied, and such a permission was found
+  2  usage error, or a log or manifest that could not be read (the report covers the rest)
+
+Examples:
+  cdk8s-guardrails audit --manifests dist/ /var/log/kubernetes/audit/
+  cdk8s-guardrails audit --manifests dist/ --format markdown --fail-on-unused audit.log.gz > audit.md
+  cdk8s-guardrails audit --format typescript audit.log > permissions.ts
 `;
 
 export class Help {
   public static readonly ACCESS = ACCESS;
+  public static readonly RULES = RULES;
+  public static readonly AUDIT = AUDIT;
   public static readonly HARDEN = HARDEN;
 
   public static readonly MAIN = `Usage: cdk8s-guardrails <command> [options]
@@ -117,6 +171,8 @@ standing credentials, over-broad RBAC and Pod Security problems.
 Commands:
   check [options] PATH...     Check manifests and report findings
   access [options] [PATH...]  Show what each ServiceAccount can do, and which pods carry its token
+  rules [--format FORMAT]     List every rule with its rationale, remediation and examples
+  audit [options] LOG...      Hold audit logs against the manifests: used, denied, unused, tokens
   harden [options] PATH...    Rewrite manifests so tokens reach only the containers that need them
 
 Options:

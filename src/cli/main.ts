@@ -1,10 +1,12 @@
 #!/usr/bin/env node
 import { AccessCommand } from './access-command';
 import { Arguments, UsageError } from './arguments';
+import { AuditCommand } from './audit-command';
 import { CheckCommand } from './check-command';
 import { CliIo, PROCESS_IO } from './cli-io';
 import { ExitCode } from './exit-code';
 import { HardenCommand } from './harden-command';
+import { RulesCommand } from './rules-command';
 import { packageVersion } from './version';
 import { Packs } from '../compliance/packs';
 
@@ -16,9 +18,10 @@ const DEBUG_VARIABLE = 'CDK8S_GUARDRAILS_DEBUG';
 export class Cli {
   /**
    * Runs one command line and returns the exit code. Never throws: usage errors and unexpected
-   * errors become one line on stderr and exit code 2.
+   * errors become one line on stderr and exit code 2. `audit` streams its logs, so its exit
+   * code comes as a promise (which never rejects).
    */
-  public static run(argv: readonly string[], io: CliIo = PROCESS_IO, env: NodeJS.ProcessEnv = process.env): ExitCode {
+  public static run(argv: readonly string[], io: CliIo = PROCESS_IO, env: NodeJS.ProcessEnv = process.env): ExitCode | Promise<ExitCode> {
     let command: string | undefined;
     try {
       // harden parses its own arguments (src/cli/harden-arguments.ts).
@@ -39,19 +42,28 @@ export class Cli {
           return CheckCommand.run(invocation.options, io);
         case 'access':
           return AccessCommand.run(invocation.options, io);
+        case 'rules':
+          return RulesCommand.run(invocation.options, io);
+        case 'audit':
+          return AuditCommand.run(invocation.options, io).catch((e) => Cli.fail(e, 'audit', io, env));
       }
     } catch (e) {
-      if (e instanceof UsageError) {
-        const help = e.command ? `${PROGRAM} ${e.command} --help` : `${PROGRAM} --help`;
-        io.stderr(`${PROGRAM}: ${e.message}\nRun '${help}' for usage.\n`);
-        return ExitCode.ERROR;
-      }
-      const error = e as Error;
-      io.stderr(`${PROGRAM}: ${command ? `${command} failed: ` : ''}${error?.message ?? String(e)}\n`);
-      if (env[DEBUG_VARIABLE]) io.stderr(`${error?.stack ?? ''}\n`);
-      else io.stderr(`(set ${DEBUG_VARIABLE}=1 to see the stack trace)\n`);
+      return Cli.fail(e, command, io, env);
+    }
+  }
+
+  /** A usage error or an unexpected error as one line on stderr (the stack trace only when asked for), and exit code 2. */
+  private static fail(e: unknown, command: string | undefined, io: CliIo, env: NodeJS.ProcessEnv): ExitCode {
+    if (e instanceof UsageError) {
+      const help = e.command ? `${PROGRAM} ${e.command} --help` : `${PROGRAM} --help`;
+      io.stderr(`${PROGRAM}: ${e.message}\nRun '${help}' for usage.\n`);
       return ExitCode.ERROR;
     }
+    const error = e as Error;
+    io.stderr(`${PROGRAM}: ${command ? `${command} failed: ` : ''}${error?.message ?? String(e)}\n`);
+    if (env[DEBUG_VARIABLE]) io.stderr(`${error?.stack ?? ''}\n`);
+    else io.stderr(`(set ${DEBUG_VARIABLE}=1 to see the stack trace)\n`);
+    return ExitCode.ERROR;
   }
 
   private constructor() {}
@@ -64,5 +76,7 @@ if (require.main === module) {
     throw e;
   });
   // exitCode, not exit(): large reports written to a pipe must be flushed before the process ends.
-  process.exitCode = Cli.run(process.argv.slice(2));
+  const code = Cli.run(process.argv.slice(2));
+  if (typeof code === 'number') process.exitCode = code;
+  else void code.then((c) => { process.exitCode = c; });
 }

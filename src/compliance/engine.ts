@@ -1,10 +1,13 @@
+import { ConfiguredSuppression, ConfiguredSuppressions } from './configured-suppressions';
+import { Glob } from './glob';
 import { ManifestIndex } from './manifest-index';
 import type { Finding, Report, Severity } from './model';
 import { SEVERITIES } from './model';
 import { Packs } from './packs';
 import type { Rule, RuleOptions } from './rule';
 import { RuleRunner } from './rule-runner';
-import { ALL_RULES, INVALID_SUPPRESSION } from './rules';
+import { RuleSelectors } from './rule-selector';
+import { ALL_RULES, ENGINE_RULES, EXPIRED_SUPPRESSION, INVALID_SUPPRESSION } from './rules';
 import { ResolvedSettings, Settings, SettingsModel } from './settings';
 import { SUPPRESS_ANNOTATION, Suppressions, SuppressionSpec } from './suppressions';
 import { JsonPointer } from '../k8s/json-pointer';
@@ -62,7 +65,7 @@ export class ComplianceEngine {
       if (override === 'off') severities.delete(ruleId);
       else severities.set(ruleId, override);
     }
-    severities.delete(INVALID_SUPPRESSION.id);
+    for (const rule of ENGINE_RULES) severities.delete(rule.id);
     this.rules = ALL_RULES.filter((rule) => severities.has(rule.id)).map((rule) => ({ rule, severity: severities.get(rule.id)! }));
     this.severityOf = new Map(this.rules.map((r) => [r.rule, r.severity]));
     this.ruleOptions = { maxTokenTtlSeconds: this.settings.maxTokenTtlSeconds, podSecurityVersion: this.settings.podSecurityVersion };
@@ -76,7 +79,10 @@ export class ComplianceEngine {
     // is a slow lookup on objects rendered by cdk8s).
     const annotations: unknown[] = [];
     const read: ManifestRead = {};
+    const exclude = this.settings.exclude;
     for (const input of inputs) {
+      const file = input?.source?.file;
+      if (exclude.length > 0 && file !== undefined && exclude.some((glob) => Glob.matchesFile(glob, file))) continue;
       const problem = manifestProblem(input?.manifest, read);
       if (problem) {
         inputErrors.push(inputError(input, problem));
@@ -89,6 +95,7 @@ export class ComplianceEngine {
     const pending: PendingFinding[] = [];
     const suppressionsOf = this.suppressionReader(valid, annotations, pending);
     const outcomes = RuleRunner.run(this.rules.map((r) => r.rule), index, this.ruleOptions);
+    const configured = this.configuredSuppressions(index, pending);
 
     for (const [rule, outcome] of outcomes) {
       if ('error' in outcome) {
@@ -96,11 +103,14 @@ export class ComplianceEngine {
         continue;
       }
       const severity = this.severityOf.get(rule)!;
+      const unsuppressible = this.settings.unsuppressible.some((selector) => RuleSelectors.matches(selector, rule.id));
       for (const v of outcome.violations) {
         const object = index.objects[v.objectIndex];
-        const suppression = this.settings.ignoreSuppressions
+        const found = this.settings.ignoreSuppressions
           ? undefined
-          : suppressionsOf(v.objectIndex).find((s) => Suppressions.matches(s, rule.id, v.target));
+          : suppressionsOf(v.objectIndex).find((s) => Suppressions.matches(s, rule.id, v.target)) ?? configured(v.objectIndex, rule.id, v.target);
+        // A platform's `unsuppressible` rules count whatever the manifest says; the refusal is noted.
+        const suppression = unsuppressible ? undefined : found;
         pending.push({
           order: v.objectIndex,
           finding: toFinding(object.manifest, valid[v.objectIndex], {
@@ -110,6 +120,7 @@ export class ComplianceEngine {
             message: v.message,
             target: v.target,
             reason: suppression?.reason,
+            note: found && unsuppressible ? `Suppression refused by policy: '${rule.id}' is unsuppressible here (its reason was: ${found.reason})` : undefined,
           }),
         });
       }
@@ -123,6 +134,41 @@ export class ComplianceEngine {
       || compare(a.finding.target ?? '', b.finding.target ?? ''));
     const findings = pending.map((p) => p.finding);
     return { summary: summarize(valid.length, findings), findings, inputErrors };
+  }
+
+  /**
+   * The lookup of the settings' suppressions for findings. An expired suppression that would
+   * cover a finding is reported on that object (once per object and suppression) and covers nothing.
+   */
+  private configuredSuppressions(index: ManifestIndex, pending: PendingFinding[]): ConfiguredLookup {
+    const suppressions = this.settings.suppressions;
+    if (suppressions.length === 0) return () => undefined;
+    const reported = new Set<string>();
+    const now = this.settings.now;
+    return (objectIndex, ruleId, target) => {
+      const object = index.objects[objectIndex];
+      const manifest = object.manifest;
+      const subject = { kind: manifest.kind, name: manifest.metadata.name, namespace: object.namespace, file: object.source.file };
+      for (let n = 0; n < suppressions.length; n++) {
+        const s = suppressions[n];
+        if (!ConfiguredSuppressions.matches(s, ruleId, target, subject)) continue;
+        if (!Suppressions.isExpired(s.expires, now)) return s;
+        const key = `${objectIndex} ${n}`;
+        if (reported.has(key)) continue;
+        reported.add(key);
+        pending.push({
+          order: objectIndex,
+          finding: toFinding(manifest, object, {
+            ruleId: EXPIRED_SUPPRESSION.id,
+            severity: 'error',
+            path: '',
+            target: s.rule,
+            message: `The suppression ${ConfiguredSuppressions.describe(s)} expired on ${s.expires} and no longer applies (its reason: ${s.reason}). ${EXPIRED_SUPPRESSION.remediation}`,
+          }),
+        });
+      }
+      return undefined;
+    };
   }
 
   /** Reads (once per object) the suppressions of the annotation and of the input; bad ones become findings. */
@@ -141,15 +187,32 @@ export class ComplianceEngine {
       if (annotation === undefined && (input.suppressions === undefined || input.suppressions.length === 0)) return NO_SUPPRESSIONS;
       const result: SuppressionSpec[] = [];
       const problems: Array<{ path: string; message: string }> = [];
+      const accept = (spec: SuppressionSpec, path: string) => {
+        if (!Suppressions.isExpired(spec.expires, this.settings.now)) {
+          result.push(spec);
+          return;
+        }
+        pending.push({
+          order: i,
+          finding: toFinding(input.manifest, input, {
+            ruleId: EXPIRED_SUPPRESSION.id,
+            severity: 'error',
+            path,
+            target: spec.rule,
+            message: `The suppression of '${spec.rule}'${spec.target !== undefined ? ` (target ${spec.target})` : ''} expired on ${spec.expires} and no longer applies `
+              + `(its reason: ${spec.reason}). ${EXPIRED_SUPPRESSION.remediation}`,
+          }),
+        });
+      };
       if (annotation !== undefined) {
         const parsed = Suppressions.parseAnnotation(annotation, this.knownIds);
-        result.push(...parsed.suppressions);
+        for (const spec of parsed.suppressions) accept(spec, ANNOTATION_POINTER);
         problems.push(...parsed.problems.map((message) => ({ path: ANNOTATION_POINTER, message })));
       }
       for (const s of input.suppressions ?? []) {
-        const problem = Suppressions.ruleProblem(s.rule, this.knownIds) ?? Suppressions.reasonProblem(s.reason);
+        const problem = Suppressions.problem(s, this.knownIds);
         if (problem) problems.push({ path: '', message: `suppression on the construct: ${problem}` });
-        else result.push(s);
+        else accept(s, '');
       }
       for (const p of problems) {
         pending.push({
@@ -168,12 +231,15 @@ export class ComplianceEngine {
   }
 }
 
+/** Finds the configured suppression of a finding; an expired one that would match is reported once per object. */
+type ConfiguredLookup = (objectIndex: number, ruleId: string, target: string | undefined) => ConfiguredSuppression | undefined;
+
 function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function toFinding(manifest: Manifest, input: ManifestInput, f: {
-  ruleId: string; severity: Severity; path: string; message: string; target?: string; reason?: string;
+  ruleId: string; severity: Severity; path: string; message: string; target?: string; reason?: string; note?: string;
 }): Finding {
   const source = input.source ?? {};
   const object = ObjectRefs.of(manifest);
@@ -189,6 +255,7 @@ function toFinding(manifest: Manifest, input: ManifestInput, f: {
     path: f.path,
     message: f.message,
     ...(f.target !== undefined ? { target: f.target } : {}),
+    ...(f.note !== undefined ? { note: f.note } : {}),
   };
 }
 

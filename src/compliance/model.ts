@@ -34,6 +34,29 @@ export interface Finding {
    * suppression can target exactly this finding.
    */
   readonly target?: string;
+  /** True when the finding is accepted in the baseline (`--baseline`): reported, but it does not fail the run. */
+  readonly baselined?: boolean;
+  /** What else to know, e.g. that a suppression was refused by policy (`unsuppressible`). */
+  readonly note?: string;
+}
+
+/**
+ * A finding as a baseline records it: what identifies it across runs (rule, object identity
+ * without the API version, field and target), never a line number or a position in the stream.
+ */
+export interface BaselineEntry {
+  readonly ruleId: string;
+  readonly object: {
+    /** The API group (`apps`, `rbac.authorization.k8s.io`; empty for the core group). */
+    readonly group: string;
+    readonly kind: string;
+    readonly namespace?: string;
+    readonly name: string;
+  };
+  readonly path: string;
+  readonly target?: string;
+  /** The message when it was recorded (for people; not part of the identity). */
+  readonly message?: string;
 }
 
 /** Counts in a report's summary. */
@@ -43,6 +66,8 @@ export interface ReportSummary {
   readonly warnings: number;
   readonly infos: number;
   readonly suppressed: number;
+  /** Findings accepted in the baseline (only when a baseline was given; not counted as errors, warnings or infos). */
+  readonly baselined?: number;
 }
 
 /** The outcome of one engine run; the JSON reporter serializes this as is. */
@@ -50,4 +75,6 @@ export interface Report {
   readonly summary: ReportSummary;
   readonly findings: Finding[];
   readonly inputErrors: InputError[];
+  /** Findings of the baseline that no longer occur (only when a baseline was given). */
+  readonly fixed?: BaselineEntry[];
 }

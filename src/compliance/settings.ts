@@ -1,6 +1,9 @@
+import { ConfiguredSuppression, ConfiguredSuppressions } from './configured-suppressions';
+import { Glob } from './glob';
 import type { Finding, Report, Severity } from './model';
 import { SEVERITIES } from './model';
 import { Packs } from './packs';
+import { RuleSelectors } from './rule-selector';
 import { RuleRegistry } from './rules';
 import { Suppressions } from './suppressions';
 import { KubernetesNames } from '../k8s/names';
@@ -45,6 +48,17 @@ export interface Settings {
    * Default `default`.
    */
   readonly namespace?: string;
+  /** Files not to check: globs (`vendor/**\/kustomization.yaml`) matched against each file's path or any tail of it. Default none. */
+  readonly exclude?: readonly string[];
+  /** Suppressions by selector (rule or family, kind, namespace, name, file, target), with optional expiry. Default none. */
+  readonly suppressions?: readonly ConfiguredSuppression[];
+  /** Rule ids or families (`pss/*`) that no suppression may silence: their suppressions are refused. Default none. */
+  readonly unsuppressible?: readonly string[];
+  /**
+   * Today, `YYYY-MM-DD` (UTC), for suppression expiry: a suppression applies through its
+   * `expires` day. Default: the current date, read once when the settings are resolved.
+   */
+  readonly now?: string;
 }
 
 /** Settings with every default applied, validated. */
@@ -56,6 +70,10 @@ export interface ResolvedSettings {
   readonly maxTokenTtlSeconds: number;
   readonly ignoreSuppressions: boolean;
   readonly namespace: string;
+  readonly exclude: readonly string[];
+  readonly suppressions: readonly ConfiguredSuppression[];
+  readonly unsuppressible: readonly string[];
+  readonly now: string;
 }
 
 /** A setting that cannot be used: `setting` names it, `problem` gives the value and what is allowed. */
@@ -67,7 +85,7 @@ export class SettingsError extends Error {
 }
 
 /** The defaults of every setting. */
-export const DEFAULT_SETTINGS: ResolvedSettings = {
+export const DEFAULT_SETTINGS: Omit<ResolvedSettings, 'now'> = {
   packs: [Packs.DEFAULT],
   failOn: 'error',
   severityOverrides: {},
@@ -75,6 +93,9 @@ export const DEFAULT_SETTINGS: ResolvedSettings = {
   maxTokenTtlSeconds: TokenLifetime.DEFAULT_SECONDS,
   ignoreSuppressions: false,
   namespace: DEFAULT_NAMESPACE,
+  exclude: [],
+  suppressions: [],
+  unsuppressible: [],
 };
 
 /** Validation, defaults and the fail-on decision shared by every door. */
@@ -118,6 +139,12 @@ export class SettingsModel {
     const namespace = settings.namespace ?? DEFAULT_SETTINGS.namespace;
     const namespaceProblem = typeof namespace === 'string' ? KubernetesNames.namespaceProblem(namespace) : `${JSON.stringify(namespace)} is not a namespace name`;
     if (namespaceProblem) throw new SettingsError('namespace', namespaceProblem);
+    const exclude = SettingsModel.list('exclude', settings.exclude, (glob) => Glob.problem(glob));
+    const suppressions = SettingsModel.list('suppressions', settings.suppressions, (s) => ConfiguredSuppressions.problem(s, knownIds));
+    const unsuppressible = SettingsModel.list('unsuppressible', settings.unsuppressible, (selector) => RuleSelectors.problem(selector, knownIds));
+    const now = settings.now ?? new Date().toISOString().slice(0, 10);
+    const nowProblem = Suppressions.expiresProblem(now);
+    if (nowProblem) throw new SettingsError('now', nowProblem.replace(/^expires /, ''));
     return {
       packs: [...new Set(packs)],
       failOn,
@@ -126,6 +153,10 @@ export class SettingsModel {
       maxTokenTtlSeconds,
       ignoreSuppressions: settings.ignoreSuppressions === true,
       namespace,
+      exclude,
+      suppressions,
+      unsuppressible,
+      now,
     };
   }
 
@@ -134,9 +165,9 @@ export class SettingsModel {
     return failOn !== 'never' && SEVERITIES.indexOf(severity) <= SEVERITIES.indexOf(failOn);
   }
 
-  /** The unsuppressed findings that fail a run with this fail-on level. */
+  /** The unsuppressed, unbaselined findings that fail a run with this fail-on level. */
   public static failing(findings: readonly Finding[], failOn: FailOnLevel): Finding[] {
-    return findings.filter((f) => !f.suppressed && SettingsModel.fails(f.severity, failOn));
+    return findings.filter((f) => SettingsModel.counts(f) && SettingsModel.fails(f.severity, failOn));
   }
 
   /**
@@ -144,7 +175,23 @@ export class SettingsModel {
    * was not checked must not pass), or an unsuppressed finding is at or above the level.
    */
   public static runFails(report: Report, failOn: FailOnLevel): boolean {
-    return report.inputErrors.length > 0 || report.findings.some((f) => !f.suppressed && SettingsModel.fails(f.severity, failOn));
+    return report.inputErrors.length > 0 || report.findings.some((f) => SettingsModel.counts(f) && SettingsModel.fails(f.severity, failOn));
+  }
+
+  /** True when a finding counts toward the exit code: neither suppressed nor accepted in a baseline. */
+  public static counts(finding: Finding): boolean {
+    return !finding.suppressed && finding.baselined !== true;
+  }
+
+  /** A list setting, each entry checked: the error names the entry (`suppressions[2]`). */
+  private static list<T>(setting: string, value: readonly T[] | undefined, problemOf: (entry: T) => string | undefined): T[] {
+    if (value === undefined) return [];
+    if (!Array.isArray(value)) throw new SettingsError(setting, `${JSON.stringify(value)} is not a list`);
+    value.forEach((entry, i) => {
+      const problem = problemOf(entry);
+      if (problem) throw new SettingsError(`${setting}[${i}]`, problem);
+    });
+    return [...value];
   }
 
   private constructor() {}

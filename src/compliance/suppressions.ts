@@ -15,6 +15,11 @@ export interface SuppressionSpec {
   readonly rule: string;
   readonly reason: string;
   readonly target?: string;
+  /**
+   * The last day (`YYYY-MM-DD`, UTC) the suppression applies; afterwards the finding counts again
+   * and `guardrails/expired-suppression` reports the suppression.
+   */
+  readonly expires?: string;
 }
 
 /** The result of reading one suppression annotation. */
@@ -24,7 +29,10 @@ export interface ParsedAnnotation {
   readonly problems: string[];
 }
 
-const ALLOWED_KEYS = new Set(['rule', 'reason', 'target']);
+const ALLOWED_KEYS = new Set(['rule', 'reason', 'target', 'expires']);
+
+/** A calendar date as YAML and JSON write it. */
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** Validation and matching of suppressions, shared by the engine, the aspect and the CLI. */
 export class Suppressions {
@@ -36,6 +44,22 @@ export class Suppressions {
       return `reason ${JSON.stringify(reason)} is too short: write a sentence of at least ${MIN_REASON_LENGTH} characters explaining why the finding is acceptable`;
     }
     return undefined;
+  }
+
+  /** Why an expiry date is not a `YYYY-MM-DD` calendar date, or undefined when it is. */
+  public static expiresProblem(expires: unknown): string | undefined {
+    const match = typeof expires === 'string' ? DATE.exec(expires) : null;
+    if (match) {
+      const date = new Date(`${expires as string}T00:00:00Z`);
+      // Date rolls 2027-02-30 over into March: a date that does not round-trip does not exist.
+      if (!Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === expires) return undefined;
+    }
+    return `expires ${JSON.stringify(expires)} is not a date: write YYYY-MM-DD (e.g. 2027-03-31)`;
+  }
+
+  /** True when a suppression with this expiry no longer applies on `today` (both `YYYY-MM-DD`): it applies through its last day. */
+  public static isExpired(expires: string | undefined, today: string): boolean {
+    return expires !== undefined && expires < today;
   }
 
   /** Why a rule id is not acceptable (unknown, with close ids), or undefined when it is known. */
@@ -63,23 +87,22 @@ export class Suppressions {
     entries.forEach((entry, i) => {
       const where = `annotation ${SUPPRESS_ANNOTATION} entry ${i}`;
       if (entry === null || typeof entry !== 'object' || Array.isArray(entry)) {
-        problems.push(`${where} must be an object { "rule": "<id>", "reason": "<sentence>", "target"?: "<finding target>" }, got ${JSON.stringify(entry)}`);
+        problems.push(`${where} must be an object { "rule": "<id>", "reason": "<sentence>", "target"?: "<finding target>", "expires"?: "YYYY-MM-DD" }, got ${JSON.stringify(entry)}`);
         return;
       }
       const record = entry as Record<string, unknown>;
       const unknownKeys = Object.keys(record).filter((k) => !ALLOWED_KEYS.has(k));
       const problem = unknownKeys.length > 0
-        ? `unknown key(s) ${unknownKeys.map((k) => `'${k}'`).join(', ')}; allowed: rule, reason, target`
+        ? `unknown key(s) ${unknownKeys.map((k) => `'${k}'`).join(', ')}; allowed: rule, reason, target, expires`
         : Suppressions.ruleProblem(record.rule, knownIds)
           ?? Suppressions.reasonProblem(record.reason)
-          ?? (record.target !== undefined && typeof record.target !== 'string' ? `target must be a string, got ${JSON.stringify(record.target)}` : undefined);
+          ?? (record.target !== undefined && typeof record.target !== 'string' ? `target must be a string, got ${JSON.stringify(record.target)}` : undefined)
+          ?? (record.expires !== undefined ? Suppressions.expiresProblem(record.expires) : undefined);
       if (problem) {
         problems.push(`${where}: ${problem}`);
         return;
       }
-      suppressions.push(record.target === undefined
-        ? { rule: record.rule as string, reason: (record.reason as string).trim() }
-        : { rule: record.rule as string, reason: (record.reason as string).trim(), target: record.target as string });
+      suppressions.push(Suppressions.normalized(record as unknown as SuppressionSpec));
     });
     return { suppressions, problems };
   }
@@ -94,7 +117,7 @@ export class Suppressions {
     if (spec.target !== undefined && (typeof spec.target !== 'string' || spec.target.trim() === '')) {
       return `target must not be empty; omit it to suppress every finding of '${spec.rule}'`;
     }
-    return undefined;
+    return spec.expires !== undefined ? Suppressions.expiresProblem(spec.expires) : undefined;
   }
 
   /**
@@ -107,15 +130,23 @@ export class Suppressions {
     const entries: unknown[] = Array.isArray(raw) ? [...raw] : [raw];
     const same = (a: unknown, b: SuppressionSpec) => {
       const e = a as Partial<SuppressionSpec> | null;
-      return e !== null && typeof e === 'object' && e.rule === b.rule && e.reason === b.reason && e.target === b.target;
+      return e !== null && typeof e === 'object' && e.rule === b.rule && e.reason === b.reason && e.target === b.target && e.expires === b.expires;
     };
     for (const spec of added) {
-      const normalized: SuppressionSpec = spec.target === undefined
-        ? { rule: spec.rule, reason: spec.reason.trim() }
-        : { rule: spec.rule, reason: spec.reason.trim(), target: spec.target };
+      const normalized = Suppressions.normalized(spec);
       if (!entries.some((entry) => same(entry, normalized))) entries.push(normalized);
     }
     return JSON.stringify(entries);
+  }
+
+  /** The suppression with its reason trimmed and only the keys it sets, in the order rule, reason, target, expires. */
+  public static normalized(spec: SuppressionSpec): SuppressionSpec {
+    return {
+      rule: spec.rule,
+      reason: spec.reason.trim(),
+      ...(spec.target !== undefined ? { target: spec.target } : {}),
+      ...(spec.expires !== undefined ? { expires: spec.expires } : {}),
+    };
   }
 
   /** True when the suppression covers a finding of `ruleId` with `target`. */
@@ -123,13 +154,13 @@ export class Suppressions {
     return suppression.rule === ruleId && (suppression.target === undefined || suppression.target === target);
   }
 
-  /** Known ids that look like a typo of `id` (same name in another family, or a small edit distance). */
-  public static closeIds(id: string, knownIds: readonly string[]): string[] {
+  /** Known ids that look like a typo of `id` (same name in another family, or at most `maxDistance` edits away). */
+  public static closeIds(id: string, knownIds: readonly string[], maxDistance = Math.max(3, Math.floor(id.length / 3))): string[] {
     const name = id.split('/').pop() ?? id;
     const scored = knownIds
       // The same name in another family is the likeliest typo; otherwise a few edits away.
       .map((known) => ({ known, distance: known.endsWith(`/${name}`) ? 0 : editDistance(id, known) }))
-      .filter((s) => s.distance <= Math.max(3, Math.floor(id.length / 3)))
+      .filter((s) => s.distance <= maxDistance)
       .sort((a, b) => a.distance - b.distance || a.known.localeCompare(b.known));
     return scored.slice(0, 3).map((s) => s.known);
   }

@@ -1,8 +1,11 @@
 import * as fs from 'fs';
 import { ComplianceEngine } from '../compliance/engine';
+import { Glob } from '../compliance/glob';
 import type { Severity, Finding } from '../compliance/model';
 import { SEVERITIES } from '../compliance/model';
-import { FailOnLevel, RuleSetting, SettingsModel } from '../compliance/settings';
+import { FailOnLevel, RuleSetting, Settings, SettingsModel } from '../compliance/settings';
+import { ConfigFile } from '../config/config-file';
+import { SettingsLayers } from '../config/settings-layers';
 import type { InputError, ManifestInput } from '../reader/input';
 import { YamlManifests } from '../reader/yaml-manifests';
 
@@ -58,9 +61,18 @@ export interface GuardrailsValidationProperties {
   readonly ignoreSuppressions?: boolean;
   /** Namespace of namespaced objects that set none (`kubectl apply -n`). @default 'default' */
   readonly namespace?: string;
+  /** Synthesized files not to check (globs). @default - none */
+  readonly exclude?: string[];
+  /** Rule ids or families (`pss/*`) no suppression may silence. @default - none */
+  readonly unsuppressible?: string[];
+  /**
+   * The configuration file (`.guardrails.yaml`); these properties override it.
+   * @default - `.guardrails.yaml` in the working directory or a parent, up to the repository root
+   */
+  readonly config?: string;
 }
 
-const KNOWN_PROPERTIES = ['packs', 'failOn', 'maxTokenTtlSeconds', 'severityOverrides', 'podSecurityVersion', 'ignoreSuppressions', 'namespace'];
+const KNOWN_PROPERTIES = ['packs', 'failOn', 'maxTokenTtlSeconds', 'severityOverrides', 'podSecurityVersion', 'ignoreSuppressions', 'namespace', 'exclude', 'unsuppressible', 'config'];
 /** The rule name under which documents that could not be read are reported. */
 const INPUT_ERROR_RULE = 'input-error';
 
@@ -93,15 +105,19 @@ export class GuardrailsValidation {
       throw new Error(`GuardrailsValidation: packs ${JSON.stringify(props.packs)} is not allowed: use a list of pack names`);
     }
     try {
-      this.engine = new ComplianceEngine({
+      const own: Settings = {
         packs: props.packs,
         failOn: props.failOn as FailOnLevel | undefined,
         maxTokenTtlSeconds: props.maxTokenTtlSeconds,
         severityOverrides: props.severityOverrides as Record<string, RuleSetting> | undefined,
         podSecurityVersion: props.podSecurityVersion,
-        ignoreSuppressions: props.ignoreSuppressions === true,
+        ignoreSuppressions: props.ignoreSuppressions === true ? true : undefined,
         namespace: props.namespace,
-      });
+        exclude: props.exclude,
+        unsuppressible: props.unsuppressible,
+      };
+      const config = ConfigFile.resolve({ config: props.config, cwd: process.cwd() });
+      this.engine = new ComplianceEngine(config ? SettingsLayers.merge(config.settings, own) : own);
     } catch (e) {
       throw new Error(`GuardrailsValidation: ${(e as Error).message}`);
     }
@@ -110,7 +126,9 @@ export class GuardrailsValidation {
   public async validate(context: PluginValidationContext): Promise<void> {
     const inputs: ManifestInput[] = [];
     const inputErrors: InputError[] = [];
+    const exclude = this.engine.settings.exclude;
     for (const file of context.manifests) {
+      if (exclude.some((glob) => Glob.matchesFile(glob, file))) continue;
       let content: Buffer;
       try {
         content = fs.readFileSync(file);

@@ -3,6 +3,7 @@ import { CORE_GROUP, WILDCARD } from './policy-rule';
 import { nameLimit } from './resource-names';
 import { SubjectIdentity } from './subject-identity';
 import type { Manifest } from '../k8s/manifest';
+import { DEFAULT_NAMESPACE } from '../k8s/namespace';
 import { KUBE_SYSTEM } from '../k8s/rbac-bootstrap/bootstrap-policy';
 
 /**
@@ -135,6 +136,11 @@ export interface CanBecomeOptions {
    * @default none
    */
   readonly runningPods?: readonly RunningPod[];
+  /**
+   * Where namespaced objects without a namespace live (`kubectl apply -n`).
+   * @default 'default'
+   */
+  readonly defaultNamespace?: string;
 }
 
 type Capability =
@@ -256,9 +262,10 @@ export class CanBecome {
   private readonly next = new Map<string, BecomeEdge>();
 
   private constructor(manifests: readonly Manifest[], options: CanBecomeOptions) {
-    this.access = EffectiveAccess.compute(manifests, { bootstrapBindings: true });
+    const defaultNamespace = options.defaultNamespace ?? DEFAULT_NAMESPACE;
+    this.access = EffectiveAccess.compute(manifests, { bootstrapBindings: true, defaultNamespace });
     const runningPods = options.runningPods ?? [];
-    this.collectInputAccounts(manifests, runningPods);
+    this.collectInputAccounts(manifests, runningPods, defaultNamespace);
     for (const sa of this.access.serviceAccountNames()) this.addAccount(sa.namespace, sa.name);
     for (const pod of runningPods) this.addAccount(pod.namespace, pod.serviceAccountName);
     this.addStructure(runningPods);
@@ -307,16 +314,16 @@ export class CanBecome {
     return path;
   }
 
-  private collectInputAccounts(manifests: readonly Manifest[], runningPods: readonly RunningPod[]): void {
+  private collectInputAccounts(manifests: readonly Manifest[], runningPods: readonly RunningPod[], defaultNamespace: string): void {
     const add = (namespace: string, name: string) => this.inputAccounts.set(saKey(namespace, name), { namespace, name });
     for (const manifest of manifests) {
       const metadata = manifest?.metadata;
       if (typeof metadata?.name !== 'string') continue;
-      if (manifest.kind === 'ServiceAccount') add(metadata.namespace ?? 'default', metadata.name);
+      if (manifest.kind === 'ServiceAccount') add(metadata.namespace ?? defaultNamespace, metadata.name);
       if ((manifest.kind === 'RoleBinding' || manifest.kind === 'ClusterRoleBinding') && Array.isArray(manifest.subjects)) {
-        const bindingNamespace = manifest.kind === 'RoleBinding' ? metadata.namespace ?? 'default' : undefined;
+        const bindingNamespace = manifest.kind === 'RoleBinding' ? metadata.namespace ?? defaultNamespace : undefined;
         for (const subject of manifest.subjects) {
-          const reach = SubjectIdentity.reach(subject, bindingNamespace);
+          const reach = SubjectIdentity.reach(subject, bindingNamespace ?? defaultNamespace);
           if (reach.scope === 'one') add(reach.namespace!, reach.name!);
         }
       }

@@ -1,4 +1,4 @@
-import type { ApiObject } from 'cdk8s';
+import { ApiObject } from 'cdk8s';
 import type { IConstruct } from 'constructs';
 import { RuleRegistry } from '../compliance/rules';
 import { SUPPRESS_ANNOTATION, Suppressions, SuppressionSpec } from '../compliance/suppressions';
@@ -20,29 +20,24 @@ export class ConstructSuppressions {
     return Suppressions.problem(spec, RuleRegistry.ids());
   }
 
-  /** Records a suppression on a construct; it covers every ApiObject at or below it. Validate first. */
+  /**
+   * Records a suppression on a construct and writes it into the suppression annotation of every
+   * ApiObject at or below it, so that the YAML carries it and every door (synth, CLI over the
+   * output, the cdk8s plugin) reads the same suppressions. ApiObjects added below the construct
+   * later are annotated before they render: cdk8s runs the construct's validation (added here)
+   * over the whole app before any chart renders, on `app.synth()`, `synthYaml()` and
+   * `Testing.synth()` alike. The annotation is written on the construct (never by calling an
+   * object's `toJson()`), so what is rendered, checked and written stays one and the same.
+   * Validate the suppression first.
+   */
   public static record(scope: IConstruct, spec: SuppressionSpec): void {
     scope.node.addMetadata(SUPPRESSION_METADATA, spec);
-  }
-
-  /**
-   * The suppressions recorded on an ApiObject and on every construct above it. Each construct's
-   * own are read once per synth (`cache`): the app and its charts are above every object.
-   */
-  public static recordedOn(apiObject: ApiObject, cache: Map<IConstruct, SuppressionSpec[]>): SuppressionSpec[] {
-    const result: SuppressionSpec[] = [];
-    for (const scope of apiObject.node.scopes) {
-      let specs = cache.get(scope);
-      if (!specs) {
-        specs = [];
-        for (const entry of scope.node.metadata) {
-          if (entry.type === SUPPRESSION_METADATA) specs.push(entry.data as SuppressionSpec);
-        }
-        cache.set(scope, specs);
-      }
-      for (const spec of specs) result.push(spec);
+    ConstructSuppressions.annotateBelow(scope);
+    if (!ANNOTATED_SCOPES.has(scope)) {
+      ANNOTATED_SCOPES.add(scope);
+      // Idempotent (annotationValue keeps one copy of each entry): cdk8s validates 1 + N times.
+      scope.node.addValidation({ validate: () => { ConstructSuppressions.annotateBelow(scope); return []; } });
     }
-    return result;
   }
 
   /**
@@ -55,5 +50,16 @@ export class ConstructSuppressions {
     apiObject.metadata.addAnnotation(SUPPRESS_ANNOTATION, Suppressions.annotationValue(existing, specs));
   }
 
+  /** Writes the suppressions recorded on `scope` into every ApiObject at or below it. */
+  private static annotateBelow(scope: IConstruct): void {
+    const specs = scope.node.metadata.filter((entry) => entry.type === SUPPRESSION_METADATA).map((entry) => entry.data as SuppressionSpec);
+    for (const construct of scope.node.findAll()) {
+      if (ApiObject.isApiObject(construct)) ConstructSuppressions.annotate(construct, specs);
+    }
+  }
+
   private constructor() {}
 }
+
+/** The constructs that already carry the validation that annotates their ApiObjects. */
+const ANNOTATED_SCOPES = new WeakSet<IConstruct>();

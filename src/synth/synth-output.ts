@@ -3,7 +3,7 @@ import * as path from 'path';
 import type { EnabledRule } from '../compliance/engine';
 import type { Report } from '../compliance/model';
 import { ReportFormat, Reporters } from '../compliance/report';
-import { INVALID_SUPPRESSION } from '../compliance/rules';
+import { ENGINE_RULES } from '../compliance/rules';
 import { FailOnLevel, SettingsModel } from '../compliance/settings';
 
 /** What the synth door prints, throws and writes after a check: the same reporters as the CLI. */
@@ -31,7 +31,7 @@ export class SynthOutput {
   /** Writes one report file per format into `directory`. */
   public static write(report: Report, rules: readonly EnabledRule[], formats: readonly ReportFormat[], directory: string): void {
     if (formats.length === 0) return;
-    const ruleList = [...rules.map((r) => r.rule), INVALID_SUPPRESSION];
+    const ruleList = [...rules.map((r) => r.rule), ...ENGINE_RULES];
     fs.mkdirSync(directory, { recursive: true });
     for (const format of formats) {
       fs.writeFileSync(path.join(directory, Reporters.fileName(format)), Reporters.render(format, report, ruleList));

@@ -55,7 +55,7 @@ describe('Arguments.parse', () => {
     [['check', '--output', '', 'x'], '--output needs a file name'],
     [['check', '--pack'], "option '--pack <value>' argument missing"],
     [['check', '--ignore-suppressions=yes', 'x'], "option '--ignore-suppressions' does not take an argument"],
-    [['--pack', 'x'], "unknown option '--pack' before the command: expected check, access or harden"],
+    [['--pack', 'x'], "unknown option '--pack' before the command: expected check, access, audit, rules or harden"],
   ])('%j is a usage error', (argv, message) => {
     expect(() => Arguments.parse(argv, PACKS)).toThrow(UsageError);
     expect(() => Arguments.parse(argv, PACKS)).toThrow(message);

@@ -95,8 +95,8 @@ describe('Suppressions', () => {
 
   test('GIVEN entries that are a number or text THEN each must be an object', () => {
     expect(Suppressions.parseAnnotation([3, 'token/automount-pod'], RuleRegistry.ids()).problems).toEqual([
-      `annotation ${SUPPRESS_ANNOTATION} entry 0 must be an object { "rule": "<id>", "reason": "<sentence>", "target"?: "<finding target>" }, got 3`,
-      `annotation ${SUPPRESS_ANNOTATION} entry 1 must be an object { "rule": "<id>", "reason": "<sentence>", "target"?: "<finding target>" }, got "token/automount-pod"`,
+      `annotation ${SUPPRESS_ANNOTATION} entry 0 must be an object { "rule": "<id>", "reason": "<sentence>", "target"?: "<finding target>", "expires"?: "YYYY-MM-DD" }, got 3`,
+      `annotation ${SUPPRESS_ANNOTATION} entry 1 must be an object { "rule": "<id>", "reason": "<sentence>", "target"?: "<finding target>", "expires"?: "YYYY-MM-DD" }, got "token/automount-pod"`,
     ]);
   });
 
@@ -123,7 +123,7 @@ describe('guardrails/invalid-suppression findings', () => {
     ])], tokenRules);
     expect(report.findings.filter((f) => f.ruleId === INVALID_SUPPRESSION.id).map((f) => f.message)).toEqual([
       `annotation ${SUPPRESS_ANNOTATION} entry 0: unknown rule id 'token/automount-pods'; did you mean 'token/automount-pod'? ${INVALID_SUPPRESSION.remediation}`,
-      `annotation ${SUPPRESS_ANNOTATION} entry 1: unknown key(s) 'traget'; allowed: rule, reason, target. ${INVALID_SUPPRESSION.remediation}`,
+      `annotation ${SUPPRESS_ANNOTATION} entry 1: unknown key(s) 'traget'; allowed: rule, reason, target, expires. ${INVALID_SUPPRESSION.remediation}`,
     ]);
   });
 

@@ -29,7 +29,8 @@ function appDir(serviceAccount: Record<string, unknown>, properties: Record<stri
   ].join('\n'));
   fs.writeFileSync(path.join(dir, 'cdk8s.yaml'), [
     'language: typescript',
-    'app: node main.js',
+    // The app runs on the Node that runs this test, not on whichever `node` comes first on PATH.
+    `app: ${JSON.stringify(`"${process.execPath}" main.js`)}`,
     'validations:',
     `  - package: ${JSON.stringify(path.dirname(BUILT_PLUGIN))}`,
     '    class: GuardrailsValidation',

@@ -70,9 +70,9 @@ describe('suppression annotations', () => {
       { rule: 'token/automount-pod', reason: REASON, target: 'main' },
     ]);
     expect(parsed.problems).toEqual([
-      `annotation ${SUPPRESS_ANNOTATION} entry 2 must be an object { "rule": "<id>", "reason": "<sentence>", "target"?: "<finding target>" }, got null`,
+      `annotation ${SUPPRESS_ANNOTATION} entry 2 must be an object { "rule": "<id>", "reason": "<sentence>", "target"?: "<finding target>", "expires"?: "YYYY-MM-DD" }, got null`,
       expect.stringMatching(/entry 3 must be an object .* got \["token\/automount-pod"\]$/),
-      `annotation ${SUPPRESS_ANNOTATION} entry 4: unknown key(s) 'why', 'when'; allowed: rule, reason, target`,
+      `annotation ${SUPPRESS_ANNOTATION} entry 4: unknown key(s) 'why', 'when'; allowed: rule, reason, target, expires`,
       `annotation ${SUPPRESS_ANNOTATION} entry 5: target must be a string, got 3`,
       expect.stringMatching(/entry 6: unknown rule id 'token\/nope'/),
       expect.stringMatching(/entry 7: reason "short" is too short/),

@@ -10,4 +10,6 @@ export enum ReportFormat {
   SARIF = 'sarif',
   /** JUnit XML, for the test tab of CI systems. */
   JUNIT = 'junit',
+  /** GitHub Actions workflow commands: annotations on the pull request without code scanning. */
+  GITHUB = 'github',
 }

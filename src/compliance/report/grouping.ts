@@ -1,6 +1,6 @@
 import type { ObjectRef } from '../../k8s/manifest';
 import type { InputError } from '../../reader/input';
-import type { Finding, Report } from '../model';
+import type { BaselineEntry, Finding, Report } from '../model';
 
 /** `Deployment prod/web`, or `ClusterRole admin` for cluster-scoped objects. */
 export function objectLabel(object: ObjectRef): string {
@@ -66,5 +66,13 @@ export function summaryLine(report: Report): string {
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
   const inputErrors: readonly InputError[] = report.inputErrors;
   return `${plural(s.objects, 'object')} checked: ${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')}, ${plural(s.infos, 'info')}, ${s.suppressed} suppressed`
+    + (s.baselined !== undefined ? `, ${s.baselined} baselined` : '')
+    + (report.fixed !== undefined && report.fixed.length > 0 ? `, ${report.fixed.length} fixed since the baseline` : '')
     + (inputErrors.length > 0 ? `; ${plural(inputErrors.length, 'input error')}` : '');
+}
+
+/** `Deployment shop/web` for a finding of a baseline (its API group stands in for the version). */
+export function baselineLabel(entry: BaselineEntry): string {
+  const o = entry.object;
+  return `${o.kind} ${o.namespace ? `${o.namespace}/` : ''}${o.name}`;
 }

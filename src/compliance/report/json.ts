@@ -11,9 +11,11 @@ export class JsonReporter {
   public static render(report: Report): string {
     const s = report.summary;
     const ordered = {
-      summary: { objects: s.objects, errors: s.errors, warnings: s.warnings, infos: s.infos, suppressed: s.suppressed },
+      summary: { objects: s.objects, errors: s.errors, warnings: s.warnings, infos: s.infos, suppressed: s.suppressed, baselined: s.baselined },
       findings: report.findings.map(JsonReporter.finding),
       inputErrors: report.inputErrors.map(JsonReporter.inputError),
+      // Only with a baseline: the baseline's findings that no longer occur.
+      fixed: report.fixed,
     };
     return JSON.stringify(ordered, undefined, 2) + '\n';
   }
@@ -31,6 +33,8 @@ export class JsonReporter {
       path: f.path,
       message: f.message,
       target: f.target,
+      baselined: f.baselined,
+      note: f.note,
     };
   }
 

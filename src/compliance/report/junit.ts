@@ -60,7 +60,8 @@ export class JUnitReporter {
     for (const object of objects ?? []) caseFor(object);
     for (const finding of findings) {
       const testCase = caseFor(finding.object);
-      if (finding.suppressed) testCase.suppressed.push(finding);
+      // A baselined finding is accepted like a suppressed one: the case is skipped, not failed.
+      if (finding.suppressed || finding.baselined === true) testCase.suppressed.push(finding);
       else if (finding.severity === 'info') testCase.infos.push(finding);
       else testCase.failures.push(finding);
     }
@@ -76,7 +77,7 @@ export class JUnitReporter {
         body.push(`      <failure${xmlAttributes({ message: first.message, type: first.severity })}>${escapeXml(details(testCase.failures))}</failure>`);
       } else if (testCase.infos.length === 0 && testCase.suppressed.length > 0) {
         skipped++;
-        body.push(`      <skipped${xmlAttributes({ message: `suppressed: ${testCase.suppressed.map(f => f.reason ?? 'no reason').join('; ')}` })}/>`);
+        body.push(`      <skipped${xmlAttributes({ message: `suppressed: ${testCase.suppressed.map(f => f.reason ?? (f.baselined ? 'in the baseline' : 'no reason')).join('; ')}` })}/>`);
       }
       const notes = [...testCase.infos, ...testCase.suppressed];
       if (notes.length > 0) body.push(`      <system-out>${escapeXml(details(notes))}</system-out>`);

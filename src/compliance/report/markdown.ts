@@ -1,6 +1,7 @@
 import type { Finding, Report } from '../model';
 import type { Rule } from '../rule';
-import { fileLocation, groupFindings, objectLabel, summaryLine } from './grouping';
+import { baselineLabel, fileLocation, groupFindings, objectLabel, summaryLine } from './grouping';
+import { RuleLinks } from './rule-links';
 
 const ICONS = { error: ':x:', warning: ':warning:', info: ':information_source:' };
 
@@ -22,11 +23,13 @@ export class MarkdownReporter {
       `| ${ICONS.warning} Warnings | ${s.warnings} |`,
       `| ${ICONS.info} Infos | ${s.infos} |`,
       `| Suppressed | ${s.suppressed} |`,
+      ...(s.baselined !== undefined ? [`| Baselined | ${s.baselined} |`, `| Fixed since the baseline | ${report.fixed?.length ?? 0} |`] : []),
       `| Input errors | ${report.inputErrors.length} |`,
       '',
     ];
-    const active = report.findings.filter(f => !f.suppressed);
+    const active = report.findings.filter(f => !f.suppressed && f.baselined !== true);
     const suppressed = report.findings.filter(f => f.suppressed);
+    const baselined = report.findings.filter(f => f.baselined === true);
     if (active.length === 0) out.push('No unsuppressed findings.', '');
     for (const source of groupFindings(active)) {
       out.push(`### ${code(source.name)}`, '');
@@ -41,6 +44,18 @@ export class MarkdownReporter {
       out.push(`<details><summary>Suppressed findings (${suppressed.length})</summary>`, '');
       for (const finding of suppressed) {
         out.push(`${MarkdownReporter.findingItem(finding, true)}<br>reason: ${escapeText(finding.reason ?? 'none given')}`);
+      }
+      out.push('', '</details>', '');
+    }
+    if (baselined.length > 0) {
+      out.push(`<details><summary>Baselined findings (${baselined.length}): accepted in the baseline, they fail nothing</summary>`, '');
+      for (const finding of baselined) out.push(`${MarkdownReporter.findingItem(finding)}<br>on ${escapeText(objectLabel(finding.object))}`);
+      out.push('', '</details>', '');
+    }
+    if (report.fixed !== undefined && report.fixed.length > 0) {
+      out.push(`<details open><summary>Fixed since the baseline (${report.fixed.length})</summary>`, '');
+      for (const entry of report.fixed) {
+        out.push(`- :white_check_mark: ${code(entry.ruleId)}${entry.target ? ` (${escapeText(entry.target)})` : ''} on ${escapeText(baselineLabel(entry))} at ${code(entry.path)}`);
       }
       out.push('', '</details>', '');
     }
@@ -66,14 +81,12 @@ export class MarkdownReporter {
   private static findingItem(finding: Finding, suppressed = false): string {
     const label = suppressed ? `suppressed ${finding.severity}` : `${ICONS[finding.severity]} **${finding.severity}**`;
     const target = finding.target ? ` (${escapeText(finding.target)})` : '';
-    return `- ${label} [${code(finding.ruleId)}](#${anchor(finding.ruleId)})${target}: ${escapeText(finding.message)}<br>at ${code(finding.path)}`;
+    const note = finding.note !== undefined ? `<br>note: ${escapeText(finding.note)}` : '';
+    return `- ${label} [${code(finding.ruleId)}](#${anchor(finding.ruleId)})${target}: ${escapeText(finding.message)}<br>at ${code(finding.path)}${note}`;
   }
 }
 
-/** An HTML id for a rule: `pss/run-as-user` -> `rule-pss-run-as-user`. */
-function anchor(ruleId: string): string {
-  return `rule-${ruleId.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`;
-}
+const anchor = RuleLinks.anchor;
 
 /** A code span that survives backticks in its content; newlines become spaces. */
 function code(text: string): string {

@@ -15,5 +15,10 @@ export interface RenderContext {
 
 /** SARIF `tool.driver.name` and the JUnit root name. */
 export const TOOL_NAME = 'cdk8s-guardrails';
-/** SARIF `tool.driver.informationUri`: the project's home (package.json `repository`); update both together. */
+/**
+ * SARIF `tool.driver.informationUri`: the project's home (package.json `repository`, a
+ * placeholder until the project is published); update both together (a test compares them).
+ */
 export const TOOL_INFORMATION_URI = 'https://example.invalid/cdk8s-guardrails';
+/** The published rule reference (`docs/rules.md` on the default branch): SARIF `helpUri` links to each rule's section. */
+export const RULES_DOCUMENTATION_URI = `${TOOL_INFORMATION_URI}/blob/main/docs/rules.md`;

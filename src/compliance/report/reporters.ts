@@ -1,6 +1,7 @@
 import type { Report } from '../model';
 import type { Rule } from '../rule';
 import { ReportFormat } from './format';
+import { GithubReporter } from './github';
 import { JsonReporter } from './json';
 import { JUnitReporter } from './junit';
 import { MarkdownReporter } from './markdown';
@@ -14,6 +15,7 @@ const FILE_NAMES: Record<ReportFormat, string> = {
   [ReportFormat.JSON]: 'guardrails-report.json',
   [ReportFormat.SARIF]: 'guardrails-report.sarif',
   [ReportFormat.JUNIT]: 'guardrails-report.xml',
+  [ReportFormat.GITHUB]: 'guardrails-report.github.txt',
 };
 
 /** Renders a report in any format. Reporters never change the report. */
@@ -30,18 +32,19 @@ export class Reporters {
       case ReportFormat.JSON: return JsonReporter.render(report);
       case ReportFormat.SARIF: return SarifReporter.render(report, rules, context);
       case ReportFormat.JUNIT: return JUnitReporter.render(report, rules, context);
+      case ReportFormat.GITHUB: return GithubReporter.render(report);
       default: throw new Error(Reporters.unknown(format));
     }
   }
 
-  /** The conventional file name for a format: `guardrails-report.{txt,md,json,sarif,xml}`. */
+  /** The conventional file name for a format: `guardrails-report.{txt,md,json,sarif,xml,github.txt}`. */
   public static fileName(format: ReportFormat): string {
     const name = FILE_NAMES[format];
     if (!name) throw new Error(Reporters.unknown(format));
     return name;
   }
 
-  /** The format named `value` (`text`, `markdown`, `json`, `sarif`, `junit`), for CLI flags. */
+  /** The format named `value` (`text`, `markdown`, `json`, `sarif`, `junit`, `github`), for CLI flags. */
   public static parseFormat(value: string): ReportFormat {
     const format = Object.values(ReportFormat).find(f => f === value);
     if (!format) throw new Error(Reporters.unknown(value));

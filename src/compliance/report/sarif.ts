@@ -1,9 +1,10 @@
-import { createHash } from 'crypto';
 import type { InputError } from '../../reader/input';
+import { Baselines } from '../baseline';
 import type { Finding, Report, Severity } from '../model';
 import type { Rule } from '../rule';
 import { objectLabel } from './grouping';
 import { TOOL_INFORMATION_URI, TOOL_NAME, type RenderContext } from './render-context';
+import { RuleLinks } from './rule-links';
 
 const LEVELS: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
 /** GitHub code scanning ranks security alerts by this property (CVSS-like, 0.1 to 10). */
@@ -45,7 +46,7 @@ export class SarifReporter {
           executionSuccessful: report.inputErrors.length === 0,
           toolExecutionNotifications: report.inputErrors.map(SarifReporter.notification),
         }],
-        results: report.findings.map(f => SarifReporter.result(f, ruleIndex.get(f.ruleId)!)),
+        results: report.findings.map(f => SarifReporter.result(f, ruleIndex.get(f.ruleId)!, report.fixed !== undefined)),
       }],
     };
     return JSON.stringify(log, undefined, 2) + '\n';
@@ -58,6 +59,7 @@ export class SarifReporter {
       name: ruleName(rule.id),
       shortDescription: { text: rule.title },
       fullDescription: { text: rule.rationale },
+      helpUri: RuleLinks.helpUri(rule.id),
       help: {
         text: `${rule.rationale}\n\nRemediation: ${rule.remediation}${references ? `\n\nReferences:\n${references}` : ''}`,
         markdown: `${rule.rationale}\n\n**Remediation:** ${rule.remediation}${references ? `\n\n**References:**\n${references}` : ''}`,
@@ -70,7 +72,8 @@ export class SarifReporter {
     };
   }
 
-  private static result(finding: Finding, ruleIndex: number): Record<string, unknown> {
+  /** With a baseline, each result says whether it is new or was already there (`baselineState`). */
+  private static result(finding: Finding, ruleIndex: number, withBaseline: boolean): Record<string, unknown> {
     const logicalLocation = {
       name: finding.object.name,
       fullyQualifiedName: finding.constructPath ?? objectLabel(finding.object),
@@ -84,13 +87,15 @@ export class SarifReporter {
       level: LEVELS[finding.severity],
       message: { text: finding.message },
       locations: [location],
-      partialFingerprints: { 'guardrailsFinding/v1': fingerprint(finding) },
+      partialFingerprints: { 'guardrailsFinding/v2': Baselines.fingerprint(finding) },
+      ...(withBaseline ? { baselineState: finding.baselined === true ? 'unchanged' : 'new' } : {}),
       ...(finding.suppressed ? { suppressions: [{ kind: 'external', justification: finding.reason ?? '' }] } : {}),
       properties: {
         object: objectLabel(finding.object),
         apiVersion: finding.object.apiVersion,
         jsonPointer: finding.path,
         ...(finding.target ? { target: finding.target } : {}),
+        ...(finding.note ? { note: finding.note } : {}),
       },
     };
   }
@@ -128,12 +133,4 @@ export function fileUri(file: string): string {
 /** `pss/run-as-non-root` -> `PssRunAsNonRoot` (SARIF names are identifiers, ids stay as they are). */
 function ruleName(id: string): string {
   return id.split(/[^A-Za-z0-9]+/).filter(Boolean).map(part => part[0].toUpperCase() + part.slice(1)).join('');
-}
-
-/** Stable across runs and line shifts: the rule, the object, the field and the target. */
-function fingerprint(finding: Finding): string {
-  const o = finding.object;
-  return createHash('sha256')
-    .update([finding.ruleId, o.apiVersion, o.kind, o.namespace ?? '', o.name, finding.path, finding.target ?? ''].join('\u0000'))
-    .digest('hex');
 }

@@ -1,5 +1,5 @@
 import type { Finding, Report, Severity } from '../model';
-import { fileLocation, groupFindings, objectLabel, summaryLine } from './grouping';
+import { baselineLabel, fileLocation, groupFindings, objectLabel, summaryLine } from './grouping';
 import type { RenderContext } from './render-context';
 
 const LABELS: Record<Severity, string> = { error: 'ERROR', warning: 'WARNING', info: 'INFO' };
@@ -17,13 +17,29 @@ export class TextReporter {
   public static render(report: Report, context: RenderContext = {}): string {
     const paint = (style: keyof typeof COLORS, text: string) => context.color ? `${COLORS[style]}${text}${RESET}` : text;
     const lines: string[] = [];
-    for (const source of groupFindings(report.findings)) {
+    const baselined = report.findings.filter((f) => f.baselined === true);
+    for (const source of groupFindings(report.findings.filter((f) => f.baselined !== true))) {
       lines.push(paint('heading', oneLine(source.name)));
       for (const group of source.objects) {
         const first = group.findings[0];
         const where = fileLocation(first) ?? (first.constructPath ? `construct ${first.constructPath}` : undefined);
         lines.push(`  ${oneLine(`${objectLabel(group.object)}${where ? ` (${where})` : ''}`)}`);
         for (const finding of group.findings) lines.push(...TextReporter.findingLines(finding, paint));
+      }
+      lines.push('');
+    }
+    if (baselined.length > 0) {
+      lines.push(paint('heading', 'Baselined (accepted in the baseline: reported, but they fail nothing)'));
+      for (const finding of baselined) {
+        lines.push(`  ${oneLine(objectLabel(finding.object))}${fileLocation(finding) ? ` (${oneLine(fileLocation(finding)!)})` : ''}`);
+        lines.push(...TextReporter.findingLines(finding, paint));
+      }
+      lines.push('');
+    }
+    if (report.fixed !== undefined && report.fixed.length > 0) {
+      lines.push(paint('heading', 'Fixed since the baseline'));
+      for (const entry of report.fixed) {
+        lines.push(`  FIXED   ${oneLine(`${entry.ruleId}${entry.target ? ` [${entry.target}]` : ''} ${baselineLabel(entry)} ${entry.path}`)}`);
       }
       lines.push('');
     }
@@ -50,6 +66,7 @@ export class TextReporter {
     return [
       `    ${paint(finding.severity, LABELS[finding.severity].padEnd(7))} ${subject}`,
       `      ${oneLine(finding.message)}`,
+      ...(finding.note !== undefined ? [`      note: ${oneLine(finding.note)}`] : []),
     ];
   }
 }

@@ -1,4 +1,5 @@
 import type { Rule } from '../rule';
+import { GUARDRAILS_EXPIRED_SUPPRESSION } from './guardrails/expired-suppression';
 import { GUARDRAILS_INVALID_SUPPRESSION } from './guardrails/invalid-suppression';
 import { imageDigestRule } from './hardening/image-digest';
 import { imageTagRule } from './hardening/image-tag';
@@ -123,14 +124,20 @@ export const HARDENING_RULES: readonly Rule[] = [
 /** The engine's own rule: a suppression it cannot accept. */
 export const INVALID_SUPPRESSION: Rule = GUARDRAILS_INVALID_SUPPRESSION;
 
-/** Every rule of every family, in catalogue order, plus the engine's own `guardrails/invalid-suppression`. */
+/** The engine's own rule: a suppression past its expiry date. */
+export const EXPIRED_SUPPRESSION: Rule = GUARDRAILS_EXPIRED_SUPPRESSION;
+
+/** The rules the engine reports itself (about suppressions), always as errors, whatever the packs. */
+export const ENGINE_RULES: readonly Rule[] = [INVALID_SUPPRESSION, EXPIRED_SUPPRESSION];
+
+/** Every rule of every family, in catalogue order, plus the engine's own `guardrails/*` rules. */
 export const ALL_RULES: readonly Rule[] = [
   ...TOKEN_RULES,
   ...RBAC_RULES,
   ...PSS_BASELINE_RULES,
   ...PSS_RESTRICTED_RULES,
   ...HARDENING_RULES,
-  INVALID_SUPPRESSION,
+  ...ENGINE_RULES,
 ];
 
 const BY_ID = new Map(ALL_RULES.map((rule) => [rule.id, rule]));

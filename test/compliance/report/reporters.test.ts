@@ -4,7 +4,7 @@ import { ReportFormat, Reporters } from '../../../src/compliance/report';
 describe('Reporters', () => {
   test('THEN each format has its conventional file name', () => {
     expect(Object.values(ReportFormat).map(f => Reporters.fileName(f))).toEqual([
-      'guardrails-report.txt', 'guardrails-report.md', 'guardrails-report.json', 'guardrails-report.sarif', 'guardrails-report.xml',
+      'guardrails-report.txt', 'guardrails-report.md', 'guardrails-report.json', 'guardrails-report.sarif', 'guardrails-report.xml', 'guardrails-report.github.txt',
     ]);
   });
 
@@ -19,7 +19,7 @@ describe('Reporters', () => {
   });
 
   test('GIVEN an unknown format THEN a clear error names it and the formats allowed', () => {
-    const message = "report format 'html' is not supported: use one of text, markdown, json, sarif, junit";
+    const message = "report format 'html' is not supported: use one of text, markdown, json, sarif, junit, github";
     expect(() => Reporters.parseFormat('html')).toThrow(message);
     expect(() => Reporters.fileName('html' as ReportFormat)).toThrow(message);
     expect(() => Reporters.render('html' as ReportFormat, SAMPLE_REPORT, RULES)).toThrow(message);

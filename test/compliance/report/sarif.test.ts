@@ -1,3 +1,4 @@
+import { createHash } from 'crypto';
 import * as fs from 'fs';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
@@ -14,6 +15,14 @@ function sarifValidator() {
   const ajv = new Ajv({ strict: false, allErrors: true, unicodeRegExp: false });
   addFormats(ajv);
   return ajv.compile(schema);
+}
+
+/**
+ * The documented fingerprint, computed here on its own: SHA-256 of rule, API group, kind,
+ * namespace, name, JSON pointer and target joined by NUL (the API version is not part of it).
+ */
+function documentedPrint(...identity: string[]): string {
+  return createHash('sha256').update(identity.join('\u0000')).digest('hex');
 }
 
 describe('SarifReporter', () => {
@@ -86,8 +95,8 @@ describe('SarifReporter', () => {
 
   test('THEN fingerprints are stable and distinct per finding', () => {
     const again = JSON.parse(SarifReporter.render(SAMPLE_REPORT, RULES)).runs[0];
-    const prints = run.results.map((r: any) => r.partialFingerprints['guardrailsFinding/v1']);
-    expect(again.results.map((r: any) => r.partialFingerprints['guardrailsFinding/v1'])).toEqual(prints);
+    const prints = run.results.map((r: any) => r.partialFingerprints['guardrailsFinding/v2']);
+    expect(again.results.map((r: any) => r.partialFingerprints['guardrailsFinding/v2'])).toEqual(prints);
     expect(new Set(prints).size).toBe(prints.length);
   });
 
@@ -122,6 +131,7 @@ describe('SarifReporter exact output', () => {
                 name: 'DemoPrivileged',
                 shortDescription: { text: 'No privileged containers' },
                 fullDescription: { text: 'A privileged container owns the node.' },
+                helpUri: 'https://example.invalid/cdk8s-guardrails/blob/main/docs/rules.md#rule-demo-privileged',
                 help: {
                   text: 'A privileged container owns the node.\n\nRemediation: Remove securityContext.privileged.\n\nReferences:\n- CIS 5.2.2\n- https://example.com/psa',
                   markdown: 'A privileged container owns the node.\n\n**Remediation:** Remove securityContext.privileged.\n\n**References:**\n- CIS 5.2.2\n- https://example.com/psa',
@@ -134,6 +144,7 @@ describe('SarifReporter exact output', () => {
                 name: 'DemoLimits',
                 shortDescription: { text: 'Set memory limits' },
                 fullDescription: { text: 'Pods without limits starve their neighbours.' },
+                helpUri: 'https://example.invalid/cdk8s-guardrails/blob/main/docs/rules.md#rule-demo-limits',
                 help: {
                   text: 'Pods without limits starve their neighbours.\n\nRemediation: Set resources.limits.memory.',
                   markdown: 'Pods without limits starve their neighbours.\n\n**Remediation:** Set resources.limits.memory.',
@@ -159,7 +170,7 @@ describe('SarifReporter exact output', () => {
             level: 'error',
             message: { text: "Container 'app' is privileged." },
             locations: [logicalWeb],
-            partialFingerprints: { 'guardrailsFinding/v1': '086f75a6bb59c9f6311cfa650fc97c66120b38038380de097cc6f0e21a0f503b' },
+            partialFingerprints: { 'guardrailsFinding/v2': documentedPrint('demo/privileged', 'apps', 'Deployment', 'prod', 'web', '/spec/template/spec/containers/0/securityContext/privileged', 'app') },
             properties: webProperties('/spec/template/spec/containers/0/securityContext/privileged'),
           },
           {
@@ -168,7 +179,7 @@ describe('SarifReporter exact output', () => {
             level: 'warning',
             message: { text: "Container 'app' has no memory limit." },
             locations: [logicalWeb],
-            partialFingerprints: { 'guardrailsFinding/v1': 'fc71b7bdcbad19d2ac54644f70c1254926c8c1367e32db53b75054195a55b8ff' },
+            partialFingerprints: { 'guardrailsFinding/v2': documentedPrint('demo/limits', 'apps', 'Deployment', 'prod', 'web', '/spec/template/spec/containers/0/resources/limits/memory', 'app') },
             suppressions: [{ kind: 'external', justification: 'batch job (OPS-1)' }],
             properties: webProperties('/spec/template/spec/containers/0/resources/limits/memory'),
           },
@@ -181,7 +192,7 @@ describe('SarifReporter exact output', () => {
               logicalLocations: [{ name: 'legacy', fullyQualifiedName: 'Pod legacy', kind: 'resource' }],
               physicalLocation: { artifactLocation: { uri: 'manifests/pod.yaml' }, region: { startLine: 7 } },
             }],
-            partialFingerprints: { 'guardrailsFinding/v1': 'b532a709839aba5ba31ac2cac94e9acf1143191a9d7913579a83b4e8e6928aee' },
+            partialFingerprints: { 'guardrailsFinding/v2': documentedPrint('demo/limits', '', 'Pod', '', 'legacy', '/spec/containers/0/resources/limits/memory', 'main') },
             properties: { object: 'Pod legacy', apiVersion: 'v1', jsonPointer: '/spec/containers/0/resources/limits/memory', target: 'main' },
           },
         ],
@@ -216,21 +227,22 @@ describe('SarifReporter exact output', () => {
     expect(run.results[0].suppressions).toEqual([{ kind: 'external', justification: '' }]);
     expect(run.results[0].properties).toEqual({ object: 'Pod legacy', apiVersion: 'v1', jsonPointer: '/spec' });
     expect(run.results[1].locations[0].physicalLocation).toEqual({ artifactLocation: { uri: 'b.yaml' } });
-    expect(run.results[1].partialFingerprints).toEqual({ 'guardrailsFinding/v1': 'ef3ca924272fbdb048960e7d19f064e990aa5eff5a3f1f19675ff0e6f70029e2' });
+    expect(run.results[1].partialFingerprints).toEqual({ 'guardrailsFinding/v2': documentedPrint('my-org/no--latest!', '', 'Pod', '', 'legacy', '/spec', '') });
     expect(run.invocations[0].toolExecutionNotifications).toEqual([{ level: 'error', message: { text: 'stdin: empty document' } }]);
   });
 
   test('GIVEN the same finding on another line, file, chart or with another message THEN its fingerprint does not change; any identity field changes it', () => {
     const base = makeFinding({ object: { apiVersion: 'v1', kind: 'Pod', namespace: 'ns', name: 'p' }, path: '/spec/x', target: 't' });
-    const print = (f: typeof base) => JSON.parse(SarifReporter.render(makeReport([f]), [])).runs[0].results[0].partialFingerprints['guardrailsFinding/v1'];
+    const print = (f: typeof base) => JSON.parse(SarifReporter.render(makeReport([f]), [])).runs[0].results[0].partialFingerprints['guardrailsFinding/v2'];
     const expected = print(base);
     expect(expected).toMatch(/^[0-9a-f]{64}$/);
-    for (const moved of [{ line: 9, file: 'x.yaml' }, { constructPath: 'c/p' }, { message: 'other text' }, { severity: 'warning' as const, suppressed: true }]) {
+    // An API version change (v1beta1 -> v1) keeps the identity: the group is what names the object.
+    for (const moved of [{ line: 9, file: 'x.yaml' }, { constructPath: 'c/p' }, { message: 'other text' }, { severity: 'warning' as const, suppressed: true }, { object: { ...base.object, apiVersion: 'v2' } }]) {
       expect(print({ ...base, ...moved })).toBe(expected);
     }
     const changed = [
       { ruleId: 'test/other' }, { path: '/spec/y' }, { target: 'u' }, { target: undefined },
-      { object: { ...base.object, apiVersion: 'v2' } }, { object: { ...base.object, kind: 'Job' } },
+      { object: { ...base.object, apiVersion: 'batch/v1' } }, { object: { ...base.object, kind: 'Job' } },
       { object: { ...base.object, namespace: undefined } }, { object: { ...base.object, name: 'q' } },
     ].map(change => print({ ...base, ...change }));
     expect(new Set([expected, ...changed]).size).toBe(changed.length + 1);

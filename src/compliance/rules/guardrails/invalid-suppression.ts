@@ -21,7 +21,7 @@ export const GUARDRAILS_INVALID_SUPPRESSION: Rule = {
   title: `Every ${SUPPRESS_ANNOTATION} annotation is valid`,
   defaultSeverity: 'error',
   rationale: 'A suppression with a misspelled rule id silences nothing while its author believes a finding is handled; a suppression without a reason cannot be reviewed.',
-  remediation: 'Make the annotation a JSON array of { "rule": "<known rule id>", "reason": "<a sentence of at least 20 characters>", "target"?: "<finding target>" }.',
+  remediation: 'Make the annotation a JSON array of { "rule": "<known rule id>", "reason": "<a sentence of at least 20 characters>", "target"?: "<finding target>", "expires"?: "YYYY-MM-DD" }.',
   references: ['none'],
   examples: {
     failing: [deploymentSuppressing('hardening/read-only-rootfs')],
