@@ -10,8 +10,10 @@ export interface HardenCommandOptions {
   /** `--token-containers`, parsed, in the order given. */
   readonly tokenContainers: readonly TokenContainerChoice[];
   readonly tokenTtlSeconds?: number;
-  /** A YAML file whose `harden` section gives token containers and the token lifetime. */
+  /** The configuration file (`.guardrails.yaml`), instead of the one found from the working directory. */
   readonly config?: string;
+  /** `--no-config`: no configuration file. */
+  readonly noConfig?: boolean;
   /** Mirror the input files under this directory instead of writing the stream to stdout. */
   readonly outputDirectory?: string;
   /** Where to write the Markdown report of the changes. */
@@ -40,6 +42,7 @@ export class HardenArguments {
           'token-containers': { type: 'string', multiple: true },
           'token-ttl': { type: 'string' },
           'config': { type: 'string' },
+          'no-config': { type: 'boolean' },
           'output': { type: 'string', short: 'o' },
           'report': { type: 'string' },
           'check': { type: 'boolean' },
@@ -74,11 +77,13 @@ export class HardenArguments {
       tokenContainers,
       tokenTtlSeconds: ttl === undefined ? undefined : Number(ttl),
       config: text('--config', 'a file name'),
+      ...(values['no-config'] === true ? { noConfig: true } : {}),
       outputDirectory: text('--output', 'a directory'),
       report: text('--report', 'a file name'),
       check: values.check === true,
       paths: parsed.positionals,
     };
+    if (options.config !== undefined && values['no-config'] === true) throw new UsageError('--config and --no-config exclude each other', COMMAND);
     if (options.check && options.outputDirectory !== undefined) {
       throw new UsageError('--check changes nothing, so it takes no --output', COMMAND);
     }

@@ -5,14 +5,17 @@ import { CheckCommand } from './check-command';
 import { CliIo, readStdinOrReport } from './cli-io';
 import { ExitCode } from './exit-code';
 import { HardenArguments, HardenCommandOptions } from './harden-arguments';
-import { HardenConfigFile } from './harden-config';
+import { HardenConfigSection } from './harden-config';
 import { InputFiles, STDIN_NAME } from './input-files';
+import { Glob } from '../compliance/glob';
+import { ConfigError, ConfigFile } from '../config/config-file';
 import { HardenInput } from '../harden/harden-input';
 import { HardenOptions, HardenOptionsError, HardenOptionsModel, TokenContainerChoice } from '../harden/harden-options';
 import { HardenReport } from '../harden/harden-report';
 import { TokenChoiceError } from '../harden/harden-rewrite';
 import { HardenedStream, HardenStream, UneditableDocumentError } from '../harden/harden-stream';
 import { DEFAULT_NAMESPACE } from '../k8s/namespace';
+import { TokenLifetime } from '../k8s/token-lifetime';
 import type { InputError } from '../reader/input';
 
 const PROGRAM = 'cdk8s-guardrails';
@@ -49,10 +52,18 @@ export class HardenCommand {
     if (options.paths.includes('-') && io.stdinIsTerminal) {
       throw new UsageError('- reads standard input, but it is a terminal: pipe manifests in (helm template ... | cdk8s-guardrails harden -)', COMMAND);
     }
-    const hardenOptions = HardenCommand.options(options);
+    let configured: { options: HardenOptions; exclude: readonly string[]; configFile?: string };
+    try {
+      configured = HardenCommand.options(options, io);
+    } catch (e) {
+      if (!(e instanceof ConfigError)) throw e;
+      io.stderr(`${PROGRAM}: ${e.message}\n`);
+      return ExitCode.ERROR;
+    }
+    const hardenOptions = configured.options;
 
     const errors: InputError[] = [];
-    const sources = HardenCommand.sources(options.paths, io, errors);
+    const sources = HardenCommand.sources(options.paths, io, errors, configured.exclude, configured.configFile);
     const files = sources.map((source) => HardenInput.read(source.content, source.name));
     for (const file of files) errors.push(...file.errors);
     if (errors.length > 0) return HardenCommand.refuse(io, errors);
@@ -85,14 +96,22 @@ export class HardenCommand {
     return options.check && changed ? ExitCode.FINDINGS : ExitCode.CLEAN;
   }
 
-  /** The options from `--config`'s `harden` section and the flags (a flag wins over the file). */
-  private static options(options: HardenCommandOptions): HardenOptions {
-    const config = options.config !== undefined ? HardenConfigFile.read(options.config) : { tokenContainers: [] };
-    const namespace = options.namespace;
+  /**
+   * The options from the configuration file (`.guardrails.yaml`, found as `check` finds it, or
+   * `--config`): its `harden` section, its `namespace`, and its `maxTokenTtl` as a bound of the
+   * lifetime written; then the flags, which win (a workload named by a flag replaces the file's entry).
+   */
+  private static options(options: HardenCommandOptions, io: CliIo): { options: HardenOptions; exclude: readonly string[]; configFile?: string } {
+    const loaded = ConfigFile.resolve({ config: options.config, noConfig: options.noConfig, cwd: io.cwd ?? process.cwd() });
+    const section = loaded ? HardenConfigSection.of(loaded.harden, loaded.file) : { tokenContainers: [] };
+    const namespace = options.namespace ?? loaded?.settings.namespace;
     const key = (choice: TokenContainerChoice) => HardenOptionsModel.workloadKey(choice.workload, namespace ?? DEFAULT_NAMESPACE);
     const fromFlags = new Set(options.tokenContainers.map(key));
-    const tokenContainers = [...config.tokenContainers.filter((c) => !fromFlags.has(key(c))), ...options.tokenContainers];
-    const tokenTtlSeconds = options.tokenTtlSeconds ?? config.tokenTtlSeconds;
+    const tokenContainers = [...section.tokenContainers.filter((c) => !fromFlags.has(key(c))), ...options.tokenContainers];
+    // What check will accept: never longer than the configured maximum.
+    const maximum = loaded?.settings.maxTokenTtlSeconds;
+    const tokenTtlSeconds = options.tokenTtlSeconds ?? section.tokenTtlSeconds
+      ?? (maximum !== undefined && maximum < TokenLifetime.DEFAULT_SECONDS ? maximum : undefined);
     const result: HardenOptions = {
       tokenContainers,
       ...(tokenTtlSeconds !== undefined ? { tokenTtlSeconds } : {}),
@@ -104,11 +123,15 @@ export class HardenCommand {
       if (!(e instanceof HardenOptionsError)) throw e;
       throw new UsageError(`${OPTION_FLAGS[e.option]} ${e.problem}`, COMMAND);
     }
-    return result;
+    const configFile = loaded ? path.resolve(io.cwd ?? process.cwd(), loaded.file) : undefined;
+    return { options: result, exclude: loaded?.settings.exclude ?? [], ...(configFile !== undefined ? { configFile } : {}) };
   }
 
-  /** Every input file with its bytes; a path that cannot be read is an error (and the run writes nothing). */
-  private static sources(operands: readonly string[], io: CliIo, errors: InputError[]): Source[] {
+  /**
+   * Every input file with its bytes; a path that cannot be read is an error (and the run writes
+   * nothing). Files the configuration excludes, and the configuration file itself, are neither read nor written.
+   */
+  private static sources(operands: readonly string[], io: CliIo, errors: InputError[], exclude: readonly string[], configFile?: string): Source[] {
     const sources: Source[] = [];
     for (const operand of operands) {
       if (operand === '-') {
@@ -116,6 +139,7 @@ export class HardenCommand {
         continue;
       }
       for (const file of InputFiles.expand(operand, errors)) {
+        if (exclude.some((glob) => Glob.matchesFile(glob, file)) || path.resolve(file) === configFile) continue;
         try {
           const relative = file === operand ? path.basename(file) : path.relative(operand, file);
           sources.push({ name: file, relative, content: fs.readFileSync(file) });

@@ -1,9 +1,7 @@
-import * as fs from 'fs';
-import { parse } from 'yaml';
 import { UsageError } from './arguments';
 import { HardenOptionsError, HardenOptionsModel, TokenContainerChoice } from '../harden/harden-options';
 
-/** What the `harden` section of a configuration file gives. */
+/** What the `harden` section of `.guardrails.yaml` gives. */
 export interface HardenConfig {
   readonly tokenContainers: readonly TokenContainerChoice[];
   readonly tokenTtlSeconds?: number;
@@ -12,8 +10,8 @@ export interface HardenConfig {
 const KEYS = ['tokenContainers', 'tokenTtlSeconds'];
 
 /**
- * Reads only the `harden` section of a configuration file (`.guardrails.yaml`), the shape of
- * `HardenOptions`:
+ * The `harden` section of `.guardrails.yaml` (the configuration module reads the file and hands
+ * the section over), the shape of `HardenOptions`:
  *
  * ```yaml
  * harden:
@@ -21,33 +19,11 @@ const KEYS = ['tokenContainers', 'tokenTtlSeconds'];
  *   tokenContainers:
  *     Deployment/argocd/argocd-server: [argocd-server]
  * ```
- *
- * Every other key of the file is left to the configuration reader of `check`.
  */
-export class HardenConfigFile {
+export class HardenConfigSection {
   /** @throws UsageError naming the file, the key, the value and what is allowed */
-  public static read(file: string): HardenConfig {
-    let text: string;
-    try {
-      text = fs.readFileSync(file, 'utf-8');
-    } catch (e) {
-      throw new UsageError(`--config ${file} cannot be read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, 'harden');
-    }
-    let document: unknown;
-    try {
-      document = parse(text);
-    } catch (e) {
-      throw new UsageError(`--config ${file} is not valid YAML: ${(e as Error).message.split('\n')[0]}`, 'harden');
-    }
-    return HardenConfigFile.of(document, file);
-  }
-
-  /** The `harden` section of a parsed configuration file. @throws UsageError */
-  public static of(document: unknown, file: string): HardenConfig {
-    const fail = (key: string, problem: string) => new UsageError(`--config ${file}: ${key} ${problem}`, 'harden');
-    if (document === null || document === undefined) return { tokenContainers: [] };
-    if (!isMapping(document)) throw fail('the file', 'is not a mapping of settings');
-    const section = document.harden;
+  public static of(section: unknown, file: string): HardenConfig {
+    const fail = (key: string, problem: string) => new UsageError(`${file}: ${key} ${problem}`, 'harden');
     if (section === undefined || section === null) return { tokenContainers: [] };
     if (!isMapping(section)) throw fail('harden', `must be a mapping with ${KEYS.join(', ')}`);
     const unknown = Object.keys(section).find((k) => !KEYS.includes(k));

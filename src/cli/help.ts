@@ -103,9 +103,11 @@ Options:
                                workload; KIND/NAME for --namespace; nothing after = for none)
   --token-ttl SECONDS          Lifetime of the tokens written, and the longest an existing
                                API token may keep (default: 3600; 600..2^32, never 3607)
-  --config FILE                Read the harden section of FILE (.guardrails.yaml):
-                               harden: { tokenTtlSeconds: N, tokenContainers: { WORKLOAD: [C] } }
-                               (flags win over the file)
+  --config FILE                The configuration file (default: .guardrails.yaml, found in the
+                               working directory or a parent): its harden section
+                               harden: { tokenTtlSeconds: N, tokenContainers: { WORKLOAD: [C] } },
+                               namespace, exclude and maxTokenTtl (flags win over the file)
+  --no-config                  Use no configuration file
   -o, --output DIR             Mirror the input files under DIR instead of writing one stream
                                to standard output (DIR may be the input directory: in place)
   --report FILE                Write a Markdown report of every change, and of the pods
@@ -127,6 +129,8 @@ Examples:
   cdk8s-guardrails harden --token-containers Deployment/argocd/argocd-server=argocd-server \\
     --output vendor/ vendor/
   cdk8s-guardrails harden --check vendor/
+`;
+
 const AUDIT = `Usage: cdk8s-guardrails audit [options] LOG...
 
 Reads Kubernetes API server audit logs (JSON lines of audit.k8s.io/v1 Events) and reports, for

@@ -29,6 +29,11 @@ describe('HardenArguments.parse', () => {
     expect(parsed).toEqual({ options: expect.objectContaining({ paths: ['-'], check: true, tokenContainers: [expect.objectContaining({ containers: ['b'] })] }) });
   });
 
+  test('GIVEN --no-config THEN no configuration file is used', () => {
+    expect(HardenArguments.parse(['--no-config', '-'])).toEqual({ options: expect.objectContaining({ noConfig: true, paths: ['-'] }) });
+    expect(HardenArguments.parse(['-'])).toEqual({ options: expect.not.objectContaining({ noConfig: true }) });
+  });
+
   test('GIVEN --help THEN the help text', () => {
     expect(HardenArguments.parse(['--help'])).toEqual({ help: Help.HARDEN });
     expect(Help.HARDEN).toContain('Usage: cdk8s-guardrails harden [options] PATH...');

@@ -54,7 +54,7 @@ describe('cdk8s-guardrails harden', () => {
     expect(before.stdout()).toBe('');
     expect(before.stderr()).toContain('2 would change');
     const hardened = fakeIo(fs.readFileSync(OPERATOR, 'utf-8'));
-    Cli.run(['harden', '-n', 'widgets-system', '-'], hardened.io, {});
+    expect(Cli.run(['harden', '-n', 'widgets-system', '-'], hardened.io, {})).toBe(0);
     const after = fakeIo(hardened.stdout());
     expect(Cli.run(['harden', '--check', '-n', 'widgets-system', '-'], after.io, {})).toBe(0);
     expect(after.stderr()).toContain('0 would change (0 fields)');
@@ -111,12 +111,12 @@ describe('cdk8s-guardrails harden', () => {
     expect(t.stdout()).toBe('');
   });
 
-  test('GIVEN --config THEN its harden section applies, and a flag for the same workload wins', () => {
+  test('GIVEN --config THEN its harden section and namespace apply, and a flag for the same workload wins', () => {
     const dir = tempDir();
     const config = path.join(dir, '.guardrails.yaml');
-    fs.writeFileSync(config, `harden:\n  tokenTtlSeconds: 1800\n  tokenContainers:\n    ${MANAGER}: [kube-rbac-proxy]\n`);
+    fs.writeFileSync(config, `namespace: widgets-system\nharden:\n  tokenTtlSeconds: 1800\n  tokenContainers:\n    ${MANAGER}: [kube-rbac-proxy]\n`);
     const fromFile = fakeIo(fs.readFileSync(OPERATOR, 'utf-8'));
-    expect(Cli.run(['harden', '-n', 'widgets-system', '--config', config, '-'], fromFile.io, {})).toBe(0);
+    expect(Cli.run(['harden', '--config', config, '-'], fromFile.io, {})).toBe(0);
     const spec = objects(fromFile.stdout()).find((m) => m.kind === 'Deployment')!.spec.template.spec;
     expect(spec.containers.map((c: any) => c.volumeMounts?.length ?? 0)).toEqual([1, 0]);
     expect(spec.volumes[0].projected.sources[0].serviceAccountToken.expirationSeconds).toBe(1800);
@@ -127,10 +127,34 @@ describe('cdk8s-guardrails harden', () => {
     expect(narrowed.volumes[0].projected.sources[0].serviceAccountToken.expirationSeconds).toBe(900);
   });
 
+  test('GIVEN a .guardrails.yaml in the working directory THEN it is found; its maxTokenTtl bounds the lifetime written; --no-config ignores it', () => {
+    const dir = tempDir();
+    fs.writeFileSync(path.join(dir, '.guardrails.yaml'), 'namespace: widgets-system\nmaxTokenTtl: 900\nexclude: ["**/kustomization.yaml"]\n');
+    fs.copyFileSync(OPERATOR, path.join(dir, 'install.yaml'));
+    fs.writeFileSync(path.join(dir, 'kustomization.yaml'), 'resources: [install.yaml]\n');
+    const found = fakeIo();
+    expect(Cli.run(['harden', dir], { ...found.io, cwd: dir }, {})).toBe(0);
+    const spec = objects(found.stdout()).find((m) => m.kind === 'Deployment')!.spec.template.spec;
+    expect(spec.volumes[0].projected.sources[0].serviceAccountToken.expirationSeconds).toBe(900);
+    const none = fakeIo();
+    // Without the file: kustomization.yaml is read (and is no Kubernetes object), and the namespace is default.
+    expect(Cli.run(['harden', '--no-config', dir], { ...none.io, cwd: dir }, {})).toBe(2);
+    expect(none.stderr()).toContain('kustomization.yaml:1: input error: not a Kubernetes object');
+  });
+
+  test('GIVEN a configuration file with a bad harden section THEN exit 2 naming the file, the line and the key', () => {
+    const dir = tempDir();
+    fs.writeFileSync(path.join(dir, 'c.yaml'), 'harden:\n  tokenTTL: 60\n');
+    const t = fakeIo(fs.readFileSync(OPERATOR, 'utf-8'));
+    expect(Cli.run(['harden', '--config', path.join(dir, 'c.yaml'), '-'], t.io, {})).toBe(2);
+    expect(t.stderr()).toMatch(/c\.yaml:2: harden\.tokenTTL: unknown key 'tokenTTL'/);
+    expect(t.stdout()).toBe('');
+  });
+
   test.each([
     [['harden', '--token-ttl', '3607', '-'], '--token-ttl 3607s is refused'],
     [['harden', '-n', 'Team_A', '-'], "--namespace 'Team_A' is not a valid namespace name"],
-    [['harden', '--config', '/nonexistent.yaml', '-'], '--config /nonexistent.yaml cannot be read: ENOENT'],
+    [['harden', '--config', 'c.yaml', '--no-config', '-'], '--config and --no-config exclude each other'],
   ])('GIVEN %j THEN a usage error naming the flag, exit 2', (argv, message) => {
     const t = fakeIo('apiVersion: v1\nkind: ServiceAccount\nmetadata: {name: a}\n');
     expect(Cli.run(argv, t.io, {})).toBe(2);
