@@ -17,7 +17,7 @@ export const NAMESPACE = 'acme-system';
  */
 export function createApp(outdir?: string): App {
   const app = new App({ outdir });
-  Guardrails.of(app).check({ reports: [ReportFormat.MARKDOWN] });
+  Guardrails.of(app).check({ reports: [ReportFormat.MARKDOWN, ReportFormat.JSON] });
   const chart = new Chart(app, 'gadget-operator', { namespace: NAMESPACE });
 
   new Include(chart, 'vendor', { url: VENDORED_INSTALL });
