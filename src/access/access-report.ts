@@ -1,7 +1,7 @@
 import { ManifestIndex, PodSpecRef } from '../compliance/manifest-index';
 import { containersMounting, isApiServerAudience, isAutomounted, projectedTokens } from '../compliance/pod-tokens';
 import { RiskCatalogue } from '../compliance/risk-catalogue';
-import { DEFAULT_NAMESPACE } from '../k8s/namespace';
+import { Namespaces } from '../k8s/namespace';
 import { AccessGrant, ALL_NAMESPACES, BindingRef, EffectiveAccess, MissingRole, RoleRefInfo } from '../rbac/effective-access';
 import { compareVerbs } from '../rbac/policy-rule';
 import type { ManifestInput } from '../reader/input';
@@ -105,7 +105,7 @@ export interface AccessReportModel {
  * the dangerous ones flagged), and the pods that carry its token and in which containers.
  */
 export class AccessReport {
-  public static build(inputs: readonly ManifestInput[], defaultNamespace: string = DEFAULT_NAMESPACE): AccessReportModel {
+  public static build(inputs: readonly ManifestInput[], defaultNamespace: string = Namespaces.DEFAULT): AccessReportModel {
     const index = new ManifestIndex(inputs, defaultNamespace);
     const access = EffectiveAccess.compute(index.objects.map((o) => o.manifest), { defaultNamespace });
     const tokenSecrets = AccessReport.tokenSecrets(index);

@@ -1,8 +1,8 @@
 import { AccessOptions, UsageError } from './arguments';
 import { CheckCommand } from './check-command';
-import { CliIo, readStdinOrReport, writeReport } from './cli-io';
+import { CliIo, writeReport } from './cli-io';
 import { ExitCode } from './exit-code';
-import { InputFiles } from './input-files';
+import { ManifestInputs } from './manifest-inputs';
 import { AccessRenderers } from '../access/access-renderers';
 import { AccessReport } from '../access/access-report';
 
@@ -12,7 +12,8 @@ export class AccessCommand {
     if (options.paths.includes('-') && io.stdinIsTerminal) {
       throw new UsageError('nothing to read: name files or directories, or pipe manifests into standard input', 'access');
     }
-    const read = InputFiles.read(options.paths, () => readStdinOrReport(io));
+    const read = ManifestInputs.read(options.paths, options.exclude, io);
+    for (const note of read.notes) io.stderr(`cdk8s-guardrails: note: ${note}\n`);
     const model = AccessReport.build(read.inputs, options.namespace);
     const rendered = options.format === 'json'
       ? AccessRenderers.json(model, read.errors)

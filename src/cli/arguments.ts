@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { Help } from './help';
 import { FAIL_ON_LEVELS, FailOnLevel, RULE_SETTINGS, RuleSetting, Settings } from '../compliance/settings';
+import { KubernetesNames } from '../k8s/names';
 
 /** A command line that cannot be run: the message says what is wrong and what is allowed. */
 export class UsageError extends Error {
@@ -28,6 +29,7 @@ export const SETTING_FLAGS: Readonly<Partial<Record<keyof Settings, string>>> = 
   maxTokenTtlSeconds: '--max-token-ttl',
   ignoreSuppressions: '--ignore-suppressions',
   namespace: '--namespace',
+  exclude: '--exclude',
 };
 
 export interface CheckOptions {
@@ -52,6 +54,7 @@ export interface RulesOptions {
 }
 
 export interface AccessOptions {
+  readonly exclude: string[];
   readonly format: AccessFormat;
   readonly output?: string;
   /** The namespace of namespaced objects that set none (`kubectl apply -n`). */
@@ -70,13 +73,21 @@ export interface AuditOptions {
   readonly paths: string[];
 }
 
+export interface ParseOptions {
+  readonly exclude: string[];
+  /** `-n`: the namespace of namespace-less objects of namespaced kinds (kubectl's meaning). */
+  readonly namespace?: string;
+  readonly paths: string[];
+}
+
 export type Invocation =
   | { readonly command: 'help'; readonly text: string }
   | { readonly command: 'version' }
   | { readonly command: 'check'; readonly options: CheckOptions }
   | { readonly command: 'access'; readonly options: AccessOptions }
   | { readonly command: 'rules'; readonly options: RulesOptions }
-  | { readonly command: 'audit'; readonly options: AuditOptions };
+  | { readonly command: 'audit'; readonly options: AuditOptions }
+  | { readonly command: 'parse'; readonly options: ParseOptions };
 
 type OptionSpecs = NonNullable<NonNullable<Parameters<typeof parseArgs>[0]>['options']>;
 interface ParsedArgs {
@@ -95,7 +106,7 @@ export class Arguments {
       case '--help':
         return { command: 'help', text: Help.MAIN };
       case 'help':
-        return { command: 'help', text: rest[0] === 'check' ? Help.check(knownPacks) : rest[0] === 'access' ? Help.ACCESS : rest[0] === 'rules' ? Help.RULES : rest[0] === 'audit' ? Help.AUDIT : rest[0] === 'harden' ? Help.HARDEN : Help.MAIN };
+        return { command: 'help', text: rest[0] === 'check' ? Help.check(knownPacks) : rest[0] === 'access' ? Help.ACCESS : rest[0] === 'rules' ? Help.RULES : rest[0] === 'audit' ? Help.AUDIT : rest[0] === 'parse' ? Help.PARSE : rest[0] === 'harden' ? Help.HARDEN : Help.MAIN };
       case '--version':
       case '-V':
         return { command: 'version' };
@@ -107,10 +118,12 @@ export class Arguments {
         return Arguments.rules(rest);
       case 'audit':
         return Arguments.audit(rest);
+      case 'parse':
+        return Arguments.parseCommand(rest);
       default:
         throw new UsageError(command.startsWith('-')
-          ? `unknown option '${command}' before the command: expected check, access, audit, rules or harden`
-          : `unknown command '${command}': expected check, access, audit, rules or harden`);
+          ? `unknown option '${command}' before the command: expected check, access, parse, audit, rules or harden`
+          : `unknown command '${command}': expected check, access, parse, audit, rules or harden`);
     }
   }
 
@@ -129,6 +142,7 @@ export class Arguments {
       'no-config': { type: 'boolean' },
       'baseline': { type: 'string' },
       'write-baseline': { type: 'string' },
+      'exclude': { type: 'string', multiple: true },
       'help': { type: 'boolean', short: 'h' },
     });
     if (values.help) return { command: 'help', text: Help.check(knownPacks) };
@@ -151,6 +165,7 @@ export class Arguments {
       ...optional('severityOverrides', ruleSettings(values.rule as string[] | undefined)),
       ...optional('podSecurityVersion', nonEmpty('--pod-security-version', values['pod-security-version'] as string | undefined, 'check', 'a version (latest or v1.N)')),
       ...optional('namespace', nonEmpty('--namespace', values.namespace as string | undefined, 'check', 'a namespace')),
+      ...optional('exclude', values.exclude === undefined ? undefined : excludes(values.exclude, 'check')),
     };
     return {
       command: 'check',
@@ -189,12 +204,14 @@ export class Arguments {
       format: { type: 'string' },
       output: { type: 'string', short: 'o' },
       namespace: { type: 'string', short: 'n' },
+      exclude: { type: 'string', multiple: true },
       help: { type: 'boolean', short: 'h' },
     });
     if (values.help) return { command: 'help', text: Help.ACCESS };
     return {
       command: 'access',
       options: {
+        exclude: excludes(values.exclude, 'access'),
         format: oneOf('--format', values.format as string | undefined, ACCESS_FORMATS, 'markdown', 'access'),
         output: nonEmpty('--output', values.output as string | undefined, 'access'),
         ...optional('namespace', nonEmpty('--namespace', values.namespace as string | undefined, 'access', 'a namespace')),
@@ -238,6 +255,26 @@ export class Arguments {
     };
   }
 
+  private static parseCommand(args: string[]): Invocation {
+    const { values, positionals } = Arguments.parseOrThrow('parse', args, {
+      namespace: { type: 'string', short: 'n' },
+      exclude: { type: 'string', multiple: true },
+      help: { type: 'boolean', short: 'h' },
+    });
+    if (values.help) return { command: 'help', text: Help.PARSE };
+    const namespace = values.namespace as string | undefined;
+    const namespaceProblem = namespace === undefined ? undefined : KubernetesNames.namespaceProblem(namespace);
+    if (namespaceProblem) throw new UsageError(`--namespace ${namespaceProblem}`, 'parse');
+    return {
+      command: 'parse',
+      options: {
+        exclude: excludes(values.exclude, 'parse'),
+        ...(namespace !== undefined ? { namespace } : {}),
+        paths: positionals.length > 0 ? positionals : ['-'],
+      },
+    };
+  }
+
   private static parseOrThrow(command: string, args: string[], options: OptionSpecs): ParsedArgs {
     try {
       const { values, positionals } = parseArgs({ args, options, allowPositionals: true, strict: true });
@@ -248,6 +285,12 @@ export class Arguments {
       throw new UsageError(message.charAt(0).toLowerCase() + message.slice(1), command);
     }
   }
+}
+
+function excludes(value: string | boolean | string[] | undefined, command: string): string[] {
+  const globs = (value as string[] | undefined) ?? [];
+  if (globs.some((g) => g === '')) throw new UsageError('--exclude needs a glob (e.g. --exclude \'charts/**\')', command);
+  return globs;
 }
 
 function oneOf<T extends string>(flag: string, value: string | undefined, allowed: readonly T[], fallback: T, command: string): T {

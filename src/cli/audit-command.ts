@@ -1,7 +1,7 @@
 import { AuditOptions, UsageError } from './arguments';
 import { CliIo, readStdinOrReport, writeReport } from './cli-io';
 import { ExitCode } from './exit-code';
-import { InputFiles } from './input-files';
+import { ManifestInputs } from './manifest-inputs';
 import { AuditLogReader, AuditReadError, describeFsError, MAX_LINE_CHARS } from '../audit/audit-log-reader';
 import { AuditRenderers } from '../audit/audit-renderers';
 import { AuditReport, AuditReportModel } from '../audit/audit-report';
@@ -24,7 +24,7 @@ export class AuditCommand {
     const errors: AuditReadError[] = [];
     let manifests: ManifestInput[] | undefined;
     if (options.manifests.length > 0) {
-      const read = InputFiles.read(options.manifests, () => readStdinOrReport(io));
+      const read = ManifestInputs.read(options.manifests, [], io);
       manifests = read.inputs;
       for (const e of read.errors) errors.push({ file: e.file ?? '--manifests', ...(e.line !== undefined ? { line: e.line } : {}), message: e.message });
     }

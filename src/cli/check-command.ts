@@ -1,17 +1,17 @@
 import * as fs from 'fs';
 import { CheckOptions, SETTING_FLAGS, UsageError } from './arguments';
-import { CliIo, readStdinOrReport, writeReport } from './cli-io';
+import { CliIo, writeReport } from './cli-io';
 import { ExitCode, exitCodeOf } from './exit-code';
-import { InputFiles } from './input-files';
+import { ManifestInputs } from './manifest-inputs';
 import { packageVersion } from './version';
 import { Baselines, BaselineError } from '../compliance/baseline';
 import { ComplianceEngine } from '../compliance/engine';
-import { Glob } from '../compliance/glob';
 import type { BaselineEntry, Report } from '../compliance/model';
 import { Reporters } from '../compliance/report/reporters';
 import { Settings, SettingsError } from '../compliance/settings';
 import { ConfigError, ConfigFile } from '../config/config-file';
 import { SettingsLayers } from '../config/settings-layers';
+import { Glob } from '../reader/glob';
 import type { InputError } from '../reader/input';
 
 /** `cdk8s-guardrails check`: read, check with the engine, render, and choose the exit code. */
@@ -32,7 +32,8 @@ export class CheckCommand {
       return ExitCode.ERROR;
     }
     const engine = CheckCommand.engine(settings);
-    const read = InputFiles.read(options.paths, () => readStdinOrReport(io));
+    const read = ManifestInputs.read(options.paths, settings.exclude ?? [], io);
+    for (const note of read.notes) io.stderr(`cdk8s-guardrails: note: ${note}\n`);
     const checked = engine.check(read.inputs);
     // Excluded files are not checked: what the reader could not read of them does not count either.
     const exclude = engine.settings.exclude;

@@ -6,17 +6,17 @@ import { CliIo, readStdinOrReport } from './cli-io';
 import { ExitCode } from './exit-code';
 import { HardenArguments, HardenCommandOptions } from './harden-arguments';
 import { HardenConfigSection } from './harden-config';
-import { InputFiles, STDIN_NAME } from './input-files';
-import { Glob } from '../compliance/glob';
 import { ConfigError, ConfigFile } from '../config/config-file';
 import { HardenInput } from '../harden/harden-input';
 import { HardenOptions, HardenOptionsError, HardenOptionsModel, TokenContainerChoice } from '../harden/harden-options';
 import { HardenReport } from '../harden/harden-report';
 import { TokenChoiceError } from '../harden/harden-rewrite';
 import { HardenedStream, HardenStream, UneditableDocumentError } from '../harden/harden-stream';
-import { DEFAULT_NAMESPACE } from '../k8s/namespace';
+import { Namespaces } from '../k8s/namespace';
 import { TokenLifetime } from '../k8s/token-lifetime';
 import type { InputError } from '../reader/input';
+import { InputPaths, STDIN_NAME } from '../reader/input-paths';
+import type { ReadError } from '../reader/model';
 
 const PROGRAM = 'cdk8s-guardrails';
 const COMMAND = 'harden';
@@ -52,7 +52,7 @@ export class HardenCommand {
     if (options.paths.includes('-') && io.stdinIsTerminal) {
       throw new UsageError('- reads standard input, but it is a terminal: pipe manifests in (helm template ... | cdk8s-guardrails harden -)', COMMAND);
     }
-    let configured: { options: HardenOptions; exclude: readonly string[]; configFile?: string };
+    let configured: { options: HardenOptions; exclude: readonly string[] };
     try {
       configured = HardenCommand.options(options, io);
     } catch (e) {
@@ -63,7 +63,7 @@ export class HardenCommand {
     const hardenOptions = configured.options;
 
     const errors: InputError[] = [];
-    const sources = HardenCommand.sources(options.paths, io, errors, configured.exclude, configured.configFile);
+    const sources = HardenCommand.sources(options.paths, io, errors, configured.exclude);
     const files = sources.map((source) => HardenInput.read(source.content, source.name));
     for (const file of files) errors.push(...file.errors);
     if (errors.length > 0) return HardenCommand.refuse(io, errors);
@@ -101,11 +101,11 @@ export class HardenCommand {
    * `--config`): its `harden` section, its `namespace`, and its `maxTokenTtl` as a bound of the
    * lifetime written; then the flags, which win (a workload named by a flag replaces the file's entry).
    */
-  private static options(options: HardenCommandOptions, io: CliIo): { options: HardenOptions; exclude: readonly string[]; configFile?: string } {
+  private static options(options: HardenCommandOptions, io: CliIo): { options: HardenOptions; exclude: readonly string[] } {
     const loaded = ConfigFile.resolve({ config: options.config, noConfig: options.noConfig, cwd: io.cwd ?? process.cwd() });
     const section = loaded ? HardenConfigSection.of(loaded.harden, loaded.file) : { tokenContainers: [] };
     const namespace = options.namespace ?? loaded?.settings.namespace;
-    const key = (choice: TokenContainerChoice) => HardenOptionsModel.workloadKey(choice.workload, namespace ?? DEFAULT_NAMESPACE);
+    const key = (choice: TokenContainerChoice) => HardenOptionsModel.workloadKey(choice.workload, namespace ?? Namespaces.DEFAULT);
     const fromFlags = new Set(options.tokenContainers.map(key));
     const tokenContainers = [...section.tokenContainers.filter((c) => !fromFlags.has(key(c))), ...options.tokenContainers];
     // What check will accept: never longer than the configured maximum.
@@ -123,23 +123,26 @@ export class HardenCommand {
       if (!(e instanceof HardenOptionsError)) throw e;
       throw new UsageError(`${OPTION_FLAGS[e.option]} ${e.problem}`, COMMAND);
     }
-    const configFile = loaded ? path.resolve(io.cwd ?? process.cwd(), loaded.file) : undefined;
-    return { options: result, exclude: loaded?.settings.exclude ?? [], ...(configFile !== undefined ? { configFile } : {}) };
+    return { options: result, exclude: loaded?.settings.exclude ?? [] };
   }
 
   /**
-   * Every input file with its bytes; a path that cannot be read is an error (and the run writes
-   * nothing). Files the configuration excludes, and the configuration file itself, are neither read nor written.
+   * Every input file with its bytes, found as `check` finds them (*.yaml, *.yml and *.json in
+   * directories, excluded and build-tool files skipped: neither read nor written); a path that
+   * cannot be read is an error (and the run writes nothing).
    */
-  private static sources(operands: readonly string[], io: CliIo, errors: InputError[], exclude: readonly string[], configFile?: string): Source[] {
+  private static sources(operands: readonly string[], io: CliIo, errors: InputError[], exclude: readonly string[]): Source[] {
     const sources: Source[] = [];
+    const skipped: string[] = [];
     for (const operand of operands) {
       if (operand === '-') {
         sources.push({ name: STDIN_NAME, relative: 'stdin.yaml', content: readStdinOrReport(io) });
         continue;
       }
-      for (const file of InputFiles.expand(operand, errors)) {
-        if (exclude.some((glob) => Glob.matchesFile(glob, file)) || path.resolve(file) === configFile) continue;
+      const unreadable: ReadError[] = [];
+      const files = InputPaths.expand(operand, exclude, skipped, unreadable);
+      errors.push(...unreadable);
+      for (const file of files) {
         try {
           const relative = file === operand ? path.basename(file) : path.relative(operand, file);
           sources.push({ name: file, relative, content: fs.readFileSync(file) });
@@ -147,6 +150,10 @@ export class HardenCommand {
           errors.push({ file, message: `cannot read file: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` });
         }
       }
+    }
+    if (skipped.length > 0) {
+      io.stderr(`${PROGRAM}: note: skipped ${skipped.length} build-tool file${skipped.length === 1 ? '' : 's'} that `
+        + `${skipped.length === 1 ? 'is' : 'are'} not Kubernetes objects (${[...new Set(skipped.map((f) => path.basename(f)))].join(', ')}); name a file explicitly to harden it\n`);
     }
     return sources;
   }

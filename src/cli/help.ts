@@ -1,9 +1,11 @@
 /** Help texts of `cdk8s-guardrails` and its commands. */
 const CHECK = `Usage: cdk8s-guardrails check [options] PATH...
 
-Checks every Kubernetes object in the given files. PATH is a file, a directory (searched
-recursively for *.yaml and *.yml, skipping node_modules and .git) or - for standard input.
-Files may hold many documents separated by ---; List kinds (kubectl get -o yaml) are unpacked.
+Checks every Kubernetes object in the given files, read exactly as kubectl apply -f reads
+them (YAML 1.1, merge keys, JSON and JSON streams; any document with items is a list whose
+items are checked). PATH is a file, a directory (searched recursively, like kubectl apply -R,
+for *.yaml, *.yml and *.json, skipping node_modules, .git, .github, .projen and build-tool
+files such as kustomization.yaml, Chart.yaml and values*.yaml) or - for standard input.
 
 Options:
   --pack NAME              Rule pack to apply; repeat for several (default: recommended)
@@ -26,6 +28,8 @@ Options:
   --baseline FILE          Report every finding, but only those not in FILE count toward the
                            exit code (marked baselined); findings of FILE now gone are listed as fixed
   --write-baseline FILE    Record this run's unsuppressed findings in FILE (they are then baselined)
+  --exclude GLOB           Skip matching files and directories inside directories; repeat for
+                           several (e.g. --exclude 'tests/**' --exclude '*.tmpl.yaml')
   -h, --help               Show this help
 
 Exit codes:
@@ -71,6 +75,7 @@ Options:
   -o, --output FILE Write the report to FILE instead of standard output
   -n, --namespace NS
                     Namespace of namespaced objects that set none (default: default)
+  --exclude GLOB    Skip matching files and directories inside directories (repeatable)
   -h, --help        Show this help
 
 Exit codes:
@@ -93,7 +98,8 @@ container gets an API token it does not need, and changes nothing else:
     with --token-containers, else every container that held the token before;
   - API tokens longer than --token-ttl, or of 3607 s (extended to a year), are shortened.
 Other objects and fields stay byte for byte as they were (comments, key order, quoting).
-PATH is a file, a directory (*.yaml, *.yml) or - for standard input.
+PATH is a file, a directory (*.yaml, *.yml and *.json, build-tool files skipped, as check
+reads them) or - for standard input.
 
 Options:
   -n, --namespace NS           Namespace of namespaced objects that set none, as kubectl
@@ -161,10 +167,35 @@ Examples:
   cdk8s-guardrails audit --format typescript audit.log > permissions.ts
 `;
 
+const PARSE = `Usage: cdk8s-guardrails parse [options] [PATH...]
+
+Prints every object exactly as kubectl apply would send it, as JSON, one object per line:
+documents split and read as kubectl reads them (YAML 1.1, merge keys, JSON streams), lists
+(any document with items) replaced by their items, and the namespace filled in where kubectl
+fills it. Use it to see what the checks see. PATH as for check; without PATH, standard input
+is read. Input errors go to standard error.
+
+Options:
+  -n, --namespace NS  The namespace of objects of namespaced kinds that name none, as with
+                      kubectl apply -n NS (default: default); an object that names another
+                      namespace is an input error, as kubectl refuses it
+  --exclude GLOB      Skip matching files and directories inside directories (repeatable)
+  -h, --help          Show this help
+
+Exit codes:
+  0  every input read
+  2  usage error, or input that could not be read (every readable object is still printed)
+
+Examples:
+  cdk8s-guardrails parse dist/ | jq -c 'select(.kind == "ClusterRoleBinding")'
+  cdk8s-guardrails parse -n monitoring install.yaml
+`;
+
 export class Help {
   public static readonly ACCESS = ACCESS;
   public static readonly RULES = RULES;
   public static readonly AUDIT = AUDIT;
+  public static readonly PARSE = PARSE;
   public static readonly HARDEN = HARDEN;
 
   public static readonly MAIN = `Usage: cdk8s-guardrails <command> [options]
@@ -177,6 +208,7 @@ Commands:
   access [options] [PATH...]  Show what each ServiceAccount can do, and which pods carry its token
   rules [--format FORMAT]     List every rule with its rationale, remediation and examples
   audit [options] LOG...      Hold audit logs against the manifests: used, denied, unused, tokens
+  parse [options] [PATH...]   Print the objects as kubectl would send them (JSON, one per line)
   harden [options] PATH...    Rewrite manifests so tokens reach only the containers that need them
 
 Options:

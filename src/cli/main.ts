@@ -6,6 +6,7 @@ import { CheckCommand } from './check-command';
 import { CliIo, PROCESS_IO } from './cli-io';
 import { ExitCode } from './exit-code';
 import { HardenCommand } from './harden-command';
+import { ParseCommand } from './parse-command';
 import { RulesCommand } from './rules-command';
 import { packageVersion } from './version';
 import { Packs } from '../compliance/packs';
@@ -46,6 +47,8 @@ export class Cli {
           return RulesCommand.run(invocation.options, io);
         case 'audit':
           return AuditCommand.run(invocation.options, io).catch((e) => Cli.fail(e, 'audit', io, env));
+        case 'parse':
+          return ParseCommand.run(invocation.options, io);
       }
     } catch (e) {
       return Cli.fail(e, command, io, env);

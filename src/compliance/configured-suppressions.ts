@@ -1,6 +1,6 @@
-import { Glob } from './glob';
 import { RuleSelectors } from './rule-selector';
 import { Suppressions } from './suppressions';
+import { Glob } from '../reader/glob';
 
 /**
  * A suppression written in the settings (the `suppressions` of `.guardrails.yaml`) rather than on

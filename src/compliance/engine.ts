@@ -1,5 +1,4 @@
 import { ConfiguredSuppression, ConfiguredSuppressions } from './configured-suppressions';
-import { Glob } from './glob';
 import { ManifestIndex } from './manifest-index';
 import type { Finding, Report, Severity } from './model';
 import { SEVERITIES } from './model';
@@ -12,6 +11,7 @@ import { ResolvedSettings, Settings, SettingsModel } from './settings';
 import { SUPPRESS_ANNOTATION, Suppressions, SuppressionSpec } from './suppressions';
 import { JsonPointer } from '../k8s/json-pointer';
 import { Manifest, ObjectRefs } from '../k8s/manifest';
+import { Glob } from '../reader/glob';
 import type { InputError, ManifestInput } from '../reader/input';
 
 /** A rule the engine will run, with its effective severity. */

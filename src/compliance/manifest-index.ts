@@ -1,5 +1,5 @@
 import type { Manifest } from '../k8s/manifest';
-import { DEFAULT_NAMESPACE, Namespaces } from '../k8s/namespace';
+import { Namespaces } from '../k8s/namespace';
 import { CONTAINER_KINDS, ContainerKind, Workloads } from '../k8s/workloads';
 import type { ManifestInput, ManifestSource } from '../reader/input';
 
@@ -84,7 +84,7 @@ export class ManifestIndex {
    * @param inputs the objects, in input order
    * @param defaultNamespace the namespace of namespaced objects that name none (`kubectl apply -n`)
    */
-  constructor(inputs: readonly ManifestInput[], public readonly defaultNamespace: string = DEFAULT_NAMESPACE) {
+  constructor(inputs: readonly ManifestInput[], public readonly defaultNamespace: string = Namespaces.DEFAULT) {
     const customClusterKinds = Namespaces.clusterScopedCustomKinds(inputs.map((input) => input.manifest));
     for (const input of inputs) {
       // Each field is read once: cdk8s renders every object with its own hidden class, so each

@@ -1,5 +1,4 @@
 import { ConfiguredSuppression, ConfiguredSuppressions } from './configured-suppressions';
-import { Glob } from './glob';
 import type { Finding, Report, Severity } from './model';
 import { SEVERITIES } from './model';
 import { Packs } from './packs';
@@ -7,9 +6,10 @@ import { RuleSelectors } from './rule-selector';
 import { RuleRegistry } from './rules';
 import { Suppressions } from './suppressions';
 import { KubernetesNames } from '../k8s/names';
-import { DEFAULT_NAMESPACE } from '../k8s/namespace';
+import { Namespaces } from '../k8s/namespace';
 import { PodSecurityVersion } from '../k8s/pod-security-version';
 import { TokenLifetime } from '../k8s/token-lifetime';
+import { Glob } from '../reader/glob';
 
 /** The lowest severity of an unsuppressed finding that fails a run, or `never`. */
 export type FailOnLevel = Severity | 'never';
@@ -92,7 +92,7 @@ export const DEFAULT_SETTINGS: Omit<ResolvedSettings, 'now'> = {
   podSecurityVersion: 'latest',
   maxTokenTtlSeconds: TokenLifetime.DEFAULT_SECONDS,
   ignoreSuppressions: false,
-  namespace: DEFAULT_NAMESPACE,
+  namespace: Namespaces.DEFAULT,
   exclude: [],
   suppressions: [],
   unsuppressible: [],

@@ -1,4 +1,8 @@
-import { parse as parseYaml } from 'yaml';
+/** The `yaml` package, loaded on first use: most runs hold no suppression annotation, and loading it costs the CLI's start-up. */
+function parseYaml(text: string): unknown {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require('yaml') as typeof import('yaml')).parse(text);
+}
 
 /** The annotation that suppresses findings on a YAML object (value: a JSON or YAML array). */
 export const SUPPRESS_ANNOTATION = 'guardrails.cdk8s.io/suppress';

@@ -1,13 +1,14 @@
 import type { PathSegment } from './manifest-edit';
 import type { Manifest } from '../k8s/manifest';
 import type { InputError, ManifestSource } from '../reader/input';
-import { YamlManifests } from '../reader/yaml-manifests';
+import { ManifestReader } from '../reader/manifest-reader';
+import { ObjectShape } from '../reader/object-shape';
 
 /** One object of a document, and where it is in the document. */
 export interface DocumentObject {
   readonly manifest: Manifest;
   readonly source: ManifestSource;
-  /** `[]` for the document itself, `['items', i]` for an item of a List. */
+  /** `[]` for the document itself, `['items', i]` for an item of a list. */
   readonly prefix: readonly PathSegment[];
 }
 
@@ -27,17 +28,18 @@ export interface InputFile {
   readonly errors: readonly InputError[];
 }
 
-/** A line that starts a YAML document (`---` then a space, a tab or the line's end). */
+/** A line that starts a YAML document (`---` then a space, a tab or the line's end), where kubectl cuts a stream. */
 const DOCUMENT_START = /^---(?=[ \t\r\n]|$)/gm;
 
-/** Decoding that rejects invalid UTF-8 (the reader reports it) and keeps a byte order mark (the output keeps every byte). */
+/** Decoding that rejects what is not UTF-8 and keeps a byte order mark: the output keeps every byte. */
 const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /**
- * The reader side of the rewrite: cuts a file into documents at `---` lines (as kubectl's
- * YAMLReader does, so each document's text can be edited or kept byte for byte) and reads each
- * with the CLI's reader (`YamlManifests`), whose errors it keeps with their file and line.
- * Pointing the rewrite at another reader means replacing this one file.
+ * The reader side of the rewrite: cuts a file into documents at `---` lines (where kubectl's
+ * YAMLReader cuts a stream, so each document's text can be edited or kept byte for byte) and
+ * reads each with the kubectl-exact reader (`ManifestReader`), keeping its errors with their file
+ * and line. Objects the rewrite cannot name (no apiVersion, kind or metadata.name) are input
+ * errors, as for `check`.
  */
 export class HardenInput {
   /**
@@ -48,9 +50,8 @@ export class HardenInput {
     let text: string;
     try {
       text = typeof content === 'string' ? content : HardenInput.decode(content);
-    } catch {
-      // Binary or not UTF-8: the reader says which, with the line.
-      return { name, text: '', documents: [], errors: YamlManifests.load(content, name).errors };
+    } catch (e) {
+      return { name, text: '', documents: [], errors: [{ file: name, line: HardenInput.lineOf(content as Buffer, (e as { at?: number }).at), message: (e as Error).message }] };
     }
     const documents: InputDocument[] = [];
     const errors: InputError[] = [];
@@ -61,14 +62,23 @@ export class HardenInput {
       const end = starts[i + 1] ?? text.length;
       for (let at = text.indexOf('\n', counted); at !== -1 && at < start; at = text.indexOf('\n', at + 1)) line++;
       counted = start;
-      const loaded = YamlManifests.load(text.slice(start, end), name, true);
-      const shift = (source: { line?: number }) => (source.line === undefined ? undefined : source.line + line - 1);
-      for (const error of loaded.errors) errors.push({ ...error, line: shift(error) });
-      const objects = loaded.inputs.map(({ manifest, source = {} }) => ({
-        manifest,
-        source: { ...source, line: shift(source) },
-        prefix: source.item === undefined ? [] : ['items', source.item],
-      }));
+      const read = ManifestReader.read(text.slice(start, end), name);
+      const shift = (at: number | undefined) => (at === undefined ? undefined : at + line - 1);
+      for (const error of read.errors) errors.push({ ...error, line: shift(error.line) });
+      const objects: DocumentObject[] = [];
+      for (const { object, source } of read.objects) {
+        const problem = ObjectShape.problem(object);
+        if (problem !== undefined) {
+          errors.push({ file: name, line: shift(source.line), message: `not a Kubernetes object: ${problem}` });
+          continue;
+        }
+        objects.push({ manifest: object as unknown as Manifest, source: { file: name, line: shift(source.line) }, prefix: prefixOf(source.pointer) });
+      }
+      if (objects.filter((o) => o.prefix.length === 0).length > 1) {
+        // Several JSON values in one stream: each would need its own span.
+        errors.push({ file: name, line: shift(1), message: 'a stream of several JSON values: harden edits one value per file (write them as YAML documents, or one List)' });
+        return;
+      }
       documents.push({ start, end, objects });
     });
     if (errors.length === 0 && documents.every((d) => d.objects.length === 0)) {
@@ -87,10 +97,30 @@ export class HardenInput {
     return starts;
   }
 
+  /** UTF-8 text (a byte order mark kept); binary or other encodings are refused: their bytes could not be kept. */
   private static decode(content: Buffer): string {
-    if (content.indexOf(0) >= 0) throw new Error('binary');
-    return UTF8.decode(content);
+    const nul = content.indexOf(0);
+    if (nul >= 0) throw Object.assign(new Error('binary content (a NUL byte): not a YAML text file'), { at: nul });
+    try {
+      return UTF8.decode(content);
+    } catch {
+      throw new Error('not valid UTF-8 text: harden rewrites UTF-8 YAML and JSON only (kubectl would read the other bytes as U+FFFD)');
+    }
+  }
+
+  private static lineOf(content: Buffer, offset: number | undefined): number | undefined {
+    if (offset === undefined) return undefined;
+    let line = 1;
+    for (let i = content.indexOf(10); i >= 0 && i < offset; i = content.indexOf(10, i + 1)) line++;
+    return line;
   }
 
   private constructor() {}
+}
+
+/** `''` -> `[]`, `/items/3` -> `['items', 3]`. */
+function prefixOf(pointer: string): PathSegment[] {
+  if (pointer === '') return [];
+  const [, key, index] = pointer.split('/');
+  return [key, Number(index)];
 }

@@ -1,5 +1,5 @@
 import { KubernetesNames } from '../k8s/names';
-import { DEFAULT_NAMESPACE } from '../k8s/namespace';
+import { Namespaces } from '../k8s/namespace';
 import { TokenLifetime } from '../k8s/token-lifetime';
 
 /**
@@ -69,7 +69,7 @@ export class HardenOptionsModel {
     const ttl = options.tokenTtlSeconds ?? TokenLifetime.DEFAULT_SECONDS;
     const ttlProblem = HardenOptionsModel.ttlProblem(ttl);
     if (ttlProblem) throw new HardenOptionsError('tokenTtlSeconds', ttlProblem);
-    const namespace = options.namespace ?? DEFAULT_NAMESPACE;
+    const namespace = options.namespace ?? Namespaces.DEFAULT;
     const namespaceProblem = KubernetesNames.namespaceProblem(namespace);
     if (namespaceProblem) throw new HardenOptionsError('namespace', namespaceProblem);
     const seen = new Map<string, TokenContainerChoice>();

@@ -6,9 +6,10 @@ import { HardenPlan, HardenRewrite } from './harden-rewrite';
 import { ManifestEdit, ManifestEdits } from './manifest-edit';
 import { PlainJson } from './plain-json';
 import { DocumentObjectEdits, NotEditableInPlace, YamlDocumentEditor } from './yaml-document-editor';
+import { YamlLibLocator } from './yaml-lib-locator';
 import { ManifestIndex } from '../compliance/manifest-index';
 import type { InputError, ManifestInput } from '../reader/input';
-import { YAML_MAX_ALIAS_COUNT, YAML_PARSE_OPTIONS, YamlManifests } from '../reader/yaml-manifests';
+import { ManifestReader } from '../reader/manifest-reader';
 
 /** A document the rewrite could not edit in place and wrote anew (comments and layout of that document are not kept). */
 export interface RewrittenDocument {
@@ -121,10 +122,10 @@ export class HardenStream {
 
   /** Why a text does not read back as the expected objects, or undefined when it does. */
   private static readBackProblem(text: string, file: string, expected: readonly unknown[]): string | undefined {
-    const read = YamlManifests.load(text, file, true);
+    const read = ManifestReader.read(text, file);
     if (read.errors.length > 0) return `it does not read: ${read.errors[0].message}`;
-    if (read.inputs.length !== expected.length) return `it reads as ${read.inputs.length} objects instead of ${expected.length}`;
-    const differs = read.inputs.findIndex((input, i) => !PlainJson.equal(input.manifest, expected[i]));
+    if (read.objects.length !== expected.length) return `it reads as ${read.objects.length} objects instead of ${expected.length}`;
+    const differs = read.objects.findIndex((input, i) => !PlainJson.equal(input.object, expected[i]));
     return differs < 0 ? undefined : `object ${differs + 1} of the document differs`;
   }
 
@@ -133,9 +134,10 @@ export class HardenStream {
    * line, leading comments) is kept; the rest is YAML 1.1-safe YAML, or JSON when the document was JSON.
    */
   private static rewrite(text: string, objects: readonly DocumentObjectEdits[]): string {
-    const doc = [...new Composer(YAML_PARSE_OPTIONS).compose(new Parser().parse(text))].find((d) => d.contents !== null);
+    const doc = [...new Composer(YamlLibLocator.OPTIONS).compose(new Parser().parse(text))].find((d) => d.contents !== null);
     if (!doc?.contents?.range) return text;
-    const value = doc.toJS({ maxAliasCount: YAML_MAX_ALIAS_COUNT });
+    // The list around items (objects that are the document are written from the object alone).
+    const value = doc.toJS({ maxAliasCount: YamlLibLocator.MAX_ALIAS_COUNT });
     for (const object of objects) {
       if (object.prefix.length === 0) return HardenStream.rendered(text, doc.contents.range[0], object.edited);
       const [items, index] = object.prefix as [string, number];

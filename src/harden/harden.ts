@@ -168,7 +168,8 @@ export class Harden extends Construct {
 
   /** `Kind/namespace/name` of an object without rendering it, and its key for matching choices. */
   private workloadName(apiObject: ApiObject): { name: string; key: string } {
-    const namespace = Namespaces.isClusterScoped(apiObject.kind) ? undefined : apiObject.metadata.namespace ?? this.options.namespace;
+    const namespaced = Namespaces.isNamespaced(apiObject.apiVersion, apiObject.kind);
+    const namespace = namespaced ? apiObject.metadata.namespace ?? this.options.namespace : undefined;
     const name = namespace === undefined ? `${apiObject.kind}/${apiObject.name}` : `${apiObject.kind}/${namespace}/${apiObject.name}`;
     return { name, key: HardenOptionsModel.workloadKey({ kind: apiObject.kind, namespace: namespace ?? '', name: apiObject.name }, this.options.namespace) };
   }

@@ -1,6 +1,5 @@
-import { Composer, isAlias, isMap, isScalar, isSeq, Node, Parser } from 'yaml';
+import { Composer, DocumentOptions, isAlias, isMap, isScalar, isSeq, Node, ParseOptions, Parser, SchemaOptions } from 'yaml';
 import type { LocatedEntry, LocatedNode } from './located-yaml';
-import { YAML_PARSE_OPTIONS } from '../reader/yaml-manifests';
 
 /**
  * Locates any YAML document with the `yaml` package (the CLI reader's parser and options): block
@@ -8,9 +7,17 @@ import { YAML_PARSE_OPTIONS } from '../reader/yaml-manifests';
  * the plain block YAML most manifests are written in.
  */
 export class YamlLibLocator {
+  /**
+   * YAML 1.1 (what Kubernetes reads), lenient about duplicate keys (the reader decides what a
+   * document means; the locator only finds where things are), no pretty errors.
+   */
+  public static readonly OPTIONS: ParseOptions & DocumentOptions & SchemaOptions = { version: '1.1', uniqueKeys: false, strict: true, prettyErrors: false };
+  /** Aliases are bounded against "billion laughs" expansion when a document is written anew. */
+  public static readonly MAX_ALIAS_COUNT = 100;
+
   /** The document's root, or undefined when the text is not exactly one readable YAML document. */
   public static locate(text: string): LocatedNode | undefined {
-    const docs = [...new Composer(YAML_PARSE_OPTIONS).compose(new Parser().parse(text))];
+    const docs = [...new Composer(YamlLibLocator.OPTIONS).compose(new Parser().parse(text))];
     const withContent = docs.filter((d) => d.contents !== null);
     if (withContent.length !== 1 || withContent[0].errors.length > 0) return undefined;
     return convert(withContent[0].contents as Node, text);

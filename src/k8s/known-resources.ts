@@ -7,58 +7,51 @@ export interface KnownResource {
   readonly resource: string;
   readonly apiGroup: string;
   readonly clusterScoped: boolean;
-  /** The kind of its objects (none for `signers`, which are only an RBAC resource). */
-  readonly kind?: string;
 }
 
 const CLUSTER = true;
 const NAMESPACED = false;
 
-const TABLE: ReadonlyArray<[string, string, boolean, string | undefined]> = [
+const TABLE: ReadonlyArray<[string, string, boolean]> = [
   // core ("")
-  ['pods', '', NAMESPACED, 'Pod'], ['services', '', NAMESPACED, 'Service'], ['endpoints', '', NAMESPACED, 'Endpoints'], ['configmaps', '', NAMESPACED, 'ConfigMap'],
-  ['secrets', '', NAMESPACED, 'Secret'], ['serviceaccounts', '', NAMESPACED, 'ServiceAccount'], ['persistentvolumeclaims', '', NAMESPACED, 'PersistentVolumeClaim'],
-  ['events', '', NAMESPACED, 'Event'], ['replicationcontrollers', '', NAMESPACED, 'ReplicationController'], ['resourcequotas', '', NAMESPACED, 'ResourceQuota'],
-  ['limitranges', '', NAMESPACED, 'LimitRange'], ['podtemplates', '', NAMESPACED, 'PodTemplate'],
-  ['namespaces', '', CLUSTER, 'Namespace'], ['nodes', '', CLUSTER, 'Node'], ['persistentvolumes', '', CLUSTER, 'PersistentVolume'], ['componentstatuses', '', CLUSTER, 'ComponentStatus'],
+  ['pods', '', NAMESPACED], ['services', '', NAMESPACED], ['endpoints', '', NAMESPACED], ['configmaps', '', NAMESPACED],
+  ['secrets', '', NAMESPACED], ['serviceaccounts', '', NAMESPACED], ['persistentvolumeclaims', '', NAMESPACED],
+  ['events', '', NAMESPACED], ['replicationcontrollers', '', NAMESPACED], ['resourcequotas', '', NAMESPACED],
+  ['limitranges', '', NAMESPACED], ['podtemplates', '', NAMESPACED],
+  ['namespaces', '', CLUSTER], ['nodes', '', CLUSTER], ['persistentvolumes', '', CLUSTER], ['componentstatuses', '', CLUSTER],
   // workloads
-  ['deployments', 'apps', NAMESPACED, 'Deployment'], ['statefulsets', 'apps', NAMESPACED, 'StatefulSet'], ['daemonsets', 'apps', NAMESPACED, 'DaemonSet'],
-  ['replicasets', 'apps', NAMESPACED, 'ReplicaSet'], ['controllerrevisions', 'apps', NAMESPACED, 'ControllerRevision'],
-  ['jobs', 'batch', NAMESPACED, 'Job'], ['cronjobs', 'batch', NAMESPACED, 'CronJob'],
-  ['horizontalpodautoscalers', 'autoscaling', NAMESPACED, 'HorizontalPodAutoscaler'],
-  ['poddisruptionbudgets', 'policy', NAMESPACED, 'PodDisruptionBudget'],
+  ['deployments', 'apps', NAMESPACED], ['statefulsets', 'apps', NAMESPACED], ['daemonsets', 'apps', NAMESPACED],
+  ['replicasets', 'apps', NAMESPACED], ['controllerrevisions', 'apps', NAMESPACED],
+  ['jobs', 'batch', NAMESPACED], ['cronjobs', 'batch', NAMESPACED],
+  ['horizontalpodautoscalers', 'autoscaling', NAMESPACED],
+  ['poddisruptionbudgets', 'policy', NAMESPACED],
   // networking and discovery
-  ['ingresses', 'networking.k8s.io', NAMESPACED, 'Ingress'], ['networkpolicies', 'networking.k8s.io', NAMESPACED, 'NetworkPolicy'],
-  ['ingressclasses', 'networking.k8s.io', CLUSTER, 'IngressClass'], ['endpointslices', 'discovery.k8s.io', NAMESPACED, 'EndpointSlice'],
+  ['ingresses', 'networking.k8s.io', NAMESPACED], ['networkpolicies', 'networking.k8s.io', NAMESPACED],
+  ['ingressclasses', 'networking.k8s.io', CLUSTER], ['endpointslices', 'discovery.k8s.io', NAMESPACED],
   // coordination
-  ['leases', 'coordination.k8s.io', NAMESPACED, 'Lease'],
+  ['leases', 'coordination.k8s.io', NAMESPACED],
   // RBAC
-  ['roles', 'rbac.authorization.k8s.io', NAMESPACED, 'Role'], ['rolebindings', 'rbac.authorization.k8s.io', NAMESPACED, 'RoleBinding'],
-  ['clusterroles', 'rbac.authorization.k8s.io', CLUSTER, 'ClusterRole'], ['clusterrolebindings', 'rbac.authorization.k8s.io', CLUSTER, 'ClusterRoleBinding'],
+  ['roles', 'rbac.authorization.k8s.io', NAMESPACED], ['rolebindings', 'rbac.authorization.k8s.io', NAMESPACED],
+  ['clusterroles', 'rbac.authorization.k8s.io', CLUSTER], ['clusterrolebindings', 'rbac.authorization.k8s.io', CLUSTER],
   // extension and admission
-  ['customresourcedefinitions', 'apiextensions.k8s.io', CLUSTER, 'CustomResourceDefinition'], ['apiservices', 'apiregistration.k8s.io', CLUSTER, 'APIService'],
-  ['validatingwebhookconfigurations', 'admissionregistration.k8s.io', CLUSTER, 'ValidatingWebhookConfiguration'],
-  ['mutatingwebhookconfigurations', 'admissionregistration.k8s.io', CLUSTER, 'MutatingWebhookConfiguration'],
-  ['validatingadmissionpolicies', 'admissionregistration.k8s.io', CLUSTER, 'ValidatingAdmissionPolicy'],
-  ['validatingadmissionpolicybindings', 'admissionregistration.k8s.io', CLUSTER, 'ValidatingAdmissionPolicyBinding'],
+  ['customresourcedefinitions', 'apiextensions.k8s.io', CLUSTER], ['apiservices', 'apiregistration.k8s.io', CLUSTER],
+  ['validatingwebhookconfigurations', 'admissionregistration.k8s.io', CLUSTER],
+  ['mutatingwebhookconfigurations', 'admissionregistration.k8s.io', CLUSTER],
+  ['validatingadmissionpolicies', 'admissionregistration.k8s.io', CLUSTER],
+  ['validatingadmissionpolicybindings', 'admissionregistration.k8s.io', CLUSTER],
   // certificates, auth
-  ['certificatesigningrequests', 'certificates.k8s.io', CLUSTER, 'CertificateSigningRequest'], ['signers', 'certificates.k8s.io', CLUSTER, undefined],
-  ['tokenreviews', 'authentication.k8s.io', CLUSTER, 'TokenReview'], ['subjectaccessreviews', 'authorization.k8s.io', CLUSTER, 'SubjectAccessReview'],
-  ['selfsubjectaccessreviews', 'authorization.k8s.io', CLUSTER, 'SelfSubjectAccessReview'], ['localsubjectaccessreviews', 'authorization.k8s.io', NAMESPACED, 'LocalSubjectAccessReview'],
+  ['certificatesigningrequests', 'certificates.k8s.io', CLUSTER], ['signers', 'certificates.k8s.io', CLUSTER],
+  ['tokenreviews', 'authentication.k8s.io', CLUSTER], ['subjectaccessreviews', 'authorization.k8s.io', CLUSTER],
+  ['selfsubjectaccessreviews', 'authorization.k8s.io', CLUSTER], ['localsubjectaccessreviews', 'authorization.k8s.io', NAMESPACED],
   // storage, scheduling, nodes
-  ['storageclasses', 'storage.k8s.io', CLUSTER, 'StorageClass'], ['csidrivers', 'storage.k8s.io', CLUSTER, 'CSIDriver'], ['csinodes', 'storage.k8s.io', CLUSTER, 'CSINode'],
-  ['volumeattachments', 'storage.k8s.io', CLUSTER, 'VolumeAttachment'], ['csistoragecapacities', 'storage.k8s.io', NAMESPACED, 'CSIStorageCapacity'],
-  ['priorityclasses', 'scheduling.k8s.io', CLUSTER, 'PriorityClass'], ['runtimeclasses', 'node.k8s.io', CLUSTER, 'RuntimeClass'],
+  ['storageclasses', 'storage.k8s.io', CLUSTER], ['csidrivers', 'storage.k8s.io', CLUSTER], ['csinodes', 'storage.k8s.io', CLUSTER],
+  ['volumeattachments', 'storage.k8s.io', CLUSTER], ['csistoragecapacities', 'storage.k8s.io', NAMESPACED],
+  ['priorityclasses', 'scheduling.k8s.io', CLUSTER], ['runtimeclasses', 'node.k8s.io', CLUSTER],
 ];
 
 const BY_NAME = new Map<string, KnownResource>(
-  TABLE.map(([resource, apiGroup, clusterScoped, kind]) => {
-    const known: KnownResource = kind ? { resource, apiGroup, clusterScoped, kind } : { resource, apiGroup, clusterScoped };
-    return [resource, known];
-  }),
+  TABLE.map(([resource, apiGroup, clusterScoped]) => [resource, { resource, apiGroup, clusterScoped }]),
 );
-/** Kinds of cluster-scoped objects (by kind alone: no built-in kind is cluster-scoped in one group and namespaced in another). */
-const CLUSTER_SCOPED_KINDS = new Set(TABLE.filter(([, , clusterScoped, kind]) => clusterScoped && kind).map(([, , , kind]) => kind!));
 
 /** Lookups in the table of known resources. */
 export class KnownResources {
@@ -78,11 +71,6 @@ export class KnownResources {
     const lower = name.toLowerCase();
     const candidates = [lower, `${lower}s`, `${lower}es`, lower.replace(/y$/, 'ies')];
     return candidates.find((candidate) => BY_NAME.has(candidate));
-  }
-
-  /** True when objects of this built-in kind are cluster-scoped (unknown kinds are not: see `Namespaces`). */
-  public static isClusterScopedKind(kind: string): boolean {
-    return CLUSTER_SCOPED_KINDS.has(kind);
   }
 
   /** Every known resource, in table order. */

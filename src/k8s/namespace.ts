@@ -1,47 +1,70 @@
-import { KnownResources } from './known-resources';
-import type { Manifest } from './manifest';
+import { CLUSTER_SCOPED_KINDS } from './cluster-scoped-kinds';
 
-/** Where `kubectl apply` puts a namespaced object that names no namespace, without `-n`. */
-export const DEFAULT_NAMESPACE = 'default';
+const BUILT_IN_CLUSTER_SCOPED = new Set(CLUSTER_SCOPED_KINDS.flatMap(({ group, kinds }) => kinds.map((kind) => `${group}/${kind}`)));
 
 /**
- * The namespace an object lives in, decided once for every rule, report and command, as
- * `kubectl apply [-n NS]` and the API server decide it: cluster-scoped kinds have none (the
- * API server clears a namespace written on one); namespaced kinds have their own
- * `metadata.namespace`, else the namespace of the command (`-n`, default `default`).
+ * The namespace an object lands in, decided as `kubectl apply [-n NS] -f` decides it
+ * (k8s.io/cli-runtime resource/visitor.go SetNamespace and RequireNamespace, applied where the
+ * REST mapping says the kind is namespaced): an object of a namespaced kind without
+ * `metadata.namespace` (or with an empty one) is created in NS, or without `-n` in the
+ * context's namespace, `default`; a cluster-scoped kind has no namespace. With `-n NS`, kubectl
+ * refuses a namespaced object that names another namespace.
+ *
+ * Which kinds are cluster-scoped: the built-in table (cluster-scoped-kinds.ts) and the custom
+ * kinds whose CustomResourceDefinition in the same input says `scope: Cluster`; any other kind
+ * (a custom resource whose CRD is elsewhere) counts as namespaced, the default of CRDs.
  */
 export class Namespaces {
-  /**
-   * @param manifest the object as read
-   * @param requested the `-n` namespace (default `default`)
-   * @param clusterScopedCustomKinds kinds that CRDs of the same input declare `scope: Cluster`
-   *   (other unknown kinds are taken as namespaced, as most custom resources are)
-   */
-  public static resolve(manifest: Manifest, requested: string = DEFAULT_NAMESPACE, clusterScopedCustomKinds?: ReadonlySet<string>)
-    : string | undefined {
-    if (Namespaces.isClusterScoped(manifest.kind, clusterScopedCustomKinds)) return undefined;
-    const own = manifest.metadata.namespace;
-    return typeof own === 'string' && own !== '' ? own : requested;
-  }
+  /** The namespace kubectl uses without `-n` (a kubeconfig context without one). */
+  public static readonly DEFAULT = 'default';
 
-  /** True for a built-in cluster-scoped kind, or a kind that a CRD of the input declares cluster-scoped. */
-  public static isClusterScoped(kind: string, clusterScopedCustomKinds?: ReadonlySet<string>): boolean {
-    return KnownResources.isClusterScopedKind(kind) || (clusterScopedCustomKinds?.has(kind) ?? false);
-  }
-
-  /**
-   * The kinds that the CustomResourceDefinitions among `manifests` declare cluster-scoped
-   * (`spec.scope: Cluster`, `spec.names.kind`).
-   */
-  public static clusterScopedCustomKinds(manifests: Iterable<Manifest>): Set<string> {
+  /** `group/Kind` of the custom kinds that CustomResourceDefinitions among `manifests` declare cluster-scoped. */
+  public static clusterScopedCustomKinds(manifests: Iterable<unknown>): ReadonlySet<string> {
     const kinds = new Set<string>();
     for (const m of manifests) {
-      if (m.kind !== 'CustomResourceDefinition') continue;
-      const kind = m.spec?.names?.kind;
-      if (m.spec?.scope === 'Cluster' && typeof kind === 'string') kinds.add(kind);
+      const crd = m as { apiVersion?: unknown; kind?: unknown; spec?: { scope?: unknown; group?: unknown; names?: { kind?: unknown } } };
+      if (crd?.kind !== 'CustomResourceDefinition' || typeof crd.apiVersion !== 'string' || !crd.apiVersion.startsWith('apiextensions.k8s.io/')) continue;
+      const spec = crd.spec;
+      if (spec?.scope === 'Cluster' && typeof spec.group === 'string' && typeof spec.names?.kind === 'string') {
+        kinds.add(`${spec.group}/${spec.names.kind}`);
+      }
     }
     return kinds;
   }
 
-  private constructor() {}
+  /** Whether objects of this apiVersion and kind live in a namespace. */
+  public static isNamespaced(apiVersion: unknown, kind: unknown, clusterScopedCustomKinds: ReadonlySet<string> = new Set()): boolean {
+    if (typeof kind !== 'string') return true;
+    const version = typeof apiVersion === 'string' ? apiVersion : '';
+    const slash = version.indexOf('/');
+    const key = `${slash >= 0 ? version.slice(0, slash) : ''}/${kind}`;
+    return !BUILT_IN_CLUSTER_SCOPED.has(key) && !clusterScopedCustomKinds.has(key);
+  }
+
+  /**
+   * The namespace an object is applied in: its own `metadata.namespace`, else
+   * `requestedNamespace` (`-n`), else `default`; `undefined` for a cluster-scoped kind.
+   */
+  public static resolve(manifest: unknown, requestedNamespace?: string, clusterScopedCustomKinds?: ReadonlySet<string>): string | undefined {
+    const m = manifest as { apiVersion?: unknown; kind?: unknown; metadata?: { namespace?: unknown } } | undefined;
+    if (!Namespaces.isNamespaced(m?.apiVersion, m?.kind, clusterScopedCustomKinds)) return undefined;
+    const own = m?.metadata?.namespace;
+    if (typeof own === 'string' && own !== '') return own;
+    return requestedNamespace ?? Namespaces.DEFAULT;
+  }
+
+  /**
+   * Why `kubectl apply -n requestedNamespace` refuses the object (it is namespaced and names
+   * another namespace), or `undefined`.
+   */
+  public static conflict(
+    manifest: unknown, requestedNamespace: string | undefined, clusterScopedCustomKinds?: ReadonlySet<string>,
+  ): string | undefined {
+    if (requestedNamespace === undefined) return undefined;
+    const m = manifest as { apiVersion?: unknown; kind?: unknown; metadata?: { namespace?: unknown } } | undefined;
+    if (!Namespaces.isNamespaced(m?.apiVersion, m?.kind, clusterScopedCustomKinds)) return undefined;
+    const own = m?.metadata?.namespace;
+    if (typeof own !== 'string' || own === '' || own === requestedNamespace) return undefined;
+    return `the namespace from the provided object "${own}" does not match the namespace "${requestedNamespace}": kubectl apply -n ${requestedNamespace} refuses it`;
+  }
 }

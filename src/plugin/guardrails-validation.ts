@@ -1,13 +1,15 @@
 import * as fs from 'fs';
 import { ComplianceEngine } from '../compliance/engine';
-import { Glob } from '../compliance/glob';
 import type { Severity, Finding } from '../compliance/model';
 import { SEVERITIES } from '../compliance/model';
 import { FailOnLevel, RuleSetting, Settings, SettingsModel } from '../compliance/settings';
 import { ConfigFile } from '../config/config-file';
 import { SettingsLayers } from '../config/settings-layers';
+import type { Manifest } from '../k8s/manifest';
+import { Glob } from '../reader/glob';
 import type { InputError, ManifestInput } from '../reader/input';
-import { YamlManifests } from '../reader/yaml-manifests';
+import { ManifestReader } from '../reader/manifest-reader';
+import { ObjectShape } from '../reader/object-shape';
 
 /*
  * The cdk8s CLI's plugin contract (cdk8s-cli/lib/plugins/validation.d.ts), restated structurally
@@ -136,11 +138,17 @@ export class GuardrailsValidation {
         inputErrors.push({ file, message: `cannot read file: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` });
         continue;
       }
-      // A chart without objects synthesizes an empty file: that is fine here.
-      const loaded = YamlManifests.load(content, file, true);
-      for (const input of loaded.inputs) {
-        const constructPath = context.metadata?.[input.manifest.metadata.name]?.path;
-        inputs.push(constructPath ? { ...input, source: { ...input.source, constructPath } } : input);
+      // Read as kubectl reads it; a chart without objects synthesizes an empty file: that is fine here.
+      const loaded = ManifestReader.read(content, file);
+      for (const { object, source } of loaded.objects) {
+        const problem = ObjectShape.problem(object);
+        if (problem !== undefined) {
+          inputErrors.push({ file, line: source.line, message: `not a Kubernetes object: ${problem}` });
+          continue;
+        }
+        const manifest = object as unknown as Manifest;
+        const constructPath = context.metadata?.[manifest.metadata.name]?.path;
+        inputs.push({ manifest, source: { file, line: source.line, ...(constructPath ? { constructPath } : {}) } });
       }
       inputErrors.push(...loaded.errors);
     }

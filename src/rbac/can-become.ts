@@ -3,7 +3,7 @@ import { CORE_GROUP, WILDCARD } from './policy-rule';
 import { nameLimit } from './resource-names';
 import { SubjectIdentity } from './subject-identity';
 import type { Manifest } from '../k8s/manifest';
-import { DEFAULT_NAMESPACE } from '../k8s/namespace';
+import { Namespaces } from '../k8s/namespace';
 import { KUBE_SYSTEM } from '../k8s/rbac-bootstrap/bootstrap-policy';
 
 /**
@@ -262,7 +262,7 @@ export class CanBecome {
   private readonly next = new Map<string, BecomeEdge>();
 
   private constructor(manifests: readonly Manifest[], options: CanBecomeOptions) {
-    const defaultNamespace = options.defaultNamespace ?? DEFAULT_NAMESPACE;
+    const defaultNamespace = options.defaultNamespace ?? Namespaces.DEFAULT;
     this.access = EffectiveAccess.compute(manifests, { bootstrapBindings: true, defaultNamespace });
     const runningPods = options.runningPods ?? [];
     this.collectInputAccounts(manifests, runningPods, defaultNamespace);

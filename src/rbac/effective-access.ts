@@ -1,10 +1,10 @@
-import { PolicyRuleJson, stringsOf } from './policy-rule';
+import { PolicyRuleJson, stringsOf, stringsOrEmptyOf } from './policy-rule';
 import { nameLimit, NameLimit } from './resource-names';
 import { SubjectIdentity } from './subject-identity';
 import { KnownResources } from '../k8s/known-resources';
 import { LabelSelectors } from '../k8s/label-selector';
 import type { Manifest } from '../k8s/manifest';
-import { DEFAULT_NAMESPACE } from '../k8s/namespace';
+import { Namespaces } from '../k8s/namespace';
 import { RbacBootstrapPolicy } from '../k8s/rbac-bootstrap/bootstrap-policy';
 
 /** Namespace value of a grant that holds in every namespace and on cluster-scoped resources. */
@@ -175,14 +175,17 @@ function grantsAny(role: ResolvedRole, clusterWide: boolean): boolean {
     const resources = rule.resources;
     if (Array.isArray(apiGroups) && Array.isArray(resources)) {
       // With resourceNames some (verb, resource) pairs grant nothing: check them (rare, so not fast).
-      const named = hasString(rule.resourceNames);
-      for (const apiGroup of apiGroups) {
+      const names = stringsOrEmptyOf(rule.resourceNames);
+      const named = names.length > 0;
+      for (const group of apiGroups) {
+        // A null group is "" (the core group) to the API server, as in stringsOrEmptyOf.
+        const apiGroup = group === null ? '' : group;
         if (typeof apiGroup !== 'string') continue;
         for (const resource of resources) {
           if (typeof resource !== 'string') continue;
           if (!clusterWide && KnownResources.isClusterScoped(apiGroup, resource) && apiGroup !== '*'
             && !isClusterRolesBind(apiGroup, resource, stringsOf(rule.verbs))) continue;
-          if (named && stringsOf(rule.verbs).every((verb) => nameLimit(verb, resource, stringsOf(rule.resourceNames)).kind === 'never')) continue;
+          if (named && stringsOf(rule.verbs).every((verb) => nameLimit(verb, resource, names).kind === 'never')) continue;
           return true;
         }
       }
@@ -211,9 +214,9 @@ function buildTriples(role: ResolvedRole, clusterWide: boolean): readonly Triple
   const triples: Triple[] = [];
   for (const rule of role.rules) {
     const verbs = stringsOf(rule.verbs);
-    const resourceNames = stringsOf(rule.resourceNames);
+    const resourceNames = stringsOrEmptyOf(rule.resourceNames);
     const names = resourceNames.length > 0 ? resourceNames : undefined;
-    for (const apiGroup of stringsOf(rule.apiGroups)) {
+    for (const apiGroup of stringsOrEmptyOf(rule.apiGroups)) {
       for (const resource of stringsOf(rule.resources)) {
         // A RoleBinding never grants cluster-scoped resources, even through a ClusterRole, except
         // `bind` on clusterroles: the API server checks it in the RoleBinding's namespace.
@@ -358,7 +361,7 @@ export class EffectiveAccess {
   private readonly defaultNamespace: string;
 
   private constructor(manifests: readonly Manifest[], options: EffectiveAccessOptions) {
-    this.defaultNamespace = options.defaultNamespace ?? DEFAULT_NAMESPACE;
+    this.defaultNamespace = options.defaultNamespace ?? Namespaces.DEFAULT;
     const bindings: Manifest[] = [];
     for (const manifest of manifests) {
       // Each field is read once (objects rendered by cdk8s make every property read a slow lookup).

@@ -45,9 +45,28 @@ export function compareVerbs(a: string, b: string): number {
   return ia !== ib ? ia - ib : a.localeCompare(b);
 }
 
-/** The strings of a rule field; anything else (a missing field, a string instead of a list, junk from YAML) is ignored. */
+/**
+ * The strings of a rule field; anything else (a missing field, a string instead of a list, junk
+ * from YAML) is ignored. A null entry is "" to the API server, which matches no verb, resource or
+ * URL, so dropping it here is exact; for apiGroups and resourceNames use `stringsOrEmptyOf`.
+ */
 export function stringsOf(field: unknown): string[] {
   return Array.isArray(field) ? field.filter((value): value is string => typeof value === 'string') : [];
+}
+
+/**
+ * apiGroups and resourceNames as the API server decodes them: a null entry (`[~]`, a bare `-`)
+ * is "" (Go's JSON decoding leaves a string's zero value): in apiGroups the core group, in
+ * resourceNames the name "" (so `[~]` limits the rule to no object instead of allowing all).
+ */
+export function stringsOrEmptyOf(field: unknown): string[] {
+  if (!Array.isArray(field)) return [];
+  const strings: string[] = [];
+  for (const value of field) {
+    if (typeof value === 'string') strings.push(value);
+    else if (value === null) strings.push('');
+  }
+  return strings;
 }
 
 /** One (apiGroup, resource, verb) that a rule grants, with the names it is limited to, if any. */
@@ -64,9 +83,9 @@ export interface RuleTriple {
  */
 export function expandRule(rule: PolicyRuleJson): RuleTriple[] {
   const triples: RuleTriple[] = [];
-  const resourceNames = stringsOf(rule.resourceNames);
+  const resourceNames = stringsOrEmptyOf(rule.resourceNames);
   const names = resourceNames.length > 0 ? resourceNames : undefined;
-  for (const apiGroup of stringsOf(rule.apiGroups)) {
+  for (const apiGroup of stringsOrEmptyOf(rule.apiGroups)) {
     for (const resource of stringsOf(rule.resources)) {
       for (const verb of stringsOf(rule.verbs)) {
         triples.push(names ? { apiGroup, resource, verb, resourceNames: names } : { apiGroup, resource, verb });

@@ -1,4 +1,4 @@
-import { CORE_GROUP, PolicyRuleJson, stringsOf, WILDCARD } from './policy-rule';
+import { CORE_GROUP, PolicyRuleJson, stringsOf, stringsOrEmptyOf, WILDCARD } from './policy-rule';
 
 /**
  * A set of permissions that carries one risk: every (group, resource, verb) of the lists. `*` in
@@ -31,7 +31,7 @@ export class RiskPatterns {
     const matches: PatternMatch[] = [];
     const verbs = stringsOf(rule?.verbs);
     if (verbs.length === 0) return matches;
-    for (const group of stringsOf(rule?.apiGroups)) {
+    for (const group of stringsOrEmptyOf(rule?.apiGroups)) {
       for (const resource of stringsOf(rule?.resources)) {
         for (const verb of verbs) {
           if (patterns.some((pattern) => RiskPatterns.covers(pattern, group, resource, verb))) matches.push({ apiGroup: group, resource, verb });
@@ -53,7 +53,7 @@ export class RiskPatterns {
         if (url === WILDCARD || verb === WILDCARD) matches.push({ apiGroup: CORE_GROUP, resource: url, verb, nonResourceURL: url });
       }
     }
-    for (const group of stringsOf(rule?.apiGroups)) {
+    for (const group of stringsOrEmptyOf(rule?.apiGroups)) {
       for (const resource of stringsOf(rule?.resources)) {
         for (const verb of verbs) {
           if (group === WILDCARD || resource.includes(WILDCARD) || verb === WILDCARD) matches.push({ apiGroup: group, resource, verb });

@@ -1,4 +1,4 @@
-import { DEFAULT_NAMESPACE } from '../k8s/namespace';
+import { Namespaces } from '../k8s/namespace';
 
 /**
  * Which ServiceAccounts a binding subject stands for. The API server authenticates a
@@ -43,7 +43,7 @@ export class SubjectIdentity {
     const { kind, name, namespace } = subject as { kind?: unknown; name?: unknown; namespace?: unknown };
     if (typeof name !== 'string') return NONE;
     if (kind === 'ServiceAccount') {
-      const ns = (typeof namespace === 'string' && namespace) || bindingNamespace || DEFAULT_NAMESPACE;
+      const ns = (typeof namespace === 'string' && namespace) || bindingNamespace || Namespaces.DEFAULT;
       return { scope: 'one', namespace: ns, name, includesDefault: name === 'default', via: `ServiceAccount ${ns}/${name}` };
     }
     if (kind === 'User' && name.startsWith(SA_USER_PREFIX)) {

@@ -13,8 +13,6 @@ export interface ManifestSource {
   readonly file?: string;
   /** The 1-based line of the document's first line in that file. */
   readonly line?: number;
-  /** For an object read from a List document: its index in the list's `items`. */
-  readonly item?: number;
 }
 
 /** One manifest handed to the engine. */

@@ -2,12 +2,12 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { AccessRenderers } from '../../src/access/access-renderers';
 import { AccessReport } from '../../src/access/access-report';
-import { YamlManifests } from '../../src/reader/yaml-manifests';
+import { loadInputs } from '../reader/load-inputs';
 
 const FIXTURE = path.join(__dirname, '..', 'fixtures', 'cli', 'operator.yaml');
 
 function operatorReport() {
-  const loaded = YamlManifests.load(fs.readFileSync(FIXTURE), 'operator.yaml');
+  const loaded = loadInputs(fs.readFileSync(FIXTURE), 'operator.yaml');
   expect(loaded.errors).toEqual([]);
   return AccessReport.build(loaded.inputs);
 }
@@ -73,7 +73,7 @@ describe('AccessReport', () => {
 
   test('a ServiceAccount with no binding and no pod has no permissions and no token', () => {
     // GIVEN a lone ServiceAccount
-    const loaded = YamlManifests.load('apiVersion: v1\nkind: ServiceAccount\nmetadata: {name: idle, namespace: x}\n', 'idle.yaml');
+    const loaded = loadInputs('apiVersion: v1\nkind: ServiceAccount\nmetadata: {name: idle, namespace: x}\n', 'idle.yaml');
     // WHEN the report is built
     const model = AccessReport.build(loaded.inputs);
     // THEN it is listed, with nothing
@@ -82,7 +82,7 @@ describe('AccessReport', () => {
 
   test('a legacy token Secret is listed under its ServiceAccount, with the containers that read it', () => {
     // GIVEN a token Secret of ServiceAccount `ci` read by a pod that runs as another ServiceAccount
-    const loaded = YamlManifests.load([
+    const loaded = loadInputs([
       'apiVersion: v1', 'kind: Secret', 'type: kubernetes.io/service-account-token',
       'metadata: {name: ci-token, namespace: x, annotations: {kubernetes.io/service-account.name: ci}}',
       '---',
@@ -108,7 +108,7 @@ describe('AccessReport', () => {
   });
 
   test('a binding to a missing role is listed and grants nothing', () => {
-    const loaded = YamlManifests.load([
+    const loaded = loadInputs([
       'apiVersion: rbac.authorization.k8s.io/v1', 'kind: RoleBinding', 'metadata: {name: orphan, namespace: x}',
       'roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: gone}',
       'subjects: [{kind: ServiceAccount, name: app, namespace: x}]',
@@ -148,7 +148,7 @@ describe('AccessRenderers.markdown', () => {
   });
 
   test('escapes names that would break Mermaid', () => {
-    const loaded = YamlManifests.load([
+    const loaded = loadInputs([
       'apiVersion: rbac.authorization.k8s.io/v1', 'kind: Role', 'metadata: {name: r, namespace: x}',
       'rules: [{apiGroups: [""], resources: [configmaps], resourceNames: [\'a"b<c>\'], verbs: [get]}]',
       '---',

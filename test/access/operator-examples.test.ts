@@ -4,7 +4,7 @@ import * as path from 'path';
 import { AccessReport } from '../../src/access/access-report';
 import { KnownResources } from '../../src/k8s/known-resources';
 import type { ManifestInput } from '../../src/reader/input';
-import { YamlManifests } from '../../src/reader/yaml-manifests';
+import { loadInputs } from '../reader/load-inputs';
 
 const EXAMPLES_DIR = path.join(__dirname, '..', '..', 'examples');
 const OPERATOR_EXAMPLES = fs.readdirSync(EXAMPLES_DIR)
@@ -20,7 +20,7 @@ function synthesize(name: string): ManifestInput[] {
     createApp(outdir).synth();
     const inputs: ManifestInput[] = [];
     for (const file of fs.readdirSync(outdir).filter((f) => f.endsWith('.yaml')).sort()) {
-      const loaded = YamlManifests.load(fs.readFileSync(path.join(outdir, file)), file);
+      const loaded = loadInputs(fs.readFileSync(path.join(outdir, file)), file);
       expect(loaded.errors).toEqual([]);
       inputs.push(...loaded.inputs);
     }

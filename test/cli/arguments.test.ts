@@ -13,7 +13,7 @@ describe('Arguments.parse', () => {
   test('check with every option; --pack repeats (duplicates dropped); - is a path; every setting of the settings model has a flag', () => {
     const parsed = Arguments.parse(['check', '--pack', 'tokens', '--pack=rbac', '--pack', 'tokens', '--format', 'sarif', '-o', 'out.sarif',
       '--fail-on', 'warning', '--max-token-ttl', '7200', '--ignore-suppressions', '--rule', 'hardening/image-digest=off', '--rule=rbac/wildcard=warning',
-      '--pod-security-version', 'v1.30', '-n', 'argocd', '-', 'a.yaml'], PACKS);
+      '--pod-security-version', 'v1.30', '-n', 'argocd', '--exclude', 'charts/**', '--exclude=*.tmpl.yaml', '-', 'a.yaml'], PACKS);
     expect(parsed).toEqual({
       command: 'check',
       options: {
@@ -25,6 +25,7 @@ describe('Arguments.parse', () => {
           severityOverrides: { 'hardening/image-digest': 'off', 'rbac/wildcard': 'warning' },
           podSecurityVersion: 'v1.30',
           namespace: 'argocd',
+          exclude: ['charts/**', '*.tmpl.yaml'],
         },
         format: 'sarif',
         output: 'out.sarif',
@@ -35,10 +36,19 @@ describe('Arguments.parse', () => {
     expect(Object.keys(parsed.options.settings).sort()).toEqual(Object.keys(SETTING_FLAGS).sort());
   });
 
-  test('access reads stdin without PATH and defaults to markdown; -n sets the namespace', () => {
-    expect(Arguments.parse(['access'], PACKS)).toEqual({ command: 'access', options: { format: 'markdown', output: undefined, paths: ['-'] } });
-    expect(Arguments.parse(['access', '--format', 'json', 'x'], PACKS)).toEqual({ command: 'access', options: { format: 'json', output: undefined, paths: ['x'] } });
-    expect(Arguments.parse(['access', '-n', 'argocd', 'x'], PACKS)).toEqual({ command: 'access', options: { format: 'markdown', output: undefined, namespace: 'argocd', paths: ['x'] } });
+  test('access reads stdin without PATH and defaults to markdown; -n sets the namespace; --exclude repeats', () => {
+    expect(Arguments.parse(['access'], PACKS)).toEqual({ command: 'access', options: { exclude: [], format: 'markdown', output: undefined, paths: ['-'] } });
+    expect(Arguments.parse(['access', '--format', 'json', '--exclude', 'x/**', 'x'], PACKS))
+      .toEqual({ command: 'access', options: { exclude: ['x/**'], format: 'json', output: undefined, paths: ['x'] } });
+    expect(Arguments.parse(['access', '-n', 'argocd', 'x'], PACKS)).toEqual({ command: 'access', options: { exclude: [], format: 'markdown', output: undefined, namespace: 'argocd', paths: ['x'] } });
+  });
+
+  test('parse reads stdin without PATH; -n/--namespace and --exclude', () => {
+    expect(Arguments.parse(['parse'], PACKS)).toEqual({ command: 'parse', options: { exclude: [], paths: ['-'] } });
+    expect(Arguments.parse(['parse', '-n', 'monitoring', '--exclude', 'a', 'x.yaml'], PACKS))
+      .toEqual({ command: 'parse', options: { exclude: ['a'], namespace: 'monitoring', paths: ['x.yaml'] } });
+    expect(Arguments.parse(['parse', '--namespace=team-1', '-'], PACKS)).toEqual({ command: 'parse', options: { exclude: [], namespace: 'team-1', paths: ['-'] } });
+    expect(Arguments.parse(['help', 'parse'], PACKS)).toEqual({ command: 'help', text: expect.stringContaining('Usage: cdk8s-guardrails parse') });
   });
 
   test('help and version', () => {
@@ -55,7 +65,10 @@ describe('Arguments.parse', () => {
     [['check', '--output', '', 'x'], '--output needs a file name'],
     [['check', '--pack'], "option '--pack <value>' argument missing"],
     [['check', '--ignore-suppressions=yes', 'x'], "option '--ignore-suppressions' does not take an argument"],
-    [['--pack', 'x'], "unknown option '--pack' before the command: expected check, access, audit, rules or harden"],
+    [['--pack', 'x'], "unknown option '--pack' before the command: expected check, access, parse, audit, rules or harden"],
+    [['parse', '-n', 'Upper', 'x'], "--namespace 'Upper' is not a valid namespace name"],
+    [['parse', '-n', 'a'.repeat(64), 'x'], 'is not a valid namespace name'],
+    [['check', '--exclude', '', 'x'], '--exclude needs a glob'],
   ])('%j is a usage error', (argv, message) => {
     expect(() => Arguments.parse(argv, PACKS)).toThrow(UsageError);
     expect(() => Arguments.parse(argv, PACKS)).toThrow(message);

@@ -3,7 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import type { CliIo } from '../../src/cli/cli-io';
 import { Cli } from '../../src/cli/main';
-import { YamlManifests } from '../../src/reader/yaml-manifests';
+import { readManifests } from '../harden/read-manifests';
 
 const FIXTURES = path.join(__dirname, '..', 'fixtures', 'harden');
 const OPERATOR = path.join(FIXTURES, 'kubebuilder-rbac-proxy.yaml');
@@ -33,9 +33,9 @@ function tempDir(): string {
 afterAll(() => { for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true }); });
 
 function objects(text: string) {
-  const read = YamlManifests.load(text, 'out.yaml');
+  const read = readManifests(text, 'out.yaml');
   expect(read.errors).toEqual([]);
-  return read.inputs.map((i) => i.manifest);
+  return read.manifests;
 }
 
 describe('cdk8s-guardrails harden', () => {
@@ -94,7 +94,7 @@ describe('cdk8s-guardrails harden', () => {
     const output = path.join(tempDir(), 'out');
     const t = fakeIo();
     expect(Cli.run(['harden', '-o', output, dir], t.io, {})).toBe(2);
-    expect(t.stderr()).toBe(`${path.join(dir, 'b.yaml')}:6: input error: invalid YAML: Nested mappings are not allowed in compact mappings\n`
+    expect(t.stderr()).toBe(`${path.join(dir, 'b.yaml')}:7: input error: invalid YAML: mapping values are not allowed in this context\n`
       + 'cdk8s-guardrails: 1 input error: nothing written\n');
     expect(fs.existsSync(output)).toBe(false);
     expect(t.stdout()).toBe('');
@@ -127,19 +127,23 @@ describe('cdk8s-guardrails harden', () => {
     expect(narrowed.volumes[0].projected.sources[0].serviceAccountToken.expirationSeconds).toBe(900);
   });
 
-  test('GIVEN a .guardrails.yaml in the working directory THEN it is found; its maxTokenTtl bounds the lifetime written; --no-config ignores it', () => {
+  test('GIVEN a .guardrails.yaml in the working directory THEN it is found: its exclude, namespace and maxTokenTtl (a bound of the lifetime written) apply; --no-config ignores it', () => {
     const dir = tempDir();
-    fs.writeFileSync(path.join(dir, '.guardrails.yaml'), 'namespace: widgets-system\nmaxTokenTtl: 900\nexclude: ["**/kustomization.yaml"]\n');
+    fs.writeFileSync(path.join(dir, '.guardrails.yaml'), 'namespace: widgets-system\nmaxTokenTtl: 900\nexclude: ["notes/**"]\n');
     fs.copyFileSync(OPERATOR, path.join(dir, 'install.yaml'));
+    fs.mkdirSync(path.join(dir, 'notes'));
+    fs.writeFileSync(path.join(dir, 'notes', 'upgrade.yaml'), 'steps: [backup, apply]\n');
     fs.writeFileSync(path.join(dir, 'kustomization.yaml'), 'resources: [install.yaml]\n');
     const found = fakeIo();
     expect(Cli.run(['harden', dir], { ...found.io, cwd: dir }, {})).toBe(0);
     const spec = objects(found.stdout()).find((m) => m.kind === 'Deployment')!.spec.template.spec;
     expect(spec.volumes[0].projected.sources[0].serviceAccountToken.expirationSeconds).toBe(900);
+    // Build-tool files (the configuration, kustomization.yaml) are skipped as check skips them.
+    expect(found.stderr()).toContain('note: skipped 2 build-tool files that are not Kubernetes objects (.guardrails.yaml, kustomization.yaml)');
     const none = fakeIo();
-    // Without the file: kustomization.yaml is read (and is no Kubernetes object), and the namespace is default.
+    // Without the file: notes/ is read (and holds no Kubernetes object).
     expect(Cli.run(['harden', '--no-config', dir], { ...none.io, cwd: dir }, {})).toBe(2);
-    expect(none.stderr()).toContain('kustomization.yaml:1: input error: not a Kubernetes object');
+    expect(none.stderr()).toContain(`${path.join(dir, 'notes', 'upgrade.yaml')}:1: input error: not a Kubernetes object`);
   });
 
   test('GIVEN a configuration file with a bad harden section THEN exit 2 naming the file, the line and the key', () => {

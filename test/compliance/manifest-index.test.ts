@@ -66,7 +66,7 @@ describe('ManifestIndex: objects', () => {
       { manifest: serviceAccount('web', {}) },
       { manifest: serviceAccount('db', {}, 'data') },
       { manifest: { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name: 'reader', namespace: 'ignored' } } },
-      { manifest: { apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', metadata: { name: 'gadgets.example.com' }, spec: { scope: 'Cluster', names: { kind: 'Gadget' } } } },
+      { manifest: { apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', metadata: { name: 'gadgets.example.com' }, spec: { group: 'example.com', scope: 'Cluster', names: { kind: 'Gadget' } } } },
       { manifest: { apiVersion: 'example.com/v1', kind: 'Gadget', metadata: { name: 'g' } } },
       { manifest: { apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'w' } } },
     ], 'argocd');

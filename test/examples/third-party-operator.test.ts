@@ -3,7 +3,7 @@ import * as yaml from 'yaml';
 import { createApp, NAMESPACE, VENDORED_INSTALL } from '../../examples/third-party-operator/app';
 import { ComplianceEngine } from '../../src/compliance/engine';
 import type { Manifest } from '../../src/k8s/manifest';
-import { YamlManifests } from '../../src/reader/yaml-manifests';
+import { readManifests } from '../harden/read-manifests';
 
 function tokens(manifests: readonly Manifest[]): string[] {
   const report = new ComplianceEngine({ packs: ['tokens'], namespace: NAMESPACE }).check(manifests.map((manifest) => ({ manifest })));
@@ -13,11 +13,11 @@ function tokens(manifests: readonly Manifest[]): string[] {
 
 describe('example third-party-operator', () => {
   test('GIVEN the vendored install applied with -n acme-system THEN every pod automounts a token (the manager\'s into its sidecar and init container too)', () => {
-    const read = YamlManifests.load(fs.readFileSync(VENDORED_INSTALL), VENDORED_INSTALL);
+    const read = readManifests(fs.readFileSync(VENDORED_INSTALL), VENDORED_INSTALL);
     expect(read.errors).toEqual([]);
     // Namespace-less, as upstream ships it.
-    expect(read.inputs.filter((i) => i.manifest.metadata.namespace !== undefined)).toEqual([]);
-    expect(tokens(read.inputs.map((i) => i.manifest))).toEqual(expect.arrayContaining([
+    expect(read.manifests.filter((m) => m.metadata.namespace !== undefined)).toEqual([]);
+    expect(tokens(read.manifests)).toEqual(expect.arrayContaining([
       'token/automount-service-account ServiceAccount/gadget-operator-controller-manager',
       'token/automount-service-account ServiceAccount/gadget-operator-dashboard',
       'token/automount-pod Deployment/gadget-operator-controller-manager',
@@ -41,7 +41,7 @@ describe('example third-party-operator', () => {
   });
 
   test('GIVEN the synthesized app THEN every object of the vendored install is written, in its order, with the chart\'s namespace', () => {
-    const vendored = YamlManifests.load(fs.readFileSync(VENDORED_INSTALL), VENDORED_INSTALL).inputs.map((i) => `${i.manifest.kind}/${i.manifest.metadata.name}`);
+    const vendored = readManifests(fs.readFileSync(VENDORED_INSTALL), VENDORED_INSTALL).manifests.map((m) => `${m.kind}/${m.metadata.name}`);
     const written = yaml.parseAllDocuments(createApp().synthYaml()).map((d) => d.toJSON() as Manifest);
     expect(written.map((m) => `${m.kind}/${m.metadata.name}`)).toEqual(vendored);
     expect(new Set(written.map((m) => m.metadata.namespace))).toEqual(new Set([NAMESPACE]));

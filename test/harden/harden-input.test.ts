@@ -1,5 +1,5 @@
 import { HardenInput } from '../../src/harden/harden-input';
-import { YamlManifests } from '../../src/reader/yaml-manifests';
+import { ManifestReader } from '../../src/reader/manifest-reader';
 
 describe('HardenInput: files cut into documents, read with the CLI\'s reader', () => {
   test('GIVEN a stream THEN each document spans its --- line to the next, and the spans rebuild the text exactly', () => {
@@ -16,11 +16,11 @@ describe('HardenInput: files cut into documents, read with the CLI\'s reader', (
   });
 
   test.each([
-    ['apiVersion: v1\nkind: ServiceAccount\nmetadata: {name: a}\n---\napiVersion: v1\nkind: x\n  bad: indent\n', 6],
-    ['apiVersion: v1\nkind: ServiceAccount\nmetadata: {name: a}\n---\n\n\napiVersion: v1\nkind: [oops\n', 9],
+    ['apiVersion: v1\nkind: ServiceAccount\nmetadata: {name: a}\n---\napiVersion: v1\nkind: x\n  bad: indent\n', 7],
+    ['apiVersion: v1\nkind: ServiceAccount\nmetadata: {name: a}\n---\n\n\napiVersion: v1\nkind: [oops\n', 8],
   ])('GIVEN an invalid document THEN its error is the one check reports, with the line in the file; the other documents are still read', (text, line) => {
     const file = HardenInput.read(text, 'bad.yaml');
-    expect(file.errors).toEqual(YamlManifests.load(text, 'bad.yaml').errors);
+    expect(file.errors).toEqual(ManifestReader.read(text, 'bad.yaml').errors);
     expect(file.errors).toEqual([{ file: 'bad.yaml', line, message: expect.stringContaining('invalid YAML') }]);
     expect(file.documents[0].objects).toHaveLength(1);
   });

@@ -1,7 +1,7 @@
+import { readManifests } from './read-manifests';
 import { HardenInput } from '../../src/harden/harden-input';
 import { HardenOptionsModel } from '../../src/harden/harden-options';
 import { HardenStream } from '../../src/harden/harden-stream';
-import { YamlManifests } from '../../src/reader/yaml-manifests';
 
 const ACCOUNT = '# the operator\'s account\napiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: manager\n';
 const RBAC = `apiVersion: rbac.authorization.k8s.io/v1
@@ -71,9 +71,9 @@ spec:
     expect(result.rewritten).toEqual([{ file: 'f0.yaml', line: 19, reason: 'a merge key (<<) in an edited mapping' }]);
     const output = result.outputs[0] as string;
     expect(output.startsWith(`${ACCOUNT}automountServiceAccountToken: false\n---\n${RBAC}---\n# keep me\n`)).toBe(true);
-    const read = YamlManifests.load(output, 'out.yaml');
+    const read = readManifests(output, 'out.yaml');
     expect(read.errors).toEqual([]);
-    const deployment = read.inputs[3].manifest;
+    const deployment = read.manifests[3];
     expect(deployment.spec.template.spec.serviceAccountName).toBe('manager');
     expect(deployment.spec.template.spec.automountServiceAccountToken).toBe(false);
     expect(deployment.spec.template.spec.containers[0].volumeMounts).toEqual([{ name: 'api-credentials', mountPath: '/var/run/secrets/kubernetes.io/serviceaccount', readOnly: true }]);

@@ -1,13 +1,12 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { kubectlRead } from './kubectl-read';
+import { kubectlReadText, readManifests } from './read-manifests';
 import { tokenHolders } from './shapes';
 import { ComplianceEngine } from '../../src/compliance/engine';
 import { HardenInput } from '../../src/harden/harden-input';
 import { HardenOptions, HardenOptionsModel } from '../../src/harden/harden-options';
 import { HardenedStream, HardenStream } from '../../src/harden/harden-stream';
 import type { Manifest } from '../../src/k8s/manifest';
-import { YamlManifests } from '../../src/reader/yaml-manifests';
 import { KubernetesSchema } from '../reliability/kubernetes-schema';
 
 const FIXTURES = path.join(__dirname, '..', 'fixtures', 'harden');
@@ -80,11 +79,11 @@ describe.each(CASES)('upstream shape $file', (c) => {
   let after: Manifest[];
   beforeEach(() => {
     input = fs.readFileSync(path.join(FIXTURES, c.file), 'utf-8');
-    before = YamlManifests.load(input, c.file).inputs.map((i) => i.manifest);
+    before = readManifests(input, c.file).manifests;
     result = harden(input, c);
-    const read = YamlManifests.load(result.outputs[0], c.file);
+    const read = readManifests(result.outputs[0], c.file);
     expect(read.errors).toEqual([]);
-    after = read.inputs.map((i) => i.manifest);
+    after = read.manifests;
   });
 
   test('GIVEN the fixture as shipped THEN the tokens pack finds automounted or long-lived tokens', () => {
@@ -111,7 +110,7 @@ describe.each(CASES)('upstream shape $file', (c) => {
   });
 
   test('WHEN hardened THEN kubectl reads the same objects, and kubernetes-models finds each valid', async () => {
-    expect(kubectlRead(result.outputs[0], path.extname(c.file))).toEqual(after);
+    expect(kubectlReadText(result.outputs[0], path.extname(c.file))).toEqual(after);
     expect(await schema.invalid(after)).toEqual([]);
   });
 });

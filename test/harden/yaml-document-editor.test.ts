@@ -1,6 +1,6 @@
+import { readManifests } from './read-manifests';
 import { ManifestEdit, ManifestEdits } from '../../src/harden/manifest-edit';
 import { NotEditableInPlace, YamlDocumentEditor } from '../../src/harden/yaml-document-editor';
-import { YamlManifests } from '../../src/reader/yaml-manifests';
 
 const MOUNT = { name: 'api-credentials', mountPath: '/var/run/secrets/kubernetes.io/serviceaccount', readOnly: true };
 const POD = ['spec', 'template', 'spec'];
@@ -10,13 +10,13 @@ const POD = ['spec', 'template', 'spec'];
  * applied to the object; where the fast locator reads the document, both give the same text.
  */
 function edit(text: string, edits: ManifestEdit[], fast: 'fast' | 'not fast' = 'fast'): string {
-  const before = YamlManifests.load(text, 'doc.yaml');
+  const before = readManifests(text, 'doc.yaml');
   expect(before.errors).toEqual([]);
-  const objects = [{ prefix: [], edits, edited: ManifestEdits.applied(before.inputs[0].manifest, edits) }];
+  const objects = [{ prefix: [], edits, edited: ManifestEdits.applied(before.manifests[0], edits) }];
   const edited = YamlDocumentEditor.edit(text, objects);
-  const after = YamlManifests.load(edited, 'doc.yaml');
+  const after = readManifests(edited, 'doc.yaml');
   expect(after.errors).toEqual([]);
-  expect(after.inputs.map((i) => i.manifest)).toEqual([ManifestEdits.applied(before.inputs[0].manifest, edits)]);
+  expect(after.manifests).toEqual([ManifestEdits.applied(before.manifests[0], edits)]);
   if (fast === 'fast') expect(YamlDocumentEditor.editFast(text, objects)).toBe(edited);
   else expect(() => YamlDocumentEditor.editFast(text, objects)).toThrow(NotEditableInPlace);
   return edited;

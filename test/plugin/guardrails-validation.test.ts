@@ -74,7 +74,7 @@ describe('GuardrailsValidation', () => {
     t.cleanup();
     expect(t.violations).toEqual([expect.objectContaining({
       ruleName: 'input-error (error)',
-      violatingResources: [expect.objectContaining({ locations: ['line 8: not a Kubernetes object: has no kind (each must be a non-empty string)'] })],
+      violatingResources: [expect.objectContaining({ locations: ['line 8: not a Kubernetes object: has no kind (kubectl refuses a document without one)'] })],
     })]);
     expect(t.submitted[0].status).toBe('failure');
   });

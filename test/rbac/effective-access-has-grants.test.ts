@@ -43,6 +43,7 @@ describe('EffectiveAccess.hasGrants agrees with the materialized grants', () => 
     ['verbs that are not strings', [{ apiGroups: [''], resources: ['pods'], verbs: [7, null] }], false, false],
     ['verbs that are not a list', [{ apiGroups: [''], resources: ['pods'], verbs: 'get' }], false, false],
     ['apiGroups that are not strings', [{ apiGroups: [7], resources: ['pods'], verbs: ['get'] }], false, false],
+    ['a null apiGroups entry (the core group to the API server)', [{ apiGroups: [null], resources: ['pods'], verbs: ['get'] }], true, true],
     ['resources that are not strings', [{ apiGroups: [''], resources: [7], verbs: ['get'] }], false, false],
     ['no apiGroups', [{ resources: ['pods'], verbs: ['get'] }], false, false],
     ['no resources', [{ apiGroups: [''], verbs: ['get'] }], false, false],

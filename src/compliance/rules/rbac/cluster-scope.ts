@@ -1,5 +1,5 @@
 import { KnownResources } from '../../../k8s/known-resources';
-import { stringsOf } from '../../../rbac/policy-rule';
+import { stringsOrEmptyOf } from '../../../rbac/policy-rule';
 import type { ManifestIndex } from '../../manifest-index';
 import type { Rule, Violation } from '../../rule';
 import { exampleBinding, exampleGrant, exampleRole, exampleServiceAccount, exampleServiceAccountSubject } from '../examples';
@@ -45,7 +45,7 @@ function onlyNamespaced(rule: any, index: ManifestIndex): boolean {
   if (rule === null || typeof rule !== 'object') return false;
   if (Array.isArray(rule.nonResourceURLs) && rule.nonResourceURLs.length > 0) return false;
   const resources = Array.isArray(rule.resources) ? rule.resources : [];
-  const groups = stringsOf(rule.apiGroups);
+  const groups = stringsOrEmptyOf(rule.apiGroups);
   return resources.every((resource: unknown) => typeof resource === 'string' && isNamespaced(resource.split('/')[0], groups, index));
 }
 

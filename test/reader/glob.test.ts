@@ -1,4 +1,4 @@
-import { Glob } from '../../src/compliance/glob';
+import { Glob } from '../../src/reader/glob';
 
 describe('Glob', () => {
   test.each([
