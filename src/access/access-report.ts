@@ -1,8 +1,11 @@
+import { CanBecomeOf } from '../compliance/can-become-of';
+import { EffectiveAccessOf } from '../compliance/effective-access-of';
 import { ManifestIndex, PodSpecRef } from '../compliance/manifest-index';
 import { containersMounting, isApiServerAudience, isAutomounted, projectedTokens } from '../compliance/pod-tokens';
 import { RiskCatalogue } from '../compliance/risk-catalogue';
 import { Namespaces } from '../k8s/namespace';
-import { AccessGrant, ALL_NAMESPACES, BindingRef, EffectiveAccess, MissingRole, RoleRefInfo } from '../rbac/effective-access';
+import type { BecomeEdge } from '../rbac/can-become';
+import { AccessGrant, ALL_NAMESPACES, BindingRef, MissingRole, RoleRefInfo } from '../rbac/effective-access';
 import { compareVerbs } from '../rbac/policy-rule';
 import type { ManifestInput } from '../reader/input';
 
@@ -23,6 +26,8 @@ export interface AccessRisk {
   readonly riskId: string;
   readonly title: string;
   readonly message: string;
+  /** The verbs of the permission that carry this risk (in the permission's order). */
+  readonly verbs: string[];
 }
 
 /**
@@ -90,6 +95,13 @@ export interface ServiceAccountReport {
    * credentials that never expire (flagged by `token/legacy-token-secret`).
    */
   readonly tokenSecrets: string[];
+  /**
+   * Whom it can become (or cluster-admin-equivalent power, directly), and how: the edges of
+   * "who can become whom" (`CanBecome`) that start at this ServiceAccount.
+   */
+  readonly canBecome: BecomeEdge[];
+  /** The shortest path to cluster-admin-equivalent power, when there is one (`rbac/cluster-admin-equivalent`). */
+  readonly clusterAdminPath?: BecomeEdge[];
 }
 
 /** What every ServiceAccount can do, and where its token is. */
@@ -107,7 +119,12 @@ export interface AccessReportModel {
 export class AccessReport {
   public static build(inputs: readonly ManifestInput[], defaultNamespace: string = Namespaces.DEFAULT): AccessReportModel {
     const index = new ManifestIndex(inputs, defaultNamespace);
-    const access = EffectiveAccess.compute(index.objects.map((o) => o.manifest), { defaultNamespace });
+    const access = EffectiveAccessOf.of(index);
+    const graph = CanBecomeOf.of(index);
+    const becoming = (namespace: string, name: string) => {
+      const path = graph.pathToClusterAdmin(namespace, name);
+      return { canBecome: graph.edgesOf(namespace, name), ...(path ? { clusterAdminPath: path } : {}) };
+    };
     const tokenSecrets = AccessReport.tokenSecrets(index);
     const tokens = AccessReport.tokenCarriers(index, tokenSecrets);
     const reports = new Map<string, ServiceAccountReport>();
@@ -123,6 +140,7 @@ export class AccessReport {
         permissions: AccessReport.permissions(sa.grants),
         tokens: tokens.get(key) ?? [],
         tokenSecrets: secretNames(tokenSecrets, key),
+        ...becoming(sa.namespace, sa.name),
       });
     }
     // ServiceAccounts that only pods or token Secrets name (often `default`): no permissions, but a token.
@@ -136,6 +154,7 @@ export class AccessReport {
         permissions: [],
         tokens: tokens.get(key) ?? [],
         tokenSecrets: secretNames(tokenSecrets, key),
+        ...becoming(namespace, name),
       });
     }
     const serviceAccounts = [...reports.entries()].sort(([a], [b]) => compare(a, b)).map(([, r]) => r);
@@ -164,10 +183,17 @@ export class AccessReport {
           ...(grant.resourceNames ? { resourceNames: grant.resourceNames } : {}),
         };
       const risks = new Map<string, AccessRisk>();
-      for (const match of RiskCatalogue.assess(rule)) {
-        if (risks.has(match.riskId)) continue;
-        risks.set(match.riskId, { riskId: match.riskId, title: RiskCatalogue.risk(match.riskId)?.title ?? match.riskId, message: match.message });
+      // Effective grants are what the authorizer grants: a create by name here is usable (see nameLimit).
+      for (const match of RiskCatalogue.assess(rule, () => 'all')) {
+        const known = risks.get(match.riskId);
+        if (known) {
+          if (!known.verbs.includes(match.verb)) known.verbs.push(match.verb);
+          continue;
+        }
+        const title = RiskCatalogue.risk(match.riskId)?.title ?? match.riskId;
+        risks.set(match.riskId, { riskId: match.riskId, title, message: match.message, verbs: [match.verb] });
       }
+      for (const risk of risks.values()) risk.verbs.sort(compareVerbs);
       const permission: AccessPermission = {
         namespace: grant.namespace,
         apiGroup: grant.apiGroup,

@@ -2,7 +2,8 @@ import type { AuditReportModel, ServiceAccountAudit } from './audit-report';
 import type { SuggestedRole } from './suggested-rules';
 import { RiskCatalogue } from '../compliance/risk-catalogue';
 import { KnownResources } from '../k8s/known-resources';
-import { PolicyRuleJson, VERBS_IGNORING_RESOURCE_NAMES } from '../rbac/policy-rule';
+import { PolicyRuleJson } from '../rbac/policy-rule';
+import { nameLimit, VERBS_CREATING_BY_NAME } from '../rbac/resource-names';
 
 const READ = ['get', 'list', 'watch'];
 const RECONCILE = ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete'];
@@ -81,12 +82,14 @@ function permissionsOf(rule: PolicyRuleJson): string[] {
 function calls(rule: PolicyRuleJson, resources: ReadonlyArray<{ group: string; resource: string }>): string[] {
   const names = rule.resourceNames;
   if (names === undefined) return [call(resources, rule.verbs)];
-  const refused = rule.verbs.filter((verb) => VERBS_IGNORING_RESOURCE_NAMES.includes(verb));
-  const kept = rule.verbs.filter((verb) => !VERBS_IGNORING_RESOURCE_NAMES.includes(verb));
+  // As Permission (and the authorizer) apply names: a create by POST or a deletecollection names no object.
+  const writable = rule.verbs.some((verb) => verb === '*' || VERBS_CREATING_BY_NAME.includes(verb)) ? 'all' : [];
+  const refused = rule.verbs.filter((verb) => resources.some((r) => nameLimit(verb, r.resource, names, writable).kind === 'never'));
+  const kept = rule.verbs.filter((verb) => !refused.includes(verb));
   const lines: string[] = [];
   if (kept.length > 0) lines.push(call(resources, kept, names));
   if (refused.length > 0) {
-    lines.push(`// Kubernetes would limit ${refused.join(', ')} to ${JSON.stringify(names)}, but Permission refuses names on these verbs: granted on every object.`);
+    lines.push(`// ${refused.join(', ')} by name would match nothing (the request names no object): granted on every object.`);
     lines.push(call(resources, refused));
   }
   return lines;

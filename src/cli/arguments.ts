@@ -59,6 +59,10 @@ export interface AccessOptions {
   readonly output?: string;
   /** The namespace of namespaced objects that set none (`kubectl apply -n`). */
   readonly namespace?: string;
+  /** `--base PATH` (repeatable): report what the input adds to and removes from the access of these manifests. */
+  readonly base?: string[];
+  /** `--expand-builtin`: list every permission of built-in roles (default: one line per role). */
+  readonly expandBuiltIn?: boolean;
   readonly paths: string[];
 }
 
@@ -201,13 +205,21 @@ export class Arguments {
 
   private static access(args: string[]): Invocation {
     const { values, positionals } = Arguments.parseOrThrow('access', args, {
-      format: { type: 'string' },
-      output: { type: 'string', short: 'o' },
-      namespace: { type: 'string', short: 'n' },
-      exclude: { type: 'string', multiple: true },
-      help: { type: 'boolean', short: 'h' },
+      'format': { type: 'string' },
+      'output': { type: 'string', short: 'o' },
+      'namespace': { type: 'string', short: 'n' },
+      'exclude': { type: 'string', multiple: true },
+      'base': { type: 'string', multiple: true },
+      'expand-builtin': { type: 'boolean' },
+      'help': { type: 'boolean', short: 'h' },
     });
     if (values.help) return { command: 'help', text: Help.ACCESS };
+    const base = values.base as string[] | undefined;
+    for (const path of base ?? []) nonEmpty('--base', path, 'access', 'a path (a file, a directory, or - for standard input)');
+    const paths = positionals.length > 0 ? positionals : ['-'];
+    if (base?.includes('-') && paths.includes('-')) {
+      throw new UsageError('--base - and the input - both read standard input: name a file or directory for one of them', 'access');
+    }
     return {
       command: 'access',
       options: {
@@ -215,7 +227,9 @@ export class Arguments {
         format: oneOf('--format', values.format as string | undefined, ACCESS_FORMATS, 'markdown', 'access'),
         output: nonEmpty('--output', values.output as string | undefined, 'access'),
         ...optional('namespace', nonEmpty('--namespace', values.namespace as string | undefined, 'access', 'a namespace')),
-        paths: positionals.length > 0 ? positionals : ['-'],
+        ...optional('base', base),
+        ...(values['expand-builtin'] ? { expandBuiltIn: true } : {}),
+        paths,
       },
     };
   }

@@ -65,13 +65,18 @@ Examples:
 const ACCESS = `Usage: cdk8s-guardrails access [options] [PATH...]
 
 For every ServiceAccount in the input: what it may do and where (its effective RBAC
-permissions, through which binding and role), which pods carry its API token and in which
-containers, with dangerous permissions highlighted. PATH as for check; without PATH,
-standard input is read.
+permissions, through which binding and role), whom it can become (token requests, token
+Secrets, pods it can create or change, impersonation, bind/escalate) and whether that reaches
+cluster-admin-equivalent power, which pods carry its API token and in which containers, with
+dangerous permissions highlighted. PATH as for check; without PATH, standard input is read.
+The Markdown stays within 65,536 characters (GitHub's comment limit) and says what it left out.
 
 Options:
   --format FORMAT   markdown | json (default: markdown; Markdown includes a Mermaid graph
                     that renders in GitHub and GitLab pull requests)
+  --base PATH       Compare: report what PATH... adds to and removes from the access of the
+                    manifests at this PATH (repeatable): permissions, tokens, "can become"
+  --expand-builtin  List every permission of built-in roles (default: one line per role)
   -o, --output FILE Write the report to FILE instead of standard output
   -n, --namespace NS
                     Namespace of namespaced objects that set none (default: default)
@@ -85,6 +90,7 @@ Exit codes:
 Examples:
   cdk8s-guardrails access dist/ > access.md
   cdk8s-guardrails access --format json dist/operator.k8s.yaml
+  cdk8s-guardrails access --base main-dist/ dist/ > access-change.md
 `;
 
 const HARDEN = `Usage: cdk8s-guardrails harden [options] PATH...

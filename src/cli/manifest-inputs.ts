@@ -24,8 +24,10 @@ export class ManifestInputs {
     const errors: InputError[] = [...read.errors];
     for (const { object, source } of read.objects) {
       const problem = ObjectShape.problem(object);
-      if (problem !== undefined) errors.push({ file: source.file, line: source.line, message: `not a Kubernetes object: ${problem}` });
-      else inputs.push({ manifest: object as unknown as Manifest, source: { file: source.file, line: source.line } });
+      if (problem !== undefined) {errors.push({ file: source.file, line: source.line, message: `not a Kubernetes object: ${problem}` });} else {
+        const located = { file: source.file, line: source.line, locate: (pointer: string) => source.locate(pointer) };
+        inputs.push({ manifest: object as unknown as Manifest, source: located });
+      }
     }
     return { inputs, errors, notes: read.notes };
   }

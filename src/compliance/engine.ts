@@ -1,5 +1,5 @@
 import { ConfiguredSuppression, ConfiguredSuppressions } from './configured-suppressions';
-import { ManifestIndex } from './manifest-index';
+import { IndexedObject, ManifestIndex } from './manifest-index';
 import type { Finding, Report, Severity } from './model';
 import { SEVERITIES } from './model';
 import { Packs } from './packs';
@@ -10,7 +10,7 @@ import { ALL_RULES, ENGINE_RULES, EXPIRED_SUPPRESSION, INVALID_SUPPRESSION } fro
 import { ResolvedSettings, Settings, SettingsModel } from './settings';
 import { SUPPRESS_ANNOTATION, Suppressions, SuppressionSpec } from './suppressions';
 import { JsonPointer } from '../k8s/json-pointer';
-import { Manifest, ObjectRefs } from '../k8s/manifest';
+import { ObjectRefs } from '../k8s/manifest';
 import { Glob } from '../reader/glob';
 import type { InputError, ManifestInput } from '../reader/input';
 
@@ -93,7 +93,7 @@ export class ComplianceEngine {
     }
     const index = new ManifestIndex(valid, this.settings.namespace);
     const pending: PendingFinding[] = [];
-    const suppressionsOf = this.suppressionReader(valid, annotations, pending);
+    const suppressionsOf = this.suppressionReader(index, valid, annotations, pending);
     const outcomes = RuleRunner.run(this.rules.map((r) => r.rule), index, this.ruleOptions);
     const configured = this.configuredSuppressions(index, pending);
 
@@ -113,9 +113,9 @@ export class ComplianceEngine {
         const suppression = unsuppressible ? undefined : found;
         pending.push({
           order: v.objectIndex,
-          finding: toFinding(object.manifest, valid[v.objectIndex], {
+          finding: toFinding(object, {
             ruleId: rule.id,
-            severity,
+            severity: v.lowered ? lowered(severity) : severity,
             path: v.path,
             message: v.message,
             target: v.target,
@@ -133,7 +133,8 @@ export class ComplianceEngine {
       || compare(a.finding.path, b.finding.path)
       || compare(a.finding.target ?? '', b.finding.target ?? ''));
     const findings = pending.map((p) => p.finding);
-    return { summary: summarize(valid.length, findings), findings, inputErrors };
+    const defaulted = defaultedNamespace(index);
+    return { summary: summarize(valid.length, findings), findings, inputErrors, ...(defaulted ? { defaultedNamespace: defaulted } : {}) };
   }
 
   /**
@@ -158,7 +159,7 @@ export class ComplianceEngine {
         reported.add(key);
         pending.push({
           order: objectIndex,
-          finding: toFinding(manifest, object, {
+          finding: toFinding(object, {
             ruleId: EXPIRED_SUPPRESSION.id,
             severity: 'error',
             path: '',
@@ -173,6 +174,7 @@ export class ComplianceEngine {
 
   /** Reads (once per object) the suppressions of the annotation and of the input; bad ones become findings. */
   private suppressionReader(
+    index: ManifestIndex,
     valid: readonly SuppressedManifestInput[],
     annotations: readonly unknown[],
     pending: PendingFinding[],
@@ -194,7 +196,7 @@ export class ComplianceEngine {
         }
         pending.push({
           order: i,
-          finding: toFinding(input.manifest, input, {
+          finding: toFinding(index.objects[i], {
             ruleId: EXPIRED_SUPPRESSION.id,
             severity: 'error',
             path,
@@ -217,7 +219,7 @@ export class ComplianceEngine {
       for (const p of problems) {
         pending.push({
           order: i,
-          finding: toFinding(input.manifest, input, {
+          finding: toFinding(index.objects[i], {
             ruleId: INVALID_SUPPRESSION.id,
             severity: 'error',
             path: p.path,
@@ -234,29 +236,52 @@ export class ComplianceEngine {
 /** Finds the configured suppression of a finding; an expired one that would match is reported once per object. */
 type ConfiguredLookup = (objectIndex: number, ruleId: string, target: string | undefined) => ConfiguredSuppression | undefined;
 
+/** One level less serious (error -> warning -> info); info stays info. */
+function lowered(severity: Severity): Severity {
+  return SEVERITIES[Math.min(SEVERITIES.indexOf(severity) + 1, SEVERITIES.length - 1)];
+}
+
 function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-function toFinding(manifest: Manifest, input: ManifestInput, f: {
+/**
+ * A finding on an object: named with the namespace it lives in (as `kubectl apply -n` puts it),
+ * located at the line and column of the field it points at when the reader can locate it (only
+ * objects with findings pay for that), else at the object's first line.
+ */
+function toFinding(object: IndexedObject, f: {
   ruleId: string; severity: Severity; path: string; message: string; target?: string; reason?: string; note?: string;
 }): Finding {
-  const source = input.source ?? {};
-  const object = ObjectRefs.of(manifest);
+  const source = object.source;
+  const named = ObjectRefs.in(object.manifest, object.namespace);
+  const position = source.locate?.(f.path);
+  const line = position?.line ?? source.line;
   return {
     ruleId: f.ruleId,
     severity: f.severity,
     suppressed: f.reason !== undefined,
     ...(f.reason !== undefined ? { reason: f.reason } : {}),
-    object,
+    object: named,
     ...(source.file !== undefined ? { file: source.file } : {}),
-    ...(source.line !== undefined ? { line: source.line } : {}),
+    ...(line !== undefined ? { line } : {}),
+    ...(position !== undefined ? { column: position.column } : {}),
     ...(source.constructPath !== undefined ? { constructPath: source.constructPath } : {}),
     path: f.path,
     message: f.message,
     ...(f.target !== undefined ? { target: f.target } : {}),
     ...(f.note !== undefined ? { note: f.note } : {}),
   };
+}
+
+/** How many namespaced objects set no namespace and so live in the run's namespace (kubectl's default or `-n`). */
+function defaultedNamespace(index: ManifestIndex): Report['defaultedNamespace'] {
+  let objects = 0;
+  for (const object of index.objects) {
+    const written = object.manifest.metadata.namespace;
+    if (object.namespace !== undefined && (written === undefined || written === '')) objects++;
+  }
+  return objects > 0 ? { namespace: index.defaultNamespace, objects } : undefined;
 }
 
 function summarize(objects: number, findings: readonly Finding[]): Report['summary'] {

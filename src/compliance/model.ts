@@ -21,9 +21,13 @@ export interface Finding {
   readonly suppressed: boolean;
   /** Why the finding is suppressed (only when suppressed). */
   readonly reason?: string;
+  /** The object, with the namespace it lives in (as `kubectl apply [-n]` puts a namespace-less one). */
   readonly object: ObjectRef;
   readonly file?: string;
+  /** The 1-based line of the field the finding points at (of the object when the field cannot be located). */
   readonly line?: number;
+  /** The 1-based column of that field, when located. */
+  readonly column?: number;
   readonly constructPath?: string;
   /** JSON pointer (RFC 6901) to the offending field within the object. */
   readonly path: string;
@@ -77,4 +81,9 @@ export interface Report {
   readonly inputErrors: InputError[];
   /** Findings of the baseline that no longer occur (only when a baseline was given). */
   readonly fixed?: BaselineEntry[];
+  /**
+   * How many namespaced objects set no namespace and so were checked in `namespace`, where
+   * `kubectl apply [-n]` puts them (absent when every object names its namespace).
+   */
+  readonly defaultedNamespace?: { readonly namespace: string; readonly objects: number };
 }

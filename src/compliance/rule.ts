@@ -26,6 +26,11 @@ export interface Violation {
   readonly message: string;
   /** Narrows the violation within its object (container name, verb, subject) for suppressions. */
   readonly target?: string;
+  /**
+   * One level less serious than the rule's effective severity (error -> warning -> info; info
+   * stays info): the same risk, narrowed (e.g. to named objects by resourceNames).
+   */
+  readonly lowered?: true;
 }
 
 /** A violation in one pod spec: the engine puts it on the pod's owner object. */

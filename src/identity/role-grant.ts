@@ -276,7 +276,8 @@ export class RoleGrant extends Construct {
     permissions.forEach((permission, i) => {
       for (const entry of permission._entries()) {
         const matches = RiskCatalogue.assess(RoleGrant.ruleOf(entry)).filter((match) => match.riskId !== 'rbac/wildcard');
-        const unjustified = matches[0];
+        // An info-level risk (auth delegation, an unmatchable name) is reported, not refused.
+        const unjustified = matches.find((match) => RiskCatalogue.risk(match.riskId)?.severity !== 'info');
         if (unjustified && permission.justification === undefined) {
           throw new PropertyError(TYPE, this, `permissions[${i}]`, `${permission.description} carries the risk ${unjustified.riskId} (${unjustified.message}) Grant less, or accept the risk with a written reason: .withJustification('why this is needed')`);
         }

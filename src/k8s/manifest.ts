@@ -29,8 +29,13 @@ export interface ObjectRef {
 export class ObjectRefs {
   /** The identity of a manifest, with the namespace as written (absent when the manifest has none). */
   public static of(manifest: Manifest): ObjectRef {
+    return ObjectRefs.in(manifest, manifest.metadata.namespace);
+  }
+
+  /** The identity of a manifest in the namespace it lives in (`Namespaces.resolve`; `undefined` when cluster-scoped). */
+  public static in(manifest: Manifest, namespace: string | undefined): ObjectRef {
     const { apiVersion, kind } = manifest;
-    const { name, namespace } = manifest.metadata;
+    const name = manifest.metadata.name;
     return namespace !== undefined ? { apiVersion, kind, namespace, name } : { apiVersion, kind, name };
   }
 

@@ -62,7 +62,8 @@ export class MetricsObjects extends Construct {
 
     this.authGrant = new RoleGrant(this, 'Auth', {
       subjects: [RbacSubject.fromServiceAccount(context.serviceAccount)],
-      permissions: [Permission.custom({ resources: [ApiResource.of('tokenreviews'), ApiResource.of('subjectaccessreviews')], verbs: ['create'] })],
+      permissions: [Permission.custom({ resources: [ApiResource.of('tokenreviews'), ApiResource.of('subjectaccessreviews')], verbs: ['create'] })
+        .withJustification('authenticated metrics: the metrics endpoint reviews each scraper\'s token (TokenReview) and its permission to get /metrics (SubjectAccessReview)')],
       grantScope: GrantScope.allNamespaces(),
       name: `${name}-metrics-auth`,
     });

@@ -148,7 +148,8 @@ export class GuardrailsValidation {
         }
         const manifest = object as unknown as Manifest;
         const constructPath = context.metadata?.[manifest.metadata.name]?.path;
-        inputs.push({ manifest, source: { file, line: source.line, ...(constructPath ? { constructPath } : {}) } });
+        const located = { file, line: source.line, locate: (pointer: string) => source.locate(pointer) };
+        inputs.push({ manifest, source: constructPath ? { ...located, constructPath } : located });
       }
       inputErrors.push(...loaded.errors);
     }

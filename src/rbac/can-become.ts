@@ -20,8 +20,9 @@ import { KUBE_SYSTEM } from '../k8s/rbac-bootstrap/bootstrap-policy';
  * (PaloAltoNetworks/rbac-police lib/*.rego), policy by policy:
  * - `token-request` (token_request): create `serviceaccounts/token` in X: any account of X
  *   (with resourceNames: the named accounts: a subresource create names its parent).
- * - `token-secret` (issue_token_secrets, obtain_token_weak_ns): create `secrets` in X (not by name:
- *   a create has no name) AND get, list, watch or patch of `secrets` in X (a patch answers with
+ * - `token-secret` (issue_token_secrets, obtain_token_weak_ns): create `secrets` in X (by name only
+ *   when the role may also patch or update those names: a server-side apply or PUT creates by name)
+ *   AND get, list, watch or patch of `secrets` in X (a patch answers with
  *   the object; by name too, as the creator picks the name): a Secret of type
  *   `kubernetes.io/service-account-token` annotated `kubernetes.io/service-account.name` is filled
  *   with a non-expiring token of that account by the token controller, so any account of X.
@@ -63,8 +64,9 @@ import { KUBE_SYSTEM } from '../k8s/rbac-bootstrap/bootstrap-policy';
  *   gives its controller accounts (clusterrole-aggregation-controller: escalate clusterroles)
  *   cluster-admin-equivalent power, and the path shows it.
  * - `aws-auth` (eks_modify_aws_auth): create/update/patch ConfigMaps of kube-system (any, or
- *   `aws-auth`): on EKS that ConfigMap maps IAM identities to system:masters. Platform-specific;
- *   the edge says so.
+ *   `aws-auth`): on EKS that ConfigMap maps IAM identities to system:masters. Platform-specific:
+ *   the edge says so, and a path through it is used only when no path holds on every platform
+ *   (`ClusterAdminPath.onlyOn`).
  *
  * Left out, as they are not a path to another identity's power (each is, or will be, a rule of
  * its own): steal_pods (evict or delete pods + patch nodes unschedulable: needs a compromised
@@ -118,7 +120,12 @@ export interface ClusterAdminPath {
   readonly namespace: string;
   readonly name: string;
   readonly path: readonly BecomeEdge[];
+  /** Set when every path needs a platform-specific step (`aws-auth`: only on EKS); the path is then the shortest of those. */
+  readonly onlyOn?: string;
 }
+
+/** The steps that make cluster-admin-equivalent power only on one platform, and which. */
+const PLATFORM_SPECIFIC: ReadonlyMap<BecomeHow, string> = new Map([['aws-auth', 'EKS']]);
 
 /** A pod of the input: its namespace, the account it runs as, and its name when it is a Pod object. */
 export interface RunningPod {
@@ -141,6 +148,12 @@ export interface CanBecomeOptions {
    * @default 'default'
    */
   readonly defaultNamespace?: string;
+  /**
+   * The effective access of the same manifests, already computed (with the same default
+   * namespace): the graph adds the bootstrap bindings to it instead of reading the input again.
+   * @default computed from the manifests
+   */
+  readonly access?: EffectiveAccess;
 }
 
 type Capability =
@@ -216,15 +229,27 @@ function covers(triple: RoleTriple, verb: string, apiGroup: string, resource: st
   return slash > 0 && triple.resource === `*${resource.slice(slash)}`;
 }
 
-/** The capabilities of one role triple (the request it covers must be matchable with its names). */
-function atomsOf(triple: RoleTriple): Atom[] {
-  const atoms: Atom[] = [];
-  for (const [capability, requests] of CAPABILITIES) {
-    const matched = requests.some(([verbs, apiGroup, resources]) => verbs.some((verb) => resources.some((resource) =>
-      covers(triple, verb, apiGroup, resource) && nameLimit(verb, resource, triple.resourceNames).kind !== 'never')));
-    if (matched) atoms.push(triple.resourceNames ? { capability, triple, names: triple.resourceNames } : { capability, triple });
+/** Every resource a capability names, and every subresource (for `*\/<sub>` rules): a triple of any other resource has none. */
+const CAPABILITY_RESOURCES = new Set(CAPABILITIES.flatMap(([, requests]) => requests.flatMap(([, , resources]) => resources
+  .flatMap((resource) => (resource.includes('/') ? [resource, `${WILDCARD}${resource.slice(resource.indexOf('/'))}`] : [resource])))));
+
+/**
+ * The capabilities of one role triple (the request it covers must be matchable with its names).
+ * `byContent` caches them by the triple's (apiGroup, resource, verb, names): charts repeat the
+ * same permissions across many roles, and most name no resource of any capability.
+ */
+function atomsOf(triple: RoleTriple, byContent: Map<string, readonly Capability[]>): Atom[] {
+  if (triple.nonResourceURL !== undefined || (triple.resource !== WILDCARD && !CAPABILITY_RESOURCES.has(triple.resource))) return [];
+  const key = `${triple.apiGroup}\u0000${triple.resource}\u0000${triple.verb}\u0000${triple.resourceNames?.join('\u0000') ?? ''}`;
+  let capabilities = byContent.get(key);
+  if (!capabilities) {
+    capabilities = CAPABILITIES.filter(([, requests]) => requests.some(([verbs, apiGroup, resources]) =>
+      verbs.some((verb) => resources.some((resource) =>
+      // The triple's names are already the ones the authorizer grants (a create by name kept by effective access is usable).
+        covers(triple, verb, apiGroup, resource) && nameLimit(verb, resource, triple.resourceNames, 'all').kind !== 'never')))).map(([capability]) => capability);
+    byContent.set(key, capabilities);
   }
-  return atoms;
+  return capabilities.map((capability) => (triple.resourceNames ? { capability, triple, names: triple.resourceNames } : { capability, triple }));
 }
 
 function saKey(namespace: string, name: string): string {
@@ -248,6 +273,11 @@ export class CanBecome {
     return new CanBecome(manifests, options);
   }
 
+  /** The platforms a path holds on only (e.g. `EKS` for a path through `aws-auth`); empty when it holds on every cluster. */
+  public static platformsOf(path: readonly BecomeEdge[]): string[] {
+    return [...new Set(path.flatMap((edge) => PLATFORM_SPECIFIC.get(edge.how) ?? []))];
+  }
+
   /** The node key of a ServiceAccount. */
   public static serviceAccountKey(namespace: string, name: string): string {
     return saKey(namespace, name);
@@ -256,14 +286,17 @@ export class CanBecome {
   private readonly access: EffectiveAccess;
   private readonly edges = new Map<string, BecomeEdge[]>();
   private readonly atomCache = new Map<string, Atom[]>();
+  private readonly capabilitiesByContent = new Map<string, readonly Capability[]>();
   private readonly inputAccounts = new Map<string, { namespace: string; name: string }>();
   private readonly accountsByNamespace = new Map<string, Set<string>>();
   /** The first edge of a shortest path to cluster-admin-equivalent, per node that has one. */
   private readonly next = new Map<string, BecomeEdge>();
+  /** The same, over the paths that hold on every platform (no platform-specific step). */
+  private readonly nextEverywhere = new Map<string, BecomeEdge>();
 
   private constructor(manifests: readonly Manifest[], options: CanBecomeOptions) {
     const defaultNamespace = options.defaultNamespace ?? Namespaces.DEFAULT;
-    this.access = EffectiveAccess.compute(manifests, { bootstrapBindings: true, defaultNamespace });
+    this.access = options.access?.withBootstrapBindings() ?? EffectiveAccess.compute(manifests, { bootstrapBindings: true, defaultNamespace });
     const runningPods = options.runningPods ?? [];
     this.collectInputAccounts(manifests, runningPods, defaultNamespace);
     for (const sa of this.access.serviceAccountNames()) this.addAccount(sa.namespace, sa.name);
@@ -275,7 +308,9 @@ export class CanBecome {
     for (const user of this.access.namedUsersAndGroups().users) {
       this.addIdentityEdges(`user:${user}`, this.access.grantSetsOfUser(user), runningPods);
     }
-    this.walkBackFromAdmin();
+    const incoming = this.incomingEdges();
+    this.walkBackFromAdmin(incoming, this.next, () => true);
+    this.walkBackFromAdmin(incoming, this.nextEverywhere, (edge) => !PLATFORM_SPECIFIC.has(edge.how));
   }
 
   /** The edges from a ServiceAccount: whom it can act as (or cluster-admin-equivalent), and how. */
@@ -288,26 +323,38 @@ export class CanBecome {
     return [...(this.edges.get(key) ?? [])];
   }
 
-  /** The shortest path from a ServiceAccount to cluster-admin-equivalent power, or undefined when there is none. */
+  /**
+   * The shortest path from a ServiceAccount to cluster-admin-equivalent power, or undefined when
+   * there is none: the shortest that holds on every platform, else the shortest of all (one that
+   * needs a platform-specific step such as `aws-auth`).
+   */
   public pathToClusterAdmin(namespace: string, name: string): BecomeEdge[] | undefined {
-    return this.pathFrom(saKey(namespace, name));
+    const key = saKey(namespace, name);
+    return this.pathFrom(key, this.nextEverywhere) ?? this.pathFrom(key, this.next);
   }
 
   /** Every ServiceAccount of the input (declared, bound, or running pods) that reaches cluster-admin-equivalent power, sorted. */
   public clusterAdminEquivalents(): ClusterAdminPath[] {
     const found: ClusterAdminPath[] = [];
     for (const [key, sa] of [...this.inputAccounts].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-      const path = this.pathFrom(key);
-      if (path) found.push({ namespace: sa.namespace, name: sa.name, path });
+      const everywhere = this.pathFrom(key, this.nextEverywhere);
+      if (everywhere) {
+        found.push({ namespace: sa.namespace, name: sa.name, path: everywhere });
+        continue;
+      }
+      const path = this.pathFrom(key, this.next);
+      if (path) {
+        found.push({ namespace: sa.namespace, name: sa.name, path, onlyOn: CanBecome.platformsOf(path).join(', ') });
+      }
     }
     return found;
   }
 
-  private pathFrom(start: string): BecomeEdge[] | undefined {
-    if (start === ADMIN || !this.next.has(start)) return undefined;
+  private pathFrom(start: string, next: ReadonlyMap<string, BecomeEdge>): BecomeEdge[] | undefined {
+    if (start === ADMIN || !next.has(start)) return undefined;
     const path: BecomeEdge[] = [];
     for (let node = start; node !== ADMIN;) {
-      const edge = this.next.get(node)!;
+      const edge = next.get(node)!;
       path.push(edge);
       node = edge.to;
     }
@@ -315,7 +362,10 @@ export class CanBecome {
   }
 
   private collectInputAccounts(manifests: readonly Manifest[], runningPods: readonly RunningPod[], defaultNamespace: string): void {
-    const add = (namespace: string, name: string) => this.inputAccounts.set(saKey(namespace, name), { namespace, name });
+    const add = (namespace: string, name: string) => {
+      const key = saKey(namespace, name);
+      if (!this.inputAccounts.has(key)) this.inputAccounts.set(key, { namespace, name });
+    };
     for (const manifest of manifests) {
       const metadata = manifest?.metadata;
       if (typeof metadata?.name !== 'string') continue;
@@ -385,7 +435,12 @@ export class CanBecome {
     const byCapability = new Map<Capability, Held[]>();
     for (const set of sets) {
       let atoms = this.atomCache.get(set.key);
-      if (!atoms) this.atomCache.set(set.key, atoms = set.triples.flatMap(atomsOf));
+      if (!atoms) {
+        // A role that names no resource of any capability has none: its triples are not built.
+        const relevant = [...set.resources].some((resource) => resource === WILDCARD || CAPABILITY_RESOURCES.has(resource));
+        atoms = relevant ? set.triples.flatMap((triple) => atomsOf(triple, this.capabilitiesByContent)) : [];
+        this.atomCache.set(set.key, atoms);
+      }
       for (const atom of atoms) {
         let list = byCapability.get(atom.capability);
         if (!list) byCapability.set(atom.capability, list = []);
@@ -397,6 +452,8 @@ export class CanBecome {
 
   private addIdentityEdges(from: string, sets: readonly GrantSet[], runningPods: readonly RunningPod[]): void {
     const held = this.held(sets);
+    // Most accounts hold no capability at all: nothing to build for them.
+    if (held.size === 0) return;
     const get = (capability: Capability) => held.get(capability) ?? [];
     const clusterWide = (capability: Capability, name?: string) => get(capability)
       .filter((h) => h.namespace === ALL_NAMESPACES && (!h.names || (name !== undefined && h.names.includes(name))));
@@ -475,9 +532,12 @@ export class CanBecome {
     }
   }
 
-  /** create secrets (not by name) and read them (get/list/watch/patch) in the same namespace: mint a token Secret for any account there. */
+  /**
+   * create secrets and read them (get/list/watch/patch) in the same namespace: mint a token Secret
+   * for any account there. A create by name is held only when usable (by server-side apply or PUT).
+   */
   private addTokenSecrets(from: string, create: readonly Held[], read: readonly Held[]): void {
-    this.addPairs(from, 'token-secret', create.filter((h) => !h.names), read,
+    this.addPairs(from, 'token-secret', create, read,
       'create a kubernetes.io/service-account-token Secret and read the token for');
   }
 
@@ -518,8 +578,8 @@ export class CanBecome {
     }
   }
 
-  /** One breadth-first walk over the reversed edges from cluster-admin-equivalent: each node's first step of a shortest path. */
-  private walkBackFromAdmin(): void {
+  /** The edges into each node. */
+  private incomingEdges(): Map<string, BecomeEdge[]> {
     const incoming = new Map<string, BecomeEdge[]>();
     for (const list of this.edges.values()) {
       for (const edge of list) {
@@ -528,13 +588,22 @@ export class CanBecome {
         into.push(edge);
       }
     }
+    return incoming;
+  }
+
+  /**
+   * One breadth-first walk over the reversed edges (those `include` accepts) from
+   * cluster-admin-equivalent: each node's first step of a shortest path, into `next`.
+   */
+  private walkBackFromAdmin(incoming: ReadonlyMap<string, readonly BecomeEdge[]>, next: Map<string, BecomeEdge>,
+    include: (edge: BecomeEdge) => boolean): void {
     const queue = [ADMIN];
     const reached = new Set(queue);
     for (let i = 0; i < queue.length; i++) {
       for (const edge of incoming.get(queue[i]) ?? []) {
-        if (reached.has(edge.from)) continue;
+        if (reached.has(edge.from) || !include(edge)) continue;
         reached.add(edge.from);
-        this.next.set(edge.from, edge);
+        next.set(edge.from, edge);
         queue.push(edge.from);
       }
     }

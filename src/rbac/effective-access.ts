@@ -1,5 +1,5 @@
 import { PolicyRuleJson, stringsOf, stringsOrEmptyOf } from './policy-rule';
-import { nameLimit, NameLimit } from './resource-names';
+import { nameLimit, NameLimit, WritableNames, writableNames } from './resource-names';
 import { SubjectIdentity } from './subject-identity';
 import { KnownResources } from '../k8s/known-resources';
 import { LabelSelectors } from '../k8s/label-selector';
@@ -122,8 +122,13 @@ export interface GrantSet {
   readonly subject: SubjectRef;
   /** Equal for every set of the same role granted at the same scope kind (cluster-wide or in a namespace). */
   readonly key: string;
-  /** The (apiGroup, resource, verb) grants, without the binding context. */
+  /** The (apiGroup, resource, verb) grants, without the binding context (built on first read). */
   readonly triples: readonly RoleTriple[];
+  /**
+   * Every resource the role's rules name, as written (`pods`, `*`, `*\/scale`): a superset of the
+   * triples' resources, to skip a role without building its triples.
+   */
+  readonly resources: ReadonlySet<string>;
 }
 
 /** One (apiGroup, resource, verb) of a role, with its names, before a binding places it. */
@@ -155,12 +160,18 @@ interface Edge {
  */
 class RoleTriples {
   private built?: readonly Triple[];
+  private named?: ReadonlySet<string>;
 
   constructor(private readonly role: ResolvedRole, private readonly clusterWide: boolean, public readonly any: boolean,
     public readonly key: string) {}
 
   public get list(): readonly Triple[] {
     return this.built ??= buildTriples(this.role, this.clusterWide);
+  }
+
+  /** Every resource the role's rules name, as written. */
+  public get resources(): ReadonlySet<string> {
+    return this.named ??= new Set(this.role.rules.flatMap((rule) => stringsOf(rule.resources)));
   }
 }
 
@@ -185,7 +196,7 @@ function grantsAny(role: ResolvedRole, clusterWide: boolean): boolean {
           if (typeof resource !== 'string') continue;
           if (!clusterWide && KnownResources.isClusterScoped(apiGroup, resource) && apiGroup !== '*'
             && !isClusterRolesBind(apiGroup, resource, stringsOf(rule.verbs))) continue;
-          if (named && stringsOf(rule.verbs).every((verb) => nameLimit(verb, resource, names).kind === 'never')) continue;
+          if (named && stringsOf(rule.verbs).every((verb) => nameLimit(verb, resource, names, writableFor(role, verb, apiGroup, resource)).kind === 'never')) continue;
           return true;
         }
       }
@@ -202,6 +213,11 @@ function grantsAny(role: ResolvedRole, clusterWide: boolean): boolean {
  */
 function isClusterRolesBind(apiGroup: string, resource: string, verbs: readonly string[]): boolean {
   return apiGroup === 'rbac.authorization.k8s.io' && resource === 'clusterroles' && verbs.some((verb) => verb === 'bind' || verb === '*');
+}
+
+/** What the role lets its holder patch or update of the resource, when it matters (for a create by name). */
+function writableFor(role: ResolvedRole, verb: string, apiGroup: string, resource: string): WritableNames {
+  return verb === 'create' ? writableNames(role.rules, apiGroup, resource) : [];
 }
 
 /** True when `stringsOf(field)` is not empty. */
@@ -229,8 +245,10 @@ function buildTriples(role: ResolvedRole, clusterWide: boolean): readonly Triple
             triples.push({ apiGroup, resource, verb });
             continue;
           }
-          // Like the authorizer: a create or deletecollection of a resource has no name, so names never match it.
-          if (nameLimit(verb, resource, names).kind !== 'never') triples.push({ apiGroup, resource, verb, resourceNames: names });
+          // Like the authorizer: a create or deletecollection of a resource has no name, so names never match it
+          // (except a create by server-side apply or PUT, of the names the role may also patch or update).
+          const limit = nameLimit(verb, resource, names, writableFor(role, verb, apiGroup, resource));
+          if (limit.kind === 'names') triples.push({ apiGroup, resource, verb, resourceNames: limit.names === names ? names : [...limit.names] });
         }
       }
     }
@@ -359,9 +377,18 @@ export class EffectiveAccess {
 
   /** Where namespaced objects without a namespace live. */
   private readonly defaultNamespace: string;
+  /** True when the bootstrap policy's bindings are applied. */
+  private readonly bootstrapBindings: boolean;
 
-  private constructor(manifests: readonly Manifest[], options: EffectiveAccessOptions) {
+  /** @param base the same input already computed (without bootstrap bindings): shared, not read again */
+  private constructor(manifests: readonly Manifest[], options: EffectiveAccessOptions, base?: EffectiveAccess) {
     this.defaultNamespace = options.defaultNamespace ?? Namespaces.DEFAULT;
+    this.bootstrapBindings = options.bootstrapBindings === true;
+    if (base) {
+      this.copy(base);
+      if (this.bootstrapBindings) this.addBootstrapBindings();
+      return;
+    }
     const bindings: Manifest[] = [];
     for (const manifest of manifests) {
       // Each field is read once (objects rendered by cdk8s make every property read a slow lookup).
@@ -392,11 +419,16 @@ export class EffectiveAccess {
       this.addBootstrapRole(this.roles, saKey(builtIn.metadata.namespace, builtIn.metadata.name), asManifest(builtIn));
     }
     for (const binding of bindings) this.addBinding(binding, false);
-    if (options.bootstrapBindings) {
-      for (const binding of [...RbacBootstrapPolicy.clusterRoleBindings(), ...RbacBootstrapPolicy.roleBindings()]) {
-        this.addBinding(asManifest(binding), true);
-      }
-    }
+    if (this.bootstrapBindings) this.addBootstrapBindings();
+  }
+
+  /**
+   * This access plus the bootstrap policy's bindings: what `compute` gives with
+   * `bootstrapBindings: true`, without reading the input again (its roles, their triples and its
+   * bindings are shared with this one, which does not change).
+   */
+  public withBootstrapBindings(): EffectiveAccess {
+    return this.bootstrapBindings ? this : new EffectiveAccess([], { defaultNamespace: this.defaultNamespace, bootstrapBindings: true }, this);
   }
 
   /** Every ServiceAccount in the input or named by a binding subject, sorted by namespace then name. */
@@ -501,6 +533,29 @@ export class EffectiveAccess {
       return entry ? { kind: 'ClusterRole', name, rules: this.clusterRules(name), builtIn: entry.builtIn, ...reconciledFlag(entry) } : undefined;
     }
     return undefined;
+  }
+
+  private addBootstrapBindings(): void {
+    for (const binding of [...RbacBootstrapPolicy.clusterRoleBindings(), ...RbacBootstrapPolicy.roleBindings()]) {
+      this.addBinding(asManifest(binding), true);
+    }
+  }
+
+  /** Takes over what `base` computed: the maps are copied (bindings added later must not change `base`), roles and triples shared. */
+  private copy(base: EffectiveAccess): void {
+    const maps: Array<[Map<string, unknown>, Map<string, unknown>]> = [
+      [this.declared, base.declared], [this.roles, base.roles], [this.clusterRoles, base.clusterRoles],
+      [this.resolvedClusterRules, base.resolvedClusterRules], [this.selections, base.selections],
+      [this.triplesCache, base.triplesCache], [this.referenced, base.referenced],
+    ];
+    for (const [to, from] of maps) for (const [key, value] of from) to.set(key, value);
+    const edgeMaps = [[this.users, base.users], [this.groups, base.groups], [this.direct, base.direct],
+      [this.byNamespaceGroup, base.byNamespaceGroup]];
+    for (const [to, from] of edgeMaps) {
+      for (const [key, edges] of from) to.set(key, [...edges]);
+    }
+    this.toAllServiceAccounts.push(...base.toAllServiceAccounts);
+    this.missing.push(...base.missing);
   }
 
   private addBootstrapRole(roles: Map<string, RoleEntry>, key: string, builtIn: Manifest): void {
@@ -648,6 +703,32 @@ function reconciledFlag(role: { readonly reconciled?: true }): { reconciled?: tr
 }
 
 function toGrantSet(edge: Edge): GrantSet {
-  const { namespace, binding, role, subject } = edge;
-  return { namespace, binding, role, subject, key: edge.grants.key, triples: edge.grants.list };
+  return new EdgeGrantSet(edge);
+}
+
+/** A grant set over one edge; its triples are built only when read ("who can become whom" skips most roles by their resources). */
+class EdgeGrantSet implements GrantSet {
+  public readonly namespace: string;
+  public readonly binding: BindingRef;
+  public readonly role: RoleRefInfo;
+  public readonly subject: SubjectRef;
+  public readonly key: string;
+  private readonly grants: RoleTriples;
+
+  constructor(edge: Edge) {
+    this.namespace = edge.namespace;
+    this.binding = edge.binding;
+    this.role = edge.role;
+    this.subject = edge.subject;
+    this.key = edge.grants.key;
+    this.grants = edge.grants;
+  }
+
+  public get triples(): readonly RoleTriple[] {
+    return this.grants.list;
+  }
+
+  public get resources(): ReadonlySet<string> {
+    return this.grants.resources;
+  }
 }

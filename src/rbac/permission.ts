@@ -1,5 +1,6 @@
 import { ApiResource } from './api-resource';
-import { KUBERNETES_VERBS, VERBS_IGNORING_RESOURCE_NAMES, WILDCARD } from './policy-rule';
+import { KUBERNETES_VERBS, WILDCARD } from './policy-rule';
+import { nameLimit, VERBS_CREATING_BY_NAME } from './resource-names';
 import type { PermissionEntry } from './rule-merger';
 
 /** A permission with verbs of your choice. */
@@ -16,8 +17,10 @@ export interface CustomPermissionOptions {
   readonly verbs: string[];
 
   /**
-   * Limit the permission to these object names. Kubernetes cannot limit list, watch, create
-   * and deletecollection by name, so those verbs are refused together with resourceNames.
+   * Limit the permission to these object names. A create (by POST) or deletecollection request
+   * names no object, so those verbs are refused together with resourceNames (a create by name
+   * is accepted with patch or update: a server-side apply or PUT creates the named object);
+   * list and watch by name answer only requests with a `metadata.name` field selector.
    *
    * @default - every object of the resources
    */
@@ -99,8 +102,9 @@ export class Permission {
   }
 
   /**
-   * `get` on the named objects only (e.g. one ConfigMap): `list` and `watch` cannot be limited
-   * by name in Kubernetes, so they are not included.
+   * `get` on the named objects only (e.g. one ConfigMap). Not `list` and `watch`: by name they
+   * answer only requests with a `metadata.name` field selector, which informers and `kubectl get`
+   * do not send unless told to (grant them with `Permission.custom` for a client that does).
    */
   public static getNamed(resource: ApiResource, ...names: string[]): Permission {
     return Permission.of(`getNamed(${resource.resource}: ${names.join(', ')})`, [resource], ['get'], names);
@@ -130,9 +134,11 @@ export class Permission {
       if (names.length === 0 || names.some((name) => name === '' || name === WILDCARD)) {
         problems.push(`resourceNames [${names.map((n) => `'${n}'`).join(', ')}] must list object names, none empty or '*': omit resourceNames to grant every object`);
       }
-      const ignoring = verbs.filter((verb) => VERBS_IGNORING_RESOURCE_NAMES.includes(verb) || verb === WILDCARD);
-      if (ignoring.length > 0) {
-        problems.push(`resourceNames cannot limit verbs ${ignoring.map((v) => `'${v}'`).join(', ')}: Kubernetes ignores names for ${VERBS_IGNORING_RESOURCE_NAMES.join(', ')}; grant those verbs in a separate permission without resourceNames`);
+      // Exactly as the authorizer applies names (`nameLimit`): the verbs whose requests can never carry one of them.
+      const writable = verbs.some((verb) => verb === WILDCARD || VERBS_CREATING_BY_NAME.includes(verb)) ? 'all' : [];
+      const unmatchable = verbs.filter((verb) => resources.some((resource) => nameLimit(verb, resource.resource, names, writable).kind === 'never'));
+      if (names.length > 0 && unmatchable.length > 0) {
+        problems.push(`resourceNames never match verbs ${unmatchable.map((v) => `'${v}'`).join(', ')}: a create (by POST) or deletecollection request names no object, so Kubernetes grants nothing (a create by name works only by server-side apply or PUT, with patch or update on the same names); grant those verbs in a separate permission without resourceNames`);
       }
     }
     if (wildcards.length > 0 && (wildcardReason === undefined || wildcardReason.trim() === '')) {

@@ -33,9 +33,6 @@ export const KUBERNETES_VERBS: readonly string[] = [
   'bind', 'escalate', 'impersonate', 'approve', 'sign', 'attest', 'use',
 ];
 
-/** Verbs that cannot be limited by `resourceNames` (the object name is unknown or not checked). */
-export const VERBS_IGNORING_RESOURCE_NAMES: readonly string[] = ['list', 'watch', 'create', 'deletecollection'];
-
 const VERB_ORDER = new Map(KUBERNETES_VERBS.map((verb, i) => [verb, i]));
 
 /** Sorts verbs in the conventional order (get, list, watch, create, ...), unknown verbs last, alphabetically. */

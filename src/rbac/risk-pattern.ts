@@ -2,8 +2,7 @@ import { CORE_GROUP, PolicyRuleJson, stringsOf, stringsOrEmptyOf, WILDCARD } fro
 
 /**
  * A set of permissions that carries one risk: every (group, resource, verb) of the lists. `*` in
- * `verbs` means any verb; a resource `res/*` stands for every subresource of `res` (as for
- * `userextras/<key>`).
+ * `verbs` means any verb. Resources are exact (`pods`, `pods/exec`).
  */
 export interface RiskPattern {
   readonly groups: readonly string[];
@@ -19,6 +18,9 @@ export interface PatternMatch {
   /** Set for a non-resource URL (`apiGroup` is then `""`). */
   readonly nonResourceURL?: string;
 }
+
+/** Non-resource URLs that match every URL (`NonResourceURLMatches`: `*`, or a `*` suffix after the prefix `/`). */
+const EVERY_URL: readonly string[] = [WILDCARD, `/${WILDCARD}`];
 
 /** How the RBAC authorizer matches a policy rule against the permissions of a pattern. */
 export class RiskPatterns {
@@ -42,21 +44,24 @@ export class RiskPatterns {
   }
 
   /**
-   * Every (apiGroup, resource, verb) or (non-resource URL, verb) of `rule` that contains a `*`:
-   * what the rule grants without naming it.
+   * Every (apiGroup, resource, verb) or (non-resource URL, verb) of `rule` that grants by a
+   * wildcard what it does not name, as the authorizer matches: `*` in groups, verbs or resources,
+   * `*\/<sub>` (that subresource of every resource), and the non-resource URLs `*` and `/*`
+   * (every URL). Not `pods/*` nor `*\/*`: RBAC has no subresource wildcard, so they match only a
+   * subresource literally named `*` (`ResourceMatches` in pkg/apis/rbac/v1/evaluation_helpers.go).
    */
   public static wildcards(rule: PolicyRuleJson): PatternMatch[] {
     const matches: PatternMatch[] = [];
     const verbs = stringsOf(rule?.verbs);
     for (const url of stringsOf(rule?.nonResourceURLs)) {
       for (const verb of verbs) {
-        if (url === WILDCARD || verb === WILDCARD) matches.push({ apiGroup: CORE_GROUP, resource: url, verb, nonResourceURL: url });
+        if (EVERY_URL.includes(url) || verb === WILDCARD) matches.push({ apiGroup: CORE_GROUP, resource: url, verb, nonResourceURL: url });
       }
     }
     for (const group of stringsOrEmptyOf(rule?.apiGroups)) {
       for (const resource of stringsOf(rule?.resources)) {
         for (const verb of verbs) {
-          if (group === WILDCARD || resource.includes(WILDCARD) || verb === WILDCARD) matches.push({ apiGroup: group, resource, verb });
+          if (group === WILDCARD || RiskPatterns.isResourceWildcard(resource) || verb === WILDCARD) matches.push({ apiGroup: group, resource, verb });
         }
       }
     }
@@ -70,16 +75,21 @@ export class RiskPatterns {
     return groupOk && verbOk && pattern.resources.some((target) => RiskPatterns.resourceCovers(resource, target));
   }
 
-  /** True when a rule's resource (`*`, `*` + `/sub`, or exact) covers the target resource (`res/*` = any subresource of res). */
+  /**
+   * True when a rule's resource names resources it does not spell out: `*` (every resource and
+   * subresource) or `*\/<sub>` (that subresource of every resource); `*\/*` matches only a
+   * subresource literally named `*`, and `pods/*` only the literal `pods/*`.
+   */
+  public static isResourceWildcard(resource: string): boolean {
+    return resource === WILDCARD || (resource.startsWith(`${WILDCARD}/`) && resource !== `${WILDCARD}/${WILDCARD}`);
+  }
+
+  /** True when a rule's resource covers the target resource, as `ResourceMatches` does: `*`, exact, or `*\/<sub>` for a subresource. */
   private static resourceCovers(ruleResource: string, target: string): boolean {
     if (ruleResource === WILDCARD || ruleResource === target) return true;
-    const [targetBase, targetSub] = target.split('/');
-    // RBAC matches `*/<subresource>` against any resource's subresource.
-    if (targetSub !== undefined && targetSub !== WILDCARD && ruleResource === `*/${targetSub}`) return true;
-    // A target `res/*` stands for every subresource of res (userextras/<key>); `*/<key>` names
-    // that subresource of every resource, so it covers res/<key> too.
-    if (targetSub === WILDCARD && (ruleResource.startsWith(`${targetBase}/`) || ruleResource.startsWith(`${WILDCARD}/`))) return true;
-    return false;
+    const slash = target.indexOf('/');
+    // RBAC matches `*/<subresource>` against any resource's subresource (and nothing else with a `*`).
+    return slash > 0 && ruleResource === `${WILDCARD}${target.slice(slash)}`;
   }
 
   private constructor() {}

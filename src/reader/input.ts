@@ -13,6 +13,11 @@ export interface ManifestSource {
   readonly file?: string;
   /** The 1-based line of the document's first line in that file. */
   readonly line?: number;
+  /**
+   * The 1-based line and column of the field a JSON pointer names (or of its deepest existing
+   * parent), when the reader can tell; computed on demand, so objects without findings cost nothing.
+   */
+  locate?(pointer: string): { readonly line: number; readonly column: number };
 }
 
 /** One manifest handed to the engine. */

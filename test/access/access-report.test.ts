@@ -77,7 +77,7 @@ describe('AccessReport', () => {
     // WHEN the report is built
     const model = AccessReport.build(loaded.inputs);
     // THEN it is listed, with nothing
-    expect(model.serviceAccounts).toEqual([{ namespace: 'x', name: 'idle', declared: true, permissions: [], tokens: [], tokenSecrets: [] }]);
+    expect(model.serviceAccounts).toEqual([{ namespace: 'x', name: 'idle', declared: true, permissions: [], tokens: [], tokenSecrets: [], canBecome: [] }]);
   });
 
   test('a legacy token Secret is listed under its ServiceAccount, with the containers that read it', () => {
@@ -142,7 +142,8 @@ describe('AccessRenderers.markdown', () => {
 
   test('highlights the dangerous permission and lists the containers that carry the token', () => {
     const markdown = AccessRenderers.markdown(operatorReport());
-    expect(markdown).toContain('| `ops/ingress-ctl` | 7 | ⚠️ **rbac/secrets-access** | Deployment ingress-ctl (`manager`) |');
+    // get on every Secret cluster-wide reads kube-system's too: cluster-admin-equivalent (issue 15).
+    expect(markdown).toContain('| `ops/ingress-ctl` | 7 | ⚠️ **rbac/secrets-access, rbac/cluster-admin-equivalent** | Deployment ingress-ctl (`manager`) |');
     expect(markdown).toContain('- **rbac/secrets-access** (Reads Secrets): `get` on `secrets` cluster-wide, via ClusterRoleBinding `ingress-ctl-reader` → ClusterRole `ingress-ctl-reader`');
     expect(markdown).toMatch(/\| Deployment `ops\/ingress-ctl` \| `manager` \| projected volume `api-token`, audience API server, 3600 s \|/);
   });

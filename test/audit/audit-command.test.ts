@@ -193,18 +193,19 @@ describe('cdk8s-guardrails audit', () => {
     expect(markdown).toContain('| `ns-99/sa-99` |');
   });
 
-  test('--format typescript: Permission calls; a catalogued risk is named and left without a reason, names Permission refuses are dropped with a comment', async () => {
+  test('--format typescript: Permission calls; a catalogued risk is named and left without a reason; a subresource create keeps its names (its path names the parent), a top-level create by POST never has one', async () => {
     const { log } = writeInputs([
       req({ verb: 'get', resource: 'secrets', name: 'db' }),
       req({ verb: 'create', resource: 'serviceaccounts', subresource: 'token', name: 'builder' }),
+      req({ verb: 'create', resource: 'configmaps', name: 'cache' }),
       req({ verb: 'list', resource: 'pods', name: undefined }), req({ verb: 'watch', resource: 'pods', name: undefined }), req({ verb: 'get', resource: 'pods', name: 'p' }),
     ]);
     const ts = (await run(['--format', 'typescript', log])).stdout;
     expect(ts).toContain('export const appsWorker: { readonly namespaces: Record<string, Permission[]>; readonly clusterWide: Permission[] } = {');
     expect(ts).toContain("// carries rbac/secrets-access: grant less, or add .withJustification('why it is needed')");
     expect(ts).toContain("Permission.getNamed(ApiResource.of('secrets'), 'db'),");
-    expect(ts).toContain('// Kubernetes would limit create to ["builder"], but Permission refuses names on these verbs: granted on every object.');
-    expect(ts).toContain("Permission.custom({ resources: [ApiResource.of('serviceaccounts/token')], verbs: ['create'] }),");
+    expect(ts).toContain("Permission.custom({ resources: [ApiResource.of('serviceaccounts/token')], verbs: ['create'], resourceNames: ['builder'] }),");
+    expect(ts).toContain("Permission.custom({ resources: [ApiResource.of('configmaps')], verbs: ['create'] }),");
     expect(ts).toContain("Permission.getNamed(ApiResource.of('pods'), 'p'),");
     expect(ts).toContain("Permission.custom({ resources: [ApiResource.of('pods')], verbs: ['list', 'watch'] }),");
   });

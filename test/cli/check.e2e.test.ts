@@ -30,24 +30,27 @@ describe('check: output formats', () => {
   test('text (default) names file and line of every finding, exit 1 on errors', () => {
     // WHEN the insecure fixture is checked with the defaults
     const r = runCli(['check', fixture('insecure.yaml')]);
-    // THEN errors exit 1 and each finding points at the document's first line
+    // THEN errors exit 1, each object names its file and each finding the line and column of its field
     expect(r.status).toBe(1);
-    expect(r.stdout).toContain(`ServiceAccount shop/api (${fixture('insecure.yaml')}:2)`);
-    expect(r.stdout).toContain(`Deployment shop/api (${fixture('insecure.yaml')}:8)`);
+    expect(r.stdout).toContain(`ServiceAccount shop/api (${fixture('insecure.yaml')})\n    ERROR   token/automount-service-account /automountServiceAccountToken (line 2, column 1)`);
+    expect(r.stdout).toContain(`Deployment shop/api (${fixture('insecure.yaml')})`);
+    expect(r.stdout).toContain('ERROR   pss/privileged [api] /spec/template/spec/containers/0/securityContext/privileged (line 25, column 13)');
     expect(r.stdout).toContain('token/automount-pod');
     expect(r.stderr).toBe('');
   });
 
-  test('json is the report: every finding with file and line', () => {
+  test('json is the report: every finding with file, and the line and column of its field (of its nearest existing parent when the field is missing)', () => {
     const r = runCli(['check', '--format', 'json', fixture('insecure.yaml')]);
     expect(r.status).toBe(1);
     const report = json(r.stdout);
     expect(report.summary).toMatchObject({ objects: 2, errors: 7 });
     expect(report.findings.length).toBeGreaterThan(7);
-    for (const f of report.findings) {
-      expect(f.file).toBe(fixture('insecure.yaml'));
-      expect(f.line).toBe(f.object.kind === 'ServiceAccount' ? 2 : 8);
-    }
+    for (const f of report.findings) expect(f.file).toBe(fixture('insecure.yaml'));
+    const at = (ruleId: string) => report.findings.filter((f: any) => f.ruleId === ruleId).map((f: any) => [f.line, f.column]);
+    expect(at('pss/privileged')).toEqual([[25, 13]]); // privileged: true
+    expect(at('hardening/image-tag')).toEqual([[23, 11]]); // image: ...:latest
+    expect(at('token/automount-pod')).toEqual([[19, 5]]); // missing: the pod spec
+    expect(at('token/automount-service-account')).toEqual([[2, 1]]); // missing: the ServiceAccount
     expect(report.inputErrors).toEqual([]);
   });
 
@@ -77,8 +80,11 @@ describe('check: output formats', () => {
     for (const result of results) {
       const location = result.locations[0].physicalLocation;
       expect(location.artifactLocation.uri).toBe('test/fixtures/cli/insecure.yaml');
-      expect([2, 8]).toContain(location.region.startLine);
+      expect(location.region.startLine).toBeGreaterThanOrEqual(2);
+      expect(location.region.startColumn).toBeGreaterThanOrEqual(1);
     }
+    const privileged = results.find((result: any) => result.ruleId === 'pss/privileged');
+    expect(privileged.locations[0].physicalLocation.region).toEqual({ startLine: 25, startColumn: 13 });
   });
 
   test('--output writes the report to a file and a summary to stderr', () => {

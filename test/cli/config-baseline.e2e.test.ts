@@ -105,8 +105,8 @@ describe('GIVEN a baseline of a vendored install', () => {
     const github = run(repo, ['check', '--no-config', '--format', 'github', '--baseline', 'guardrails-baseline.json', 'vendor/']);
     expect(github.status).toBe(1);
     expect(github.stdout.split('\n').filter((l) => l.startsWith('::'))).toEqual([
-      expect.stringMatching(/^::error file=vendor\/b-rbac\.yaml,line=\d+,col=1,title=rbac\/cluster-admin-binding::ClusterRoleBinding vendor-admin \[cluster-admin\] at \/roleRef: /),
-      expect.stringMatching(/^::warning file=vendor\/b-rbac\.yaml,line=\d+,col=1,title=rbac\/dangling-reference::ClusterRoleBinding vendor-admin \[vendor-operator\] at \/subjects\/0\/name: /),
+      expect.stringMatching(/^::error file=vendor\/b-rbac\.yaml,line=\d+,col=\d+,title=rbac\/cluster-admin-binding::ClusterRoleBinding vendor-admin \[cluster-admin\] at \/roleRef: /),
+      expect.stringMatching(/^::warning file=vendor\/b-rbac\.yaml,line=\d+,col=\d+,title=rbac\/dangling-reference::ClusterRoleBinding vendor-admin \[vendor-operator\] at \/subjects\/0\/name: /),
     ]);
     const sarif = JSON.parse(run(repo, ['check', '--no-config', '--format', 'sarif', '--baseline', 'guardrails-baseline.json', 'vendor/']).stdout);
     const states = sarif.runs[0].results.map((r: any) => `${r.ruleId} ${r.baselineState}`);
@@ -118,7 +118,7 @@ describe('GIVEN a baseline of a vendored install', () => {
     const fixed = run(repo, ['check', '--no-config', '--format', 'json', '--baseline', 'guardrails-baseline.json', 'vendor/']);
     expect(json(fixed).fixed.map((e: any) => e.ruleId)).toContain('hardening/image-tag');
     const text = run(repo, ['check', '--no-config', '--baseline', 'guardrails-baseline.json', 'vendor/']).stdout;
-    expect(text).toContain('Fixed since the baseline\n  FIXED   hardening/image-tag [manager] Deployment vendor-operator /spec/template/spec/containers/0/image');
+    expect(text).toContain('Fixed since the baseline\n  FIXED   hardening/image-tag [manager] Deployment default/vendor-operator /spec/template/spec/containers/0/image');
     expect(text).toMatch(/\nBaselined \(accepted in the baseline/);
   });
 

@@ -93,7 +93,7 @@ describe('ComplianceEngine', () => {
       { manifest: serviceAccount('db', {}, 'data'), source: { file: 'sa.yaml', line: 7 } },
     ]);
     expect(report.findings.map((f) => [f.constructPath, f.file, f.line, f.object.namespace])).toEqual([
-      ['app/chart/sa/Resource', undefined, undefined, undefined],
+      ['app/chart/sa/Resource', undefined, undefined, 'default'],
       [undefined, 'sa.yaml', 7, 'data'],
     ]);
   });
@@ -150,9 +150,25 @@ describe('ComplianceEngine', () => {
     expect(report.inputErrors).toStrictEqual([{ message }, { file: 'a.yaml', message }, { line: 9, message }]);
   });
 
-  test('GIVEN an object without a namespace THEN its findings\' object reference has no namespace key at all', () => {
+  test('GIVEN a namespaced object without a namespace THEN its findings name it in `default`, or in the run\'s namespace (kubectl apply -n), and the report says how many took it', () => {
     const [finding] = runEngine([serviceAccount('web', {})], { packs: [], severityOverrides: { 'token/automount-service-account': 'error' } }).findings;
+    expect(finding.object).toEqual({ apiVersion: 'v1', kind: 'ServiceAccount', namespace: 'default', name: 'web' });
+    const report = runEngine([serviceAccount('web', {}), serviceAccount('db', {}, 'data')], { packs: [], severityOverrides: { 'token/automount-service-account': 'error' }, namespace: 'argocd' });
+    expect(report.findings.map((f) => f.object.namespace)).toEqual(['argocd', 'data']);
+    expect(report.defaultedNamespace).toEqual({ namespace: 'argocd', objects: 1 });
+    expect(runEngine([serviceAccount('db', {}, 'data')]).defaultedNamespace).toBeUndefined();
+  });
+
+  test('GIVEN a cluster-scoped object THEN its findings\' object reference has no namespace key at all, even when the manifest writes one', () => {
+    const [finding] = runEngine([{ apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name: 'all', namespace: 'ignored' }, rules: [{ apiGroups: ['*'], resources: ['*'], verbs: ['*'] }] }],
+      { packs: [], severityOverrides: { 'rbac/wildcard': 'error' } }).findings;
     expect(Object.keys(finding.object)).toEqual(['apiVersion', 'kind', 'name']);
+  });
+
+  test('GIVEN an input whose source can locate fields THEN each finding has the line and column of its own field', () => {
+    const located = { file: 'x.yaml', line: 1, locate: (pointer: string) => ({ line: pointer.split('/').length, column: 7 }) };
+    const report = new ComplianceEngine({ packs: ['tokens'] }).check([{ manifest: serviceAccount('web', {}), source: located }]);
+    expect(report.findings.map((f) => [f.path, f.line, f.column])).toEqual([['/automountServiceAccountToken', 2, 7]]);
   });
 
   test('GIVEN a rule that reports out of order THEN findings of one object and rule are sorted by path, then target (none first)', () => {

@@ -13,7 +13,7 @@ describe('Packs', () => {
       'token/automount-pod', 'token/automount-service-account', 'token/default-service-account', 'token/service-account-exists',
       'token/legacy-token-secret', 'token/projected-ttl', 'token/sidecar-exposure', 'token/unnecessary-token',
     ]);
-    expect(idsOf('rbac')).toHaveLength(15);
+    expect(idsOf('rbac')).toHaveLength(25);
     expect(idsOf('rbac').every((id) => id.startsWith('rbac/'))).toBe(true);
   });
 

@@ -24,8 +24,10 @@ describe('RiskCatalogue data', () => {
   test('the catalogue is built from the role-risk rule files: each of their ids once, with a title and a reason', () => {
     const ids = RiskCatalogue.RISKS.map((r) => r.id);
     expect(ids).toEqual([
-      'rbac/wildcard', 'rbac/secrets-access', 'rbac/create-pods', 'rbac/exec-attach', 'rbac/escalate-bind-impersonate', 'rbac/token-request',
-      'rbac/nodes-proxy', 'rbac/webhook-config-write', 'rbac/csr-approval', 'rbac/persistent-volume-create',
+      'rbac/wildcard', 'rbac/secrets-access', 'rbac/create-pods', 'rbac/workload-write', 'rbac/exec-attach', 'rbac/ephemeral-containers',
+      'rbac/escalate-bind-impersonate', 'rbac/token-request', 'rbac/secret-token-minting', 'rbac/nodes-proxy', 'rbac/webhook-config-write',
+      'rbac/admission-policy-write', 'rbac/apiservice-write', 'rbac/namespace-write', 'rbac/status-write', 'rbac/csr-approval',
+      'rbac/persistent-volume-create', 'rbac/auth-delegation',
     ]);
     for (const risk of RiskCatalogue.RISKS) {
       expect(risk.title.length).toBeGreaterThan(5);
@@ -50,13 +52,14 @@ describe('RiskCatalogue.assess', () => {
     expect(risksOf({ apiGroups: ['example.com'], resources: ['secrets'], verbs: ['get'] })).toEqual([]);
   });
 
-  test('create on pods or any pod controller is create-pods; get is not', () => {
+  test('create on pods or any pod controller is create-pods; get is not; update and patch are workload-write', () => {
     expect(riskIds({ apiGroups: [''], resources: ['pods'], verbs: ['create'] })).toEqual(['rbac/create-pods']);
     for (const [group, resource] of [['apps', 'deployments'], ['apps', 'statefulsets'], ['apps', 'daemonsets'], ['apps', 'replicasets'],
       ['batch', 'jobs'], ['batch', 'cronjobs'], ['', 'replicationcontrollers']]) {
       expect(risksOf({ apiGroups: [group], resources: [resource], verbs: ['create'] })).toEqual([`rbac/create-pods ${group}/${resource}:create`]);
     }
-    expect(riskIds({ apiGroups: ['apps'], resources: ['deployments'], verbs: ['get', 'update', 'patch', 'delete'] })).toEqual([]);
+    expect(riskIds({ apiGroups: ['apps'], resources: ['deployments'], verbs: ['get', 'delete'] })).toEqual([]);
+    expect(riskIds({ apiGroups: ['apps'], resources: ['deployments'], verbs: ['get', 'update', 'patch', 'delete'] })).toEqual(['rbac/workload-write']);
   });
 
   test('get on pods/exec, pods/attach or pods/portforward is enough to exec (WebSocket streams are GET)', () => {
@@ -81,17 +84,17 @@ describe('RiskCatalogue.assess', () => {
     expect(risksOf({ apiGroups: ['rbac.authorization.k8s.io'], resources: ['rolebindings', 'clusterrolebindings'], verbs: ['bind', 'escalate', 'create'] })).toEqual([]);
   });
 
-  test('impersonate on users, groups, serviceaccounts, uids and userextras', () => {
+  test('impersonate on users, groups and serviceaccounts; uids and userextras alone are no identity (the API server refuses them without a user)', () => {
     expect(riskIds({ apiGroups: [''], resources: ['users'], verbs: ['impersonate'] })).toEqual(['rbac/escalate-bind-impersonate']);
     expect(riskIds({ apiGroups: [''], resources: ['groups'], verbs: ['impersonate'] })).toEqual(['rbac/escalate-bind-impersonate']);
     expect(riskIds({ apiGroups: [''], resources: ['serviceaccounts'], verbs: ['impersonate'] })).toEqual(['rbac/escalate-bind-impersonate']);
-    expect(riskIds({ apiGroups: ['authentication.k8s.io'], resources: ['uids', 'userextras/scopes'], verbs: ['impersonate'] })).toEqual(['rbac/escalate-bind-impersonate']);
+    expect(riskIds({ apiGroups: ['authentication.k8s.io'], resources: ['uids', 'userextras/scopes'], verbs: ['impersonate'] })).toEqual([]);
     expect(riskIds({ apiGroups: [''], resources: ['serviceaccounts'], verbs: ['get', 'create'] })).toEqual([]);
   });
 
-  test('GIVEN */<key> with impersonate THEN it is impersonation of userextras/<key> (RBAC matches */<sub> against every resource)', () => {
+  test('GIVEN */<key> with impersonate THEN only a wildcard: it impersonates userextras/<key>, which is no escalation without a user', () => {
     expect(risksOf({ apiGroups: ['authentication.k8s.io'], resources: ['*/scopes'], verbs: ['impersonate'] }))
-      .toEqual(['rbac/escalate-bind-impersonate authentication.k8s.io/*/scopes:impersonate', 'rbac/wildcard authentication.k8s.io/*/scopes:impersonate']);
+      .toEqual(['rbac/wildcard authentication.k8s.io/*/scopes:impersonate']);
   });
 
   test('GIVEN a subresource-looking resource of another base THEN it is not userextras/* nor */<sub> (no risk)', () => {
@@ -134,8 +137,8 @@ describe('RiskCatalogue.assess', () => {
   });
 
   test('* in verbs matches every risk the resource could carry', () => {
-    expect(riskIds({ apiGroups: [''], resources: ['secrets'], verbs: ['*'] })).toEqual(['rbac/secrets-access', 'rbac/wildcard']);
-    expect(riskIds({ apiGroups: [''], resources: ['pods'], verbs: ['*'] })).toEqual(['rbac/create-pods', 'rbac/wildcard']);
+    expect(riskIds({ apiGroups: [''], resources: ['secrets'], verbs: ['*'] })).toEqual(['rbac/secret-token-minting', 'rbac/secrets-access', 'rbac/wildcard']);
+    expect(riskIds({ apiGroups: [''], resources: ['pods'], verbs: ['*'] })).toEqual(['rbac/create-pods', 'rbac/wildcard', 'rbac/workload-write']);
   });
 
   test('* in resources matches every risk of the group; other groups stay clean', () => {
@@ -191,8 +194,24 @@ describe('binding-risk rules: what each finds in one binding', () => {
   test('a binding of a named role to a dedicated ServiceAccount is clean', () => {
     expect(assessBinding({
       roleRef: { kind: 'Role', name: 'cluster-admin' },
-      subjects: [{ kind: 'ServiceAccount', name: 'controller', namespace: 'ops' }, { kind: 'Group', name: 'system:serviceaccounts:ops' }],
+      subjects: [{ kind: 'ServiceAccount', name: 'controller', namespace: 'ops' }],
     })).toEqual([]);
+  });
+
+  test('GIVEN the default ServiceAccount by its other names, or every ServiceAccount THEN each is reported (main saw none)', () => {
+    expect(assessBinding({
+      roleRef: { kind: 'Role', name: 'reader' },
+      subjects: [
+        { kind: 'Group', name: 'system:serviceaccounts:ops' },
+        { kind: 'User', name: 'system:serviceaccount:ops:default' },
+        { kind: 'User', name: 'system:serviceaccount:ops:controller' },
+        { kind: 'Group', name: 'system:serviceaccounts' },
+      ],
+    }).map((m) => `${m.riskId} ${m.field}`)).toEqual([
+      'rbac/system-group-binding subjects/3',
+      'rbac/default-service-account-binding subjects/0',
+      'rbac/default-service-account-binding subjects/1',
+    ]);
   });
 
   test('GIVEN a User or Group named default, or a ServiceAccount named like a system group THEN neither risk applies (kind and name both count)', () => {

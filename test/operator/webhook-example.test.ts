@@ -22,11 +22,16 @@ let schema: KubernetesSchema;
 beforeAll(() => { schema = KubernetesSchema.start(); });
 afterAll(() => schema.close());
 
+/** The reason the operator bundle gives for its metrics-auth role (rbac/auth-delegation, info). */
+const METRICS_AUTH_REASON = 'authenticated metrics: the metrics endpoint reviews each scraper\'s token (TokenReview) and its permission to get /metrics (SubjectAccessReview)';
+
 describe('example operator-webhook', () => {
-  test('passes the recommended pack: no unsuppressed finding; the one suppression names the scraper kube-prometheus creates', () => {
+  test('passes the recommended pack: no unsuppressed finding; the suppressions name the scraper kube-prometheus creates and why the manager reviews tokens', () => {
     const report = new ComplianceEngine({ packs: ['recommended'] }).check(plain.map(manifest => ({ manifest: manifest as Manifest })));
     expect(report.inputErrors).toEqual([]);
     expect(report.findings.map(f => [f.ruleId, f.object.kind, f.object.name, f.suppressed, f.reason])).toEqual([
+      ['rbac/auth-delegation', 'ClusterRole', 'widget-operator-metrics-auth', true, METRICS_AUTH_REASON],
+      ['rbac/auth-delegation', 'ClusterRole', 'widget-operator-metrics-auth', true, METRICS_AUTH_REASON],
       ['rbac/dangling-reference', 'ClusterRoleBinding', 'widget-operator-metrics-reader', true, SCRAPER_REASON],
     ]);
     expect(fs.readFileSync(path.join(outdir, 'guardrails-report.md'), 'utf-8')).toContain('No unsuppressed findings.');

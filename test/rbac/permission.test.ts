@@ -88,9 +88,22 @@ describe('Permission validation: the error names the construct path, the field, 
     expect(message).toContain("apiGroup 'Example_Com' is not a valid API group: use \"\" for core or a lowercase DNS name");
   });
 
-  test.each(['list', 'watch', 'create', 'deletecollection'])('resourceNames with %s is refused', (verb) => {
+  test.each(['create', 'deletecollection'])('resourceNames with %s is refused (the request names no object, so the rule would grant nothing)', (verb) => {
     const message = errorOf(() => [Permission.custom({ resources: [ApiResource.CONFIG_MAPS], verbs: ['get', verb], resourceNames: ['cfg'] })]);
-    expect(message).toContain(`resourceNames cannot limit verbs '${verb}': Kubernetes ignores names for list, watch, create, deletecollection`);
+    expect(message).toContain(`resourceNames never match verbs '${verb}': a create (by POST) or deletecollection request names no object`);
+  });
+
+  test.each(['list', 'watch'])('resourceNames with %s is accepted (answered for a metadata.name field selector, as the authorizer does)', (verb) => {
+    const rules = roleRules(synthGrant([Permission.custom({ resources: [ApiResource.CONFIG_MAPS], verbs: ['get', verb], resourceNames: ['cfg'] })]));
+    expect(rules[0]).toMatchObject({ verbs: ['get', verb], resourceNames: ['cfg'] });
+  });
+
+  test('resourceNames with create together with patch, or on a subresource, is accepted (server-side apply and token requests name their object)', () => {
+    const apply = roleRules(synthGrant([Permission.custom({ resources: [ApiResource.CONFIG_MAPS], verbs: ['create', 'patch'], resourceNames: ['cfg'] })]));
+    expect(apply[0]).toMatchObject({ verbs: ['create', 'patch'], resourceNames: ['cfg'] });
+    const exec = roleRules(synthGrant([Permission.custom({ resources: [ApiResource.of('pods/exec')], verbs: ['create'], resourceNames: ['debug'] })
+      .withJustification('the debugger execs into its own pod only')]));
+    expect(exec[0]).toMatchObject({ resources: ['pods/exec'], verbs: ['create'], resourceNames: ['debug'] });
   });
 
   test('resourceNames with get, update, patch, delete is accepted', () => {

@@ -186,7 +186,8 @@ describe('engine findings', () => {
     ]).findings;
     expect(withSource).toMatchObject({ file: 'x.yaml', line: 3, constructPath: 'app/sa', object: { apiVersion: 'v1', kind: 'ServiceAccount', namespace: 'apps', name: 'a' } });
     expect(Object.keys(bare).sort()).toEqual(['message', 'object', 'path', 'ruleId', 'severity', 'suppressed']);
-    expect(bare.object).toEqual({ apiVersion: 'v1', kind: 'ServiceAccount', name: 'b' });
+    // Namespace-less, it lives in `default`, where kubectl apply puts it.
+    expect(bare.object).toEqual({ apiVersion: 'v1', kind: 'ServiceAccount', namespace: 'default', name: 'b' });
   });
 
   test('inputs that are not Kubernetes objects are input errors with their source; the others are checked', () => {

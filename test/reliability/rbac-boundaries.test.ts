@@ -122,10 +122,11 @@ describe('Permission descriptions and problems (they are what error messages quo
     expect(Permission.custom({ resources: [ApiResource.CONFIG_MAPS], verbs: ['get'], resourceNames: names })._problems()).toEqual([expect.stringContaining(problem)]);
   });
 
-  test('valid names limit only the name-limitable verbs; list/watch/create/deletecollection and * are refused with them', () => {
+  test('valid names limit every verb the authorizer names: create (by POST) and deletecollection are refused with them', () => {
     expect(Permission.custom({ resources: [ApiResource.CONFIG_MAPS], verbs: ['get', 'update', 'patch', 'delete'], resourceNames: ['a'] })._problems()).toEqual([]);
-    expect(Permission.custom({ resources: [ApiResource.CONFIG_MAPS], verbs: ['get', 'list', '*'], resourceNames: ['a'], wildcardJustification: 'x' })._problems())
-      .toEqual([expect.stringContaining("resourceNames cannot limit verbs 'list', '*': Kubernetes ignores names for list, watch, create, deletecollection")]);
+    expect(Permission.custom({ resources: [ApiResource.CONFIG_MAPS], verbs: ['get', 'list', '*'], resourceNames: ['a'], wildcardJustification: 'x' })._problems()).toEqual([]);
+    expect(Permission.custom({ resources: [ApiResource.CONFIG_MAPS], verbs: ['get', 'create', 'deletecollection'], resourceNames: ['a'] })._problems())
+      .toEqual([expect.stringContaining("resourceNames never match verbs 'create', 'deletecollection': a create (by POST) or deletecollection request names no object")]);
   });
 
   test('a wildcard is described in the problem, and its justification is kept trimmed only when there is a wildcard', () => {
@@ -314,7 +315,7 @@ describe('risk catalogue boundaries', () => {
   test.each([
     [{ apiGroups: [''], resources: ['*/exec'], verbs: ['get'] }, ['rbac/exec-attach', 'rbac/wildcard']],
     [{ apiGroups: [''], resources: ['pods/log'], verbs: ['get'] }, []],
-    [{ apiGroups: ['authentication.k8s.io'], resources: ['userextras/scopes'], verbs: ['impersonate'] }, ['rbac/escalate-bind-impersonate']],
+    [{ apiGroups: ['authentication.k8s.io'], resources: ['userextras/scopes'], verbs: ['impersonate'] }, []],
     [{ apiGroups: ['authentication.k8s.io'], resources: ['userextrasx'], verbs: ['impersonate'] }, []],
     [{ nonResourceURLs: ['/metrics'], verbs: ['get'] }, []],
     [{ nonResourceURLs: ['*'], verbs: ['get'] }, ['rbac/wildcard']],
@@ -382,6 +383,7 @@ describe('RoleGrant boundaries', () => {
       { rule: 'rbac/create-pods', reason: 'rolls out the worker deployments; a debug shell for on-call' },
       { rule: 'rbac/secrets-access', reason: 'reads its TLS secret' },
       { rule: 'rbac/wildcard', reason: 'a debug shell for on-call' },
+      { rule: 'rbac/workload-write', reason: 'rolls out the worker deployments; a debug shell for on-call' },
     ]);
     expect(suppressionsOf(clusterWideRole)).toEqual([{ rule: 'rbac/persistent-volume-create', reason: 'provisions volumes for tenants' }]);
     expect(roleGrant.risks).toEqual([...roleGrant.risks].sort());

@@ -280,3 +280,21 @@ describe('EffectiveAccess.compute vs the naive reference', () => {
     }), { numRuns: 30 });
   });
 });
+
+describe('EffectiveAccess.withBootstrapBindings', () => {
+  test('equals compute with bootstrapBindings (accounts, users, missing roles), and leaves the access it extends unchanged', () => {
+    fc.assert(fc.property(rbacManifests, (manifests) => {
+      const tuples = (access: EffectiveAccess) => access.serviceAccounts().map((sa) => `${sa.namespace}/${sa.name}: ${sa.grants.map(fullTuple).join(' ')}`);
+      const users = (access: EffectiveAccess) => access.namedUsersAndGroups().users.map((u) => `${u}: ${access.grantSetsOfUser(u).map((s) => s.key).join(' ')}`);
+      const base = EffectiveAccess.compute(manifests as any);
+      const before = tuples(base);
+      const extended = base.withBootstrapBindings();
+      const direct = EffectiveAccess.compute(manifests as any, { bootstrapBindings: true });
+      expect(tuples(extended)).toEqual(tuples(direct));
+      expect(users(extended)).toEqual(users(direct));
+      expect(extended.missingRoles()).toEqual(direct.missingRoles());
+      expect(tuples(base)).toEqual(before);
+      expect(extended.withBootstrapBindings()).toBe(extended);
+    }), PARAMS);
+  });
+});

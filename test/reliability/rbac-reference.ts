@@ -177,8 +177,17 @@ export function referenceAccess(manifests: readonly any[]): Map<string, Set<stri
           if (scope !== '*' && g !== '*' && isClusterScoped(g, r)) continue;
           for (const v of rule.verbs ?? []) {
             // The authorizer matches names against the request's name; creating or deleting a
-            // collection of a resource has none, so such a named grant is no grant.
-            if (names && (v === 'create' || v === 'deletecollection') && !r.includes('/') && r !== '*') continue;
+            // collection of a resource has none, so such a named grant is no grant; except a create
+            // by server-side apply or PUT (named), of the names the role may also patch or update.
+            if (names && v === 'deletecollection' && !r.includes('/') && r !== '*') continue;
+            if (names && v === 'create' && !r.includes('/') && r !== '*') {
+              const writers = rules.filter((w) => (w.verbs ?? []).some((x) => x === 'patch' || x === 'update' || x === '*')
+                && (w.apiGroups ?? []).some((x) => x === g || x === '*') && (w.resources ?? []).some((x) => x === r || x === '*'));
+              const writable = writers.some((w) => !w.resourceNames || w.resourceNames.length === 0)
+                ? rule.resourceNames! : rule.resourceNames!.filter((n) => writers.some((w) => w.resourceNames!.includes(n)));
+              if (writable.length > 0) tuples.push(`${scope}|${g}|${r}|${v}|${writable.join(',')}||${origin}`);
+              continue;
+            }
             tuples.push(`${scope}|${g}|${r}|${v}|${names}||${origin}`);
           }
         }

@@ -69,9 +69,9 @@ describe('Guardrails.of(app).check()', () => {
       message = (e as Error).message;
     }
     // The same text report as the CLI's: each object with the construct that emitted it, then its findings.
-    expect(message).toMatch(/\n  Deployment web \(construct broken\/raw-deployment\)\n(    .*\n)*    ERROR   token\/automount-pod \/spec\/template\/spec\/automountServiceAccountToken\n/);
-    expect(message).toMatch(/\n  Role everything \(construct broken\/everything\)\n(    .*\n)*    ERROR   rbac\/wildcard \[\* configmaps\] \/rules\/0\n/);
-    expect(message).toMatch(/\n  Secret web-token \(construct broken\/legacy-token\)\n(    .*\n)*    ERROR   token\/legacy-token-secret \/type\n/);
+    expect(message).toMatch(/\n  Deployment default\/web \(construct broken\/raw-deployment\)\n(    .*\n)*    ERROR   token\/automount-pod \/spec\/template\/spec\/automountServiceAccountToken\n/);
+    expect(message).toMatch(/\n  Role default\/everything \(construct broken\/everything\)\n(    .*\n)*    ERROR   rbac\/wildcard \[\* configmaps\] \/rules\/0\n/);
+    expect(message).toMatch(/\n  Secret default\/web-token \(construct broken\/legacy-token\)\n(    .*\n)*    ERROR   token\/legacy-token-secret \/type\n/);
     expect(message).toMatch(/^cdk8s-guardrails: \d+ finding\(s\) at or above error \(packs: recommended\):\nbroken\n/);
     expect(message).toContain('Set automountServiceAccountToken: false in the pod spec');
     expect(fs.readdirSync(outdir)).toEqual([]);
@@ -98,7 +98,7 @@ describe('Guardrails.of(app).check()', () => {
     Guardrails.of(app).check({ packs: ['tokens'] });
     const after = new Chart(app, 'after');
     new ApiObject(after, 'sa2', { ...compliantServiceAccount, metadata: { name: 'other' }, automountServiceAccountToken: true });
-    expect(() => app.synthYaml()).toThrow(/ServiceAccount other \(construct after\/sa2\)\n    ERROR   token\/automount-service-account/);
+    expect(() => app.synthYaml()).toThrow(/ServiceAccount default\/other \(construct after\/sa2\)\n    ERROR   token\/automount-service-account/);
   });
 
   test('GIVEN Testing.synth on one chart of a guarded app THEN that chart fails on its own', () => {
@@ -123,7 +123,7 @@ describe('Guardrails.of(app).check()', () => {
     const child = new Chart(parent, 'child');
     new Include(child, 'vendor', { url: file });
     Guardrails.of(app).check({ packs: ['tokens'] });
-    expect(() => app.synth()).toThrow(/ServiceAccount vendor \(construct parent\/child\/vendor\/vendor-serviceaccount\)/);
+    expect(() => app.synth()).toThrow(/ServiceAccount default\/vendor \(construct parent\/child\/vendor\/vendor-serviceaccount\)/);
   });
 
   test('GIVEN the FOLDER_PER_CHART_FILE_PER_RESOURCE output (no chart toJson) THEN it is still checked', () => {
@@ -287,7 +287,7 @@ describe('Guardrails.suppress', () => {
     Guardrails.of(app).check({ packs: ['tokens'] });
     expect(() => app.synth()).not.toThrow();
     new ApiObject(chart, 'typo', { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'typo', annotations: annotate('token/legacy-secret') }, type: 'kubernetes.io/service-account-token' });
-    expect(() => app.synth()).toThrow(/Secret typo \(construct c\/typo\)\n    ERROR   guardrails\/invalid-suppression .*\n.*unknown rule id 'token\/legacy-secret'; did you mean 'token\/legacy-token-secret'\?.*\n    ERROR   token\/legacy-token-secret \/type/);
+    expect(() => app.synth()).toThrow(/Secret default\/typo \(construct c\/typo\)\n    ERROR   guardrails\/invalid-suppression .*\n.*unknown rule id 'token\/legacy-secret'; did you mean 'token\/legacy-token-secret'\?.*\n    ERROR   token\/legacy-token-secret \/type/);
   });
 
   test('GIVEN an unknown rule id THEN it throws naming the construct and close ids', () => {

@@ -38,11 +38,13 @@ export class GithubReporter {
     return GithubReporter.escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
   }
 
-  private static command(name: string, where: { readonly file?: string; readonly line?: number }, title: string, message: string): string {
+  private static command(
+    name: string, where: { readonly file?: string; readonly line?: number; readonly column?: number }, title: string, message: string,
+  ): string {
     const properties: string[] = [];
     if (where.file !== undefined && where.file !== STDIN) {
       properties.push(`file=${GithubReporter.escapeProperty(where.file.replace(/\\/g, '/').replace(/^(?:\.\/)+/, ''))}`);
-      if (where.line !== undefined && where.line > 0) properties.push(`line=${where.line}`, 'col=1');
+      if (where.line !== undefined && where.line > 0) properties.push(`line=${where.line}`, `col=${where.column !== undefined && where.column > 0 ? where.column : 1}`);
     }
     properties.push(`title=${GithubReporter.escapeProperty(title)}`);
     return `::${name} ${properties.join(',')}::${GithubReporter.escapeData(message)}`;

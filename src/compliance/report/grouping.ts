@@ -21,10 +21,28 @@ export function sourceGroup(finding: Finding): string {
   return chart ?? finding.file ?? '(unknown source)';
 }
 
-/** `file:line`, `file`, or undefined. */
-export function fileLocation(item: { readonly file?: string; readonly line?: number }): string | undefined {
+/** The line and column of a finding's field, `line 14, column 9` (or `line 14`), or `''` when unknown. */
+export function fieldPosition(finding: { readonly line?: number; readonly column?: number }): string {
+  if (!finding.line) return '';
+  return finding.column ? `line ${finding.line}, column ${finding.column}` : `line ${finding.line}`;
+}
+
+/**
+ * The one sentence that says where namespace-less objects were checked, or undefined when every
+ * object names its namespace.
+ */
+export function defaultedNamespaceNote(report: Report): string | undefined {
+  const d = report.defaultedNamespace;
+  if (!d) return undefined;
+  return `${d.objects} object${d.objects === 1 ? ' sets' : 's set'} no namespace and ${d.objects === 1 ? 'was' : 'were'} checked in namespace '${d.namespace}', `
+    + 'where kubectl apply puts them (-n NS to choose another)';
+}
+
+/** `file:line:column`, `file:line`, `file`, or undefined. */
+export function fileLocation(item: { readonly file?: string; readonly line?: number; readonly column?: number }): string | undefined {
   if (!item.file) return undefined;
-  return item.line ? `${item.file}:${item.line}` : item.file;
+  if (!item.line) return item.file;
+  return item.column ? `${item.file}:${item.line}:${item.column}` : `${item.file}:${item.line}`;
 }
 
 /** Findings of one object. */

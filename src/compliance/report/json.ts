@@ -16,6 +16,8 @@ export class JsonReporter {
       inputErrors: report.inputErrors.map(JsonReporter.inputError),
       // Only with a baseline: the baseline's findings that no longer occur.
       fixed: report.fixed,
+      // Only when namespace-less objects were checked in the run's namespace.
+      defaultedNamespace: report.defaultedNamespace,
     };
     return JSON.stringify(ordered, undefined, 2) + '\n';
   }
@@ -29,6 +31,7 @@ export class JsonReporter {
       object: JsonReporter.object(f.object),
       file: f.file,
       line: f.line,
+      column: f.column,
       constructPath: f.constructPath,
       path: f.path,
       message: f.message,

@@ -1,6 +1,6 @@
 import type { Finding, Report } from '../model';
 import type { Rule } from '../rule';
-import { baselineLabel, fileLocation, groupFindings, objectLabel, summaryLine } from './grouping';
+import { baselineLabel, defaultedNamespaceNote, fieldPosition, fileLocation, groupFindings, objectLabel, summaryLine } from './grouping';
 import { RuleLinks } from './rule-links';
 
 const ICONS = { error: ':x:', warning: ':warning:', info: ':information_source:' };
@@ -34,7 +34,7 @@ export class MarkdownReporter {
     for (const source of groupFindings(active)) {
       out.push(`### ${code(source.name)}`, '');
       for (const group of source.objects) {
-        const where = fileLocation(group.findings[0]);
+        const where = group.findings[0].file;
         out.push(`#### ${escapeText(objectLabel(group.object))}${where ? ` (${code(where)})` : ''}`, '');
         for (const finding of group.findings) out.push(MarkdownReporter.findingItem(finding));
         out.push('');
@@ -74,6 +74,8 @@ export class MarkdownReporter {
         if (rule.references.length > 0) out.push(`References: ${rule.references.map(escapeText).join('; ')}`, '');
       }
     }
+    const namespaceNote = defaultedNamespaceNote(report);
+    if (namespaceNote) out.push(`_Note: ${escapeText(namespaceNote)}._`, '');
     out.push(`_${escapeText(summaryLine(report))}_`);
     return out.join('\n') + '\n';
   }
@@ -82,7 +84,8 @@ export class MarkdownReporter {
     const label = suppressed ? `suppressed ${finding.severity}` : `${ICONS[finding.severity]} **${finding.severity}**`;
     const target = finding.target ? ` (${escapeText(finding.target)})` : '';
     const note = finding.note !== undefined ? `<br>note: ${escapeText(finding.note)}` : '';
-    return `- ${label} [${code(finding.ruleId)}](#${anchor(finding.ruleId)})${target}: ${escapeText(finding.message)}<br>at ${code(finding.path)}${note}`;
+    const position = fieldPosition(finding);
+    return `- ${label} [${code(finding.ruleId)}](#${anchor(finding.ruleId)})${target}: ${escapeText(finding.message)}<br>at ${code(finding.path)}${position ? ` (${position})` : ''}${note}`;
   }
 }
 

@@ -109,10 +109,11 @@ export class SarifReporter {
   }
 }
 
-function physicalLocation(item: { readonly file?: string; readonly line?: number }): Record<string, unknown> {
+function physicalLocation(item: { readonly file?: string; readonly line?: number; readonly column?: number }): Record<string, unknown> {
+  const column = (item.column ?? 0) > 0 ? { startColumn: item.column } : {};
   return {
     artifactLocation: { uri: fileUri(item.file!) },
-    ...((item.line ?? 0) > 0 ? { region: { startLine: item.line } } : {}),
+    ...((item.line ?? 0) > 0 ? { region: { startLine: item.line, ...column } } : {}),
   };
 }
 

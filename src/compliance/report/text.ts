@@ -1,5 +1,5 @@
 import type { Finding, Report, Severity } from '../model';
-import { baselineLabel, fileLocation, groupFindings, objectLabel, summaryLine } from './grouping';
+import { baselineLabel, defaultedNamespaceNote, fieldPosition, fileLocation, groupFindings, objectLabel, summaryLine } from './grouping';
 import type { RenderContext } from './render-context';
 
 const LABELS: Record<Severity, string> = { error: 'ERROR', warning: 'WARNING', info: 'INFO' };
@@ -22,7 +22,8 @@ export class TextReporter {
       lines.push(paint('heading', oneLine(source.name)));
       for (const group of source.objects) {
         const first = group.findings[0];
-        const where = fileLocation(first) ?? (first.constructPath ? `construct ${first.constructPath}` : undefined);
+        // The object's file (each finding gives the line of its field) or its construct.
+        const where = first.file ?? (first.constructPath ? `construct ${first.constructPath}` : undefined);
         lines.push(`  ${oneLine(`${objectLabel(group.object)}${where ? ` (${where})` : ''}`)}`);
         for (const finding of group.findings) lines.push(...TextReporter.findingLines(finding, paint));
       }
@@ -31,7 +32,7 @@ export class TextReporter {
     if (baselined.length > 0) {
       lines.push(paint('heading', 'Baselined (accepted in the baseline: reported, but they fail nothing)'));
       for (const finding of baselined) {
-        lines.push(`  ${oneLine(objectLabel(finding.object))}${fileLocation(finding) ? ` (${oneLine(fileLocation(finding)!)})` : ''}`);
+        lines.push(`  ${oneLine(objectLabel(finding.object))}${finding.file ? ` (${oneLine(finding.file)})` : ''}`);
         lines.push(...TextReporter.findingLines(finding, paint));
       }
       lines.push('');
@@ -50,13 +51,16 @@ export class TextReporter {
       }
       lines.push('');
     }
+    const namespaceNote = defaultedNamespaceNote(report);
+    if (namespaceNote) lines.push(`note: ${oneLine(namespaceNote)}`);
     lines.push(summaryLine(report));
     return lines.join('\n') + '\n';
   }
 
   private static findingLines(finding: Finding, paint: (style: keyof typeof COLORS, text: string) => string): string[] {
     // Object names, targets and pointers come from the manifests too: none may reach the terminal raw.
-    const subject = oneLine(`${finding.ruleId}${finding.target ? ` [${finding.target}]` : ''} ${finding.path}`);
+    const position = fieldPosition(finding);
+    const subject = oneLine(`${finding.ruleId}${finding.target ? ` [${finding.target}]` : ''} ${finding.path}${position ? ` (${position})` : ''}`);
     if (finding.suppressed) {
       return [
         `    ${paint('suppressed', `SUPPRESSED ${finding.severity} ${subject}`)}`,

@@ -23,21 +23,31 @@ import { seccompBaselineRule } from './pss/seccomp-baseline';
 import { seLinuxRule } from './pss/selinux';
 import { sysctlsRule } from './pss/sysctls';
 import { volumeTypesRule } from './pss/volume-types';
+import { ADMISSION_POLICY_WRITE } from './rbac/admission-policy-write';
+import { APISERVICE_WRITE } from './rbac/apiservice-write';
+import { AUTH_DELEGATION } from './rbac/auth-delegation';
 import { CLUSTER_ADMIN_BINDING } from './rbac/cluster-admin-binding';
+import { CLUSTER_ADMIN_EQUIVALENT } from './rbac/cluster-admin-equivalent';
 import { CLUSTER_SCOPE } from './rbac/cluster-scope';
 import { CREATE_PODS } from './rbac/create-pods';
 import { CSR_APPROVAL } from './rbac/csr-approval';
 import { DANGLING_REFERENCE } from './rbac/dangling-reference';
 import { DEFAULT_SERVICE_ACCOUNT_BINDING } from './rbac/default-service-account-binding';
+import { EPHEMERAL_CONTAINERS } from './rbac/ephemeral-containers';
 import { ESCALATE_BIND_IMPERSONATE } from './rbac/escalate-bind-impersonate';
 import { EXEC_ATTACH } from './rbac/exec-attach';
+import { NAMESPACE_WRITE } from './rbac/namespace-write';
 import { NODES_PROXY } from './rbac/nodes-proxy';
 import { PERSISTENT_VOLUME_CREATE } from './rbac/persistent-volume-create';
+import { SECRET_TOKEN_MINTING } from './rbac/secret-token-minting';
 import { SECRETS_ACCESS } from './rbac/secrets-access';
+import { STATUS_WRITE } from './rbac/status-write';
 import { SYSTEM_GROUP_BINDING } from './rbac/system-group-binding';
 import { TOKEN_REQUEST } from './rbac/token-request';
+import { UNMATCHABLE_PERMISSION } from './rbac/unmatchable-permission';
 import { WEBHOOK_CONFIG_WRITE } from './rbac/webhook-config-write';
 import { WILDCARD } from './rbac/wildcard';
+import { WORKLOAD_WRITE } from './rbac/workload-write';
 import { AUTOMOUNT_POD } from './token/automount-pod';
 import { AUTOMOUNT_SERVICE_ACCOUNT } from './token/automount-service-account';
 import { DEFAULT_SERVICE_ACCOUNT } from './token/default-service-account';
@@ -65,23 +75,36 @@ export const TOKEN_RULES: readonly Rule[] = [
   UNNECESSARY_TOKEN,
 ];
 
-/** Family `rbac`: dangerous permissions in Roles/ClusterRoles and dangerous bindings. */
+/**
+ * Family `rbac`: dangerous permissions in Roles/ClusterRoles, dangerous bindings, and the paths
+ * by which a ServiceAccount becomes cluster-admin-equivalent.
+ */
 export const RBAC_RULES: readonly Rule[] = [
   WILDCARD,
   SECRETS_ACCESS,
   CREATE_PODS,
+  WORKLOAD_WRITE,
   EXEC_ATTACH,
+  EPHEMERAL_CONTAINERS,
   ESCALATE_BIND_IMPERSONATE,
   CLUSTER_ADMIN_BINDING,
   SYSTEM_GROUP_BINDING,
   TOKEN_REQUEST,
+  SECRET_TOKEN_MINTING,
   NODES_PROXY,
   WEBHOOK_CONFIG_WRITE,
+  ADMISSION_POLICY_WRITE,
+  APISERVICE_WRITE,
+  NAMESPACE_WRITE,
+  STATUS_WRITE,
   CSR_APPROVAL,
   PERSISTENT_VOLUME_CREATE,
+  AUTH_DELEGATION,
   DEFAULT_SERVICE_ACCOUNT_BINDING,
   CLUSTER_SCOPE,
   DANGLING_REFERENCE,
+  UNMATCHABLE_PERMISSION,
+  CLUSTER_ADMIN_EQUIVALENT,
 ];
 
 /** Family `pss`, Baseline controls, in the order of the Pod Security Standards. */

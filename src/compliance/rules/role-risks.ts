@@ -1,4 +1,5 @@
-import type { PolicyRuleJson } from '../../rbac/policy-rule';
+import { PolicyRuleJson, stringsOf } from '../../rbac/policy-rule';
+import { NameLimit, nameLimit, WritableNames, writableNames } from '../../rbac/resource-names';
 import { PatternMatch, RiskPattern, RiskPatterns } from '../../rbac/risk-pattern';
 import { EffectiveAccessOf } from '../effective-access-of';
 import type { ManifestIndex } from '../manifest-index';
@@ -26,7 +27,15 @@ export interface RoleRiskRule extends Rule, RoleRiskDefinition {}
 export interface RiskFinding extends PatternMatch {
   readonly riskId: string;
   readonly message: string;
+  /**
+   * The objects the permission is limited to, when the rule's resourceNames limit it (then the
+   * risk is reported one level less serious); absent for every object.
+   */
+  readonly limitedTo?: readonly string[];
 }
+
+/** What the holder of a policy rule may patch or update of a resource (for a create by name); see `writableNames`. */
+export type WritableOf = (apiGroup: string, resource: string) => WritableNames;
 
 /** The kinds whose `rules` grant permissions. */
 const ROLE_KINDS = ['Role', 'ClusterRole'];
@@ -41,8 +50,10 @@ interface RuleSource {
   readonly rule: PolicyRuleJson;
   /** Prepended to each message (the built-in role it comes through), or `''`. */
   readonly through: string;
-  /** A key for the rule's content: charts repeat the same rule across many roles. */
+  /** A key for the rule's content (and role, when names make it depend on the role's other rules): charts repeat the same rule across many roles. */
   readonly key: string;
+  /** What the role lets its holder patch or update (for a create by name). */
+  readonly writable: WritableOf;
 }
 
 /**
@@ -53,15 +64,41 @@ export function permissionTarget(verb: string, resource: string, apiGroup: strin
   return `${verb} ${resource}${apiGroup ? `.${apiGroup}` : ''}`;
 }
 
-/** The permissions of one policy rule that carry the definition's risk, with their messages. */
-export function assessRisk(definition: RoleRiskDefinition, rule: PolicyRuleJson): RiskFinding[] {
+/**
+ * The permissions of one policy rule that carry the definition's risk, with their messages,
+ * with resourceNames applied as the authorizer applies them (`nameLimit`): a permission names
+ * make impossible carries no risk (`rbac/unmatchable-permission` reports it), one limited to
+ * named objects carries it with the names. `writable` says what the rule's holder may patch or
+ * update (a create by name is usable only then); by default what the rule itself grants.
+ */
+export function assessRisk(definition: RoleRiskDefinition, rule: PolicyRuleJson, writable?: WritableOf): RiskFinding[] {
   const found = definition.matches === 'wildcards' ? RiskPatterns.wildcards(rule) : RiskPatterns.matches(rule, definition.matches);
-  return found.map((match) => {
+  const names = found.length > 0 ? stringsOf(rule.resourceNames) : [];
+  const findings: RiskFinding[] = [];
+  for (const match of found) {
+    const limit: NameLimit = match.nonResourceURL !== undefined || names.length === 0
+      ? { kind: 'all' }
+      : nameLimit(match.verb, match.resource, names, match.verb === 'create' ? (writable ?? ((g, r) => writableNames([rule], g, r)))(match.apiGroup, match.resource) : []);
+    if (limit.kind === 'never') continue;
     const grants = match.nonResourceURL !== undefined
       ? `non-resource URL '${match.nonResourceURL}' with verb '${match.verb}'`
       : `verb '${match.verb}' on '${match.resource}' in apiGroup '${match.apiGroup}'`;
-    return { ...match, riskId: definition.id, message: `${definition.risk}: ${grants}. ${definition.rationale}` };
-  });
+    if (limit.kind === 'all') {
+      findings.push({ ...match, riskId: definition.id, message: `${definition.risk}: ${grants}. ${definition.rationale}` });
+    } else {
+      findings.push({ ...match, riskId: definition.id, limitedTo: limit.names, message: `${definition.risk}: ${grants}, ${limitedTo(limit)}. ${definition.rationale}` });
+    }
+  }
+  return findings;
+}
+
+/** How resourceNames limit a permission, in words: always with the names. */
+function limitedTo(limit: Extract<NameLimit, { kind: 'names' }>): string {
+  const names = limit.names.map((name) => `'${name}'`).join(', ');
+  const how = limit.byFieldSelector
+    ? ' (only for requests with a metadata.name field selector)'
+    : limit.createdByName ? ' (created only by server-side apply or PUT: a POST names no object)' : '';
+  return `limited to the objects named ${names}${how}`;
 }
 
 /**
@@ -79,13 +116,17 @@ export function roleRiskRule(definition: RoleRiskDefinition): RoleRiskRule {
       const assessed = new Map<string, RiskFinding[]>();
       for (const source of ruleSources(index)) {
         let found = assessed.get(source.key);
-        if (!found) assessed.set(source.key, found = assessRisk(definition, source.rule));
+        if (!found) assessed.set(source.key, found = assessRisk(definition, source.rule, source.writable));
         for (const match of found) {
           const target = permissionTarget(match.verb, match.resource, match.apiGroup);
           const seenKey = `${source.objectIndex}\u0000${source.path}\u0000${target}`;
           if (seen.has(seenKey)) continue;
           seen.add(seenKey);
-          violations.push({ objectIndex: source.objectIndex, path: source.path, target, message: `${source.through}${match.message} ${definition.remediation}` });
+          const message = `${source.through}${match.message} ${definition.remediation}`;
+          // Limited to named objects: the same risk, reported one level less serious than for every object.
+          violations.push(match.limitedTo
+            ? { objectIndex: source.objectIndex, path: source.path, target, message, lowered: true }
+            : { objectIndex: source.objectIndex, path: source.path, target, message });
         }
       }
       return violations;
@@ -107,8 +148,11 @@ function ruleSources(index: ManifestIndex): readonly RuleSource[] {
       for (const role of index.ofKind(kind)) {
         const rules = role.manifest.rules;
         if (!Array.isArray(rules)) continue;
+        const writable = writableIn(rules);
         rules.forEach((rule: unknown, i: number) => {
-          if (rule !== null && typeof rule === 'object') sources.push({ objectIndex: role.index, path: `/rules/${i}`, rule: rule as PolicyRuleJson, through: '', key: keyOf(rule as PolicyRuleJson) });
+          if (rule !== null && typeof rule === 'object') {
+            sources.push({ objectIndex: role.index, path: `/rules/${i}`, rule: rule as PolicyRuleJson, through: '', key: keyOf(rule as PolicyRuleJson, `${role.index}`), writable });
+          }
         });
       }
     }
@@ -118,7 +162,8 @@ function ruleSources(index: ManifestIndex): readonly RuleSource[] {
       for (const source of EffectiveAccessOf.of(index).aggregatedFrom(role.manifest.metadata.name)) {
         if (!source.builtIn) continue;
         const through = `Through its aggregationRule, from the built-in ClusterRole '${source.name}': `;
-        for (const rule of source.rules) sources.push({ objectIndex: role.index, path: '/aggregationRule', rule, through, key: keyOf(rule) });
+        const writable = writableIn(source.rules);
+        for (const rule of source.rules) sources.push({ objectIndex: role.index, path: '/aggregationRule', rule, through, key: keyOf(rule, source.name), writable });
       }
     }
     for (const kind of BINDING_KINDS) {
@@ -130,16 +175,27 @@ function ruleSources(index: ManifestIndex): readonly RuleSource[] {
         const builtIn = EffectiveAccessOf.of(index).resolveRole('ClusterRole', ref.name);
         if (!builtIn?.builtIn) continue;
         const through = `Through the built-in ClusterRole '${ref.name}': `;
-        for (const rule of builtIn.rules) sources.push({ objectIndex: binding.index, path: '/roleRef', rule, through, key: keyOf(rule) });
+        const writable = writableIn(builtIn.rules);
+        for (const rule of builtIn.rules) sources.push({ objectIndex: binding.index, path: '/roleRef', rule, through, key: keyOf(rule, ref.name), writable });
       }
     }
     return sources;
   });
 }
 
-/** A policy rule's lists as one string, built without intermediate arrays (this runs for every rule of every role). */
-function keyOf(rule: PolicyRuleJson): string {
-  return `${joined(rule.apiGroups)}\u0001${joined(rule.resources)}\u0001${joined(rule.verbs)}\u0001${joined(rule.nonResourceURLs)}`;
+/**
+ * A policy rule's lists as one string, built without intermediate arrays (this runs for every rule
+ * of every role). With resourceNames the assessment also depends on the role's other rules (a
+ * create by name), so the key then names the role too.
+ */
+function keyOf(rule: PolicyRuleJson, role: string): string {
+  const key = `${joined(rule.apiGroups)}\u0001${joined(rule.resources)}\u0001${joined(rule.verbs)}\u0001${joined(rule.nonResourceURLs)}`;
+  return Array.isArray(rule.resourceNames) && rule.resourceNames.length > 0 ? `${key}\u0001${joined(rule.resourceNames)}\u0001${role}` : key;
+}
+
+/** What the rules of one role let its holder patch or update, looked up only for a create by name. */
+function writableIn(rules: readonly unknown[]): WritableOf {
+  return (apiGroup, resource) => writableNames(rules, apiGroup, resource);
 }
 
 function joined(list: unknown): string {

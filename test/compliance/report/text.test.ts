@@ -28,7 +28,7 @@ describe('TextReporter', () => {
   });
 
   test('THEN CLI findings show file:line, input errors are listed, and the summary line ends the report', () => {
-    expect(text).toContain('  Pod legacy (manifests/legacy app.yaml:12)\n    ERROR   pss/run-as-user /spec/securityContext/runAsUser');
+    expect(text).toContain('  Pod legacy (manifests/legacy app.yaml)\n    ERROR   pss/run-as-user /spec/securityContext/runAsUser (line 12)');
     expect(text).toContain('  ERROR manifests/broken.yaml:3: invalid YAML: bad indentation of a mapping entry');
     expect(text.endsWith('3 objects checked: 2 errors, 1 warning, 1 info, 1 suppressed; 1 input error\n')).toBe(true);
   });
@@ -58,8 +58,8 @@ describe('TextReporter exact output', () => {
       "      Container 'app' has no memory limit. (reason: batch job (OPS-1))",
       '',
       'manifests/pod.yaml',
-      '  Pod legacy (manifests/pod.yaml:7)',
-      '    WARNING demo/limits [main] /spec/containers/0/resources/limits/memory',
+      '  Pod legacy (manifests/pod.yaml)',
+      '    WARNING demo/limits [main] /spec/containers/0/resources/limits/memory (line 7)',
       "      Container 'main' has no memory limit.",
       '',
       'Input errors',
@@ -80,8 +80,8 @@ describe('TextReporter exact output', () => {
       "      \u001b[2mContainer 'app' has no memory limit. (reason: batch job (OPS-1))\u001b[0m",
       '',
       '\u001b[1mmanifests/pod.yaml\u001b[0m',
-      '  Pod legacy (manifests/pod.yaml:7)',
-      '    \u001b[33mWARNING\u001b[0m demo/limits [main] /spec/containers/0/resources/limits/memory',
+      '  Pod legacy (manifests/pod.yaml)',
+      '    \u001b[33mWARNING\u001b[0m demo/limits [main] /spec/containers/0/resources/limits/memory (line 7)',
       "      Container 'main' has no memory limit.",
       '',
       '\u001b[1mInput errors\u001b[0m',
@@ -130,8 +130,8 @@ describe('TextReporter exact output', () => {
     expect(text).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
     expect(text.split('\n')).toEqual([
       'dir /x.yaml',
-      '  Pod ns [2J/a b (dir /x.yaml:3)',
-      '    SUPPRESSED error test/rule [c d] /spec/ x',
+      '  Pod ns [2J/a b (dir /x.yaml)',
+      '    SUPPRESSED error test/rule [c d] /spec/ x (line 3)',
       '      m 31m (reason: r r)',
       '',
       'Input errors',

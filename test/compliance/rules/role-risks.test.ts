@@ -10,8 +10,10 @@ const sa = [{ kind: 'ServiceAccount', name: 'web', namespace: 'apps' }];
 describe('role risk rules', () => {
   test('GIVEN a risky rule THEN the message is the risk, the permission, the rule\'s rationale and its remediation (the prose is written once, in the rule file)', () => {
     expect(runRule(SECRETS, [role('r', [readSecrets])]).map((f) => f.message)).toEqual([
-      "Reads Secrets: verb 'get' on 'secrets' in apiGroup ''. Reading Secrets reveals every credential in scope; list and watch return the contents, not just the names. "
-      + 'Remove read access to secrets, or limit `get` to the named Secrets the workload needs with resourceNames (list and watch cannot be limited by name); suppress with a reason if a controller must read them.',
+      "Reads Secrets: verb 'get' on 'secrets' in apiGroup ''. Reading Secrets reveals every credential in scope; list and watch return the contents, not just the names, "
+      + 'and a patch answers with the whole object (an empty patch reads it). Remove read access to secrets, or limit it with resourceNames to the Secrets the workload '
+      + 'needs (reported one level lower, with the names): `get` by name, and list/watch by name for a client that sends a `metadata.name` field selector (the only list '
+      + 'or watch that names an object); suppress with a reason if a controller must read them all.',
     ]);
   });
 
@@ -45,6 +47,7 @@ describe('role risk rules', () => {
       expect(findings.map((f) => [f.object.kind, f.path, f.target])).toEqual([
         ['ClusterRoleBinding', '/roleRef', 'get secrets'],
         ['ClusterRoleBinding', '/roleRef', 'list secrets'],
+        ['ClusterRoleBinding', '/roleRef', 'patch secrets'],
         ['ClusterRoleBinding', '/roleRef', 'watch secrets'],
       ]);
       expect(findings[0].message).toMatch(/^Through the built-in ClusterRole 'edit': Reads Secrets: verb 'get' on 'secrets'/);

@@ -21,8 +21,8 @@ export const ESCALATE_BIND_IMPERSONATE = roleRiskRule({
   },
   matches: [
     { groups: [RBAC_GROUP], resources: ['roles', 'clusterroles'], verbs: ['escalate', 'bind'] },
+    // Not uids or userextras/<key> of authentication.k8s.io: the API server refuses Impersonate-Uid
+    // and Impersonate-Extra-* without Impersonate-User, so alone they change no identity.
     { groups: [CORE_GROUP], resources: ['users', 'groups', 'serviceaccounts'], verbs: ['impersonate'] },
-    // userextras is always written with the extra's key as subresource: userextras/scopes.
-    { groups: ['authentication.k8s.io'], resources: ['uids', 'userextras', 'userextras/*'], verbs: ['impersonate'] },
   ],
 });
