@@ -2,7 +2,7 @@
  * `npx projen bench`: measures what the guardrails cost, always as a ratio of two variants run
  * alternately in this one process (or as alternating child processes), so that the noise of the
  * machine cancels out. Prints a table, then, as the very last line, one JSON object:
- * synthOverhead, perObjectVsPlain, cliVsFastParse, cliRssVsParse, scaling10x, auditVsJsonParse, objects.
+ * synthOverhead, perObjectVsPlain, cliVsFastParse, cliRssVsParse, scaling10x, auditVsJsonParse, hardenVsFastParse, objects.
  *
  * `BENCH_QUICK=1` runs smaller inputs and fewer rounds (under 40 s on 2 cores), same keys.
  * `BENCH_NODE=24` runs it all under the pinned Node 24 (bench/bench-node.ts).
@@ -15,6 +15,7 @@ import { rerunUnderBenchNode } from './bench-node';
 import { buildCli } from './cli-build';
 import { benchCli } from './cli-metric';
 import { benchEngineScaling } from './engine-metric';
+import { benchHarden } from './harden-metric';
 import { benchParsers } from './parser-choice';
 import { CLOCK } from './stats';
 import { benchSynth } from './synth-metric';
@@ -52,7 +53,9 @@ const SIZES = QUICK
   };
 
 /** The targets (all "at most"). */
-const TARGETS = { synthOverhead: 1.05, perObjectVsPlain: 1.2, cliVsFastParse: 1.5, cliRssVsParse: 1.5, scaling10x: 11, auditVsJsonParse: 1.5 };
+const TARGETS = {
+  synthOverhead: 1.05, perObjectVsPlain: 1.2, cliVsFastParse: 1.5, cliRssVsParse: 1.5, scaling10x: 11, auditVsJsonParse: 1.5, hardenVsFastParse: 2.0,
+};
 
 function main(): void {
   const started = Date.now();
@@ -67,6 +70,8 @@ function main(): void {
     const engine = benchEngineScaling({ objects: SIZES.engineObjects, rounds: SIZES.engineRounds, warmup: 3 });
     log(`cli: ${SIZES.cliDocuments} documents`);
     const cli = benchCli({ documents: SIZES.cliDocuments, crdBytes: SIZES.crdBytes, rounds: SIZES.cliRounds, warmup: SIZES.warmup, workDir, log });
+    log(`harden: ${SIZES.cliDocuments} documents`);
+    const harden = benchHarden({ documents: SIZES.cliDocuments, rounds: SIZES.cliRounds, warmup: SIZES.warmup, workDir, log });
     log('parsers');
     const parsers = benchParsers({ yamlText: cli.yamlText, documents: SIZES.parserDocuments, rounds: QUICK ? 2 : 3 });
     log(`audit: ${SIZES.auditEvents} events`);
@@ -79,6 +84,7 @@ function main(): void {
       cliRssVsParse: cli.cliRssVsParse,
       scaling10x: engine.scaling10x,
       auditVsJsonParse: audit.auditVsJsonParse,
+      hardenVsFastParse: harden.hardenVsFastParse,
       objects: Math.max(synth.objects, engine.largest, cli.documents),
     };
     const status = (key: keyof typeof TARGETS) => (result[key] <= TARGETS[key] ? 'met' : 'MISSED');
@@ -89,6 +95,9 @@ function main(): void {
       ['cliRssVsParse', String(result.cliRssVsParse), `<= ${TARGETS.cliRssVsParse}`, status('cliRssVsParse'), cli.rssDetail],
       ['scaling10x', String(result.scaling10x), `<= ${TARGETS.scaling10x}`, status('scaling10x'), engine.detail],
       ['auditVsJsonParse', String(result.auditVsJsonParse), `<= ${TARGETS.auditVsJsonParse}`, status('auditVsJsonParse'), audit.detail],
+      ['hardenVsFastParse', String(result.hardenVsFastParse), `<= ${TARGETS.hardenVsFastParse}`, status('hardenVsFastParse'), harden.detail],
+      ['  upstream-shaped', String(harden.unhardened.hardenVsFastParse), '', '', harden.unhardened.detail],
+      ['  vs check', String(harden.hardenVsCheck), '', '', 'harden / check --format json over the same stream'],
       ['objects', String(result.objects), '', '', 'objects in the largest run'],
     ];
     console.log(`cdk8s-guardrails benchmark (${QUICK ? 'BENCH_QUICK' : 'full'}, ${CLOCK} time): ${os.cpus().length} x ${os.cpus()[0]?.model ?? 'unknown CPU'}, `

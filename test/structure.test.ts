@@ -21,6 +21,7 @@ const LAYERS: Record<string, number> = {
   'config': 2.5,
   'synth': 3,
   'access': 3,
+  'harden': 3,
   'identity': 4,
   'audit': 4,
   'admission': 4,
@@ -95,6 +96,15 @@ describe('the layers of src/', () => {
       .filter((e) => /^(cdk8s|cdk8s-plus-\d+|constructs)(\/|$)/.test(e.to))
       .map((e) => `${e.from} -> ${e.to}`);
     expect(bound).toEqual([]);
+  });
+
+  test('GIVEN the rewriter (src/harden) THEN only its synth-time construct imports cdk8s or constructs (the rewrite works on plain manifests)', () => {
+    const bound = edges.external
+      .filter((e) => topOf(e.from) === 'harden' && e.from !== 'harden/harden.ts')
+      .filter((e) => /^(cdk8s|cdk8s-plus-\d+|constructs)(\/|$)/.test(e.to))
+      .map((e) => `${e.from} -> ${e.to}`);
+    expect(bound).toEqual([]);
+    expect(edges.external).toEqual(expect.arrayContaining([{ from: 'harden/harden.ts', to: 'cdk8s' }]));
   });
 
   test('GIVEN every file THEN the imports between files have no cycle', () => {

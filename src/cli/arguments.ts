@@ -113,7 +113,7 @@ export class Arguments {
       case '--help':
         return { command: 'help', text: Help.MAIN };
       case 'help':
-        return { command: 'help', text: rest[0] === 'check' ? Help.check(knownPacks) : rest[0] === 'access' ? Help.ACCESS : rest[0] === 'rules' ? Help.RULES : rest[0] === 'audit' ? Help.AUDIT : rest[0] === 'parse' ? Help.PARSE : Help.MAIN };
+        return { command: 'help', text: rest[0] === 'check' ? Help.check(knownPacks) : rest[0] === 'access' ? Help.ACCESS : rest[0] === 'rules' ? Help.RULES : rest[0] === 'audit' ? Help.AUDIT : rest[0] === 'parse' ? Help.PARSE : rest[0] === 'harden' ? Help.HARDEN : Help.MAIN };
       case '--version':
       case '-V':
         return { command: 'version' };
@@ -129,8 +129,8 @@ export class Arguments {
         return Arguments.parseCommand(rest);
       default:
         throw new UsageError(command.startsWith('-')
-          ? `unknown option '${command}' before the command: expected check, access, parse, audit or rules`
-          : `unknown command '${command}': expected check, access, parse, audit or rules`);
+          ? `unknown option '${command}' before the command: expected check, access, parse, audit, rules or harden`
+          : `unknown command '${command}': expected check, access, parse, audit, rules or harden`);
     }
   }
 
@@ -357,7 +357,7 @@ function ruleSettings(entries: readonly string[] | undefined): Record<string, Ru
  * `--pod-template GROUP/KIND=PATH[,PATH...]`, repeatable: where a kind keeps its pod specs; no
  * path (`GROUP/KIND=`) declares a kind that holds no pod. The settings model checks the paths.
  */
-function podTemplates(entries: readonly string[] | undefined, command: string): PodTemplateSetting[] | undefined {
+export function podTemplates(entries: readonly string[] | undefined, command: string): PodTemplateSetting[] | undefined {
   if (entries === undefined) return undefined;
   return entries.map((entry) => {
     const equals = entry.indexOf('=');

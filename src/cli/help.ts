@@ -99,6 +99,60 @@ Examples:
   cdk8s-guardrails access --base main-dist/ dist/ > access-change.md
 `;
 
+const HARDEN = `Usage: cdk8s-guardrails harden [options] PATH...
+
+Rewrites third-party manifests (vendored YAML, helm template, kustomize build) so that no
+container gets an API token it does not need, and changes nothing else:
+  - every ServiceAccount and pod gets automountServiceAccountToken: false;
+  - a pod whose ServiceAccount holds permissions (RBAC of the input and the built-in roles)
+    gets what automount gave (token, ca.crt, namespace) as a projected volume with a
+    short-lived token, mounted read-only only into the containers that need it: those named
+    with --token-containers, else every container that held the token before;
+  - API tokens longer than --token-ttl, or of 3607 s (extended to a year), are shortened.
+Other objects and fields stay byte for byte as they were (comments, key order, quoting).
+PATH is a file, a directory (*.yaml, *.yml and *.json, build-tool files skipped, as check
+reads them) or - for standard input.
+
+Options:
+  -n, --namespace NS           Namespace of namespaced objects that set none, as kubectl
+                               apply -n NS would put them (default: default)
+  --token-containers KIND/NAMESPACE/NAME=CONTAINER[,CONTAINER...]
+                               The containers of a workload that get the token (repeat per
+                               workload; KIND/NAME for --namespace; nothing after = for none)
+  --token-ttl SECONDS          Lifetime of the tokens written, and the longest an existing
+                               API token may keep (default: 3600; 600..2^32, never 3607)
+  --pod-template GROUP/KIND=PATH[,PATH...]
+                               Where a custom kind keeps its pod specs, as for check (its
+                               pods are hardened like a Deployment's)
+  --config FILE                The configuration file (default: .guardrails.yaml, found in the
+                               working directory or a parent): its harden section
+                               harden: { tokenTtlSeconds: N, tokenContainers: { WORKLOAD: [C] } },
+                               namespace, exclude, podTemplates and maxTokenTtl (flags win
+                               over the file)
+  --no-config                  Use no configuration file
+  -o, --output DIR             Mirror the input files under DIR instead of writing one stream
+                               to standard output (DIR may be the input directory: in place)
+  --report FILE                Write a Markdown report of every change, and of the pods
+                               that keep the token in more than one container
+  --check                      Change nothing; exit 1 if something would change
+  -h, --help                   Show this help
+
+Exit codes:
+  0  written (with --check: nothing would change)
+  1  with --check: something would change
+  2  usage error, or input that could not be read (each reported with file and line;
+     nothing is written)
+
+Examples:
+  helm template argocd argo/argo-cd | cdk8s-guardrails harden - > argocd.yaml
+  helm install argocd argo/argo-cd --post-renderer cdk8s-guardrails \\
+    --post-renderer-args harden --post-renderer-args -
+  kustomize build overlays/prod | cdk8s-guardrails harden --report harden.md - > prod.yaml
+  cdk8s-guardrails harden --token-containers Deployment/argocd/argocd-server=argocd-server \\
+    --output vendor/ vendor/
+  cdk8s-guardrails harden --check vendor/
+`;
+
 const AUDIT = `Usage: cdk8s-guardrails audit [options] LOG...
 
 Reads Kubernetes API server audit logs (JSON lines of audit.k8s.io/v1 Events) and reports, for
@@ -158,6 +212,7 @@ export class Help {
   public static readonly RULES = RULES;
   public static readonly AUDIT = AUDIT;
   public static readonly PARSE = PARSE;
+  public static readonly HARDEN = HARDEN;
 
   public static readonly MAIN = `Usage: cdk8s-guardrails <command> [options]
 
@@ -170,6 +225,7 @@ Commands:
   rules [--format FORMAT]     List every rule with its rationale, remediation and examples
   audit [options] LOG...      Hold audit logs against the manifests: used, denied, unused, tokens
   parse [options] [PATH...]   Print the objects as kubectl would send them (JSON, one per line)
+  harden [options] PATH...    Rewrite manifests so tokens reach only the containers that need them
 
 Options:
   -h, --help                  Show help (also: cdk8s-guardrails <command> --help)

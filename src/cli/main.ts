@@ -5,6 +5,7 @@ import { AuditCommand } from './audit-command';
 import { CheckCommand } from './check-command';
 import { CliIo, PROCESS_IO } from './cli-io';
 import { ExitCode } from './exit-code';
+import { HardenCommand } from './harden-command';
 import { ParseCommand } from './parse-command';
 import { RulesCommand } from './rules-command';
 import { packageVersion } from './version';
@@ -24,6 +25,11 @@ export class Cli {
   public static run(argv: readonly string[], io: CliIo = PROCESS_IO, env: NodeJS.ProcessEnv = process.env): ExitCode | Promise<ExitCode> {
     let command: string | undefined;
     try {
+      // harden parses its own arguments (src/cli/harden-arguments.ts).
+      if (argv[0] === 'harden') {
+        command = 'harden';
+        return HardenCommand.run(argv.slice(1), io);
+      }
       const invocation = Arguments.parse(argv, Packs.names());
       command = invocation.command;
       switch (invocation.command) {

@@ -21,8 +21,8 @@ export interface LoadedConfig {
   /** The settings it gives (the doors' own settings override them: `SettingsLayers.merge`). */
   readonly settings: Settings;
   /**
-   * The `harden` section, checked only to be a map: reserved for `cdk8s-guardrails harden`,
-   * which validates its own keys (extension point: add its schema to `ConfigSchema`).
+   * The `harden` section (its shape checked by the schema), for `cdk8s-guardrails harden`, which
+   * reads it with `HardenConfigSection` (the workload names, and options with the flags).
    */
   readonly harden?: Readonly<Record<string, unknown>>;
 }

@@ -94,7 +94,24 @@ export class ConfigSchema {
             },
           },
         },
-        harden: { type: 'object', description: 'Settings of cdk8s-guardrails harden (reserved: harden validates its own keys).' },
+        harden: {
+          type: 'object',
+          description: 'Settings of cdk8s-guardrails harden (which also checks the workload names).',
+          additionalProperties: false,
+          properties: {
+            tokenTtlSeconds: {
+              type: 'integer',
+              minimum: TokenLifetime.MIN_SECONDS,
+              maximum: TokenLifetime.MAX_SECONDS,
+              description: `Lifetime of the projected tokens harden writes, and the longest an existing API token may keep; never ${TokenLifetime.EXTENDED_SENTINEL_SECONDS}. Default ${TokenLifetime.DEFAULT_SECONDS} (or maxTokenTtl if shorter).`,
+            },
+            tokenContainers: {
+              type: 'object',
+              description: 'The containers that get the API token, per workload: KIND/NAMESPACE/NAME (or KIND/NAME for namespace) to container names; [] for none.',
+              additionalProperties: { type: 'array', items: text('A container name (init or regular).') },
+            },
+          },
+        },
       },
     };
   }

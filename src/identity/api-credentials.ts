@@ -4,6 +4,7 @@ import { Construct } from 'constructs';
 import { projectedVolume } from './projected-volume';
 import { tokenExpirationSeconds } from './token-expiration';
 import { PropertyError } from '../errors';
+import { Automount } from '../k8s/automount';
 import { KubernetesNames } from '../k8s/names';
 
 /** Options for `ApiCredentials`. */
@@ -69,7 +70,7 @@ const TYPE = 'ApiCredentials';
  */
 export class ApiCredentials extends Construct {
   /** Where automount puts the API credentials; in-cluster clients (client-go, ...) read them here. */
-  public static readonly SERVICE_ACCOUNT_MOUNT_PATH = '/var/run/secrets/kubernetes.io/serviceaccount';
+  public static readonly SERVICE_ACCOUNT_MOUNT_PATH: string = Automount.MOUNT_PATH;
 
   private static defaultVolumeName(audience: string | undefined): string {
     if (audience === undefined) return 'api-credentials';
@@ -112,8 +113,8 @@ export class ApiCredentials extends Construct {
     const volumeName = props.volumeName ?? ApiCredentials.defaultVolumeName(props.audience);
     const nameProblem = KubernetesNames.dnsLabelProblem(volumeName);
     if (nameProblem) throw new PropertyError(TYPE, this, 'volumeName', nameProblem);
-    if (volumeName.startsWith('kube-api-access-')) {
-      throw new PropertyError(TYPE, this, 'volumeName', `'${volumeName}' is reserved: the kubelet's automount uses 'kube-api-access-*'`);
+    if (volumeName.startsWith(Automount.RESERVED_VOLUME_PREFIX)) {
+      throw new PropertyError(TYPE, this, 'volumeName', `'${volumeName}' is reserved: the kubelet's automount uses '${Automount.RESERVED_VOLUME_PREFIX}*'`);
     }
     this.mountPath = props.mountPath ?? (props.audience === undefined ? ApiCredentials.SERVICE_ACCOUNT_MOUNT_PATH : `/var/run/secrets/tokens/${volumeName}`);
     if (!this.mountPath.startsWith('/')) {
@@ -129,8 +130,8 @@ export class ApiCredentials extends Construct {
     const sources = props.audience === undefined
       ? [
         { serviceAccountToken: token },
-        { configMap: { name: 'kube-root-ca.crt', items: [{ key: 'ca.crt', path: 'ca.crt' }] } },
-        { downwardApi: { items: [{ path: 'namespace', fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.namespace' } }] } },
+        { configMap: { name: Automount.CA_CONFIG_MAP, items: [{ key: Automount.CA_KEY, path: Automount.CA_FILE }] } },
+        { downwardApi: { items: [{ path: Automount.NAMESPACE_FILE, fieldRef: { apiVersion: 'v1', fieldPath: Automount.NAMESPACE_FIELD } }] } },
       ]
       : [{ serviceAccountToken: token }];
     this.volume = projectedVolume(this, 'Volume', volumeName, { sources });

@@ -115,8 +115,11 @@ export class InputPaths {
     return { objects, errors, notes, files };
   }
 
-  /** A file as itself; a directory as every *.yaml, *.yml and *.json below it, sorted so output is stable. */
-  private static expand(operand: string, exclude: readonly string[], skipped: string[], errors: ReadError[]): string[] {
+  /**
+   * A file as itself; a directory as every *.yaml, *.yml and *.json below it (except excluded and
+   * build-tool files, added to `skipped`), sorted so output is stable.
+   */
+  public static expand(operand: string, exclude: readonly string[], skipped: string[], errors: ReadError[]): string[] {
     let stat: fs.Stats;
     try {
       stat = fs.statSync(operand);

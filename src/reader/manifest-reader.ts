@@ -268,13 +268,13 @@ class JsonDocument extends Document {
 }
 
 class DocumentSource implements ObjectSource {
-  constructor(private readonly document: Document, private readonly prefix: string, public readonly line: number) {}
+  constructor(private readonly document: Document, public readonly pointer: string, public readonly line: number) {}
 
   public get file(): string {
     return this.document.file;
   }
 
   public locate(pointer: string): SourcePosition {
-    return this.document.locate(this.prefix + (pointer === '/' ? '' : pointer));
+    return this.document.locate(this.pointer + (pointer === '/' ? '' : pointer));
   }
 }

@@ -10,6 +10,8 @@ export interface ObjectSource {
   readonly file: string;
   /** The 1-based line where the object starts (its document's first node, or its list item). */
   readonly line: number;
+  /** Where the object is in its document: `''` (the document itself) or `/items/<i>` (an item of a list). */
+  readonly pointer: string;
   /**
    * The line and column of the field a JSON pointer (RFC 6901, relative to the object) names,
    * or of its deepest existing parent. The document is parsed again on the first call.

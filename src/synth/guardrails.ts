@@ -12,6 +12,7 @@ import { FailOnLevel, RuleSetting, Settings, SettingsError } from '../compliance
 import type { SuppressionSpec } from '../compliance/suppressions';
 import { ConfigFile } from '../config/config-file';
 import { SettingsLayers } from '../config/settings-layers';
+import type { PodTemplateKind } from '../k8s/pod-template-kind';
 import type { ManifestInput } from '../reader/input';
 
 /** The lowest severity that fails synth. */
@@ -24,25 +25,6 @@ export enum FailOn {
   INFO = 'INFO',
   /** Never fail on findings; print every finding. Objects that could not be checked still fail. */
   NEVER = 'NEVER',
-}
-
-/**
- * A kind (API group and kind) and where its objects keep their pod specs, for kinds the built-in
- * table does not know (custom resources that run pods), or to declare that a kind holds no pod.
- */
-export interface PodTemplateKind {
-  /** The API group of the kind, e.g. `example.com` for `example.com/v1` (`''` for core). */
-  readonly group: string;
-
-  /** The kind, as written in manifests, e.g. `Widget`. */
-  readonly kind: string;
-
-  /**
-   * The paths from the object's root to its pod specs: dotted field names, `name[*]` for every
-   * item of a list, `*` for every value of a map, e.g. `spec.workers[*].template.spec`.
-   * @default - none: the kind holds no pod
-   */
-  readonly paths?: string[];
 }
 
 /** Options of `Guardrails.of(app).check()`: the settings every door (synth, CLI, plugin) accepts. */

@@ -71,7 +71,7 @@ describe('Arguments.parse', () => {
     [['check', '--output', '', 'x'], '--output needs a file name'],
     [['check', '--pack'], "option '--pack <value>' argument missing"],
     [['check', '--ignore-suppressions=yes', 'x'], "option '--ignore-suppressions' does not take an argument"],
-    [['--pack', 'x'], "unknown option '--pack' before the command: expected check, access, parse, audit or rules"],
+    [['--pack', 'x'], "unknown option '--pack' before the command: expected check, access, parse, audit, rules or harden"],
     [['parse', '-n', 'Upper', 'x'], "--namespace 'Upper' is not a valid namespace name"],
     [['parse', '-n', 'a'.repeat(64), 'x'], 'is not a valid namespace name'],
     [['check', '--exclude', '', 'x'], '--exclude needs a glob'],

@@ -121,8 +121,11 @@ describe('ConfigFile.parse', () => {
     expect(problems('failOn: error\n---\nfailOn: never\n')).toEqual([expect.stringMatching(/^\.guardrails\.yaml:\d+: not valid YAML: /)]);
   });
 
-  test('GIVEN a harden section THEN it is kept for harden without looking inside; anything but a map is refused', () => {
-    expect(ConfigFile.parse('harden:\n  tokenTtl: 1800\n  anything: [goes]\n', 'c.yaml').harden).toEqual({ tokenTtl: 1800, anything: ['goes'] });
+  test('GIVEN a harden section THEN it is kept for harden, its keys checked by the schema; anything but a map is refused', () => {
+    expect(ConfigFile.parse('harden:\n  tokenTtlSeconds: 1800\n  tokenContainers: {Deployment/argocd/argocd-server: [argocd-server]}\n', 'c.yaml').harden)
+      .toEqual({ tokenTtlSeconds: 1800, tokenContainers: { 'Deployment/argocd/argocd-server': ['argocd-server'] } });
+    expect(problems('harden:\n  tokenTtl: 1800\n')).toEqual([".guardrails.yaml:2: harden.tokenTtl: unknown key 'tokenTtl'; did you mean 'tokenTtlSeconds'?"]);
+    expect(problems('harden:\n  tokenTtlSeconds: 60\n')).toEqual(['.guardrails.yaml:2: harden.tokenTtlSeconds: 60 is below the minimum of 600']);
     expect(problems('harden: yes')).toEqual(['.guardrails.yaml:1: harden: "yes" is not a map']);
   });
 });

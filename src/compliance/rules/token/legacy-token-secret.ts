@@ -1,3 +1,4 @@
+import { LegacyTokenSecret } from '../../../k8s/legacy-token-secret';
 import type { Rule, Violation } from '../../rule';
 import { EXAMPLE_NAMESPACE, exampleServiceAccount } from '../examples';
 
@@ -24,8 +25,8 @@ export const LEGACY_TOKEN_SECRET: Rule = {
   check(index) {
     const violations: Violation[] = [];
     for (const secret of index.ofKind('Secret')) {
-      if (secret.manifest.type !== 'kubernetes.io/service-account-token') continue;
-      const sa = secret.manifest.metadata.annotations?.['kubernetes.io/service-account.name'];
+      if (secret.manifest.type !== LegacyTokenSecret.TYPE) continue;
+      const sa = secret.manifest.metadata.annotations?.[LegacyTokenSecret.ACCOUNT_ANNOTATION];
       violations.push({
         objectIndex: secret.index,
         path: '/type',
