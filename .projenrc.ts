@@ -20,6 +20,8 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   bundledDeps: ['yaml@^2.8.0'],
   devDeps: [
     'fast-check@^4',
+    // A newer cdk8s-plus than the peer: the tests show what its users can use (check, Harden).
+    'cdk8s-plus-33@^2.5.57',
     'cdk8s-cli@^2',
     'typescript@~5.9.0',
     '@types/node@^20',

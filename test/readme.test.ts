@@ -11,6 +11,21 @@ describe('README', () => {
     expect(firstBlock[1]).toMatch(/^npm ci && npx projen build\s+#/);
   });
 
+  test('Install is the first section and names every peer dependency with the range package.json declares', () => {
+    expect(README.match(/^## .*/m)?.[0]).toBe('## Install');
+    const install = README.slice(README.indexOf('\n## Install\n'), README.indexOf('\n## ', README.indexOf('\n## Install\n') + 1));
+    const peers = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf-8')).peerDependencies as Record<string, string>;
+    expect(Object.keys(peers).sort()).toEqual(['cdk8s', 'cdk8s-plus-28', 'constructs']);
+    for (const [name, range] of Object.entries(peers)) expect(install).toMatch(new RegExp(`\`${name}\`\\*{0,2} ${range.replace(/[.^]/g, '\\$&')}`));
+  });
+
+  test('maintainer material lives in docs/, and every docs/ link of the README resolves', () => {
+    expect(README).not.toMatch(/^## (Reliability|Performance)$/m);
+    const links = [...README.matchAll(/\]\(((?:docs\/|CONTRIBUTING|API)[^)#]*)/g)].map((m) => m[1]);
+    expect(links).toEqual(expect.arrayContaining(['docs/rules.md', 'docs/reliability.md', 'docs/performance.md', 'CONTRIBUTING.md', 'API.md']));
+    for (const link of links) expect(fs.existsSync(path.join(ROOT, link))).toBe(true);
+  });
+
   test('.ci/run runs the README test command', () => {
     const ci = fs.readFileSync(path.join(ROOT, '.ci', 'run'), 'utf-8');
     expect(ci).toContain('npm ci && npx projen build');

@@ -115,8 +115,8 @@ export class HardenCommand {
     const tokenTtlSeconds = options.tokenTtlSeconds ?? section.tokenTtlSeconds
       ?? (maximum !== undefined && maximum < TokenLifetime.DEFAULT_SECONDS ? maximum : undefined);
     // As check reads them: the file's kinds, a flag's entry winning for the same group and kind.
-    const fromFlags = options.podTemplates ? [...options.podTemplates] : undefined;
-    const podTemplates = SettingsLayers.merge({ podTemplates: loaded?.settings.podTemplates }, { podTemplates: fromFlags }).podTemplates;
+    const flagTemplates = options.podTemplates ? [...options.podTemplates] : undefined;
+    const podTemplates = SettingsLayers.merge({ podTemplates: loaded?.settings.podTemplates }, { podTemplates: flagTemplates }).podTemplates;
     const result: HardenOptions = {
       tokenContainers,
       ...(podTemplates !== undefined ? { podTemplates } : {}),
