@@ -1,3 +1,5 @@
+import { ClosestName } from './closest-name';
+
 /** The `yaml` package, loaded on first use: most runs hold no suppression annotation, and loading it costs the CLI's start-up. */
 function parseYaml(text: string): unknown {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -163,25 +165,11 @@ export class Suppressions {
     const name = id.split('/').pop() ?? id;
     const scored = knownIds
       // The same name in another family is the likeliest typo; otherwise a few edits away.
-      .map((known) => ({ known, distance: known.endsWith(`/${name}`) ? 0 : editDistance(id, known) }))
+      .map((known) => ({ known, distance: known.endsWith(`/${name}`) ? 0 : ClosestName.distance(id, known) }))
       .filter((s) => s.distance <= maxDistance)
       .sort((a, b) => a.distance - b.distance || a.known.localeCompare(b.known));
     return scored.slice(0, 3).map((s) => s.known);
   }
 
   private constructor() {}
-}
-
-function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let previous = row[0];
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const current = row[j];
-      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
-      previous = current;
-    }
-  }
-  return row[b.length];
 }

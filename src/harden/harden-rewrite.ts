@@ -1,6 +1,6 @@
-import { ClosestName } from './closest-name';
 import { HardenOptionsModel, ResolvedHardenOptions, TokenContainerChoice } from './harden-options';
 import { ManifestEdit, ManifestEdits, PathSegment } from './manifest-edit';
+import { ClosestName } from '../compliance/closest-name';
 import { EffectiveAccessOf } from '../compliance/effective-access-of';
 import { ContainerRef, IndexedObject, ManifestIndex, PodSpecRef } from '../compliance/manifest-index';
 import { isApiServerAudience, isAutomounted, projectedTokens } from '../compliance/pod-tokens';

@@ -1,9 +1,9 @@
 import { ApiObject, Chart, Duration } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
-import { ClosestName } from './closest-name';
 import { HardenOptionsError, HardenOptionsModel, ResolvedHardenOptions, TokenContainerChoice } from './harden-options';
 import { HardenRewrite, ObjectPlanner } from './harden-rewrite';
 import { ManifestEdits } from './manifest-edit';
+import { ClosestName } from '../compliance/closest-name';
 import { ManifestIndex } from '../compliance/manifest-index';
 import { PropertyError } from '../errors';
 import type { Manifest } from '../k8s/manifest';

@@ -18,6 +18,11 @@ export class ClosestName {
     return bestDistance <= Math.max(2, Math.ceil(name.length / 3)) ? best : undefined;
   }
 
+  /** Levenshtein distance: the fewest insertions, deletions and substitutions from `a` to `b`. */
+  public static distance(a: string, b: string): number {
+    return editDistance(a, b);
+  }
+
   /** `; did you mean 'x'?` or nothing. */
   public static hint(name: string, known: readonly string[]): string {
     const closest = ClosestName.of(name, known);

@@ -1,4 +1,4 @@
-import { ClosestName } from '../../src/harden/closest-name';
+import { ClosestName } from '../../src/compliance/closest-name';
 
 describe('ClosestName', () => {
   test('GIVEN a typo THEN the closest known name, case aside', () => {
