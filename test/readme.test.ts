@@ -26,6 +26,13 @@ describe('README', () => {
     for (const link of links) expect(fs.existsSync(path.join(ROOT, link))).toBe(true);
   });
 
+  test('GIVEN the README\'s commands THEN none runs this repository\'s sources, and no link points into examples/ (the package does not ship them)', () => {
+    const blocks = [...README.matchAll(/^```(sh|bash|yaml|)\n([\s\S]*?)^```/gm)].map((m) => m[2]);
+    expect(blocks.length).toBeGreaterThan(10);
+    expect(blocks.filter((block) => /(^|[\s'"(])\.{0,2}\/?src\/|ts-node .*src/m.test(block))).toEqual([]);
+    expect(README.match(/\]\((\.\/)?examples\//g)).toBeNull();
+  });
+
   test('.ci/run runs the README test command', () => {
     const ci = fs.readFileSync(path.join(ROOT, '.ci', 'run'), 'utf-8');
     expect(ci).toContain('npm ci && npx projen build');

@@ -91,6 +91,8 @@ export interface ResolvedRole {
    * the union of both (`rules` is that union).
    */
   readonly reconciled?: true;
+  /** For a reconciled role: the bootstrap rules the input lacks, which the API server adds back. */
+  readonly restoredRules?: readonly PolicyRuleJson[];
 }
 
 /** Options of `EffectiveAccess.compute`. */
@@ -266,6 +268,7 @@ interface RoleEntry {
   readonly manifest: Manifest;
   readonly builtIn: boolean;
   readonly reconciled?: true;
+  readonly restoredRules?: readonly PolicyRuleJson[];
 }
 
 /** The role of a binding whose role is missing or invalid (it grants nothing: never part of a grant). */
@@ -287,8 +290,7 @@ function asManifest(object: unknown): Manifest {
  */
 function reconcile(input: Manifest, bootstrap: Manifest): Manifest {
   const inputRules: unknown[] = Array.isArray(input.rules) ? input.rules : [];
-  const seen = new Set(inputRules.map((rule) => JSON.stringify(rule)));
-  const missing = (bootstrap.rules as unknown[]).filter((rule) => !seen.has(JSON.stringify(rule)));
+  const missing = restoredBy(input, bootstrap);
   const reconciled: Record<string, unknown> = {
     ...input,
     metadata: {
@@ -307,6 +309,13 @@ function reconcile(input: Manifest, bootstrap: Manifest): Manifest {
     reconciled.aggregationRule = { clusterRoleSelectors: [...existing, ...expected.filter((selector) => !have.has(JSON.stringify(selector)))] };
   }
   return reconciled as unknown as Manifest;
+}
+
+/** The bootstrap rules an input role of the same name lacks: what reconciliation appends. */
+function restoredBy(input: Manifest, bootstrap: Manifest): PolicyRuleJson[] {
+  const inputRules: unknown[] = Array.isArray(input.rules) ? input.rules : [];
+  const seen = new Set(inputRules.map((rule) => JSON.stringify(rule)));
+  return (bootstrap.rules as PolicyRuleJson[]).filter((rule) => !seen.has(JSON.stringify(rule)));
 }
 
 function objectOrEmpty(value: unknown): Record<string, unknown> {
@@ -531,11 +540,11 @@ export class EffectiveAccess {
       const ns = namespace ?? this.defaultNamespace;
       const entry = this.roles.get(saKey(ns, name));
       if (!entry) return undefined;
-      return { kind: 'Role', name, namespace: ns, rules: EffectiveAccess.rulesOf(entry.manifest), builtIn: entry.builtIn, ...reconciledFlag(entry) };
+      return { kind: 'Role', name, namespace: ns, rules: EffectiveAccess.rulesOf(entry.manifest), builtIn: entry.builtIn, ...reconciledRole(entry) };
     }
     if (kind === 'ClusterRole') {
       const entry = this.clusterRoles.get(name);
-      return entry ? { kind: 'ClusterRole', name, rules: this.clusterRules(name), builtIn: entry.builtIn, ...reconciledFlag(entry) } : undefined;
+      return entry ? { kind: 'ClusterRole', name, rules: this.clusterRules(name), builtIn: entry.builtIn, ...reconciledRole(entry) } : undefined;
     }
     return undefined;
   }
@@ -568,7 +577,7 @@ export class EffectiveAccess {
     if (!input) {
       roles.set(key, { manifest: builtIn, builtIn: true });
     } else if (RbacBootstrapPolicy.isReconciled(builtIn, input.manifest.metadata.annotations)) {
-      roles.set(key, { manifest: reconcile(input.manifest, builtIn), builtIn: false, reconciled: true });
+      roles.set(key, { manifest: reconcile(input.manifest, builtIn), builtIn: false, reconciled: true, restoredRules: restoredBy(input.manifest, builtIn) });
     }
   }
 
@@ -705,6 +714,11 @@ export class EffectiveAccess {
 
 function reconciledFlag(role: { readonly reconciled?: true }): { reconciled?: true } {
   return role.reconciled ? { reconciled: true } : {};
+}
+
+/** `reconciled` and, for a role of the input, the rules reconciliation restores. */
+function reconciledRole(entry: RoleEntry): { reconciled?: true; restoredRules?: readonly PolicyRuleJson[] } {
+  return entry.reconciled ? { reconciled: true, restoredRules: entry.restoredRules ?? [] } : {};
 }
 
 function toGrantSet(edge: Edge): GrantSet {

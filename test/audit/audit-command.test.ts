@@ -124,6 +124,29 @@ describe('cdk8s-guardrails audit', () => {
     expect(Object.keys(model)).toEqual(expect.arrayContaining(['serviceAccounts', 'events', 'skipped']));
   });
 
+  test('with --manifests binding a built-in ClusterRole (view): its permissions count as granted, used ones are not unused, the others are, marked built in', async () => {
+    // GIVEN worker is also bound to the built-in view (not in the manifests) and lists pods
+    const { log, manifests } = writeInputs([req({ verb: 'list', resource: 'pods', name: undefined })]);
+    fs.appendFileSync(manifests, `---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: RoleBinding
+metadata: {name: worker-view, namespace: apps}
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: view}
+subjects: [{kind: ServiceAccount, name: worker, namespace: apps}]
+`);
+    // WHEN audited as JSON
+    const model: AuditReportModel = JSON.parse((await run(['--manifests', manifests, '--format', 'json', log])).stdout);
+    // THEN the pods list is used through view, and view's other permissions are unused, named as built in
+    const w = model.serviceAccounts.find((sa) => sa.name === 'worker')!;
+    expect(w.used.map((p) => `${p.verb} ${p.resource}`)).toEqual(['list pods']);
+    const fromView = w.unused.filter((u) => u.role.name === 'view');
+    expect(fromView.length).toBeGreaterThan(10);
+    expect(fromView.every((u) => u.role.builtIn && u.binding.name === 'worker-view')).toBe(true);
+    const pods = fromView.find((u) => u.resource === 'pods' && u.apiGroup === '');
+    expect(pods?.verbs).toEqual(['get', 'watch']);
+    expect(fromView.some((u) => u.resource === 'secrets')).toBe(false);
+  });
+
   test('--fail-on-unused and --fail-on-denied exit 1 when such permissions are found, 0 when not', async () => {
     const { log, manifests } = writeInputs([req({}), req({ verb: 'get', resource: 'secrets', allowed: false })]);
     expect((await run(['--manifests', manifests, '--fail-on-unused', '--format', 'json', log])).status).toBe(1);

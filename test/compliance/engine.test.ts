@@ -171,6 +171,18 @@ describe('ComplianceEngine', () => {
     expect(report.findings.map((f) => [f.path, f.line, f.column])).toEqual([['/automountServiceAccountToken', 2, 7]]);
   });
 
+  test('GIVEN many objects, one with a finding THEN only that object\'s fields are located (locating costs only where there is something to show)', () => {
+    const asked: string[] = [];
+    const source = (name: string) => ({ file: 'x.yaml', line: 1, locate: (pointer: string) => { asked.push(`${name} ${pointer}`); return { line: 2, column: 3 }; } });
+    const inputs = [
+      { manifest: serviceAccount('web', {}), source: source('web') },
+      ...['a', 'b', 'c'].map((name) => ({ manifest: serviceAccount(name), source: source(name) })),
+    ];
+    const report = new ComplianceEngine({ packs: ['tokens'] }).check(inputs);
+    expect(report.findings.map((f) => f.object.name)).toEqual(['web']);
+    expect(asked).toEqual(['web /automountServiceAccountToken']);
+  });
+
   test('GIVEN a rule that reports several violations on one object and pointer, out of order THEN one finding per pointer, sorted by path, covering each target once in the order reported', () => {
     const rule = RuleRegistry.get('rbac/wildcard')!;
     const violations: Violation[] = [

@@ -69,6 +69,24 @@ describe('HardenRewrite: ServiceAccounts and pods', () => {
     },
   );
 
+  test('GIVEN custom resources the built-in table knows (an Argo Rollout, a JobSet) THEN their pods are hardened like a Deployment\'s', () => {
+    const podSpec = () => ({ serviceAccountName: 'manager', containers: [container('manager')] });
+    const rollout = { apiVersion: 'argoproj.io/v1alpha1', kind: 'Rollout', metadata: { name: 'web' }, spec: { template: { spec: podSpec() } } };
+    const jobSet = {
+      apiVersion: 'jobset.x-k8s.io/v1alpha2',
+      kind: 'JobSet',
+      metadata: { name: 'train' },
+      spec: { replicatedJobs: [{ name: 'workers', template: { spec: { template: { spec: podSpec() } } } }] },
+    };
+    const { manifests } = harden([account('manager'), ...clusterGrant('manager', NS), rollout, jobSet]);
+    const rolloutSpec = manifests[3].spec.template.spec;
+    const jobSetSpec = manifests[4].spec.replicatedJobs[0].template.spec.template.spec;
+    for (const spec of [rolloutSpec, jobSetSpec]) {
+      expect(spec.automountServiceAccountToken).toBe(false);
+      expect(tokenHolders(spec)).toEqual(['manager']);
+    }
+  });
+
   test('GIVEN token containers for the workload THEN only those get the token, the others none', () => {
     const { manifests, plan } = harden(operator(), { tokenContainers: [HardenOptionsModel.parseChoice('Deployment/manager=manager')] });
     const spec = podSpecOf(manifests[3]);

@@ -142,7 +142,8 @@ export function roleRiskRule(definition: RoleRiskDefinition): RoleRiskRule {
 
 /**
  * Every policy rule the risk rules read, computed once per index: each rule of each Role and
- * ClusterRole; for an aggregated ClusterRole, the rules of the built-in ClusterRoles its
+ * ClusterRole, and for one named like a bootstrap role that kube-apiserver reconciles, the
+ * bootstrap rules it restores (reported on the name); for an aggregated ClusterRole, the rules of the built-in ClusterRoles its
  * selectors reach (those in the input are reported on themselves; an empty selector reaches
  * cluster-admin); for a binding to a built-in ClusterRole that is not in the input (`edit`,
  * `admin`, `view`), that role's rules, reported on the binding.
@@ -150,26 +151,38 @@ export function roleRiskRule(definition: RoleRiskDefinition): RoleRiskRule {
 function ruleSources(index: ManifestIndex): readonly RuleSource[] {
   return index.memo('rbac-rule-sources', () => {
     const sources: RuleSource[] = [];
+    const access = EffectiveAccessOf.of(index);
     for (const kind of ROLE_KINDS) {
       for (const role of index.ofKind(kind)) {
-        const rules = role.manifest.rules;
-        if (!Array.isArray(rules)) continue;
-        const writable = writableIn(rules);
+        const rules: unknown[] = Array.isArray(role.manifest.rules) ? role.manifest.rules : [];
+        const name = role.manifest.metadata.name;
+        // A role named like a bootstrap role the API server reconciles gets its rules back on every start.
+        const restored = access.resolveRole(kind, name, role.namespace)?.restoredRules ?? [];
+        const writable = writableIn(restored.length > 0 ? [...rules, ...restored] : rules);
         rules.forEach((rule: unknown, i: number) => {
           if (rule !== null && typeof rule === 'object') {
             sources.push({ objectIndex: role.index, path: `/rules/${i}`, rule: rule as PolicyRuleJson, through: '', key: keyOf(rule as PolicyRuleJson, `${role.index}`), writable });
           }
         });
+        const through = ` (restored by the API server, which reconciles the built-in ${kind} '${name}' into this one)`;
+        for (const rule of restored) sources.push({ objectIndex: role.index, path: '/metadata/name', rule, through, key: keyOf(rule, `restored ${role.index}`), writable });
       }
     }
     for (const role of index.ofKind('ClusterRole')) {
+      const name = role.manifest.metadata.name;
       const aggregation = role.manifest.aggregationRule;
-      if (aggregation === null || typeof aggregation !== 'object') continue;
-      for (const source of EffectiveAccessOf.of(index).aggregatedFrom(role.manifest.metadata.name)) {
+      const written = aggregation !== null && typeof aggregation === 'object';
+      // Without an aggregationRule of its own, a reconciled built-in still gets the built-in's back.
+      if (!written && !access.resolveRole('ClusterRole', name)?.reconciled) continue;
+      for (const source of access.aggregatedFrom(name)) {
         if (!source.builtIn) continue;
-        const through = ` (through its aggregationRule, from the built-in ClusterRole '${source.name}')`;
+        const through = written
+          ? ` (through its aggregationRule, from the built-in ClusterRole '${source.name}')`
+          : ` (through the aggregationRule the API server restores, from the built-in ClusterRole '${source.name}')`;
         const writable = writableIn(source.rules);
-        for (const rule of source.rules) sources.push({ objectIndex: role.index, path: '/aggregationRule', rule, through, key: keyOf(rule, source.name), writable });
+        for (const rule of source.rules) {
+          sources.push({ objectIndex: role.index, path: written ? '/aggregationRule' : '/metadata/name', rule, through, key: keyOf(rule, source.name), writable });
+        }
       }
     }
     for (const kind of BINDING_KINDS) {

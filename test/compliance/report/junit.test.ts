@@ -178,3 +178,15 @@ describe('JUnitReporter exact output', () => {
     expect(xml).toContain('name="a&amp;b.yaml"');
   });
 });
+
+describe('JUnitReporter: where a finding is', () => {
+  test('GIVEN a finding with the line and column of its field THEN both are printed; without a column, the line alone', () => {
+    let finding = makeFinding({ file: 'install.yaml', line: 42, column: 7 });
+    expect(JUnitReporter.render(makeReport([finding]), RULES)).toContain('install.yaml:42:7');
+    finding = makeFinding({ file: 'install.yaml', line: 42 });
+    const rendered = JUnitReporter.render(makeReport([finding]), RULES);
+    expect(rendered).toContain('install.yaml:42');
+    expect(rendered).not.toContain('install.yaml:42:');
+  });
+});
+

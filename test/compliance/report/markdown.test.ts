@@ -199,3 +199,15 @@ describe('MarkdownReporter exact output', () => {
     expect(md.split('A privileged container owns the node.')).toHaveLength(2);
   });
 });
+
+describe('MarkdownReporter: where a finding is', () => {
+  test('GIVEN a finding with the line and column of its field THEN both are printed; without a column, the line alone', () => {
+    let finding = makeFinding({ file: 'install.yaml', line: 42, column: 7 });
+    expect(MarkdownReporter.render(makeReport([finding]), RULES)).toContain('at `/spec` (line 42, column 7)');
+    finding = makeFinding({ file: 'install.yaml', line: 42 });
+    const rendered = MarkdownReporter.render(makeReport([finding]), RULES);
+    expect(rendered).toContain('at `/spec` (line 42)');
+    expect(rendered).not.toContain('column');
+  });
+});
+
