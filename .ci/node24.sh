@@ -15,6 +15,8 @@ echo "== Node $version ($binary): examples' synth, test/cli, test/plugin"
 
 npx projen synth:examples
 synth=$?
+# The build writes test-reports/ only when its jest runs; create it so this half reports on its own.
+mkdir -p test-reports
 npx jest test/cli test/plugin --ci --coverage=false --json --outputFile="test-reports/jest-results-node-$version.json" --reporters=default
 jest=$?
 

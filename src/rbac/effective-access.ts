@@ -577,7 +577,8 @@ export class EffectiveAccess {
     if (!input) {
       roles.set(key, { manifest: builtIn, builtIn: true });
     } else if (RbacBootstrapPolicy.isReconciled(builtIn, input.manifest.metadata.annotations)) {
-      roles.set(key, { manifest: reconcile(input.manifest, builtIn), builtIn: false, reconciled: true, restoredRules: restoredBy(input.manifest, builtIn) });
+      const restoredRules = restoredBy(input.manifest, builtIn);
+      roles.set(key, { manifest: reconcile(input.manifest, builtIn), builtIn: false, reconciled: true, restoredRules });
     }
   }
 

@@ -53,8 +53,8 @@ describe('role risks granted through a binding to a built-in ClusterRole', () =>
   });
 
   test('GIVEN the input\'s ClusterRole named edit opts out of reconciliation (autoupdate "false") THEN only its own rules are checked', () => {
-    const optedOut = role('edit', [{ apiGroups: [''], resources: ['configmaps'], verbs: ['get'] }], 'ClusterRole');
-    optedOut.metadata.annotations = { 'rbac.authorization.kubernetes.io/autoupdate': 'false' };
+    const written = role('edit', [{ apiGroups: [''], resources: ['configmaps'], verbs: ['get'] }], 'ClusterRole');
+    const optedOut = { ...written, metadata: { ...written.metadata, annotations: { 'rbac.authorization.kubernetes.io/autoupdate': 'false' } } };
     const manifests = [optedOut, binding('web-edit', { kind: 'ClusterRole', name: 'edit' }, sa)];
     expect(runRule('rbac/exec-attach', manifests)).toEqual([]);
     expect(runRule('rbac/secrets-access', manifests)).toEqual([]);
