@@ -1,15 +1,24 @@
 #!/usr/bin/env node
-import { AccessCommand } from './access-command';
 import { Arguments, UsageError } from './arguments';
-import { AuditCommand } from './audit-command';
-import { CheckCommand } from './check-command';
 import { CliIo, PROCESS_IO } from './cli-io';
 import { ExitCode } from './exit-code';
-import { HardenCommand } from './harden-command';
-import { ParseCommand } from './parse-command';
-import { RulesCommand } from './rules-command';
 import { packageVersion } from './version';
 import { Packs } from '../compliance/packs';
+
+/* eslint-disable @typescript-eslint/no-require-imports */
+/**
+ * Each command's module, loaded when that command runs: `check` does not pay the start-up of
+ * harden's and the configuration file's YAML library, audit's stream reader or the access report.
+ */
+const COMMANDS = {
+  access: () => (require('./access-command') as typeof import('./access-command')).AccessCommand,
+  audit: () => (require('./audit-command') as typeof import('./audit-command')).AuditCommand,
+  check: () => (require('./check-command') as typeof import('./check-command')).CheckCommand,
+  harden: () => (require('./harden-command') as typeof import('./harden-command')).HardenCommand,
+  parse: () => (require('./parse-command') as typeof import('./parse-command')).ParseCommand,
+  rules: () => (require('./rules-command') as typeof import('./rules-command')).RulesCommand,
+};
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 const PROGRAM = 'cdk8s-guardrails';
 /** Set to print the stack trace of an unexpected error (never shown otherwise). */
@@ -28,7 +37,7 @@ export class Cli {
       // harden parses its own arguments (src/cli/harden-arguments.ts).
       if (argv[0] === 'harden') {
         command = 'harden';
-        return HardenCommand.run(argv.slice(1), io);
+        return COMMANDS.harden().run(argv.slice(1), io);
       }
       const invocation = Arguments.parse(argv, Packs.names());
       command = invocation.command;
@@ -40,15 +49,15 @@ export class Cli {
           io.stdout(`${packageVersion()}\n`);
           return ExitCode.CLEAN;
         case 'check':
-          return CheckCommand.run(invocation.options, io);
+          return COMMANDS.check().run(invocation.options, io);
         case 'access':
-          return AccessCommand.run(invocation.options, io);
+          return COMMANDS.access().run(invocation.options, io);
         case 'rules':
-          return RulesCommand.run(invocation.options, io);
+          return COMMANDS.rules().run(invocation.options, io);
         case 'audit':
-          return AuditCommand.run(invocation.options, io).catch((e) => Cli.fail(e, 'audit', io, env));
+          return COMMANDS.audit().run(invocation.options, io).catch((e) => Cli.fail(e, 'audit', io, env));
         case 'parse':
-          return ParseCommand.run(invocation.options, io);
+          return COMMANDS.parse().run(invocation.options, io);
       }
     } catch (e) {
       return Cli.fail(e, command, io, env);
