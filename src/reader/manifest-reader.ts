@@ -257,7 +257,9 @@ class YamlDocument extends Document {
   }
 
   protected parse(): SourceNode | undefined {
-    return YamlDecoder.decode(this.text, true).source;
+    // Block YAML takes the fast path here too: it records the places the full port records (a property test).
+    const fast = BlockFastPath.applies(this.text) ? BlockFastPath.decode(this.text, true) : undefined;
+    return (fast ?? YamlDecoder.decode(this.text, true)).source;
   }
 }
 

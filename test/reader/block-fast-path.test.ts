@@ -97,6 +97,20 @@ describe('the block fast path reads what the full go-yaml port reads', () => {
     expect(accepted / total).toBeGreaterThan(0.3);
   });
 
+  test('with sources, on every generated document it accepts, the same value, start and place of every part (what locating a finding reads)', () => {
+    let accepted = 0;
+    let total = 0;
+    fc.assert(fc.property(tree, fc.array(fc.nat(), { minLength: 32, maxLength: 32 }), (value, choices) => {
+      const text = render(value, choices);
+      total++;
+      const fast = BlockFastPath.applies(text) ? BlockFastPath.decode(text, true) : undefined;
+      if (fast === undefined) return;
+      accepted++;
+      expect(fast).toEqual(YamlDecoder.decode(text, true));
+    }), { numRuns: 3000 });
+    expect(accepted / total).toBeGreaterThan(0.3);
+  });
+
   test.each([
     ['an indentless sequence and a compact mapping', 'a:\n- x\n- k: 1\n  j: 2\nb: c\n', true],
     ['a literal block at the end of the text', 'a: |\n  one\n  two\n', true],
@@ -114,6 +128,8 @@ describe('the block fast path reads what the full go-yaml port reads', () => {
     if (fast !== undefined) {
       const full = YamlDecoder.decode(text);
       expect(fast).toEqual({ value: full.value, start: full.start });
+      // With sources: every key, item and empty value where the full port puts it.
+      expect(BlockFastPath.decode(text, true)).toEqual(YamlDecoder.decode(text, true));
     }
   });
 

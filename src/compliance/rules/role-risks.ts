@@ -115,13 +115,24 @@ export function roleRiskRule(definition: RoleRiskDefinition): RoleRiskRule {
   return {
     ...definition,
     check(index) {
+      // Each distinct policy rule is assessed once; only the sources of rules with a risk are
+      // visited, in input order (most rules of most roles carry none of a given risk).
+      const { sources, groups } = ruleSourceGroups(index);
+      const assessed = new Map<string, RiskFinding[]>();
+      const risky: number[] = [];
+      for (const group of groups) {
+        const first = sources[group[0]];
+        const found = assessRisk(definition, first.rule, first.writable);
+        if (found.length === 0) continue;
+        assessed.set(first.key, found);
+        for (const i of group) risky.push(i);
+      }
+      risky.sort((a, b) => a - b);
       const violations: Violation[] = [];
       const seen = new Set<string>();
-      const assessed = new Map<string, RiskFinding[]>();
-      for (const source of ruleSources(index)) {
-        let found = assessed.get(source.key);
-        if (!found) assessed.set(source.key, found = assessRisk(definition, source.rule, source.writable));
-        for (const match of found) {
+      for (const i of risky) {
+        const source = sources[i];
+        for (const match of assessed.get(source.key)!) {
           const target = permissionTarget(match.verb, match.resource, match.apiGroup);
           const seenKey = `${source.objectIndex}\u0000${source.path}\u0000${target}`;
           if (seen.has(seenKey)) continue;
@@ -199,6 +210,23 @@ function ruleSources(index: ManifestIndex): readonly RuleSource[] {
       }
     }
     return sources;
+  });
+}
+
+/**
+ * The rule sources of `ruleSources` grouped by key (the same assessment), each group the
+ * sources' positions in input order; groups in the order their first source appears.
+ */
+function ruleSourceGroups(index: ManifestIndex): { readonly sources: readonly RuleSource[]; readonly groups: readonly number[][] } {
+  return index.memo('rbac-rule-source-groups', () => {
+    const sources = ruleSources(index);
+    const byKey = new Map<string, number[]>();
+    sources.forEach((source, i) => {
+      const group = byKey.get(source.key);
+      if (group) group.push(i);
+      else byKey.set(source.key, [i]);
+    });
+    return { sources, groups: [...byKey.values()] };
   });
 }
 

@@ -3,6 +3,7 @@ import { Scalars } from './scalars';
 import { doubleQuotedEscape } from './scanner';
 import { YamlError } from './yaml-error';
 import { JsonValues } from '../json-values';
+import type { SourceEntry, SourceNode } from '../source-map';
 
 /*
  * A fast path for the YAML that generators write (kubectl, helm, kustomize, cdk8s): block
@@ -25,12 +26,23 @@ interface Container {
   readonly value: Record<string, unknown> | unknown[];
   /** A sequence at its mapping's column (`key:` then `- a` lines at the same column). */
   readonly indentless: boolean;
+  /** Where it and its parts were written (only when asked for). */
+  readonly source?: SourceCollection;
+}
+
+interface SourceCollection {
+  readonly pos: number;
+  readonly entries: Map<string, SourceEntry> | SourceNode[];
 }
 
 /** A key or sequence item written without a value on its line: its value may follow on the next lines. */
 interface Pending {
   readonly container: Container;
   readonly key: string;
+  /** Where the key starts (mappings). */
+  readonly keyPos: number;
+  /** Where go-yaml puts an empty value: right after the key's ':' or the item's '-'. */
+  readonly emptyPos: number;
 }
 
 /** Characters that cannot start a plain scalar (or start something this path does not handle). */
@@ -53,10 +65,13 @@ export class BlockFastPath {
     return !UNSUPPORTED.test(text);
   }
 
-  /** The first document of `text` as the full decoder reads it, or undefined to use the full decoder. */
-  public static decode(text: string): DecodedYaml | undefined {
+  /**
+   * The first document of `text` as the full decoder reads it, or undefined to use the full decoder.
+   * @param withSource also record where each part was written, as the full decoder does (for locating fields)
+   */
+  public static decode(text: string, withSource = false): DecodedYaml | undefined {
     try {
-      return new BlockFastPath(text).run();
+      return new BlockFastPath(text, withSource).run();
     } catch (e) {
       if (e === GIVE_UP || e instanceof YamlError) return undefined;
       throw e;
@@ -67,10 +82,11 @@ export class BlockFastPath {
   private pending: Pending | undefined;
   private root: unknown = undefined;
   private rootStart = 0;
+  private rootSource: SourceNode | undefined;
   /** Where the line after the last value starts (a block scalar spans several lines). */
   private next = 0;
 
-  private constructor(private readonly text: string) {}
+  private constructor(private readonly text: string, private readonly withSource: boolean) {}
 
   private run(): DecodedYaml {
     const text = this.text;
@@ -93,7 +109,9 @@ export class BlockFastPath {
       pos = this.line(i, col, lineEnd);
     }
     if (this.pending !== undefined) this.setPending(null);
-    return { value: this.root === undefined ? null : this.root, start: this.rootStart };
+    const decoded = { value: this.root === undefined ? null : this.root, start: this.rootStart };
+    // An empty document's null has no place of its own, as in the full port.
+    return this.rootSource === undefined ? decoded : { ...decoded, source: this.rootSource };
   }
 
   /** One content line; returns where the next line starts (a block scalar consumes several). */
@@ -102,15 +120,18 @@ export class BlockFastPath {
     const isItem = text.charCodeAt(i) === 45 && (i + 1 === lineEnd || text.charCodeAt(i + 1) === 32);
     if (this.root === undefined) {
       this.rootStart = i;
-      const container = this.open(isItem ? Kind.SEQ : Kind.MAP, col, false);
+      const container = this.open(isItem ? Kind.SEQ : Kind.MAP, col, false, i);
       this.root = container.value;
+      this.rootSource = container.source;
     } else if (this.pending !== undefined) {
       const owner = this.pending.container;
       if (col > owner.col) {
         // The value of the key (or item) written on the line before: a nested collection.
-        this.setPending(this.open(isItem ? Kind.SEQ : Kind.MAP, col, false).value);
+        const nested = this.open(isItem ? Kind.SEQ : Kind.MAP, col, false, i);
+        this.setPending(nested.value, nested.source);
       } else if (col === owner.col && isItem && owner.kind === Kind.MAP) {
-        this.setPending(this.open(Kind.SEQ, col, true).value);
+        const nested = this.open(Kind.SEQ, col, true, i);
+        this.setPending(nested.value, nested.source);
       } else {
         this.setPending(null);
       }
@@ -129,22 +150,32 @@ export class BlockFastPath {
     return this.entry(top, i, lineEnd);
   }
 
-  private open(kind: Kind, col: number, indentless: boolean): Container {
+  /** Opens a collection whose first key or '-' is at `pos`. */
+  private open(kind: Kind, col: number, indentless: boolean, pos: number): Container {
     if (this.stack.length >= MAX_DEPTH) throw GIVE_UP;
-    const container: Container = { kind, col, value: kind === Kind.MAP ? {} : [], indentless };
+    const source = this.withSource ? { pos, entries: kind === Kind.MAP ? new Map<string, SourceEntry>() : [] } : undefined;
+    const container: Container = { kind, col, value: kind === Kind.MAP ? {} : [], indentless, source };
     this.stack.push(container);
     return container;
   }
 
-  /** Gives the pending key or item its value. */
-  private setPending(value: unknown): void {
-    const { container, key } = this.pending!;
+  /** Gives the pending key or item its value (and, with sources, its place: a nested collection's, else empty). */
+  private setPending(value: unknown, source?: SourceNode): void {
+    const { container, key, keyPos, emptyPos } = this.pending!;
     this.pending = undefined;
     if (container.kind === Kind.SEQ) {
       (container.value as unknown[])[(container.value as unknown[]).length - 1] = value;
     } else {
       JsonValues.set(container.value as Record<string, unknown>, key, value);
     }
+    if (this.withSource) this.placed(container, key, keyPos, source ?? { pos: emptyPos });
+  }
+
+  /** Records where a value was written (and its key, in a mapping); called only when sources are asked for. */
+  private placed(container: Container, key: string, keyPos: number, node: SourceNode): void {
+    const entries = container.source!.entries;
+    if (Array.isArray(entries)) entries.push(node);
+    else entries.set(key, { keyPos, node });
   }
 
   /** `- ...` in a sequence at the dash's column. */
@@ -155,7 +186,7 @@ export class BlockFastPath {
     while (text.charCodeAt(k) === 32) k++;
     list.push(null);
     if (k >= lineEnd || text.charCodeAt(k) === 35) {
-      this.pending = { container: seq, key: '' };
+      this.pending = { container: seq, key: '', keyPos: 0, emptyPos: dash + 1 };
       return lineEnd + 1;
     }
     const c = text.charCodeAt(k);
@@ -164,11 +195,13 @@ export class BlockFastPath {
     if (colon >= 0) {
       // `- key: value`: a mapping that starts in the item, at the key's column.
       const lineStart = text.lastIndexOf('\n', dash) + 1;
-      const map = this.open(Kind.MAP, k - lineStart, false);
+      const map = this.open(Kind.MAP, k - lineStart, false, k);
       list[list.length - 1] = map.value;
+      if (this.withSource) this.placed(seq, '', 0, map.source!);
       return this.entry(map, k, lineEnd);
     }
     list[list.length - 1] = this.value(seq, k, lineEnd);
+    if (this.withSource) this.placed(seq, '', 0, nodeOf(list[list.length - 1], k));
     return this.next;
   }
 
@@ -188,12 +221,13 @@ export class BlockFastPath {
     while (text.charCodeAt(v) === 32) v++;
     if (v >= lineEnd || text.charCodeAt(v) === 35) {
       JsonValues.set(target, key, null); // holds the key's place; set when the value is known
-      this.pending = { container: map, key };
+      this.pending = { container: map, key, keyPos: k, emptyPos: colon + 1 };
       return lineEnd + 1;
     }
     const value = this.value(map, v, lineEnd);
     if (key === '__proto__') JsonValues.set(target, key, value);
     else target[key] = value;
+    if (this.withSource) this.placed(map, key, k, nodeOf(value, v));
     return this.next;
   }
 
@@ -338,4 +372,10 @@ export class BlockFastPath {
     this.next = p;
     return s;
   }
+}
+
+/** The place of a value written on its line at `pos`: a scalar, or an empty `[]` or `{}` (the only collections written on one line here). */
+function nodeOf(value: unknown, pos: number): SourceNode {
+  if (value === null || typeof value !== 'object') return { pos };
+  return { pos, entries: Array.isArray(value) ? [] : new Map<string, SourceEntry>() };
 }
