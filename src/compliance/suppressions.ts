@@ -1,10 +1,5 @@
 import { ClosestName } from './closest-name';
-
-/** The `yaml` package, loaded on first use: most runs hold no suppression annotation, and loading it costs the CLI's start-up. */
-function parseYaml(text: string): unknown {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return (require('yaml') as typeof import('yaml')).parse(text);
-}
+import { YamlLibrary } from '../reader/yaml-library';
 
 /** The annotation that suppresses findings on a YAML object (value: a JSON or YAML array). */
 export const SUPPRESS_ANNOTATION = 'guardrails.cdk8s.io/suppress';
@@ -83,7 +78,7 @@ export class Suppressions {
   public static parseAnnotation(value: unknown, knownIds: readonly string[]): ParsedAnnotation {
     let parsed: unknown;
     try {
-      parsed = typeof value === 'string' ? parseYaml(value) : value;
+      parsed = typeof value === 'string' ? YamlLibrary.load().parse(value) : value;
     } catch (e) {
       return { suppressions: [], problems: [`annotation ${SUPPRESS_ANNOTATION} is not valid JSON or YAML: ${(e as Error).message.split('\n')[0]}`] };
     }
@@ -132,7 +127,7 @@ export class Suppressions {
    */
   public static annotationValue(existing: string | undefined, added: readonly SuppressionSpec[]): string {
     // What is there is kept as written: the engine reports entries it cannot accept.
-    const raw: unknown = existing === undefined ? [] : parseYaml(existing);
+    const raw: unknown = existing === undefined ? [] : YamlLibrary.load().parse(existing);
     const entries: unknown[] = Array.isArray(raw) ? [...raw] : [raw];
     const same = (a: unknown, b: SuppressionSpec) => {
       const e = a as Partial<SuppressionSpec> | null;

@@ -5,12 +5,7 @@ import { ConfigSchema, CONFIG_FILE_NAME } from './config-schema';
 import { DocumentPath, SchemaValidator } from './schema-validator';
 import type { ConfiguredSuppression } from '../compliance/configured-suppressions';
 import { Settings, SettingsError, SettingsModel } from '../compliance/settings';
-
-/** The `yaml` package, loaded when a configuration file is read: a run without one does not pay its start-up. */
-function yamlLibrary(): typeof import('yaml') {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return require('yaml') as typeof import('yaml');
-}
+import { YamlLibrary } from '../reader/yaml-library';
 
 /** A configuration file that cannot be used: each line names the file, the line and what is wrong. */
 export class ConfigError extends Error {
@@ -102,7 +97,7 @@ export class ConfigFile {
 
   /** Validates the text of a configuration file named `file`. @throws ConfigError */
   public static parse(text: string, file: string): LoadedConfig {
-    const { LineCounter, parseDocument } = yamlLibrary();
+    const { LineCounter, parseDocument } = YamlLibrary.load();
     const lineCounter = new LineCounter();
     const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, version: '1.2' });
     if (doc.errors.length > 0) {
@@ -171,7 +166,7 @@ function pathOfSetting(setting: string): DocumentPath {
 
 /** The offset of the node (or its key) at `at`; the deepest existing node when part of the path is missing. */
 function offsetOf(doc: Document, at: DocumentPath, atKey: boolean): number {
-  const { isMap, isSeq } = yamlLibrary();
+  const { isMap, isSeq } = YamlLibrary.load();
   let node = doc.contents as Node | null;
   let offset = node?.range?.[0] ?? 0;
   for (let i = 0; i < at.length && node; i++) {

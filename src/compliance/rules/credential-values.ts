@@ -1,8 +1,4 @@
-/** The `yaml` package, loaded on first use: few inputs hold a kubeconfig, and loading it costs every CLI run about 30 ms. */
-function parseYaml(text: string): unknown {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return (require('yaml') as typeof import('yaml')).parse(text);
-}
+import { YamlLibrary } from '../../reader/yaml-library';
 
 /**
  * Recognizes standing credentials in Secret and ConfigMap values: JWT-shaped bearer tokens and
@@ -48,7 +44,7 @@ export class CredentialValues {
     if (!value.includes('users') || !(value.includes('token') || value.includes('client-key-data'))) return undefined;
     let parsed: unknown;
     try {
-      parsed = parseYaml(value);
+      parsed = YamlLibrary.load().parse(value);
     } catch {
       return undefined;
     }
