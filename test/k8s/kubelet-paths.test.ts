@@ -20,6 +20,7 @@ describe('KubeletPaths', () => {
   test('GIVEN a subPath THEN it is joined to the host path', () => {
     expect(KubeletPaths.withSubPath('/', 'var/lib/kubelet')).toBe('/var/lib/kubelet');
     expect(KubeletPaths.withSubPath('/var/', 'log')).toBe('/var/log');
+    expect(KubeletPaths.withSubPath('/var///', 'log')).toBe('/var/log');
     expect(KubeletPaths.withSubPath('/var', '')).toBe('/var');
     expect(KubeletPaths.withSubPath('/var', undefined)).toBe('/var');
   });

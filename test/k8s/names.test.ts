@@ -17,12 +17,12 @@ describe('KubernetesNames', () => {
 
   test.each([
     ['app', true], ['app.kubernetes.io/name', true], ['A_b.c', true], ['example.com/X-y', true],
-    ['a/b/c', false], ['/a', false], ['Example.com/a', false], ['a!', false], ['_a', false], ['a'.repeat(64), false],
+    ['a/b/c', false], ['/a', false], ['Example.com/a', false], ['a!', false], ['_a', false], ['a'.repeat(63), true], ['a'.repeat(64), false], [`example.com/${'a'.repeat(63)}`, true],
   ])('GIVEN %j THEN isQualifiedKey is %s (an optional DNS prefix, then a qualified name)', (value, expected) => {
     expect(KubernetesNames.isQualifiedKey(value)).toBe(expected);
   });
 
-  test.each([['', true], ['prod', true], ['v1.2_3', true], ['-a', false], ['a b', false], ['a'.repeat(64), false]])('GIVEN %j THEN isLabelValue is %s', (value, expected) => {
+  test.each([['', true], ['prod', true], ['v1.2_3', true], ['-a', false], ['a b', false], ['a'.repeat(63), true], ['a'.repeat(64), false]])('GIVEN %j THEN isLabelValue is %s', (value, expected) => {
     expect(KubernetesNames.isLabelValue(value)).toBe(expected);
   });
 

@@ -50,3 +50,49 @@ describe('Namespaces: where kubectl apply [-n NS] puts an object', () => {
     expect(CLUSTER_SCOPED_KINDS.every(({ group }) => !group.includes('/'))).toBe(true);
   });
 });
+
+describe('Namespaces on malformed input (what the reader passes on as it is)', () => {
+  const crd = (over: Record<string, unknown>, spec: Record<string, unknown> = {}) => ({
+    apiVersion: 'apiextensions.k8s.io/v1',
+    kind: 'CustomResourceDefinition',
+    metadata: { name: 'widgets.example.com' },
+    spec: { group: 'example.com', scope: 'Cluster', names: { kind: 'Widget', plural: 'widgets' }, ...spec },
+    ...over,
+  });
+
+  test('GIVEN CustomResourceDefinitions THEN only a well-formed apiextensions one with scope Cluster, a group and a kind counts', () => {
+    expect([...Namespaces.clusterScopedCustomKinds([crd({})])]).toEqual(['example.com/Widget']);
+    expect([...Namespaces.clusterScopedCustomKinds([crd({ apiVersion: 'apiextensions.k8s.io/v1beta1' })])]).toEqual(['example.com/Widget']);
+    for (const bad of [
+      null, undefined, 7, {}, crd({ kind: 'Widget' }), crd({ apiVersion: 'example.com/v1' }), crd({ apiVersion: 3 }), crd({ spec: null }), crd({ spec: undefined }),
+      crd({}, { scope: 'Namespaced' }), crd({}, { group: 5 }), crd({}, { names: null }), crd({}, { names: { kind: 4 } }),
+    ]) {
+      expect([...Namespaces.clusterScopedCustomKinds([bad])]).toEqual([]);
+    }
+  });
+
+  test('GIVEN a kind that is not a string, or no apiVersion THEN namespaced, the group read from the apiVersion only', () => {
+    expect(Namespaces.isNamespaced('v1', undefined)).toBe(true);
+    expect(Namespaces.isNamespaced('v1', 7)).toBe(true);
+    // Without an apiVersion the kind is looked up in the core group: Namespace is cluster-scoped there.
+    expect(Namespaces.isNamespaced(undefined, 'Namespace')).toBe(false);
+    expect(Namespaces.isNamespaced(5, 'Namespace')).toBe(false);
+    expect(Namespaces.isNamespaced('v1', 'Namespace')).toBe(false);
+    expect(Namespaces.isNamespaced('rbac.authorization.k8s.io/v1', 'ClusterRole')).toBe(false);
+    expect(Namespaces.isNamespaced('example.com/v1', 'ClusterRole')).toBe(true);
+    expect(Namespaces.isNamespaced('v1', 'ClusterRole')).toBe(true);
+  });
+
+  test('GIVEN no object, no metadata or a namespace that is not a string THEN resolve gives -n or default, and conflict nothing', () => {
+    for (const m of [null, undefined, { apiVersion: 'v1', kind: 'ConfigMap' }, { apiVersion: 'v1', kind: 'ConfigMap', metadata: null }, object('v1', 'ConfigMap', 9)]) {
+      expect(Namespaces.resolve(m)).toBe('default');
+      expect(Namespaces.resolve(m, 'team-a')).toBe('team-a');
+      expect(Namespaces.conflict(m, 'team-a')).toBeUndefined();
+    }
+    expect(Namespaces.conflict(object('v1', 'ConfigMap', ''), 'team-a')).toBeUndefined();
+    expect(Namespaces.conflict(object('v1', 'ConfigMap', 'team-a'), 'team-a')).toBeUndefined();
+    expect(Namespaces.conflict(object('v1', 'Namespace', 'team-b'), 'team-a')).toBeUndefined();
+    expect(Namespaces.conflict(object('v1', 'ConfigMap', 'team-b'), 'team-a'))
+      .toBe('the namespace from the provided object "team-b" does not match the namespace "team-a": kubectl apply -n team-a refuses it');
+  });
+});

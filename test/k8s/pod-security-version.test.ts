@@ -30,7 +30,7 @@ describe('PodSecurityVersion', () => {
 });
 
 describe('PodSecurityVersion.isLabelValue (what Pod Security admission parses in a version label)', () => {
-  test.each([['latest', true], ['v1.30', true], ['v1.0', true], ['1.30', false], ['v1.030', false], ['v2.1', false], ['Latest', false], ['', false]])('GIVEN %j THEN %s', (value, expected) => {
+  test.each([['latest', true], ['v1.30', true], ['v1.0', true], ['1.30', false], ['v1.030', false], ['v2.1', false], ['Latest', false], ['', false], ['xlatest', false], ['latest1', false], ['v1.30x', false], ['av1.30', false]])('GIVEN %j THEN %s', (value, expected) => {
     expect(PodSecurityVersion.isLabelValue(value)).toBe(expected);
   });
 });

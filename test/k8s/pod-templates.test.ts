@@ -197,10 +197,60 @@ describe('PodTemplates: where the pods of every kind are', () => {
       expect(PodTemplates.pathProblem(42)).toBe("42 is not a path: use dotted field names such as 'spec.template.spec'");
     });
 
+    test('GIVEN paths THEN their steps: fields, every item of a list ([*]) and every value of a map (*)', () => {
+      expect(PodTemplates.compile('spec.roles.*.template.spec')).toEqual([
+        { field: 'spec' }, { field: 'roles' }, { eachValue: true }, { field: 'template' }, { field: 'spec' },
+      ]);
+      expect(PodTemplates.compile('spec.stages[*].pod')).toEqual([{ field: 'spec' }, { field: 'stages' }, { eachItem: true }, { field: 'pod' }]);
+    });
+
     test('GIVEN apiVersions THEN their group', () => {
       expect(PodTemplates.groupOf('v1')).toBe('');
       expect(PodTemplates.groupOf('apps/v1')).toBe('apps');
       expect(PodTemplates.groupOf('apps.kruise.io/v1beta1')).toBe('apps.kruise.io');
     });
   });
+
+  describe('what looks like a pod spec, and shapes a path does not reach', () => {
+    const container = { name: 'c', image: 'c:1' };
+    test.each([
+      ['a pod spec', { containers: [container] }, true],
+      ['two containers with images', { containers: [container, { name: 'd', image: 'd:2' }] }, true],
+      ['null', null, false],
+      ['a string', 'spec', false],
+      ['a list that has a containers property', Object.assign([], { containers: [container] }), false],
+      ['no containers', {}, false],
+      ['containers that are not a list', { containers: { c: container } }, false],
+      ['an empty list of containers', { containers: [] }, false],
+      ['a null container', { containers: [container, null] }, false],
+      ['a container that is a string', { containers: ['c:1'] }, false],
+      ['a container without an image', { containers: [container, { name: 'd' }] }, false],
+      ['an empty image', { containers: [{ name: 'c', image: '' }] }, false],
+      ['an image that is not a string', { containers: [{ name: 'c', image: 7 }] }, false],
+    ])('GIVEN %s THEN looksLikePodSpec is %p', (_, spec, expected) => {
+      expect(PodTemplates.looksLikePodSpec(spec)).toBe(expected);
+    });
+
+    test('GIVEN a core kind without an apiVersion (or with one that is not a string) THEN its table entry still reads it; a grouped kind is not read', () => {
+      const pod = { kind: 'Pod', metadata: { name: 'p' }, spec: { containers: [container] } } as unknown as Manifest;
+      expect(new PodTemplates().podSpecsOf(pod).map((f) => f.pointer)).toEqual(['/spec']);
+      expect(new PodTemplates().podSpecsOf({ ...pod, apiVersion: 5 } as unknown as Manifest).map((f) => f.pointer)).toEqual(['/spec']);
+      expect(new PodTemplates().entryOf(undefined as unknown as string, 'Pod')?.kind).toBe('Pod');
+      expect(new PodTemplates().entryOf(undefined as unknown as string, 'Deployment')).toBeUndefined();
+    });
+
+    test('GIVEN values of the wrong shape along a path THEN nothing is found there, and a list at the end is not a pod spec', () => {
+      const templates = new PodTemplates([{ group: 'example.com', kind: 'Fleet', paths: ['spec.pools[*].template', 'spec.byName.*.template'], source: 'test' }]);
+      const fleet = (spec: unknown) => ({ apiVersion: 'example.com/v1', kind: 'Fleet', metadata: { name: 'f' }, spec }) as unknown as Manifest;
+      const template = { containers: [container] };
+      // pools is a map and byName a list: neither path goes through.
+      expect(templates.podSpecsOf(fleet({ pools: { a: { template } }, byName: [{ template }] }))).toEqual([]);
+      // A field step on a list, and a template that is a list.
+      expect(templates.podSpecsOf(fleet({ pools: [[{ template }], { template: [template] }], byName: { a: [{ template }] } }))).toEqual([]);
+      // Every item and every value, with their positions and keys.
+      expect(templates.podSpecsOf(fleet({ pools: [{ template }, { template }], byName: { x: { template } } })).map((f) => f.pointer))
+        .toEqual(['/spec/pools/0/template', '/spec/pools/1/template', '/spec/byName/x/template']);
+    });
+  });
 });
+
