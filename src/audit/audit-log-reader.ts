@@ -3,6 +3,7 @@ import * as path from 'path';
 import { Readable } from 'stream';
 import { StringDecoder } from 'string_decoder';
 import * as zlib from 'zlib';
+import { FileSystem } from '../reader/file-system';
 
 /** The name standard input has in messages. */
 export const STDIN_LOG_NAME = '<stdin>';
@@ -55,7 +56,7 @@ export class AuditLogReader {
       try {
         stat = fs.statSync(operand);
       } catch (e) {
-        errors.push({ file: operand, message: `cannot read: ${describeFsError(e)}` });
+        errors.push({ file: operand, message: `cannot read: ${FileSystem.describeError(e)}` });
         continue;
       }
       if (!stat.isDirectory()) {
@@ -153,41 +154,13 @@ async function* inflated(chunks: AsyncIterable<Buffer>): AsyncIterable<Buffer> {
 }
 
 function walk(dir: string, found: string[], errors: AuditReadError[]): void {
-  let entries: fs.Dirent[];
-  try {
-    entries = fs.readdirSync(dir, { withFileTypes: true });
-  } catch (e) {
-    errors.push({ file: dir, message: `cannot read directory: ${describeFsError(e)}` });
-    return;
-  }
-  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  for (const entry of entries) {
+  for (const entry of FileSystem.sortedEntries(dir, errors) ?? []) {
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) {
       if (!SKIPPED_DIRECTORIES.has(entry.name)) walk(full, found, errors);
-    } else if (LOG_FILE.test(entry.name) && (entry.isFile() || isFileLink(full))) {
+    } else if (LOG_FILE.test(entry.name) && (entry.isFile() || FileSystem.isFileLink(full))) {
       found.push(full);
     }
   }
 }
 
-function isFileLink(file: string): boolean {
-  try {
-    return fs.statSync(file).isFile();
-  } catch {
-    return false;
-  }
-}
-
-/** `no such file or directory` rather than the full Node message with the syscall. */
-export function describeFsError(e: unknown): string {
-  const err = e as NodeJS.ErrnoException;
-  switch (err?.code) {
-    case 'ENOENT': return 'no such file or directory';
-    case 'EACCES': case 'EPERM': return 'permission denied';
-    case 'EISDIR': return 'is a directory';
-    case 'Z_DATA_ERROR': return `not valid gzip data (${err.message})`;
-    case 'Z_BUF_ERROR': return 'gzip data ends early (truncated file)';
-    default: return err?.code ?? String(err?.message ?? err);
-  }
-}

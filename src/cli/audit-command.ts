@@ -2,11 +2,12 @@ import { AuditOptions, UsageError } from './arguments';
 import { CliIo, readStdinOrReport, writeReport } from './cli-io';
 import { ExitCode } from './exit-code';
 import { ManifestInputs } from './manifest-inputs';
-import { AuditLogReader, AuditReadError, describeFsError, MAX_LINE_CHARS } from '../audit/audit-log-reader';
+import { AuditLogReader, AuditReadError, MAX_LINE_CHARS } from '../audit/audit-log-reader';
 import { AuditRenderers } from '../audit/audit-renderers';
 import { AuditReport, AuditReportModel } from '../audit/audit-report';
 import { AuditSummarizer } from '../audit/audit-summarizer';
 import { AuditTypeScript } from '../audit/audit-typescript';
+import { FileSystem } from '../reader/file-system';
 import type { ManifestInput } from '../reader/input';
 
 /** Malformed lines repeated on stderr (the report and JSON have more; all are counted). */
@@ -41,7 +42,7 @@ export class AuditCommand {
           },
           (line) => summarizer.addTooLongLine(source.name, line, MAX_LINE_CHARS));
       } catch (e) {
-        errors.push({ file: source.name, message: `cannot read${lastLine > 0 ? ` past line ${lastLine}` : ''}: ${describeFsError(e)}` });
+        errors.push({ file: source.name, message: `cannot read${lastLine > 0 ? ` past line ${lastLine}` : ''}: ${FileSystem.describeError(e)}` });
       }
     }
 

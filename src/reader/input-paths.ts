@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { FileSystem } from './file-system';
 import { Glob } from './glob';
 import { ManifestReader } from './manifest-reader';
 import type { ReadError, ReadObject } from './model';
@@ -102,7 +103,7 @@ export class InputPaths {
         try {
           content = fs.readFileSync(file);
         } catch (e) {
-          errors.push({ file, message: `cannot read file: ${describeFsError(e)}` });
+          errors.push({ file, message: `cannot read file: ${FileSystem.describeError(e)}` });
           continue;
         }
         add(content, file);
@@ -124,7 +125,7 @@ export class InputPaths {
     try {
       stat = fs.statSync(operand);
     } catch (e) {
-      errors.push({ file: operand, message: `cannot read: ${describeFsError(e)}` });
+      errors.push({ file: operand, message: `cannot read: ${FileSystem.describeError(e)}` });
       return [];
     }
     if (!stat.isDirectory()) return [operand];
@@ -137,22 +138,14 @@ export class InputPaths {
   }
 
   private static walk(root: string, dir: string, exclude: readonly string[], found: string[], skipped: string[], errors: ReadError[]): void {
-    let entries: fs.Dirent[];
-    try {
-      entries = fs.readdirSync(dir, { withFileTypes: true });
-    } catch (e) {
-      errors.push({ file: dir, message: `cannot read directory: ${describeFsError(e)}` });
-      return;
-    }
-    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    for (const entry of entries) {
+    for (const entry of FileSystem.sortedEntries(dir, errors) ?? []) {
       const full = path.join(dir, entry.name);
       const relative = path.relative(root, full).split(path.sep).join('/');
       if (exclude.some((glob) => Glob.matchesFile(glob, relative))) continue;
       // Symbolic links to directories are not followed (no cycles); links to files are read.
       if (entry.isDirectory()) {
         if (!SKIPPED_DIRECTORIES.has(entry.name)) InputPaths.walk(root, full, exclude, found, skipped, errors);
-      } else if (KUBECTL_EXTENSIONS.has(path.extname(entry.name)) && (entry.isFile() || isFileLink(full))) {
+      } else if (KUBECTL_EXTENSIONS.has(path.extname(entry.name)) && (entry.isFile() || FileSystem.isFileLink(full))) {
         if (BUILD_TOOL_FILES.some((name) => name.test(entry.name)) || BUILD_TOOL_PATHS.some((tail) => tail.test(relative))) skipped.push(full);
         else found.push(full);
       }
@@ -165,22 +158,3 @@ function summarize(files: readonly string[]): string {
   return names.length <= 4 ? names.join(', ') : `${names.slice(0, 4).join(', ')}, ...`;
 }
 
-function isFileLink(file: string): boolean {
-  try {
-    return fs.statSync(file).isFile();
-  } catch {
-    return false;
-  }
-}
-
-/** `ENOENT: no such file or directory` rather than the full Node message with the syscall. */
-function describeFsError(e: unknown): string {
-  const err = e as NodeJS.ErrnoException;
-  switch (err.code) {
-    case 'ENOENT': return 'no such file or directory';
-    case 'EACCES': case 'EPERM': return 'permission denied';
-    case 'EISDIR': return 'is a directory';
-    case 'ERR_FS_FILE_TOO_LARGE': return 'file is too large to read';
-    default: return err.code ?? String(err.message ?? err);
-  }
-}
