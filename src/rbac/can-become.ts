@@ -1,7 +1,6 @@
 import { ALL_NAMESPACES, BindingRef, EffectiveAccess, GrantSet, RoleRefInfo, RoleTriple } from './effective-access';
-import { CORE_GROUP, WILDCARD } from './policy-rule';
+import { CORE_GROUP, PolicyRuleJson, WILDCARD } from './policy-rule';
 import { nameLimit } from './resource-names';
-import { SubjectIdentity } from './subject-identity';
 import type { Manifest } from '../k8s/manifest';
 import { Namespaces } from '../k8s/namespace';
 import { KUBE_SYSTEM } from '../k8s/rbac-bootstrap/bootstrap-policy';
@@ -75,10 +74,12 @@ import { KUBE_SYSTEM } from '../k8s/rbac-bootstrap/bootstrap-policy';
  * list_secrets outside kube-system (read data, not an identity, unless it holds tokens: the
  * token-secret edge covers minting), providerIAM (cloud identities outside the cluster).
  *
- * Cost: grants are evaluated once per role and scope (`GrantSet.key`), identities' capabilities
- * are unions of those, namespace-wide edges go to group nodes, and the shortest paths of all
- * accounts come from one breadth-first walk backwards from cluster-admin-equivalent: linear in
- * the number of bindings, accounts and namespaces.
+ * Cost: grants are evaluated once per role and scope (`GrantSet.key`); only the identities that
+ * hold a capability (`EffectiveAccess.holdersOf`, one pass over the bindings) get edges of their
+ * own, as unions of those; namespace-wide edges go to group nodes, whose member edges are made
+ * only when the walk or a reader reaches them; and the shortest paths of all accounts come from
+ * one breadth-first walk backwards from cluster-admin-equivalent: linear in the number of
+ * bindings, accounts and namespaces.
  */
 
 /** What kind of node an edge leads to. */
@@ -229,16 +230,52 @@ function covers(triple: RoleTriple, verb: string, apiGroup: string, resource: st
   return slash > 0 && triple.resource === `*${resource.slice(slash)}`;
 }
 
+/**
+ * The verbs of any capability on each resource it names, also under `*\/<sub>` for a subresource
+ * (`*\/exec`) and `*` for every resource: a rule that names no such pair holds no capability.
+ */
+const CAPABILITY_VERBS = new Map<string, Set<string>>();
+for (const [, requests] of CAPABILITIES) {
+  for (const [verbs, , resources] of requests) {
+    for (const resource of resources) {
+      const slash = resource.indexOf('/');
+      for (const key of slash > 0 ? [resource, `${WILDCARD}${resource.slice(slash)}`, WILDCARD] : [resource, WILDCARD]) {
+        let set = CAPABILITY_VERBS.get(key);
+        if (!set) CAPABILITY_VERBS.set(key, set = new Set());
+        for (const verb of verbs) set.add(verb);
+      }
+    }
+  }
+}
+
 /** Every resource a capability names, and every subresource (for `*\/<sub>` rules): a triple of any other resource has none. */
-const CAPABILITY_RESOURCES = new Set(CAPABILITIES.flatMap(([, requests]) => requests.flatMap(([, , resources]) => resources
-  .flatMap((resource) => (resource.includes('/') ? [resource, `${WILDCARD}${resource.slice(resource.indexOf('/'))}`] : [resource])))));
+const CAPABILITY_RESOURCES = new Set([...CAPABILITY_VERBS.keys()].filter((resource) => resource !== WILDCARD));
+
+/**
+ * True when a policy rule as written may hold a capability: it names a (verb, resource) pair of
+ * one (a wildcard matches every verb or resource). A superset: the atoms then decide, on the triples.
+ */
+function mayHoldCapability(rule: PolicyRuleJson): boolean {
+  if (rule === null || typeof rule !== 'object') return false;
+  const resources: unknown = rule.resources;
+  const verbs: unknown = rule.verbs;
+  if (!Array.isArray(resources) || !Array.isArray(verbs)) return false;
+  for (const resource of resources) {
+    const capabilityVerbs = typeof resource === 'string' ? CAPABILITY_VERBS.get(resource) : undefined;
+    if (!capabilityVerbs) continue;
+    for (const verb of verbs) {
+      if (verb === WILDCARD || (typeof verb === 'string' && capabilityVerbs.has(verb))) return true;
+    }
+  }
+  return false;
+}
 
 /**
  * The capabilities of one role triple (the request it covers must be matchable with its names).
  * `byContent` caches them by the triple's (apiGroup, resource, verb, names): charts repeat the
  * same permissions across many roles, and most name no resource of any capability.
  */
-function atomsOf(triple: RoleTriple, byContent: Map<string, readonly Capability[]>): Atom[] {
+function atomsOfTriple(triple: RoleTriple, byContent: Map<string, readonly Capability[]>): Atom[] {
   if (triple.nonResourceURL !== undefined || (triple.resource !== WILDCARD && !CAPABILITY_RESOURCES.has(triple.resource))) return [];
   const key = `${triple.apiGroup}\u0000${triple.resource}\u0000${triple.verb}\u0000${triple.resourceNames?.join('\u0000') ?? ''}`;
   let capabilities = byContent.get(key);
@@ -284,11 +321,18 @@ export class CanBecome {
   }
 
   private readonly access: EffectiveAccess;
+  /** The identity edges ("can become"), by the node they start from; member edges are made when read (`memberEdgesFrom`). */
   private readonly edges = new Map<string, BecomeEdge[]>();
   private readonly atomCache = new Map<string, Atom[]>();
   private readonly capabilitiesByContent = new Map<string, readonly Capability[]>();
-  private readonly inputAccounts = new Map<string, { namespace: string; name: string }>();
+  /** Every ServiceAccount node: the accounts of the access, the running pods and kube-system/default, by namespace. */
   private readonly accountsByNamespace = new Map<string, Set<string>>();
+  /** The ServiceAccount nodes, by key. */
+  private readonly accountNodes = new Map<string, { readonly namespace: string; readonly name: string }>();
+  /** The ServiceAccounts of the running pods, by namespace, in the order of the pods. */
+  private readonly runningAccounts = new Map<string, Set<string>>();
+  /** The users named by binding subjects, sorted. */
+  private readonly users: readonly string[];
   /** The first edge of a shortest path to cluster-admin-equivalent, per node that has one. */
   private readonly next = new Map<string, BecomeEdge>();
   /** The same, over the paths that hold on every platform (no platform-specific step). */
@@ -298,15 +342,26 @@ export class CanBecome {
     const defaultNamespace = options.defaultNamespace ?? Namespaces.DEFAULT;
     this.access = options.access?.withBootstrapBindings() ?? EffectiveAccess.compute(manifests, { bootstrapBindings: true, defaultNamespace });
     const runningPods = options.runningPods ?? [];
-    this.collectInputAccounts(manifests, runningPods, defaultNamespace);
     for (const sa of this.access.serviceAccountNames()) this.addAccount(sa.namespace, sa.name);
-    for (const pod of runningPods) this.addAccount(pod.namespace, pod.serviceAccountName);
-    this.addStructure(runningPods);
-    for (const [namespace, names] of this.accountsByNamespace) {
-      for (const name of names) this.addIdentityEdges(saKey(namespace, name), this.access.grantSetsOf(namespace, name), runningPods);
+    for (const pod of runningPods) {
+      this.addAccount(pod.namespace, pod.serviceAccountName);
+      let names = this.runningAccounts.get(pod.namespace);
+      if (!names) this.runningAccounts.set(pod.namespace, names = new Set());
+      names.add(pod.serviceAccountName);
     }
-    for (const user of this.access.namedUsersAndGroups().users) {
-      this.addIdentityEdges(`user:${user}`, this.access.grantSetsOfUser(user), runningPods);
+    this.addAccount(KUBE_SYSTEM, 'default');
+    this.users = this.access.namedUsersAndGroups().users;
+    // Only an identity that holds a capability has edges of its own: in real input, a few.
+    const capable = this.access.holdersOf((set) => this.atomsOf(set).length > 0);
+    for (const [namespace, names] of this.accountsByNamespace) {
+      for (const name of names) {
+        if (capable.holdsServiceAccount(namespace, name)) {
+          this.addIdentityEdges(saKey(namespace, name), this.access.grantSetsOf(namespace, name), runningPods);
+        }
+      }
+    }
+    for (const user of this.users) {
+      if (capable.holdsUser(user)) this.addIdentityEdges(`user:${user}`, this.access.grantSetsOfUser(user), runningPods);
     }
     const incoming = this.incomingEdges();
     this.walkBackFromAdmin(incoming, this.next, () => true);
@@ -320,7 +375,7 @@ export class CanBecome {
 
   /** The edges from any node (group nodes, users), by key. */
   public edgesFrom(key: string): BecomeEdge[] {
-    return [...(this.edges.get(key) ?? [])];
+    return [...this.memberEdgesFrom(key), ...(this.edges.get(key) ?? [])];
   }
 
   /**
@@ -336,16 +391,20 @@ export class CanBecome {
   /** Every ServiceAccount of the input (declared, bound, or running pods) that reaches cluster-admin-equivalent power, sorted. */
   public clusterAdminEquivalents(): ClusterAdminPath[] {
     const found: ClusterAdminPath[] = [];
-    for (const [key, sa] of [...this.inputAccounts].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    // Every node with a path is in `next` (`nextEverywhere` walks a subset of the edges).
+    const reaching = [...this.next.keys()].filter((key) => {
+      const sa = this.accountNodes.get(key);
+      return sa !== undefined && (this.access.isInInput(sa.namespace, sa.name) || this.runningAccounts.get(sa.namespace)?.has(sa.name) === true);
+    });
+    for (const key of reaching.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))) {
+      const sa = this.accountNodes.get(key)!;
       const everywhere = this.pathFrom(key, this.nextEverywhere);
       if (everywhere) {
         found.push({ namespace: sa.namespace, name: sa.name, path: everywhere });
         continue;
       }
-      const path = this.pathFrom(key, this.next);
-      if (path) {
-        found.push({ namespace: sa.namespace, name: sa.name, path, onlyOn: CanBecome.platformsOf(path).join(', ') });
-      }
+      const path = this.pathFrom(key, this.next)!;
+      found.push({ namespace: sa.namespace, name: sa.name, path, onlyOn: CanBecome.platformsOf(path).join(', ') });
     }
     return found;
   }
@@ -361,30 +420,12 @@ export class CanBecome {
     return path;
   }
 
-  private collectInputAccounts(manifests: readonly Manifest[], runningPods: readonly RunningPod[], defaultNamespace: string): void {
-    const add = (namespace: string, name: string) => {
-      const key = saKey(namespace, name);
-      if (!this.inputAccounts.has(key)) this.inputAccounts.set(key, { namespace, name });
-    };
-    for (const manifest of manifests) {
-      const metadata = manifest?.metadata;
-      if (typeof metadata?.name !== 'string') continue;
-      if (manifest.kind === 'ServiceAccount') add(metadata.namespace ?? defaultNamespace, metadata.name);
-      if ((manifest.kind === 'RoleBinding' || manifest.kind === 'ClusterRoleBinding') && Array.isArray(manifest.subjects)) {
-        const bindingNamespace = manifest.kind === 'RoleBinding' ? metadata.namespace ?? defaultNamespace : undefined;
-        for (const subject of manifest.subjects) {
-          const reach = SubjectIdentity.reach(subject, bindingNamespace ?? defaultNamespace);
-          if (reach.scope === 'one') add(reach.namespace!, reach.name!);
-        }
-      }
-    }
-    for (const pod of runningPods) add(pod.namespace, pod.serviceAccountName);
-  }
-
   private addAccount(namespace: string, name: string): void {
     let names = this.accountsByNamespace.get(namespace);
     if (!names) this.accountsByNamespace.set(namespace, names = new Set());
+    if (names.has(name)) return;
     names.add(name);
+    this.accountNodes.set(saKey(namespace, name), { namespace, name });
   }
 
   private addEdge(edge: BecomeEdge): void {
@@ -393,55 +434,60 @@ export class CanBecome {
     list.push(edge);
   }
 
-  /** The group nodes and their members: any account -> each namespace -> each account; running pods; any user -> each user. */
-  private addStructure(runningPods: readonly RunningPod[]): void {
-    this.addAccount(KUBE_SYSTEM, 'default');
-    for (const [namespace, names] of this.accountsByNamespace) {
-      this.addEdge({ from: 'all', to: `ns:${namespace}`, toKind: 'NamespaceServiceAccounts', how: 'member', grants: [], description: `any ServiceAccount of namespace ${namespace}` });
-      this.addEdge({ from: 'run:*', to: `run:${namespace}`, toKind: 'RunningPods', how: 'member', grants: [], description: `the pods of namespace ${namespace}` });
-      for (const name of names) {
-        this.addEdge({ from: `ns:${namespace}`, to: saKey(namespace, name), toKind: 'ServiceAccount', how: 'member', grants: [], description: `run as ServiceAccount ${namespace}/${name}` });
-      }
+  /**
+   * The member edges from a group node (they have no grants): any account -> each namespace ->
+   * each account; any running pod -> each namespace's pods -> the accounts they run as (and
+   * kube-system's pods -> cluster-admin-equivalent); any user -> each user. Made when read, as
+   * most are never on a path.
+   */
+  private memberEdgesFrom(key: string): BecomeEdge[] {
+    const namespaces = [...this.accountsByNamespace.keys()];
+    if (key === 'all') return namespaces.map((namespace) => namespaceMember(namespace));
+    if (key === 'run:*') return namespaces.map((namespace) => runningMember(namespace));
+    if (key === 'users') return this.users.map((user) => userMember(user));
+    if (key.startsWith('ns:')) {
+      const namespace = key.slice('ns:'.length);
+      return [...this.accountsByNamespace.get(namespace) ?? []].map((name) => accountMember(namespace, name));
     }
-    const seen = new Set<string>();
-    for (const pod of runningPods) {
-      const key = `${pod.namespace}/${pod.serviceAccountName}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      this.addEdge({
-        from: `run:${pod.namespace}`,
-        to: saKey(pod.namespace, pod.serviceAccountName),
-        toKind: 'ServiceAccount',
-        how: 'member',
-        grants: [],
-        description: `act inside a pod that runs as ServiceAccount ${pod.namespace}/${pod.serviceAccountName}`,
-      });
+    if (key.startsWith('run:')) {
+      const namespace = key.slice('run:'.length);
+      const edges = [...this.runningAccounts.get(namespace) ?? []].map((name) => runningAccountMember(namespace, name));
+      return namespace === KUBE_SYSTEM ? [...edges, KUBE_SYSTEM_PODS] : edges;
     }
-    this.addEdge({
-      from: `run:${KUBE_SYSTEM}`,
-      to: ADMIN,
-      toKind: 'ClusterAdmin',
-      how: 'kube-system-pods',
-      grants: [],
-      description: 'act inside the pods of kube-system (kube-proxy, CNI agents, control-plane pods hold node and cluster credentials)',
-    });
-    for (const user of this.access.namedUsersAndGroups().users) {
-      this.addEdge({ from: 'users', to: `user:${user}`, toKind: 'User', how: 'member', grants: [], description: `act as user ${user}` });
+    return [];
+  }
+
+  /** The member edges into a node, in the order the walk has always taken them (namespace member before running pod). */
+  private memberEdgesInto(key: string): BecomeEdge[] {
+    if (key === ADMIN) return [KUBE_SYSTEM_PODS];
+    const sa = this.accountNodes.get(key);
+    if (sa) {
+      const edges = [accountMember(sa.namespace, sa.name)];
+      if (this.runningAccounts.get(sa.namespace)?.has(sa.name)) edges.push(runningAccountMember(sa.namespace, sa.name));
+      return edges;
     }
+    if (key.startsWith('ns:')) return this.accountsByNamespace.has(key.slice('ns:'.length)) ? [namespaceMember(key.slice('ns:'.length))] : [];
+    if (key.startsWith('run:')) return this.accountsByNamespace.has(key.slice('run:'.length)) ? [runningMember(key.slice('run:'.length))] : [];
+    if (key.startsWith('user:')) return this.users.includes(key.slice('user:'.length)) ? [userMember(key.slice('user:'.length))] : [];
+    return [];
+  }
+
+  /** The atoms of one grant set's role, once per role and scope kind (`GrantSet.key`). */
+  private atomsOf(set: GrantSet): Atom[] {
+    let atoms = this.atomCache.get(set.key);
+    if (!atoms) {
+      // A role none of whose rules names a (verb, resource) of a capability has none: its triples are not built.
+      atoms = set.rules.some(mayHoldCapability) ? set.triples.flatMap((triple) => atomsOfTriple(triple, this.capabilitiesByContent)) : [];
+      this.atomCache.set(set.key, atoms);
+    }
+    return atoms;
   }
 
   /** The atoms of every grant set of an identity, placed in their namespaces. */
   private held(sets: readonly GrantSet[]): Map<Capability, Held[]> {
     const byCapability = new Map<Capability, Held[]>();
     for (const set of sets) {
-      let atoms = this.atomCache.get(set.key);
-      if (!atoms) {
-        // A role that names no resource of any capability has none: its triples are not built.
-        const relevant = [...set.resources].some((resource) => resource === WILDCARD || CAPABILITY_RESOURCES.has(resource));
-        atoms = relevant ? set.triples.flatMap((triple) => atomsOf(triple, this.capabilitiesByContent)) : [];
-        this.atomCache.set(set.key, atoms);
-      }
-      for (const atom of atoms) {
+      for (const atom of this.atomsOf(set)) {
         let list = byCapability.get(atom.capability);
         if (!list) byCapability.set(atom.capability, list = []);
         list.push({ ...atom, namespace: set.namespace, binding: set.binding, role: set.role });
@@ -578,7 +624,7 @@ export class CanBecome {
     }
   }
 
-  /** The edges into each node. */
+  /** The identity edges into each node (member edges come from `memberEdgesInto`). */
   private incomingEdges(): Map<string, BecomeEdge[]> {
     const incoming = new Map<string, BecomeEdge[]>();
     for (const list of this.edges.values()) {
@@ -593,22 +639,68 @@ export class CanBecome {
 
   /**
    * One breadth-first walk over the reversed edges (those `include` accepts) from
-   * cluster-admin-equivalent: each node's first step of a shortest path, into `next`.
+   * cluster-admin-equivalent: each node's first step of a shortest path, into `next`. A node's
+   * member edges are taken before its identity edges, so ties between equally short paths
+   * always go the same way.
    */
   private walkBackFromAdmin(incoming: ReadonlyMap<string, readonly BecomeEdge[]>, next: Map<string, BecomeEdge>,
     include: (edge: BecomeEdge) => boolean): void {
     const queue = [ADMIN];
     const reached = new Set(queue);
+    const visit = (edge: BecomeEdge) => {
+      if (reached.has(edge.from) || !include(edge)) return;
+      reached.add(edge.from);
+      next.set(edge.from, edge);
+      queue.push(edge.from);
+    };
     for (let i = 0; i < queue.length; i++) {
-      for (const edge of incoming.get(queue[i]) ?? []) {
-        if (reached.has(edge.from) || !include(edge)) continue;
-        reached.add(edge.from);
-        next.set(edge.from, edge);
-        queue.push(edge.from);
-      }
+      for (const edge of this.memberEdgesInto(queue[i])) visit(edge);
+      for (const edge of incoming.get(queue[i]) ?? []) visit(edge);
     }
   }
 }
+
+/** Any ServiceAccount -> any ServiceAccount of a namespace. */
+function namespaceMember(namespace: string): BecomeEdge {
+  return { from: 'all', to: `ns:${namespace}`, toKind: 'NamespaceServiceAccounts', how: 'member', grants: [], description: `any ServiceAccount of namespace ${namespace}` };
+}
+
+/** Any running pod -> the pods of a namespace. */
+function runningMember(namespace: string): BecomeEdge {
+  return { from: 'run:*', to: `run:${namespace}`, toKind: 'RunningPods', how: 'member', grants: [], description: `the pods of namespace ${namespace}` };
+}
+
+/** Any ServiceAccount of a namespace -> one of them. */
+function accountMember(namespace: string, name: string): BecomeEdge {
+  return { from: `ns:${namespace}`, to: saKey(namespace, name), toKind: 'ServiceAccount', how: 'member', grants: [], description: `run as ServiceAccount ${namespace}/${name}` };
+}
+
+/** The pods of a namespace -> an account one of them runs as. */
+function runningAccountMember(namespace: string, name: string): BecomeEdge {
+  return {
+    from: `run:${namespace}`,
+    to: saKey(namespace, name),
+    toKind: 'ServiceAccount',
+    how: 'member',
+    grants: [],
+    description: `act inside a pod that runs as ServiceAccount ${namespace}/${name}`,
+  };
+}
+
+/** Any user -> one user. */
+function userMember(user: string): BecomeEdge {
+  return { from: 'users', to: `user:${user}`, toKind: 'User', how: 'member', grants: [], description: `act as user ${user}` };
+}
+
+/** The pods of kube-system are cluster-admin-equivalent (see the module documentation). */
+const KUBE_SYSTEM_PODS: BecomeEdge = {
+  from: `run:${KUBE_SYSTEM}`,
+  to: ADMIN,
+  toKind: 'ClusterAdmin',
+  how: 'kube-system-pods',
+  grants: [],
+  description: 'act inside the pods of kube-system (kube-proxy, CNI agents, control-plane pods hold node and cluster credentials)',
+};
 
 function grantOf(held: Held): BecomeGrant {
   const { namespace, binding, role, triple } = held;

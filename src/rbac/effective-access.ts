@@ -127,10 +127,10 @@ export interface GrantSet {
   /** The (apiGroup, resource, verb) grants, without the binding context (built on first read). */
   readonly triples: readonly RoleTriple[];
   /**
-   * Every resource the role's rules name, as written (`pods`, `*`, `*\/scale`): a superset of the
-   * triples' resources, to skip a role without building its triples.
+   * The role's rules as written (with aggregation and reconciliation applied): the triples come
+   * from them, so a reader can skip a role without building its triples.
    */
-  readonly resources: ReadonlySet<string>;
+  readonly rules: readonly PolicyRuleJson[];
 }
 
 /** One (apiGroup, resource, verb) of a role, with its names, before a binding places it. */
@@ -162,7 +162,6 @@ interface Edge {
  */
 class RoleTriples {
   private built?: readonly Triple[];
-  private named?: ReadonlySet<string>;
 
   constructor(private readonly role: ResolvedRole, private readonly clusterWide: boolean, public readonly any: boolean,
     public readonly key: string) {}
@@ -171,9 +170,9 @@ class RoleTriples {
     return this.built ??= buildTriples(this.role, this.clusterWide);
   }
 
-  /** Every resource the role's rules name, as written. */
-  public get resources(): ReadonlySet<string> {
-    return this.named ??= new Set(this.role.rules.flatMap((rule) => stringsOf(rule.resources)));
+  /** The role's rules, as written. */
+  public get rules(): readonly PolicyRuleJson[] {
+    return this.role.rules;
   }
 }
 
@@ -328,6 +327,30 @@ function saKey(namespace: string, name: string): string {
   return `${namespace}/${name}`;
 }
 
+/** The group every authenticated user is in (`grantSetsOfUser`'s default groups). */
+const AUTHENTICATED = 'system:authenticated';
+
+/** Who holds what `EffectiveAccess.holdersOf` looked for. */
+export class GrantHolders {
+  constructor(
+    private readonly serviceAccounts: ReadonlySet<string>,
+    private readonly namespaces: ReadonlySet<string>,
+    private readonly allServiceAccounts: boolean,
+    private readonly users: ReadonlySet<string>,
+    private readonly allUsers: boolean,
+  ) {}
+
+  /** True when the ServiceAccount holds such a set (directly, through its namespace's group, or as every ServiceAccount). */
+  public holdsServiceAccount(namespace: string, name: string): boolean {
+    return this.allServiceAccounts || this.namespaces.has(namespace) || this.serviceAccounts.has(saKey(namespace, name));
+  }
+
+  /** True when the user (in `system:authenticated`, as `grantSetsOfUser` assumes) holds such a set. */
+  public holdsUser(name: string): boolean {
+    return this.allUsers || this.users.has(name);
+  }
+}
+
 function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
   if (list) list.push(value);
@@ -380,6 +403,8 @@ export class EffectiveAccess {
   private readonly triplesCache = new Map<string, RoleTriples>();
   private readonly direct = new Map<string, Edge[]>();
   private readonly referenced = new Map<string, { namespace: string; name: string }>();
+  /** The keys of `referenced` that only bootstrap bindings name (the input's bindings are added first). */
+  private readonly referencedByBootstrapOnly = new Set<string>();
   private readonly byNamespaceGroup = new Map<string, Edge[]>();
   private readonly toAllServiceAccounts: Edge[] = [];
   private readonly missing: MissingRole[] = [];
@@ -483,6 +508,12 @@ export class EffectiveAccess {
     return this.declared.has(key) || this.referenced.has(key);
   }
 
+  /** True when the ServiceAccount is in the input or named by a binding of the input (not only by a bootstrap binding). */
+  public isInInput(namespace: string, name: string): boolean {
+    const key = saKey(namespace, name);
+    return this.declared.has(key) || (this.referenced.has(key) && !this.referencedByBootstrapOnly.has(key));
+  }
+
   /** Bindings whose Role or ClusterRole is neither in the input nor built in. */
   public missingRoles(): MissingRole[] {
     return [...this.missing];
@@ -510,8 +541,30 @@ export class EffectiveAccess {
    * The grants a user (not a ServiceAccount) holds: bindings to the User, and to each of the
    * groups (a user that authenticated is always in `system:authenticated`).
    */
-  public grantSetsOfUser(name: string, groups: readonly string[] = ['system:authenticated']): GrantSet[] {
+  public grantSetsOfUser(name: string, groups: readonly string[] = [AUTHENTICATED]): GrantSet[] {
     return [...(this.users.get(name) ?? []), ...groups.flatMap((group) => this.groups.get(group) ?? [])].map(toGrantSet);
+  }
+
+  /**
+   * The identities that hold at least one grant set `relevant` accepts, found without building a
+   * set per identity: `relevant` is asked once per role and scope kind (sets of equal `key`), so it
+   * must depend on the role and scope only (`key`, `triples`, `resources`), not on the binding.
+   */
+  public holdersOf(relevant: (set: GrantSet) => boolean): GrantHolders {
+    const answers = new Map<RoleTriples, boolean>();
+    const anyRelevant = (edges: readonly Edge[] | undefined) => edges !== undefined && edges.some((edge) => {
+      let answer = answers.get(edge.grants);
+      if (answer === undefined) answers.set(edge.grants, answer = relevant(toGrantSet(edge)));
+      return answer;
+    });
+    const serviceAccounts = new Set<string>();
+    for (const [key, edges] of this.direct) if (anyRelevant(edges)) serviceAccounts.add(key);
+    const namespaces = new Set<string>();
+    for (const [namespace, edges] of this.byNamespaceGroup) if (anyRelevant(edges)) namespaces.add(namespace);
+    const users = new Set<string>();
+    for (const [user, edges] of this.users) if (anyRelevant(edges)) users.add(user);
+    return new GrantHolders(serviceAccounts, namespaces, anyRelevant(this.toAllServiceAccounts),
+      users, anyRelevant(this.groups.get(AUTHENTICATED)));
   }
 
   /** Every User (not ServiceAccount) and Group named by a binding subject, sorted. */
@@ -568,6 +621,7 @@ export class EffectiveAccess {
     for (const [to, from] of edgeMaps) {
       for (const [key, edges] of from) to.set(key, [...edges]);
     }
+    for (const key of base.referencedByBootstrapOnly) this.referencedByBootstrapOnly.add(key);
     this.toAllServiceAccounts.push(...base.toAllServiceAccounts);
     this.missing.push(...base.missing);
   }
@@ -650,7 +704,10 @@ export class EffectiveAccess {
 
   private addDirect(namespace: string, name: string, edge: Edge): void {
     const key = saKey(namespace, name);
-    if (!this.referenced.has(key)) this.referenced.set(key, { namespace, name });
+    if (!this.referenced.has(key)) {
+      this.referenced.set(key, { namespace, name });
+      if (edge.binding.builtIn) this.referencedByBootstrapOnly.add(key);
+    }
     if (edge.grants.any) pushTo(this.direct, key, edge);
   }
 
@@ -748,7 +805,7 @@ class EdgeGrantSet implements GrantSet {
     return this.grants.list;
   }
 
-  public get resources(): ReadonlySet<string> {
-    return this.grants.resources;
+  public get rules(): readonly PolicyRuleJson[] {
+    return this.grants.rules;
   }
 }

@@ -218,6 +218,20 @@ describe('CanBecome: cluster-admin-equivalent power', () => {
     expect(graph.pathToClusterAdmin('kube-system', 'clusterrole-aggregation-controller')).toBeDefined();
   });
 
+  test('GIVEN a namespace group bound to cluster-admin THEN every account of the namespace is listed, an account only a pod runs as too', () => {
+    const graph = CanBecome.compute([
+      sa('apps', 'declared'),
+      clusterRoleBinding('apps-admins', 'cluster-admin', [{ kind: 'Group', name: 'system:serviceaccounts:apps', apiGroup: 'rbac.authorization.k8s.io' }]),
+    ], { runningPods: [{ namespace: 'apps', serviceAccountName: 'from-pod' }, { namespace: 'other', serviceAccountName: 'elsewhere' }] });
+    expect(graph.clusterAdminEquivalents().map((f) => `${f.namespace}/${f.name}: ${steps(f.path).join(' ')}`)).toEqual([
+      'apps/declared: wildcard->cluster-admin',
+      'apps/from-pod: wildcard->cluster-admin',
+    ]);
+    // The walk reaches a running pod's account through its namespace's members, and the pods of kube-system through its pods.
+    expect(graph.edgesFrom('run:apps').map((e) => e.to)).toEqual(['sa:apps/from-pod']);
+    expect(graph.edgesFrom('run:kube-system').map((e) => e.to)).toEqual(['cluster-admin']);
+  });
+
   test('GIVEN a cluster-wide permission THEN one edge to the group node "any account", not one per account (linear graph)', () => {
     const many = Array.from({ length: 50 }, (_, i) => sa(`ns${i}`, 'app'));
     const graph = CanBecome.compute(attacker([{ apiGroups: [''], resources: ['pods'], verbs: ['create'] }], 'cluster', many));
