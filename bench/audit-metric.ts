@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { ChildRun, runNodeChild } from './child-process';
 import { BuiltCli } from './cli-build';
-import { CLOCK, median, ratio } from './stats';
+import { CLOCK, median, pairedRange, pairedRatio } from './stats';
 import { eventsOf, Random, SimAccount, simAccount, SimRequest } from '../test/audit/audit-log-generator';
 
 export interface AuditBenchOptions {
@@ -46,10 +46,10 @@ export function benchAudit(options: AuditBenchOptions): AuditBenchResult {
   const rss = (r: ChildRun[]) => median(r.map((x) => x.peakRssKb)) / 1024;
   fs.rmSync(log, { force: true });
   return {
-    auditVsJsonParse: ratio(time(runs.audit), time(runs.parse)),
+    auditVsJsonParse: pairedRatio(time(runs.audit), time(runs.parse)),
     events: options.events,
     detail: `${options.events} events (${(bytes / 2 ** 20).toFixed(0)} MiB): audit ${median(time(runs.audit)).toFixed(0)} ms vs JSON.parse ${median(time(runs.parse)).toFixed(0)} ms ${CLOCK}; `
-      + `peak RSS ${rss(runs.audit).toFixed(0)} vs ${rss(runs.parse).toFixed(0)} MiB`,
+      + `peak RSS ${rss(runs.audit).toFixed(0)} vs ${rss(runs.parse).toFixed(0)} MiB; ${pairedRange(time(runs.audit), time(runs.parse))}`,
   };
 }
 

@@ -7,7 +7,7 @@ import { ChildRun, runNodeChild } from './child-process';
 import { buildCli } from './cli-build';
 import { generateCrdBundle } from './crd-bundle';
 import { generateFleet } from './fleet';
-import { CLOCK, median, ratio } from './stats';
+import { CLOCK, median, pairedRange, pairedRatio } from './stats';
 
 export interface CliBenchOptions {
   readonly documents: number;
@@ -75,13 +75,14 @@ export function benchCli(options: CliBenchOptions): CliBenchResult {
   const rss = (r: ChildRun[]) => r.map((x) => x.peakRssKb);
   const mib = (kb: number) => `${(kb / 1024).toFixed(0)} MiB`;
   return {
-    cliVsFastParse: ratio(time(runs.cli), time(runs.parse)),
-    cliRssVsParse: ratio(rss(runs.cli), rss(runs.parse)),
+    cliVsFastParse: pairedRatio(time(runs.cli), time(runs.parse)),
+    cliRssVsParse: pairedRatio(rss(runs.cli), rss(runs.parse)),
     documents: objects,
     yamlText,
     detail: `${manifests.length} documents (${(yamlText.length / 2 ** 20).toFixed(1)} MiB) + ${crds.length} CRDs (${(crdText.length / 2 ** 20).toFixed(1)} MiB), `
       + `whole child process: check ${median(time(runs.cli)).toFixed(0)} ms vs js-yaml parse ${median(time(runs.parse)).toFixed(0)} ms ${CLOCK}`
-      + `${CLOCK === 'wall' ? '' : ` (wall ${median(wall(runs.cli)).toFixed(0)} vs ${median(wall(runs.parse)).toFixed(0)} ms)`}`,
+      + `${CLOCK === 'wall' ? '' : ` (wall ${median(wall(runs.cli)).toFixed(0)} vs ${median(wall(runs.parse)).toFixed(0)} ms)`}; `
+      + `${pairedRange(time(runs.cli), time(runs.parse))}`,
     rssDetail: `peak RSS: check ${mib(median(rss(runs.cli)))} vs js-yaml parse ${mib(median(rss(runs.parse)))}`,
   };
 }

@@ -4,7 +4,7 @@ import { toYamlStream } from './block-yaml';
 import { ChildRun, runNodeChild } from './child-process';
 import { buildCli } from './cli-build';
 import { generateFleet } from './fleet';
-import { CLOCK, median, ratio } from './stats';
+import { CLOCK, median, pairedRatio } from './stats';
 import type { Manifest } from '../src/k8s/manifest';
 
 export interface HardenBenchOptions {
@@ -63,13 +63,13 @@ export function benchHarden(options: HardenBenchOptions): HardenBenchResult {
   const ms = (name: Name) => runs[name].map((r) => r.ms);
   const med = (name: Name) => median(ms(name)).toFixed(0);
   return {
-    hardenVsFastParse: ratio(ms('harden'), ms('fastParse')),
+    hardenVsFastParse: pairedRatio(ms('harden'), ms('fastParse')),
     detail: `${options.documents} documents, whole child process: harden ${med('harden')} ms vs js-yaml parse ${med('fastParse')} ms ${CLOCK}`,
     unhardened: {
-      hardenVsFastParse: ratio(ms('hardenUpstream'), ms('fastParseUpstream')),
+      hardenVsFastParse: pairedRatio(ms('hardenUpstream'), ms('fastParseUpstream')),
       detail: `as shipped upstream (every account and workload edited): harden ${med('hardenUpstream')} ms vs js-yaml parse ${med('fastParseUpstream')} ms ${CLOCK}`,
     },
-    hardenVsCheck: ratio(ms('harden'), ms('check')),
+    hardenVsCheck: pairedRatio(ms('harden'), ms('check')),
   };
 }
 

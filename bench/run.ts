@@ -45,10 +45,10 @@ const SIZES = QUICK
     engineRounds: 7,
     cliDocuments: 20000,
     crdBytes: 4_000_000,
-    cliRounds: 5,
+    cliRounds: 9,
     parserDocuments: 20000,
     auditEvents: 1_000_000,
-    auditRounds: 3,
+    auditRounds: 5,
     warmup: 1,
   };
 

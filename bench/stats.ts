@@ -58,6 +58,27 @@ export function ratio(numerator: readonly number[], denominator: readonly number
   return round3(median(numerator) / median(denominator));
 }
 
+/**
+ * The median of the per-round ratios, rounded to 3 decimals: `numerator[i] / denominator[i]`
+ * were measured back to back in round `i`. On a shared machine whose speed drifts from minute to
+ * minute (the js-yaml parse of the CLI's stream took 987 ms in one full run and 1306 ms in the
+ * next, docs/performance.md), a ratio of medians can pair a fast minute's numerator with a slow
+ * minute's denominator; a round's two runs share their minute, so the drift cancels in each
+ * round's ratio.
+ */
+export function pairedRatio(numerator: readonly number[], denominator: readonly number[]): number {
+  if (numerator.length !== denominator.length) {
+    throw new Error(`paired ratio of ${numerator.length} and ${denominator.length} samples: each round must measure both`);
+  }
+  return round3(median(numerator.map((value, i) => value / denominator[i])));
+}
+
 export function round3(value: number): number {
   return Math.round(value * 1000) / 1000;
+}
+
+/** The lowest and highest per-round ratio (see `pairedRatio`), for the table: how much the rounds agree. */
+export function pairedRange(numerator: readonly number[], denominator: readonly number[]): string {
+  const ratios = numerator.map((value, i) => value / denominator[i]);
+  return `per-round ${Math.min(...ratios).toFixed(2)} to ${Math.max(...ratios).toFixed(2)}`;
 }
