@@ -331,8 +331,9 @@ export class CanBecome {
   private readonly accountNodes = new Map<string, { readonly namespace: string; readonly name: string }>();
   /** The ServiceAccounts of the running pods, by namespace, in the order of the pods. */
   private readonly runningAccounts = new Map<string, Set<string>>();
-  /** The users named by binding subjects, sorted. */
+  /** The users named by binding subjects, sorted, and as a set. */
   private readonly users: readonly string[];
+  private readonly userSet: ReadonlySet<string>;
   /** The first edge of a shortest path to cluster-admin-equivalent, per node that has one. */
   private readonly next = new Map<string, BecomeEdge>();
   /** The same, over the paths that hold on every platform (no platform-specific step). */
@@ -351,6 +352,7 @@ export class CanBecome {
     }
     this.addAccount(KUBE_SYSTEM, 'default');
     this.users = this.access.namedUsersAndGroups().users;
+    this.userSet = new Set(this.users);
     // Only an identity that holds a capability has edges of its own: in real input, a few.
     const capable = this.access.holdersOf((set) => this.atomsOf(set).length > 0);
     for (const [namespace, names] of this.accountsByNamespace) {
@@ -468,7 +470,7 @@ export class CanBecome {
     }
     if (key.startsWith('ns:')) return this.accountsByNamespace.has(key.slice('ns:'.length)) ? [namespaceMember(key.slice('ns:'.length))] : [];
     if (key.startsWith('run:')) return this.accountsByNamespace.has(key.slice('run:'.length)) ? [runningMember(key.slice('run:'.length))] : [];
-    if (key.startsWith('user:')) return this.users.includes(key.slice('user:'.length)) ? [userMember(key.slice('user:'.length))] : [];
+    if (key.startsWith('user:')) return this.userSet.has(key.slice('user:'.length)) ? [userMember(key.slice('user:'.length))] : [];
     return [];
   }
 
