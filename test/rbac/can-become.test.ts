@@ -240,3 +240,88 @@ describe('CanBecome: cluster-admin-equivalent power', () => {
     expect(graph.edgesFrom('ns:ns7').map((e) => e.to)).toEqual(['sa:ns7/app']);
   });
 });
+
+/**
+ * The member edges (group node -> member) are made when the walk or a reader reaches them: they
+ * must be exactly those of a graph that holds every one, in the same order, with the same words.
+ */
+describe('CanBecome: member edges and the walk through them', () => {
+  const EXEC = [{ apiGroups: [''], resources: ['pods/exec'], verbs: ['create'] }];
+  const describeEdge = (e: BecomeEdge) => `${e.from} -${e.how}-> ${e.to} (${e.toKind}, ${e.grants.length} grants): ${e.description}`;
+
+  test('GIVEN accounts, pods and a user THEN every group node lists its members, and nothing else lists any', () => {
+    const graph = CanBecome.compute([
+      sa('apps', 'web'),
+      sa('db', 'store'),
+      clusterRoleBinding('viewers', 'view', [{ kind: 'User', name: 'alice', apiGroup: 'rbac.authorization.k8s.io' }]),
+    ], { runningPods: [{ namespace: 'apps', serviceAccountName: 'worker' }, { namespace: 'apps', serviceAccountName: 'worker' }] });
+    // Namespaces in the order their first account was met (the access's accounts, sorted, then the pods'); kube-system has the bootstrap's controllers.
+    expect(graph.edgesFrom('all').map(describeEdge)).toEqual([
+      'all -member-> ns:apps (NamespaceServiceAccounts, 0 grants): any ServiceAccount of namespace apps',
+      'all -member-> ns:db (NamespaceServiceAccounts, 0 grants): any ServiceAccount of namespace db',
+      'all -member-> ns:kube-system (NamespaceServiceAccounts, 0 grants): any ServiceAccount of namespace kube-system',
+    ]);
+    expect(graph.edgesFrom('run:*').map(describeEdge)).toEqual([
+      'run:* -member-> run:apps (RunningPods, 0 grants): the pods of namespace apps',
+      'run:* -member-> run:db (RunningPods, 0 grants): the pods of namespace db',
+      'run:* -member-> run:kube-system (RunningPods, 0 grants): the pods of namespace kube-system',
+    ]);
+    expect(graph.edgesFrom('ns:apps').map(describeEdge)).toEqual([
+      'ns:apps -member-> sa:apps/web (ServiceAccount, 0 grants): run as ServiceAccount apps/web',
+      'ns:apps -member-> sa:apps/worker (ServiceAccount, 0 grants): run as ServiceAccount apps/worker',
+    ]);
+    expect(graph.edgesFrom('run:apps').map(describeEdge)).toEqual([
+      'run:apps -member-> sa:apps/worker (ServiceAccount, 0 grants): act inside a pod that runs as ServiceAccount apps/worker',
+    ]);
+    // The bootstrap policy binds users of its own (the control plane's components).
+    expect(graph.edgesFrom('users').map(describeEdge)).toEqual([
+      'users -member-> user:alice (User, 0 grants): act as user alice',
+      'users -member-> user:system:kube-controller-manager (User, 0 grants): act as user system:kube-controller-manager',
+      'users -member-> user:system:kube-proxy (User, 0 grants): act as user system:kube-proxy',
+      'users -member-> user:system:kube-scheduler (User, 0 grants): act as user system:kube-scheduler',
+    ]);
+    expect(graph.edgesFrom('ns:nowhere')).toEqual([]);
+    expect(graph.edgesFrom('run:db')).toEqual([]);
+    expect(graph.edgesFrom(CanBecome.serviceAccountKey('apps', 'web'))).toEqual([]);
+    expect(graph.edgesFrom('user:alice')).toEqual([]);
+  });
+
+  test('GIVEN no pods THEN no node stands for an unknown account', () => {
+    const graph = CanBecome.compute([sa('apps', 'web')]);
+    expect(graph.edgesFrom('all').map((e) => e.to)).toEqual(['ns:apps', 'ns:kube-system']);
+    expect(graph.edgesFrom('run:*').map((e) => e.to)).toEqual(['run:apps', 'run:kube-system']);
+  });
+
+  test('GIVEN exec into the pods of apps, where one pod runs as a cluster-admin account THEN the path goes through that pod', () => {
+    const graph = CanBecome.compute(attacker(EXEC, 'namespace', prize), { runningPods: [{ namespace: 'apps', serviceAccountName: 'prize' }] });
+    expect(steps(graph.pathToClusterAdmin('apps', 'attacker'))).toEqual(['pod-exec->run:apps', 'member->sa:apps/prize', 'wildcard->cluster-admin']);
+  });
+
+  test('GIVEN exec into the pods of apps, where no pod runs as the cluster-admin account THEN no path', () => {
+    const graph = CanBecome.compute(attacker(EXEC, 'namespace', prize), { runningPods: [{ namespace: 'apps', serviceAccountName: 'web' }] });
+    expect(graph.pathToClusterAdmin('apps', 'attacker')).toBeUndefined();
+    expect(graph.clusterAdminEquivalents().map((f) => `${f.namespace}/${f.name}`)).toEqual(['apps/prize']);
+  });
+
+  test('GIVEN exec into every pod of the cluster THEN the shortest path goes through the pods of kube-system', () => {
+    const graph = CanBecome.compute(attacker(EXEC, 'cluster', [sa('db', 'prize'), clusterRoleBinding('prize', 'cluster-admin', subject('db', 'prize'))]),
+      { runningPods: [{ namespace: 'db', serviceAccountName: 'prize' }] });
+    expect(steps(graph.pathToClusterAdmin('apps', 'attacker'))).toEqual(['pod-exec->run:*', 'member->run:kube-system', 'kube-system-pods->cluster-admin']);
+  });
+
+  test('GIVEN a wildcard verb on pods THEN it is a pod-create edge (a rule\'s verb * holds every capability of its resources)', () => {
+    const graph = CanBecome.compute(attacker([{ apiGroups: [''], resources: ['pods'], verbs: ['*'] }], 'namespace', prize));
+    expect(edges(graph)).toEqual(['pod-create->ns:apps', 'pod-update->run:apps']);
+    expect(steps(graph.pathToClusterAdmin('apps', 'attacker'))).toEqual(['pod-create->ns:apps', 'member->sa:apps/prize', 'wildcard->cluster-admin']);
+  });
+
+  test('GIVEN several input accounts reaching cluster-admin THEN they are listed sorted by namespace and name, whatever the walk found first', () => {
+    const admins = ['zeta', 'alpha', 'mid'].flatMap((name, i) => [sa('ops', name), clusterRoleBinding(`admin-${i}`, 'cluster-admin', subject('ops', name))]);
+    const graph = CanBecome.compute([
+      ...admins,
+      ...attacker([{ apiGroups: [''], resources: ['pods'], verbs: ['create'] }], 'cluster'),
+    ]);
+    expect(graph.clusterAdminEquivalents().map((f) => `${f.namespace}/${f.name}:${f.path.length}`))
+      .toEqual(['apps/attacker:4', 'ops/alpha:1', 'ops/mid:1', 'ops/zeta:1']);
+  });
+});

@@ -77,6 +77,15 @@ describe('EffectiveAccess.holdersOf', () => {
       .toEqual({ accounts: ACCOUNTS.map(([n, a]) => `${n}/${a}`), users: USERS });
   });
 
+  test('a namespace group bound to a role without the grant does not make the namespace hold it', () => {
+    expect(agree([
+      clusterRole('creator', [CREATE_PODS]),
+      clusterRole('reader', [READ_PODS]),
+      binding('b1', 'reader', [group('system:serviceaccounts:apps')], 'apps'),
+      binding('b2', 'creator', [sa('ops', 'web')], 'ops'),
+    ])).toEqual({ accounts: ['ops/web'], users: [] });
+  });
+
   test('a user bound by name holds; a ServiceAccount named as a user is the account', () => {
     expect(agree([
       clusterRole('creator', [CREATE_PODS]),
@@ -123,5 +132,32 @@ describe('EffectiveAccess.isInInput', () => {
   test('an input binding that also names a bootstrap account makes it an input account, whatever the order', () => {
     const withInput = EffectiveAccess.compute([binding('b', 'reader', [sa('kube-system', 'replicaset-controller')]), clusterRole('reader', [READ_PODS])]);
     expect(withInput.withBootstrapBindings().isInInput('kube-system', 'replicaset-controller')).toBe(true);
+  });
+});
+
+describe('EffectiveAccess: users, groups and reconciled roles', () => {
+  test('users and groups named by subjects are listed sorted; a ServiceAccount named as a user is not a user', () => {
+    const access = EffectiveAccess.compute([
+      clusterRole('reader', [READ_PODS]),
+      binding('b', 'reader', [user('zoe'), user('system:serviceaccount:apps:db'), user('adam'), group('ops'), group('dev')]),
+    ]);
+    expect(access.namedUsersAndGroups()).toEqual({ users: ['adam', 'zoe'], groups: ['dev', 'ops'] });
+  });
+
+  test('a user with no binding holds nothing, not even through system:authenticated when nothing binds it', () => {
+    const access = EffectiveAccess.compute([clusterRole('reader', [READ_PODS]), binding('b', 'reader', [user('zoe')])]);
+    expect(access.grantSetsOfUser('nobody')).toEqual([]);
+    expect(access.grantSetsOfUser('zoe').map((set) => set.binding.name)).toEqual(['b']);
+  });
+
+  test('an input Role named like a bootstrap Role of its namespace is reconciled: it is listed with the rules the API server restores', () => {
+    const access = EffectiveAccess.compute([
+      { apiVersion: RBAC, kind: 'Role', metadata: { name: 'extension-apiserver-authentication-reader', namespace: 'kube-system' }, rules: [READ_PODS] },
+      { apiVersion: RBAC, kind: 'Role', metadata: { name: 'extension-apiserver-authentication-reader', namespace: 'apps' }, rules: [READ_PODS] },
+    ]);
+    const reconciled = access.reconciledRoles();
+    expect(reconciled.map((role) => `${role.kind} ${role.namespace}/${role.name}`)).toEqual(['Role kube-system/extension-apiserver-authentication-reader']);
+    expect(reconciled[0].rules.length).toBeGreaterThan(1);
+    expect(reconciled[0].restoredRules?.length).toBeGreaterThan(0);
   });
 });
