@@ -61,8 +61,8 @@ export function ratio(numerator: readonly number[], denominator: readonly number
 /**
  * The median of the per-round ratios, rounded to 3 decimals: `numerator[i] / denominator[i]`
  * were measured back to back in round `i`. On a shared machine whose speed drifts from minute to
- * minute (the js-yaml parse of the CLI's stream took 987 ms in one full run and 1306 ms in the
- * next, docs/performance.md), a ratio of medians can pair a fast minute's numerator with a slow
+ * minute (the js-yaml parse of the CLI's stream took 987 ms in one full run and 1306 ms in
+ * another, docs/performance.md), a ratio of medians can pair a fast minute's numerator with a slow
  * minute's denominator; a round's two runs share their minute, so the drift cancels in each
  * round's ratio.
  */
