@@ -81,34 +81,34 @@ function render(value: Tree, choices: readonly number[]): string {
   return `${lines.join('\n')}\n`;
 }
 
+/**
+ * Runs `compare` on every generated document the fast path accepts (decoded with or without
+ * sources), and checks that it accepts most of them.
+ */
+function onAcceptedDocuments(withSource: boolean, compare: (text: string, fast: NonNullable<ReturnType<typeof BlockFastPath.decode>>) => void): void {
+  let accepted = 0;
+  let total = 0;
+  fc.assert(fc.property(tree, fc.array(fc.nat(), { minLength: 32, maxLength: 32 }), (value, choices) => {
+    const text = render(value, choices);
+    total++;
+    const fast = BlockFastPath.applies(text) ? BlockFastPath.decode(text, withSource) : undefined;
+    if (fast === undefined) return;
+    accepted++;
+    compare(text, fast);
+  }), { numRuns: 3000 });
+  expect(accepted / total).toBeGreaterThan(0.3);
+}
+
 describe('the block fast path reads what the full go-yaml port reads', () => {
   test('on every generated document it accepts, the same value and start; it accepts most of them', () => {
-    let accepted = 0;
-    let total = 0;
-    fc.assert(fc.property(tree, fc.array(fc.nat(), { minLength: 32, maxLength: 32 }), (value, choices) => {
-      const text = render(value, choices);
-      total++;
-      const fast = BlockFastPath.applies(text) ? BlockFastPath.decode(text) : undefined;
-      if (fast === undefined) return;
-      accepted++;
+    onAcceptedDocuments(false, (text, fast) => {
       const full = YamlDecoder.decode(text);
       expect({ value: fast.value, start: fast.start }).toEqual({ value: full.value, start: full.start });
-    }), { numRuns: 3000 });
-    expect(accepted / total).toBeGreaterThan(0.3);
+    });
   });
 
   test('with sources, on every generated document it accepts, the same value, start and place of every part (what locating a finding reads)', () => {
-    let accepted = 0;
-    let total = 0;
-    fc.assert(fc.property(tree, fc.array(fc.nat(), { minLength: 32, maxLength: 32 }), (value, choices) => {
-      const text = render(value, choices);
-      total++;
-      const fast = BlockFastPath.applies(text) ? BlockFastPath.decode(text, true) : undefined;
-      if (fast === undefined) return;
-      accepted++;
-      expect(fast).toEqual(YamlDecoder.decode(text, true));
-    }), { numRuns: 3000 });
-    expect(accepted / total).toBeGreaterThan(0.3);
+    onAcceptedDocuments(true, (text, fast) => expect(fast).toEqual(YamlDecoder.decode(text, true)));
   });
 
   test.each([
