@@ -113,8 +113,8 @@ export class AccountActivity {
   public token(key: string): TokenActivity {
     if (key === this.lastTokenKey && this.lastToken) return this.lastToken;
     let activity = this.tokens.get(key);
-    if (!activity) this.tokens.set(ownString(key), activity = new TokenActivity(key));
-    this.lastTokenKey = ownString(key);
+    if (!activity) this.tokens.set(key, activity = new TokenActivity(key));
+    this.lastTokenKey = key;
     this.lastToken = activity;
     return activity;
   }
@@ -227,8 +227,7 @@ export class AuditSummarizer {
       return;
     }
     this.requests++;
-    // One copy of the time per request, shared by every permission and token it updates.
-    const time = typeof event.requestReceivedTimestamp === 'string' ? ownString(event.requestReceivedTimestamp) : '';
+    const time = typeof event.requestReceivedTimestamp === 'string' ? event.requestReceivedTimestamp : '';
     const annotations = event.annotations ?? undefined;
     const decision = annotations?.[DECISION_ANNOTATION];
     const reasonValue = annotations?.[REASON_ANNOTATION];
@@ -331,7 +330,8 @@ function impersonationDenial(message: unknown): RequestAttributes | undefined {
   const match = /cannot impersonate resource "([^"]+)" in API group "([^"]*)"(?: in the namespace "([^"]*)")?/.exec(message);
   if (!match) return undefined;
   const [resource, subresource = ''] = match[1].split('/');
-  const name = /^\S+ "([^"]*)" is forbidden/.exec(message)?.[1] ?? '';
+  // Cut from the message: a copy of its own, as PermissionUse keeps names.
+  const name = ownString(/^\S+ "([^"]*)" is forbidden/.exec(message)?.[1] ?? '');
   return { verb: 'impersonate', apiGroup: match[2], namespace: match[3] ?? '', resource, subresource, name };
 }
 

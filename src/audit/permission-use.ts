@@ -1,4 +1,3 @@
-import { ownString } from './own-string';
 import type { RequestAttributes } from './request-attributes';
 import { compare } from './token-activity';
 
@@ -56,17 +55,17 @@ export class PermissionUse {
 
   constructor(public readonly request: RequestAttributes) {}
 
-  /** @param time the request's time, a string of its own (`ownString`): it is kept */
+  /** @param name, time and reason are kept: JSON values, or strings of their own (`ownString`) */
   public add(name: string, time: string, reason: string | undefined, impersonated: boolean): void {
     this.requests++;
     if (impersonated) this.impersonated++;
     if (name === '') {this.unnamed++;} else if (!this.names.has(name)) {
       if (this.names.size >= MAX_NAMES_PER_PERMISSION) this.namesTruncated = true;
-      else this.names.add(ownString(name));
+      else this.names.add(name);
     }
     // Nearly every request of a permission is allowed by the same binding: compare before hashing a long string.
     if (reason !== undefined && reason !== '' && reason !== this.lastReason) {
-      this.lastReason = ownString(reason);
+      this.lastReason = reason;
       if (this.reasons.size < MAX_REASONS_PER_PERMISSION) this.reasons.add(this.lastReason);
     }
     if (time !== '') {

@@ -1,4 +1,5 @@
 import { AuditEventJson, AuditUserJson, serviceAccountOf } from './audit-event';
+import { ownString } from './own-string';
 
 /**
  * A request as the RBAC authorizer saw it (authorizer.Attributes): for a resource request the
@@ -66,7 +67,8 @@ export class AuditRequest {
     const username = text(impersonated.username);
     const sa = serviceAccountOf(username);
     const base = { verb: 'impersonate', subresource: '' };
-    if (sa) checks.push({ ...base, apiGroup: '', namespace: sa.namespace, resource: 'serviceaccounts', name: sa.name });
+    // The name is cut from the username: a copy of its own, as PermissionUse keeps names.
+    if (sa) checks.push({ ...base, apiGroup: '', namespace: sa.namespace, resource: 'serviceaccounts', name: ownString(sa.name) });
     else if (username !== '') checks.push({ ...base, apiGroup: '', namespace: '', resource: 'users', name: username });
     const implied = new Set(['system:authenticated', ...(sa ? ['system:serviceaccounts', `system:serviceaccounts:${sa.namespace}`] : [])]);
     const groups: unknown = impersonated.groups;

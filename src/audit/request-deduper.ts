@@ -1,5 +1,4 @@
 import { STAGE_PANIC, STAGE_REQUEST_RECEIVED, STAGE_RESPONSE_COMPLETE, STAGE_RESPONSE_STARTED } from './audit-event';
-import { ownString } from './own-string';
 
 /** The stages an Event can have; anything else is not a valid Event. */
 export const STAGES: ReadonlySet<string> = new Set([STAGE_REQUEST_RECEIVED, STAGE_RESPONSE_STARTED, STAGE_RESPONSE_COMPLETE, STAGE_PANIC]);
@@ -78,7 +77,7 @@ export class RequestDeduper {
       if (from === this.received) this.forgottenUncounted++;
       from.delete(oldest);
     }
-    set.add(ownString(auditID));
+    set.add(auditID);
   }
 
   private finished(auditID: string): boolean {
@@ -90,6 +89,6 @@ export class RequestDeduper {
       this.older = this.recent;
       this.recent = new Set();
     }
-    this.recent.add(ownString(auditID));
+    this.recent.add(auditID);
   }
 }

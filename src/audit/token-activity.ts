@@ -90,7 +90,7 @@ export class TokenActivity {
     this.credentialId = ownString(credentialId);
   }
 
-  /** @param time the request's time, a string of its own (`ownString`): it is kept */
+  /** @param time the request's time (kept: a JSON value) */
   public add(event: AuditEventJson, time: string, legacy: boolean): void {
     this.requests++;
     if (legacy) this.legacy = true;
@@ -102,13 +102,13 @@ export class TokenActivity {
     // The last address is the one the API server's connection came from; earlier ones are X-Forwarded-For.
     const ip = Array.isArray(ips) && ips.length > 0 ? ips[ips.length - 1] : undefined;
     if (ip !== this.lastIp) {
-      this.lastIp = typeof ip === 'string' ? ownString(ip) : ip;
-      if (typeof ip === 'string') this.addToSet(this.sourceIPs, this.lastIp as string);
+      this.lastIp = ip;
+      if (typeof ip === 'string') this.addToSet(this.sourceIPs, ip);
     }
     const agent = event.userAgent;
     if (agent !== this.lastAgent) {
-      this.lastAgent = typeof agent === 'string' ? ownString(agent) : agent;
-      if (typeof agent === 'string' && agent !== '') this.addToSet(this.userAgents, this.lastAgent as string);
+      this.lastAgent = agent;
+      if (typeof agent === 'string' && agent !== '') this.addToSet(this.userAgents, agent);
     }
     const user = event.user;
     const podName = extraValue(user, POD_NAME_EXTRA);
@@ -116,9 +116,9 @@ export class TokenActivity {
     const nodeName = extraValue(user, NODE_NAME_EXTRA);
     if (this.seen && podName === this.lastPod && uid === this.lastUid && nodeName === this.lastNode) return;
     this.seen = true;
-    this.lastPod = podName === undefined ? undefined : ownString(podName);
-    this.lastUid = uid === undefined ? undefined : ownString(uid);
-    this.lastNode = nodeName === undefined ? undefined : ownString(nodeName);
+    this.lastPod = podName;
+    this.lastUid = uid;
+    this.lastNode = nodeName;
     if (this.lastPod === undefined) this.podBound = false;
     else this.addTo(this.pods, `${this.lastPod}\u0000${this.lastUid ?? ''}`, this.lastUid !== undefined ? { name: this.lastPod, uid: this.lastUid } : { name: this.lastPod });
     if (this.lastNode !== undefined) this.addToSet(this.nodes, this.lastNode);
