@@ -55,7 +55,7 @@ export class PermissionUse {
 
   constructor(public readonly request: RequestAttributes) {}
 
-  /** @param name, time and reason are kept: JSON values, or strings of their own (`ownString`) */
+  /** Keeps `name`, `time` and `reason` as given: values JSON.parse returned, or strings of their own (`ownString`). */
   public add(name: string, time: string, reason: string | undefined, impersonated: boolean): void {
     this.requests++;
     if (impersonated) this.impersonated++;
