@@ -40,6 +40,8 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     // Stryker 10 needs Node 22; 9.6 is the last line that runs on Node 20.
     '@stryker-mutator/core@~9.6.1',
     '@stryker-mutator/jest-runner@~9.6.1',
+    // Bundles the command into one file at compile time (scripts/cli-bundle.ts).
+    'esbuild@~0.28.2',
   ],
   keywords: ['cdk8s', 'kubernetes', 'security', 'serviceaccount', 'rbac', 'compliance'],
 
@@ -73,12 +75,12 @@ new JsonFile(project, 'tsconfig.check.json', {
   obj: {
     extends: './tsconfig.json',
     compilerOptions: { noEmit: true, rootDir: '.' },
-    include: ['src/**/*.ts', 'test/**/*.ts', 'examples/**/*.ts', 'bench/**/*.ts', 'mutation/**/*.ts'],
+    include: ['src/**/*.ts', 'test/**/*.ts', 'examples/**/*.ts', 'bench/**/*.ts', 'mutation/**/*.ts', 'scripts/**/*.ts'],
     exclude: ['node_modules'],
   },
 });
 // eslint's project service needs a tsconfig next to each linted tree.
-for (const dir of ['examples', 'bench', 'mutation']) {
+for (const dir of ['examples', 'bench', 'mutation', 'scripts']) {
   new JsonFile(project, `${dir}/tsconfig.json`, {
     obj: {
       extends: '../tsconfig.json',
@@ -93,6 +95,8 @@ project.eslint?.allowDevDeps('bench/**');
 project.eslint?.allowDevDeps('examples/**');
 project.eslint?.addLintPattern('bench');
 project.eslint?.allowDevDeps('mutation/**');
+project.eslint?.allowDevDeps('scripts/**');
+project.eslint?.addLintPattern('scripts');
 project.eslint?.addLintPattern('mutation');
 
 // The test run: type-check, then jest (with a machine-readable result for .ci/run), then eslint.
@@ -110,8 +114,10 @@ project.addTask('test:coverage', {
   ],
 });
 
-// The command-line door: `cdk8s-guardrails check|access`, built by the compile step.
-project.addBins({ 'cdk8s-guardrails': 'lib/cli/main.js' });
+// The command-line door: `cdk8s-guardrails check|access|...`. The compile step ends by bundling
+// lib/cli/main.js into one file (scripts/cli-bundle.ts: start-up and first pass are most of a run).
+project.compileTask.exec('ts-node --project tsconfig.check.json --transpile-only scripts/cli-bundle.ts lib/cli/main.js');
+project.addBins({ 'cdk8s-guardrails': 'lib/cli/cdk8s-guardrails.js' });
 
 // The main job: synthesize every example app into dist/examples/<example>/ with its compliance report.
 project.addTask('synth:examples', {
@@ -151,7 +157,7 @@ project.addTask('mutation', {
 project.gitignore.exclude('.scratch/', '.stryker-tmp*/', '/reports/');
 // The configuration schema ships with the package (editors read it from node_modules).
 project.npmignore?.include('/schemas/');
-project.npmignore?.exclude('.scratch/', '.stryker-tmp*/', '/reports/', '/bench/', '/examples/', '/mutation/', 'stryker.config.mjs');
+project.npmignore?.exclude('.scratch/', '.stryker-tmp*/', '/reports/', '/bench/', '/examples/', '/mutation/', '/scripts/', 'stryker.config.mjs');
 // CI's scripts (.ci/run, the Node 24 run) are not part of the package.
 project.npmignore?.exclude('/.ci/');
 

@@ -13,11 +13,14 @@ export const FIXTURES = path.join('test', 'fixtures', 'cli');
  */
 export const BUILT_LIB = process.env.GUARDRAILS_LIB_DIR ? path.resolve(process.env.GUARDRAILS_LIB_DIR) : path.join(REPO_ROOT, 'lib');
 
+/** The package.json `bin`: `lib/cli/cdk8s-guardrails.js`, the bundle the compile step writes (scripts/cli-bundle.ts). */
+const BIN: string = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf-8')).bin['cdk8s-guardrails'];
+
 /**
- * The command as the project builds it (`lib/cli/main.js`, the package.json `bin`). The tests
- * run it as a child process, exactly as CI and users do.
+ * The command as the project builds it and users run it (the package.json `bin`). The tests run
+ * it as a child process, exactly as CI and users do.
  */
-export const BUILT_CLI = path.join(BUILT_LIB, 'cli', 'main.js');
+export const BUILT_CLI = path.join(BUILT_LIB, path.relative('lib', BIN));
 
 export interface CliResult {
   readonly status: number | null;

@@ -9,7 +9,7 @@ import { BUILT_CLI, REPO_ROOT, requireBuiltCli, STACK_TRACE } from '../cli/built
 import { loadInputs } from '../reader/load-inputs';
 
 /**
- * Hostile YAML against `cdk8s-guardrails check`, run as users run it: the built `lib/cli/main.js`
+ * Hostile YAML against `cdk8s-guardrails check`, run as users run it: the built command (the `bin`)
  * in a child process, with a heap cap and a time limit. Every case must end in findings or a clear
  * input error (exit 1 or 2, never a crash, a stack trace, a timeout or an out-of-memory), and the
  * good documents around the hostile one must still be checked.
