@@ -84,6 +84,16 @@ export class RiskPatterns {
     return resource === WILDCARD || (resource.startsWith(`${WILDCARD}/`) && resource !== `${WILDCARD}/${WILDCARD}`);
   }
 
+  /**
+   * Every resource a policy rule can name to cover the target resource (`ResourceMatches`): `*`,
+   * the target itself, and for a subresource `*\/<sub>`. The same fact as `resourceCovers`, as
+   * a list to look rules up by.
+   */
+  public static resourcesCovering(target: string): string[] {
+    const slash = target.indexOf('/');
+    return slash > 0 ? [WILDCARD, target, `${WILDCARD}${target.slice(slash)}`] : [WILDCARD, target];
+  }
+
   /** True when a rule's resource covers the target resource, as `ResourceMatches` does: `*`, exact, or `*\/<sub>` for a subresource. */
   private static resourceCovers(ruleResource: string, target: string): boolean {
     if (ruleResource === WILDCARD || ruleResource === target) return true;

@@ -112,15 +112,20 @@ function limitedTo(limit: Extract<NameLimit, { kind: 'names' }>): string {
  * object that reaches them.
  */
 export function roleRiskRule(definition: RoleRiskDefinition): RoleRiskRule {
+  // The resources a policy rule must name to carry the risk (`*`, `*/<sub>` included); none for `wildcards`.
+  const covering = definition.matches === 'wildcards'
+    ? undefined
+    : [...new Set(definition.matches.flatMap((pattern) => pattern.resources.flatMap((target) => RiskPatterns.resourcesCovering(target))))];
   return {
     ...definition,
     check(index) {
-      // Each distinct policy rule is assessed once; only the sources of rules with a risk are
-      // visited, in input order (most rules of most roles carry none of a given risk).
-      const { sources, groups } = ruleSourceGroups(index);
+      // Each distinct policy rule is assessed once, and only one that names a resource the risk
+      // needs; only the sources of rules with a risk are visited, in input order (most rules of
+      // most roles carry none of a given risk, and a large input has thousands of distinct rules).
+      const { sources, groups, byResource } = ruleSourceGroups(index);
       const assessed = new Map<string, RiskFinding[]>();
       const risky: number[] = [];
-      for (const group of groups) {
+      for (const group of covering ? candidatesOf(groups, byResource, covering) : groups) {
         const first = sources[group[0]];
         const found = assessRisk(definition, first.rule, first.writable);
         if (found.length === 0) continue;
@@ -213,11 +218,17 @@ function ruleSources(index: ManifestIndex): readonly RuleSource[] {
   });
 }
 
-/**
- * The rule sources of `ruleSources` grouped by key (the same assessment), each group the
- * sources' positions in input order; groups in the order their first source appears.
- */
-function ruleSourceGroups(index: ManifestIndex): { readonly sources: readonly RuleSource[]; readonly groups: readonly number[][] } {
+/** The rule sources grouped by what their assessment depends on; see `ruleSourceGroups`. */
+interface RuleSourceGroups {
+  readonly sources: readonly RuleSource[];
+  /** Groups of sources with the same key (the same assessment): the sources' positions in input order; groups in the order their first source appears. */
+  readonly groups: readonly number[][];
+  /** For each resource a group's rule names, the positions in `groups` of those groups, ascending. */
+  readonly byResource: ReadonlyMap<string, readonly number[]>;
+}
+
+/** The rule sources of `ruleSources` grouped by key, with the groups looked up by resource. */
+function ruleSourceGroups(index: ManifestIndex): RuleSourceGroups {
   return index.memo('rbac-rule-source-groups', () => {
     const sources = ruleSources(index);
     const byKey = new Map<string, number[]>();
@@ -226,8 +237,24 @@ function ruleSourceGroups(index: ManifestIndex): { readonly sources: readonly Ru
       if (group) group.push(i);
       else byKey.set(source.key, [i]);
     });
-    return { sources, groups: [...byKey.values()] };
+    const groups = [...byKey.values()];
+    const byResource = new Map<string, number[]>();
+    groups.forEach((group, position) => {
+      for (const resource of stringsOf(sources[group[0]].rule.resources)) {
+        const positions = byResource.get(resource);
+        if (!positions) byResource.set(resource, [position]);
+        else if (positions[positions.length - 1] !== position) positions.push(position);
+      }
+    });
+    return { sources, groups, byResource };
   });
+}
+
+/** The groups whose rule names one of the resources, in the order of `groups`. */
+function candidatesOf(groups: readonly number[][], byResource: ReadonlyMap<string, readonly number[]>, resources: readonly string[]): number[][] {
+  const positions = new Set<number>();
+  for (const resource of resources) for (const position of byResource.get(resource) ?? []) positions.add(position);
+  return [...positions].sort((a, b) => a - b).map((position) => groups[position]);
 }
 
 /**
