@@ -1,3 +1,4 @@
+import { NamespacedMap } from './namespaced-map';
 import { PolicyRuleJson, stringsOf, stringsOrEmptyOf } from './policy-rule';
 import { nameLimit, NameLimit, WritableNames, writableNames } from './resource-names';
 import { SubjectIdentity } from './subject-identity';
@@ -263,12 +264,24 @@ function buildTriples(role: ResolvedRole, clusterWide: boolean): readonly Triple
   return triples;
 }
 
+/**
+ * A Role or ClusterRole as stored, with what is derived from it on first use and then shared by
+ * every binding to it: its resolution, its reference in edges, and its grants through a binding
+ * in a namespace and through a ClusterRoleBinding (a large input binds one role thousands of times).
+ */
 interface RoleEntry {
   readonly manifest: Manifest;
   readonly builtIn: boolean;
   readonly reconciled?: true;
   readonly restoredRules?: readonly PolicyRuleJson[];
+  resolved?: ResolvedRole;
+  info?: RoleRefInfo;
+  inNamespace?: RoleTriples;
+  clusterWide?: RoleTriples;
 }
+
+/** A role entry once resolved. */
+type ResolvedEntry = RoleEntry & { readonly resolved: ResolvedRole };
 
 /** The role of a binding whose role is missing or invalid (it grants nothing: never part of a grant). */
 const UNRESOLVED_ROLE: RoleRefInfo = { kind: 'ClusterRole', name: '', builtIn: false };
@@ -333,7 +346,7 @@ const AUTHENTICATED = 'system:authenticated';
 /** Who holds what `EffectiveAccess.holdersOf` looked for. */
 export class GrantHolders {
   constructor(
-    private readonly serviceAccounts: ReadonlySet<string>,
+    private readonly serviceAccounts: NamespacedMap<true>,
     private readonly namespaces: ReadonlySet<string>,
     private readonly allServiceAccounts: boolean,
     private readonly users: ReadonlySet<string>,
@@ -342,7 +355,7 @@ export class GrantHolders {
 
   /** True when the ServiceAccount holds such a set (directly, through its namespace's group, or as every ServiceAccount). */
   public holdsServiceAccount(namespace: string, name: string): boolean {
-    return this.allServiceAccounts || this.namespaces.has(namespace) || this.serviceAccounts.has(saKey(namespace, name));
+    return this.allServiceAccounts || this.namespaces.has(namespace) || this.serviceAccounts.has(namespace, name);
   }
 
   /** True when the user (in `system:authenticated`, as `grantSetsOfUser` assumes) holds such a set. */
@@ -393,18 +406,17 @@ export class EffectiveAccess {
     return Array.isArray(role.rules) ? (role.rules.filter((rule: unknown) => rule !== null && typeof rule === 'object') as PolicyRuleJson[]) : [];
   }
 
-  private readonly declared = new Map<string, { namespace: string; name: string }>();
-  private readonly roles = new Map<string, RoleEntry>();
+  private readonly declared = new NamespacedMap<{ namespace: string; name: string }>();
+  private readonly roles = new NamespacedMap<RoleEntry>();
   private readonly clusterRoles = new Map<string, RoleEntry>();
   private readonly users = new Map<string, Edge[]>();
   private readonly groups = new Map<string, Edge[]>();
   private readonly resolvedClusterRules = new Map<string, readonly PolicyRuleJson[]>();
   private readonly selections = new Map<string, readonly string[]>();
-  private readonly triplesCache = new Map<string, RoleTriples>();
-  private readonly direct = new Map<string, Edge[]>();
-  private readonly referenced = new Map<string, { namespace: string; name: string }>();
-  /** The keys of `referenced` that only bootstrap bindings name (the input's bindings are added first). */
-  private readonly referencedByBootstrapOnly = new Set<string>();
+  private readonly direct = new NamespacedMap<Edge[]>();
+  private readonly referenced = new NamespacedMap<{ namespace: string; name: string }>();
+  /** The accounts of `referenced` that only bootstrap bindings name (the input's bindings are added first). */
+  private readonly referencedByBootstrapOnly = new NamespacedMap<true>();
   private readonly byNamespaceGroup = new Map<string, Edge[]>();
   private readonly toAllServiceAccounts: Edge[] = [];
   private readonly missing: MissingRole[] = [];
@@ -433,10 +445,10 @@ export class EffectiveAccess {
       switch (manifest.kind) {
         case 'ServiceAccount': {
           const ns = namespace ?? this.defaultNamespace;
-          this.declared.set(saKey(ns, name), { namespace: ns, name });
+          this.declared.set(ns, name, { namespace: ns, name });
           break;
         }
-        case 'Role': this.roles.set(saKey(namespace ?? this.defaultNamespace, name), { manifest, builtIn: false }); break;
+        case 'Role': this.roles.set(namespace ?? this.defaultNamespace, name, { manifest, builtIn: false }); break;
         case 'ClusterRole': this.clusterRoles.set(name, { manifest, builtIn: false }); break;
         case 'RoleBinding':
         case 'ClusterRoleBinding': bindings.push(manifest); break;
@@ -447,10 +459,12 @@ export class EffectiveAccess {
     // one the API server reconciles: it gets the bootstrap rules back (the union); only one that
     // opts out (autoupdate "false") is left as written.
     for (const builtIn of RbacBootstrapPolicy.clusterRoles()) {
-      this.addBootstrapRole(this.clusterRoles, builtIn.metadata.name, asManifest(builtIn));
+      const name = builtIn.metadata.name;
+      this.addBootstrapRole(this.clusterRoles.get(name), asManifest(builtIn), (entry) => this.clusterRoles.set(name, entry));
     }
     for (const builtIn of RbacBootstrapPolicy.roles()) {
-      this.addBootstrapRole(this.roles, saKey(builtIn.metadata.namespace, builtIn.metadata.name), asManifest(builtIn));
+      const { namespace, name } = builtIn.metadata;
+      this.addBootstrapRole(this.roles.get(namespace, name), asManifest(builtIn), (entry) => this.roles.set(namespace, name, entry));
     }
     for (const binding of bindings) this.addBinding(binding, false);
     if (this.bootstrapBindings) this.addBootstrapBindings();
@@ -467,24 +481,21 @@ export class EffectiveAccess {
 
   /** Every ServiceAccount in the input or named by a binding subject, sorted by namespace then name. */
   public serviceAccounts(): ServiceAccountAccess[] {
-    const keys = new Map([...this.referenced, ...this.declared]);
-    // The keys are distinct strings; the default sort orders them by UTF-16 code units.
-    return [...keys.keys()].sort().map((key) => {
-      const sa = keys.get(key)!;
-      return this.accessOf(sa.namespace, sa.name);
-    });
+    return this.serviceAccountNames().map((sa) => this.accessOf(sa.namespace, sa.name));
   }
 
   /** Every ServiceAccount in the input or named by a binding subject, as (namespace, name), sorted; no grant is built. */
   public serviceAccountNames(): Array<{ readonly namespace: string; readonly name: string }> {
-    const keys = new Map([...this.referenced, ...this.declared]);
+    const keys = new Map<string, { namespace: string; name: string }>();
+    this.referenced.forEach((sa, namespace, name) => keys.set(saKey(namespace, name), sa));
+    this.declared.forEach((sa, namespace, name) => keys.set(saKey(namespace, name), sa));
+    // The keys are distinct strings; the default sort orders them by UTF-16 code units.
     return [...keys.keys()].sort().map((key) => keys.get(key)!);
   }
 
   /** What one ServiceAccount can do, or undefined if it is neither in the input nor a binding subject. */
   public forServiceAccount(namespace: string, name: string): ServiceAccountAccess | undefined {
-    const key = saKey(namespace, name);
-    if (!this.declared.has(key) && !this.referenced.has(key)) return undefined;
+    if (!this.isKnown(namespace, name)) return undefined;
     return this.accessOf(namespace, name);
   }
 
@@ -492,7 +503,7 @@ export class EffectiveAccess {
   public hasGrants(namespace: string, name: string): boolean {
     // Only edges with triples are stored (addDirect and the group edges skip empty roles), so any
     // edge is a grant; checked without building the edge list, as this runs once per pod.
-    return (this.direct.get(saKey(namespace, name))?.length ?? 0) > 0
+    return (this.direct.get(namespace, name)?.length ?? 0) > 0
       || (this.byNamespaceGroup.get(namespace)?.length ?? 0) > 0
       || this.toAllServiceAccounts.length > 0;
   }
@@ -504,14 +515,12 @@ export class EffectiveAccess {
 
   /** True when the ServiceAccount is in the input or named by a binding subject (what `forServiceAccount` answers for). */
   public isKnown(namespace: string, name: string): boolean {
-    const key = saKey(namespace, name);
-    return this.declared.has(key) || this.referenced.has(key);
+    return this.declared.has(namespace, name) || this.referenced.has(namespace, name);
   }
 
   /** True when the ServiceAccount is in the input or named by a binding of the input (not only by a bootstrap binding). */
   public isInInput(namespace: string, name: string): boolean {
-    const key = saKey(namespace, name);
-    return this.declared.has(key) || (this.referenced.has(key) && !this.referencedByBootstrapOnly.has(key));
+    return this.declared.has(namespace, name) || (this.referenced.has(namespace, name) && !this.referencedByBootstrapOnly.has(namespace, name));
   }
 
   /** Bindings whose Role or ClusterRole is neither in the input nor built in. */
@@ -519,13 +528,16 @@ export class EffectiveAccess {
     return [...this.missing];
   }
 
-  /** The input's Roles and ClusterRoles that shadow a reconciled bootstrap role, resolved (rules are the union). */
+  /**
+   * The input's Roles and ClusterRoles that shadow a reconciled bootstrap role, resolved (rules
+   * are the union): the ClusterRoles in input order, then the Roles namespace by namespace.
+   */
   public reconciledRoles(): ResolvedRole[] {
     const found: ResolvedRole[] = [];
     for (const [name, entry] of this.clusterRoles) if (entry.reconciled) found.push(this.resolveRole('ClusterRole', name)!);
-    for (const entry of this.roles.values()) {
-      if (entry.reconciled) found.push(this.resolveRole('Role', entry.manifest.metadata.name, entry.manifest.metadata.namespace)!);
-    }
+    this.roles.forEach((entry, namespace, name) => {
+      if (entry.reconciled) found.push(this.resolveRole('Role', name, namespace)!);
+    });
     return found;
   }
 
@@ -557,8 +569,10 @@ export class EffectiveAccess {
       if (answer === undefined) answers.set(edge.grants, answer = relevant(toGrantSet(edge)));
       return answer;
     });
-    const serviceAccounts = new Set<string>();
-    for (const [key, edges] of this.direct) if (anyRelevant(edges)) serviceAccounts.add(key);
+    const serviceAccounts = new NamespacedMap<true>();
+    this.direct.forEach((edges, namespace, name) => {
+      if (anyRelevant(edges)) serviceAccounts.set(namespace, name, true);
+    });
     const namespaces = new Set<string>();
     for (const [namespace, edges] of this.byNamespaceGroup) if (anyRelevant(edges)) namespaces.add(namespace);
     const users = new Set<string>();
@@ -589,15 +603,21 @@ export class EffectiveAccess {
    * resolved), or undefined when it is neither in the input nor built in.
    */
   public resolveRole(kind: string, name: string, namespace?: string): ResolvedRole | undefined {
+    return this.resolvedEntry(kind, name, namespace)?.resolved;
+  }
+
+  /** The stored role a reference names, resolved on its first use (every role is stored before any binding is read). */
+  private resolvedEntry(kind: string, name: string, namespace?: string): ResolvedEntry | undefined {
     if (kind === 'Role') {
       const ns = namespace ?? this.defaultNamespace;
-      const entry = this.roles.get(saKey(ns, name));
-      if (!entry) return undefined;
-      return { kind: 'Role', name, namespace: ns, rules: EffectiveAccess.rulesOf(entry.manifest), builtIn: entry.builtIn, ...reconciledRole(entry) };
+      const entry = this.roles.get(ns, name);
+      if (entry) entry.resolved ??= { kind: 'Role', name, namespace: ns, rules: EffectiveAccess.rulesOf(entry.manifest), builtIn: entry.builtIn, ...reconciledRole(entry) };
+      return entry as ResolvedEntry | undefined;
     }
     if (kind === 'ClusterRole') {
       const entry = this.clusterRoles.get(name);
-      return entry ? { kind: 'ClusterRole', name, rules: this.clusterRules(name), builtIn: entry.builtIn, ...reconciledRole(entry) } : undefined;
+      if (entry) entry.resolved ??= { kind: 'ClusterRole', name, rules: this.clusterRules(name), builtIn: entry.builtIn, ...reconciledRole(entry) };
+      return entry as ResolvedEntry | undefined;
     }
     return undefined;
   }
@@ -611,34 +631,35 @@ export class EffectiveAccess {
   /** Takes over what `base` computed: the maps are copied (bindings added later must not change `base`), roles and triples shared. */
   private copy(base: EffectiveAccess): void {
     const maps: Array<[Map<string, unknown>, Map<string, unknown>]> = [
-      [this.declared, base.declared], [this.roles, base.roles], [this.clusterRoles, base.clusterRoles],
-      [this.resolvedClusterRules, base.resolvedClusterRules], [this.selections, base.selections],
-      [this.triplesCache, base.triplesCache], [this.referenced, base.referenced],
+      [this.clusterRoles, base.clusterRoles], [this.resolvedClusterRules, base.resolvedClusterRules], [this.selections, base.selections],
     ];
     for (const [to, from] of maps) for (const [key, value] of from) to.set(key, value);
-    const edgeMaps = [[this.users, base.users], [this.groups, base.groups], [this.direct, base.direct],
-      [this.byNamespaceGroup, base.byNamespaceGroup]];
+    this.declared.copyFrom(base.declared);
+    this.roles.copyFrom(base.roles);
+    this.referenced.copyFrom(base.referenced);
+    this.referencedByBootstrapOnly.copyFrom(base.referencedByBootstrapOnly);
+    this.direct.copyFrom(base.direct, (edges) => [...edges]);
+    const edgeMaps = [[this.users, base.users], [this.groups, base.groups], [this.byNamespaceGroup, base.byNamespaceGroup]];
     for (const [to, from] of edgeMaps) {
       for (const [key, edges] of from) to.set(key, [...edges]);
     }
-    for (const key of base.referencedByBootstrapOnly) this.referencedByBootstrapOnly.add(key);
     this.toAllServiceAccounts.push(...base.toAllServiceAccounts);
     this.missing.push(...base.missing);
   }
 
-  private addBootstrapRole(roles: Map<string, RoleEntry>, key: string, builtIn: Manifest): void {
-    const input = roles.get(key);
+  /** Stores a bootstrap role (`store`), given the input's role of the same name, if any. */
+  private addBootstrapRole(input: RoleEntry | undefined, builtIn: Manifest, store: (entry: RoleEntry) => void): void {
     if (!input) {
-      roles.set(key, { manifest: builtIn, builtIn: true });
+      store({ manifest: builtIn, builtIn: true });
     } else if (RbacBootstrapPolicy.isReconciled(builtIn, input.manifest.metadata.annotations)) {
       const restoredRules = restoredBy(input.manifest, builtIn);
-      roles.set(key, { manifest: reconcile(input.manifest, builtIn), builtIn: false, reconciled: true, restoredRules });
+      store({ manifest: reconcile(input.manifest, builtIn), builtIn: false, reconciled: true, restoredRules });
     }
   }
 
   private edgesOf(namespace: string, name: string): Edge[] {
     return [
-      ...(this.direct.get(saKey(namespace, name)) ?? []),
+      ...(this.direct.get(namespace, name) ?? []),
       ...(this.byNamespaceGroup.get(namespace) ?? []),
       ...this.toAllServiceAccounts,
     ];
@@ -651,7 +672,7 @@ export class EffectiveAccess {
         grants.push({ namespace: edge.namespace, ...triple, binding: edge.binding, role: edge.role, subject: edge.subject });
       }
     }
-    return { namespace, name, declared: this.declared.has(saKey(namespace, name)), grants };
+    return { namespace, name, declared: this.declared.has(namespace, name), grants };
   }
 
   private addBinding(binding: Manifest, builtIn: boolean): void {
@@ -669,8 +690,8 @@ export class EffectiveAccess {
     const roleName = roleRef?.name;
     // A ClusterRoleBinding can only reference a ClusterRole; anything else is not a valid binding.
     const validRef = typeof roleName === 'string' && (roleKind === 'ClusterRole' || (roleKind === 'Role' && kind === 'RoleBinding'));
-    const role = validRef ? this.resolveRole(roleKind, roleName, bindingNamespace) : undefined;
-    if (validRef && !role) {
+    const entry = validRef ? this.resolvedEntry(roleKind, roleName, bindingNamespace) : undefined;
+    if (validRef && !entry) {
       this.missing.push({
         binding: bindingRef,
         roleRef: { kind: roleKind, name: roleName },
@@ -678,9 +699,9 @@ export class EffectiveAccess {
       });
     }
     const namespace = bindingNamespace ?? ALL_NAMESPACES;
-    const grants = role ? this.triplesOf(role, namespace === ALL_NAMESPACES) : NO_GRANTS;
+    const grants = entry ? this.triplesOf(entry, namespace === ALL_NAMESPACES) : NO_GRANTS;
     // Without a role there are no grants, so the edges below are never kept (only the subjects become known).
-    const roleInfo: RoleRefInfo = role ? { kind: role.kind, name: role.name, builtIn: role.builtIn, ...reconciledFlag(role) } : UNRESOLVED_ROLE;
+    const roleInfo: RoleRefInfo = entry ? entry.info ??= refInfo(entry.resolved) : UNRESOLVED_ROLE;
 
     const subjects: unknown[] = Array.isArray(binding.subjects) ? binding.subjects : [];
     for (const subject of subjects as SubjectRef[]) {
@@ -703,20 +724,20 @@ export class EffectiveAccess {
   }
 
   private addDirect(namespace: string, name: string, edge: Edge): void {
-    const key = saKey(namespace, name);
-    if (!this.referenced.has(key)) {
-      this.referenced.set(key, { namespace, name });
-      if (edge.binding.builtIn) this.referencedByBootstrapOnly.add(key);
+    if (!this.referenced.has(namespace, name)) {
+      this.referenced.set(namespace, name, { namespace, name });
+      if (edge.binding.builtIn) this.referencedByBootstrapOnly.set(namespace, name, true);
     }
-    if (edge.grants.any) pushTo(this.direct, key, edge);
+    if (edge.grants.any) {
+      const edges = this.direct.get(namespace, name);
+      if (edges) edges.push(edge);
+      else this.direct.set(namespace, name, [edge]);
+    }
   }
 
   /** A role's triples, once per role and binding kind (cluster-wide or in a namespace). */
-  private triplesOf(role: ResolvedRole, clusterWide: boolean): RoleTriples {
-    const key = `${role.kind}\u0000${role.namespace ?? ''}\u0000${role.name}\u0000${clusterWide}`;
-    let cached = this.triplesCache.get(key);
-    if (!cached) this.triplesCache.set(key, cached = new RoleTriples(role, clusterWide, grantsAny(role, clusterWide), key));
-    return cached;
+  private triplesOf(entry: ResolvedEntry, clusterWide: boolean): RoleTriples {
+    return clusterWide ? entry.clusterWide ??= newTriples(entry.resolved, true) : entry.inNamespace ??= newTriples(entry.resolved, false);
   }
 
   /**
@@ -770,8 +791,15 @@ export class EffectiveAccess {
   }
 }
 
-function reconciledFlag(role: { readonly reconciled?: true }): { reconciled?: true } {
-  return role.reconciled ? { reconciled: true } : {};
+/** How edges name a resolved role. */
+function refInfo(role: ResolvedRole): RoleRefInfo {
+  const info: RoleRefInfo = { kind: role.kind, name: role.name, builtIn: role.builtIn };
+  return role.reconciled ? { ...info, reconciled: true } : info;
+}
+
+/** A role's grants through one kind of binding; the key names the role and the binding kind. */
+function newTriples(role: ResolvedRole, clusterWide: boolean): RoleTriples {
+  return new RoleTriples(role, clusterWide, grantsAny(role, clusterWide), `${role.kind}\u0000${role.namespace ?? ''}\u0000${role.name}\u0000${clusterWide}`);
 }
 
 /** `reconciled` and, for a role of the input, the rules reconciliation restores. */
