@@ -425,11 +425,14 @@ export class EffectiveAccess {
   private readonly defaultNamespace: string;
   /** True when the bootstrap policy's bindings are applied. */
   private readonly bootstrapBindings: boolean;
+  /** The access this one was copied from (`withBootstrapBindings`): its accounts' edge lists are shared until one gets an edge here. */
+  private readonly base: EffectiveAccess | undefined;
 
   /** @param base the same input already computed (without bootstrap bindings): shared, not read again */
   private constructor(manifests: readonly Manifest[], options: EffectiveAccessOptions, base?: EffectiveAccess) {
     this.defaultNamespace = options.defaultNamespace ?? Namespaces.DEFAULT;
     this.bootstrapBindings = options.bootstrapBindings === true;
+    this.base = base;
     if (base) {
       this.copy(base);
       if (this.bootstrapBindings) this.addBootstrapBindings();
@@ -628,7 +631,11 @@ export class EffectiveAccess {
     }
   }
 
-  /** Takes over what `base` computed: the maps are copied (bindings added later must not change `base`), roles and triples shared. */
+  /**
+   * Takes over what `base` computed: the maps are copied (bindings added later must not change
+   * `base`), roles and triples shared, and so are the accounts' edge lists, copied only when
+   * one gets an edge (`addDirect`): the bootstrap bindings reach a few accounts of thousands.
+   */
   private copy(base: EffectiveAccess): void {
     const maps: Array<[Map<string, unknown>, Map<string, unknown>]> = [
       [this.clusterRoles, base.clusterRoles], [this.resolvedClusterRules, base.resolvedClusterRules], [this.selections, base.selections],
@@ -638,7 +645,7 @@ export class EffectiveAccess {
     this.roles.copyFrom(base.roles);
     this.referenced.copyFrom(base.referenced);
     this.referencedByBootstrapOnly.copyFrom(base.referencedByBootstrapOnly);
-    this.direct.copyFrom(base.direct, (edges) => [...edges]);
+    this.direct.copyFrom(base.direct);
     const edgeMaps = [[this.users, base.users], [this.groups, base.groups], [this.byNamespaceGroup, base.byNamespaceGroup]];
     for (const [to, from] of edgeMaps) {
       for (const [key, edges] of from) to.set(key, [...edges]);
@@ -730,8 +737,9 @@ export class EffectiveAccess {
     }
     if (edge.grants.any) {
       const edges = this.direct.get(namespace, name);
-      if (edges) edges.push(edge);
-      else this.direct.set(namespace, name, [edge]);
+      if (!edges) this.direct.set(namespace, name, [edge]);
+      else if (edges === this.base?.direct.get(namespace, name)) this.direct.set(namespace, name, [...edges, edge]);
+      else edges.push(edge);
     }
   }
 

@@ -33,13 +33,9 @@ export class NamespacedMap<V> {
     }
   }
 
-  /** Sets every entry of `other` in this map (empty before): values shared, or copied by `copyValue`. */
-  public copyFrom(other: NamespacedMap<V>, copyValue?: (value: V) => V): void {
-    for (const [namespace, names] of other.byNamespace) {
-      const copy = new Map(names);
-      if (copyValue) for (const [name, value] of names) copy.set(name, copyValue(value));
-      this.byNamespace.set(namespace, copy);
-    }
+  /** Sets every entry of `other` in this map (empty before), the values shared: later sets in either map do not reach the other. */
+  public copyFrom(other: NamespacedMap<V>): void {
+    for (const [namespace, names] of other.byNamespace) this.byNamespace.set(namespace, new Map(names));
   }
 }
 

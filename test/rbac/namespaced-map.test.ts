@@ -35,14 +35,18 @@ describe('NamespacedMap', () => {
     expect(seen).toEqual(['b/x=4', 'b/w=3', 'a/y=2']);
   });
 
-  test('GIVEN copyFrom with a value copy THEN later changes to either map do not reach the other', () => {
+  test('GIVEN copyFrom THEN the values are shared and later sets in either map do not reach the other', () => {
     const base = new NamespacedMap<number[]>();
-    base.set('apps', 'web', [1]);
+    const list = [1];
+    base.set('apps', 'web', list);
     const copy = new NamespacedMap<number[]>();
-    copy.copyFrom(base, (list) => [...list]);
-    copy.get('apps', 'web')!.push(2);
+    copy.copyFrom(base);
     copy.set('apps', 'db', [3]);
+    copy.set('apps', 'web', [2]);
     base.set('ops', 'job', [4]);
-    expect([base.get('apps', 'web'), base.has('apps', 'db'), copy.has('ops', 'job'), copy.get('apps', 'web')]).toEqual([[1], false, false, [1, 2]]);
+    expect([base.get('apps', 'web'), base.has('apps', 'db'), copy.has('ops', 'job'), copy.get('apps', 'web'), copy.get('apps', 'db')]).toEqual([[1], false, false, [2], [3]]);
+    const shared = new NamespacedMap<number[]>();
+    shared.copyFrom(base);
+    expect(shared.get('apps', 'web')).toBe(list);
   });
 });

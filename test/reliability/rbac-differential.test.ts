@@ -297,4 +297,24 @@ describe('EffectiveAccess.withBootstrapBindings', () => {
       expect(extended.withBootstrapBindings()).toBe(extended);
     }), PARAMS);
   });
+
+  test('GIVEN an input binding to an account a bootstrap binding also binds THEN the extended access holds both, and the access it extends only the input one', () => {
+    const manifests = [
+      { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name: 'reader' }, rules: [{ apiGroups: [''], resources: ['configmaps'], verbs: ['get'] }] },
+      {
+        apiVersion: 'rbac.authorization.k8s.io/v1',
+        kind: 'ClusterRoleBinding',
+        metadata: { name: 'reader' },
+        roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'reader' },
+        subjects: [{ kind: 'ServiceAccount', name: 'replicaset-controller', namespace: 'kube-system' }],
+      },
+    ];
+    const roles = (access: EffectiveAccess) => access.rolesOf('kube-system', 'replicaset-controller').map((role) => role.name);
+    const base = EffectiveAccess.compute(manifests as any);
+    const extended = base.withBootstrapBindings();
+    // Bound to the account itself: the input's role and the controller's (the baseline roles come through groups).
+    expect(roles(extended).slice(0, 2)).toEqual(['reader', 'system:controller:replicaset-controller']);
+    expect(roles(base)).toEqual(['reader']);
+    expect(roles(EffectiveAccess.compute(manifests as any, { bootstrapBindings: true }))).toEqual(roles(extended));
+  });
 });

@@ -52,10 +52,16 @@ interface RuleSource {
   readonly rule: PolicyRuleJson;
   /** Added to the risk in each message (` (through the built-in ClusterRole 'edit')`), or `''`. */
   readonly through: string;
-  /** A key for the rule's content (and role, when names make it depend on the role's other rules): charts repeat the same rule across many roles. */
-  readonly key: string;
+  /** The role the rule is read from (`keyOf`: with resourceNames, the assessment depends on the role's other rules). */
+  readonly role: string;
   /** What the role lets its holder patch or update (for a create by name). */
   readonly writable: WritableOf;
+}
+
+/** `/rules/<i>`, made once per position rather than once per rule of every role. */
+const RULE_PATHS: string[] = [];
+function rulePath(i: number): string {
+  return RULE_PATHS[i] ??= `/rules/${i}`;
 }
 
 /**
@@ -122,14 +128,15 @@ export function roleRiskRule(definition: RoleRiskDefinition): RoleRiskRule {
       // Each distinct policy rule is assessed once, and only one that names a resource the risk
       // needs; only the sources of rules with a risk are visited, in input order (most rules of
       // most roles carry none of a given risk, and a large input has thousands of distinct rules).
-      const { sources, groups, byResource } = ruleSourceGroups(index);
-      const assessed = new Map<string, RiskFinding[]>();
+      const { sources, groups, groupOf, byResource } = ruleSourceGroups(index);
+      const assessed = new Map<number, RiskFinding[]>();
       const risky: number[] = [];
-      for (const group of covering ? candidatesOf(groups, byResource, covering) : groups) {
+      for (const position of covering ? candidatesOf(byResource, covering) : groups.keys()) {
+        const group = groups[position];
         const first = sources[group[0]];
         const found = assessRisk(definition, first.rule, first.writable);
         if (found.length === 0) continue;
-        assessed.set(first.key, found);
+        assessed.set(position, found);
         for (const i of group) risky.push(i);
       }
       risky.sort((a, b) => a - b);
@@ -137,7 +144,7 @@ export function roleRiskRule(definition: RoleRiskDefinition): RoleRiskRule {
       const seen = new Set<string>();
       for (const i of risky) {
         const source = sources[i];
-        for (const match of assessed.get(source.key)!) {
+        for (const match of assessed.get(groupOf[i])!) {
           const target = permissionTarget(match.verb, match.resource, match.apiGroup);
           const seenKey = `${source.objectIndex}\u0000${source.path}\u0000${target}`;
           if (seen.has(seenKey)) continue;
@@ -157,87 +164,99 @@ export function roleRiskRule(definition: RoleRiskDefinition): RoleRiskRule {
 }
 
 /**
- * Every policy rule the risk rules read, computed once per index: each rule of each Role and
- * ClusterRole, and for one named like a bootstrap role that kube-apiserver reconciles, the
- * bootstrap rules it restores (reported on the name); for an aggregated ClusterRole, the rules of the built-in ClusterRoles its
- * selectors reach (those in the input are reported on themselves; an empty selector reaches
+ * Every policy rule the risk rules read (`ruleSourceGroups` keeps them, once per index): each
+ * rule of each Role and ClusterRole, and for one named like a bootstrap role that kube-apiserver
+ * reconciles, the bootstrap rules it restores (reported on the name); for an aggregated
+ * ClusterRole, the rules of the built-in ClusterRoles its selectors reach (those in the input are reported on themselves; an empty selector reaches
  * cluster-admin); for a binding to a built-in ClusterRole that is not in the input (`edit`,
  * `admin`, `view`), that role's rules, reported on the binding.
  */
-function ruleSources(index: ManifestIndex): readonly RuleSource[] {
-  return index.memo('rbac-rule-sources', () => {
-    const sources: RuleSource[] = [];
-    const access = EffectiveAccessOf.of(index);
-    for (const kind of ROLE_KINDS) {
-      for (const role of index.ofKind(kind)) {
-        const rules: unknown[] = Array.isArray(role.manifest.rules) ? role.manifest.rules : [];
-        const name = role.manifest.metadata.name;
-        // A role named like a bootstrap role the API server reconciles gets its rules back on every start.
-        const restored = access.resolveRole(kind, name, role.namespace)?.restoredRules ?? [];
-        const writable = writableIn(restored.length > 0 ? [...rules, ...restored] : rules);
-        rules.forEach((rule: unknown, i: number) => {
-          if (rule !== null && typeof rule === 'object') {
-            sources.push({ objectIndex: role.index, path: `/rules/${i}`, rule: rule as PolicyRuleJson, through: '', key: keyOf(rule as PolicyRuleJson, `${role.index}`), writable });
-          }
-        });
-        const through = ` (restored by the API server, which reconciles the built-in ${kind} '${name}' into this one)`;
-        for (const rule of restored) sources.push({ objectIndex: role.index, path: '/metadata/name', rule, through, key: keyOf(rule, `restored ${role.index}`), writable });
-      }
-    }
-    for (const role of index.ofKind('ClusterRole')) {
+function ruleSources(index: ManifestIndex): RuleSource[] {
+  const sources: RuleSource[] = [];
+  const access = EffectiveAccessOf.of(index);
+  for (const kind of ROLE_KINDS) {
+    for (const role of index.ofKind(kind)) {
+      const rules: unknown[] = Array.isArray(role.manifest.rules) ? role.manifest.rules : [];
       const name = role.manifest.metadata.name;
-      const aggregation = role.manifest.aggregationRule;
-      const written = aggregation !== null && typeof aggregation === 'object';
-      // Without an aggregationRule of its own, a reconciled built-in still gets the built-in's back.
-      if (!written && !access.resolveRole('ClusterRole', name)?.reconciled) continue;
-      for (const source of access.aggregatedFrom(name)) {
-        if (!source.builtIn) continue;
-        const through = written
-          ? ` (through its aggregationRule, from the built-in ClusterRole '${source.name}')`
-          : ` (through the aggregationRule the API server restores, from the built-in ClusterRole '${source.name}')`;
-        const writable = writableIn(source.rules);
-        for (const rule of source.rules) {
-          sources.push({ objectIndex: role.index, path: written ? '/aggregationRule' : '/metadata/name', rule, through, key: keyOf(rule, source.name), writable });
+      // A role named like a bootstrap role the API server reconciles gets its rules back on every start.
+      const restored = access.resolveRole(kind, name, role.namespace)?.restoredRules ?? [];
+      const writable = writableIn(restored.length > 0 ? [...rules, ...restored] : rules);
+      const roleKey = `${role.index}`;
+      rules.forEach((rule: unknown, i: number) => {
+        if (rule !== null && typeof rule === 'object') {
+          sources.push({ objectIndex: role.index, path: rulePath(i), rule: rule as PolicyRuleJson, through: '', role: roleKey, writable });
         }
+      });
+      if (restored.length === 0) continue;
+      const through = ` (restored by the API server, which reconciles the built-in ${kind} '${name}' into this one)`;
+      for (const rule of restored) sources.push({ objectIndex: role.index, path: '/metadata/name', rule, through, role: `restored ${roleKey}`, writable });
+    }
+  }
+  for (const role of index.ofKind('ClusterRole')) {
+    const name = role.manifest.metadata.name;
+    const aggregation = role.manifest.aggregationRule;
+    const written = aggregation !== null && typeof aggregation === 'object';
+    // Without an aggregationRule of its own, a reconciled built-in still gets the built-in's back.
+    if (!written && !access.resolveRole('ClusterRole', name)?.reconciled) continue;
+    for (const source of access.aggregatedFrom(name)) {
+      if (!source.builtIn) continue;
+      const through = written
+        ? ` (through its aggregationRule, from the built-in ClusterRole '${source.name}')`
+        : ` (through the aggregationRule the API server restores, from the built-in ClusterRole '${source.name}')`;
+      const writable = writableIn(source.rules);
+      for (const rule of source.rules) {
+        sources.push({ objectIndex: role.index, path: written ? '/aggregationRule' : '/metadata/name', rule, through, role: source.name, writable });
       }
     }
-    for (const kind of BINDING_KINDS) {
-      for (const binding of index.ofKind(kind)) {
-        const ref = binding.manifest.roleRef;
-        // cluster-admin has its own rule (rbac/cluster-admin-binding); roles in the input are checked above.
-        if (ref?.kind !== 'ClusterRole' || typeof ref.name !== 'string' || ref.name === 'cluster-admin') continue;
-        if (index.get('ClusterRole', undefined, ref.name)) continue;
-        const builtIn = EffectiveAccessOf.of(index).resolveRole('ClusterRole', ref.name);
-        if (!builtIn?.builtIn) continue;
-        const through = ` (through the built-in ClusterRole '${ref.name}')`;
-        const writable = writableIn(builtIn.rules);
-        for (const rule of builtIn.rules) sources.push({ objectIndex: binding.index, path: '/roleRef', rule, through, key: keyOf(rule, ref.name), writable });
-      }
+  }
+  for (const kind of BINDING_KINDS) {
+    for (const binding of index.ofKind(kind)) {
+      const ref = binding.manifest.roleRef;
+      // cluster-admin has its own rule (rbac/cluster-admin-binding); roles in the input are checked above.
+      if (ref?.kind !== 'ClusterRole' || typeof ref.name !== 'string' || ref.name === 'cluster-admin') continue;
+      if (index.get('ClusterRole', undefined, ref.name)) continue;
+      const builtIn = EffectiveAccessOf.of(index).resolveRole('ClusterRole', ref.name);
+      if (!builtIn?.builtIn) continue;
+      const through = ` (through the built-in ClusterRole '${ref.name}')`;
+      const writable = writableIn(builtIn.rules);
+      for (const rule of builtIn.rules) sources.push({ objectIndex: binding.index, path: '/roleRef', rule, through, role: ref.name, writable });
     }
-    return sources;
-  });
+  }
+  return sources;
 }
 
 /** The rule sources grouped by what their assessment depends on; see `ruleSourceGroups`. */
 interface RuleSourceGroups {
   readonly sources: readonly RuleSource[];
-  /** Groups of sources with the same key (the same assessment): the sources' positions in input order; groups in the order their first source appears. */
+  /** Groups of sources with the same key (`keyOf`: the same assessment): the sources' positions in input order; groups in the order their first source appears. */
   readonly groups: readonly number[][];
+  /** The position in `groups` of each source's group. */
+  readonly groupOf: Int32Array;
   /** For each resource a group's rule names, the positions in `groups` of those groups, ascending. */
   readonly byResource: ReadonlyMap<string, readonly number[]>;
 }
 
-/** The rule sources of `ruleSources` grouped by key, with the groups looked up by resource. */
+/**
+ * The rule sources of `ruleSources`, computed once per index, grouped by key, with the groups
+ * looked up by resource. The keys are not kept: a large input has a hundred thousand sources.
+ */
 function ruleSourceGroups(index: ManifestIndex): RuleSourceGroups {
   return index.memo('rbac-rule-source-groups', () => {
     const sources = ruleSources(index);
-    const byKey = new Map<string, number[]>();
+    const byKey = new Map<string, number>();
+    const groups: number[][] = [];
+    const groupOf = new Int32Array(sources.length);
     sources.forEach((source, i) => {
-      const group = byKey.get(source.key);
-      if (group) group.push(i);
-      else byKey.set(source.key, [i]);
+      const key = keyOf(source.rule, source.role);
+      let position = byKey.get(key);
+      if (position === undefined) {
+        byKey.set(key, position = groups.length);
+        groups.push([i]);
+      } else {
+        groups[position].push(i);
+      }
+      groupOf[i] = position;
     });
-    const groups = [...byKey.values()];
     const byResource = new Map<string, number[]>();
     groups.forEach((group, position) => {
       for (const resource of stringsOf(sources[group[0]].rule.resources)) {
@@ -246,15 +265,15 @@ function ruleSourceGroups(index: ManifestIndex): RuleSourceGroups {
         else if (positions[positions.length - 1] !== position) positions.push(position);
       }
     });
-    return { sources, groups, byResource };
+    return { sources, groups, groupOf, byResource };
   });
 }
 
-/** The groups whose rule names one of the resources, in the order of `groups`. */
-function candidatesOf(groups: readonly number[][], byResource: ReadonlyMap<string, readonly number[]>, resources: readonly string[]): number[][] {
+/** The positions of the groups whose rule names one of the resources, ascending. */
+function candidatesOf(byResource: ReadonlyMap<string, readonly number[]>, resources: readonly string[]): number[] {
   const positions = new Set<number>();
   for (const resource of resources) for (const position of byResource.get(resource) ?? []) positions.add(position);
-  return [...positions].sort((a, b) => a - b).map((position) => groups[position]);
+  return [...positions].sort((a, b) => a - b);
 }
 
 /**
