@@ -1,5 +1,5 @@
 import { generateFleet } from './fleet';
-import { alternate, median, ratio } from './stats';
+import { alternate, median, pairedRange, pairedRatio } from './stats';
 import { ComplianceEngine, SuppressedManifestInput } from '../src/compliance/engine';
 
 export interface EngineBenchOptions {
@@ -18,6 +18,10 @@ export interface EngineBenchResult {
 /**
  * `ComplianceEngine.check` (pack `recommended`) over N and 10N objects of an RBAC-heavy fleet
  * (about half the objects are Roles, ClusterRoles and bindings), alternately. Linear cost gives 10.
+ * The ratio is the median of each round's own ratio (`pairedRatio`), as for the whole-process
+ * ratios: a round's two runs are back to back, so a slow minute of the host slows both
+ * (docs/performance.md, 2026-12-02: seven runs of the same two builds gave 9.5 to 11.8 as a ratio
+ * of medians and 10.7 to 11.5 paired).
  */
 export function benchEngineScaling(options: EngineBenchOptions): EngineBenchResult {
   const engine = new ComplianceEngine({ packs: ['recommended'] });
@@ -33,9 +37,9 @@ export function benchEngineScaling(options: EngineBenchOptions): EngineBenchResu
   const n = samples.get('N')!;
   const tenN = samples.get('10N')!;
   return {
-    scaling10x: ratio(tenN, n),
+    scaling10x: pairedRatio(tenN, n),
     largest: large.length,
     detail: `${large.length} objects (${Math.round(rbac / large.length * 100)}% RBAC) ${median(tenN).toFixed(0)} ms vs ${small.length} objects ${median(n).toFixed(1)} ms`
-      + ` (${(median(tenN) / large.length * 1000).toFixed(0)} µs/object)`,
+      + ` (${(median(tenN) / large.length * 1000).toFixed(0)} µs/object); ${pairedRange(tenN, n)}`,
   };
 }
