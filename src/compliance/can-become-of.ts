@@ -2,9 +2,6 @@ import { EffectiveAccessOf } from './effective-access-of';
 import type { ManifestIndex } from './manifest-index';
 import { CanBecome, RunningPod } from '../rbac/can-become';
 
-/** The kinds "who can become whom" reads from the input (besides the pods, which come from the index). */
-const RBAC_KINDS = ['ServiceAccount', 'Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding'];
-
 /**
  * "Who can become whom" for the input (plus the bootstrap policy), computed once per index and
  * only when a rule or report asks for it. The pods are the engine's pod specs: every Pod and
@@ -13,11 +10,11 @@ const RBAC_KINDS = ['ServiceAccount', 'Role', 'ClusterRole', 'RoleBinding', 'Clu
 export class CanBecomeOf {
   public static of(index: ManifestIndex): CanBecome {
     return index.memo('can-become', () => {
-      const relevant = RBAC_KINDS.flatMap((kind) => index.ofKind(kind)).sort((a, b) => a.index - b.index);
       const runningPods = CanBecomeOf.runningPods(index);
-      // The input's effective access is computed once per index: the graph only adds the bootstrap bindings.
+      // The input's effective access is computed once per index: the graph only adds the bootstrap
+      // bindings to it, and reads the input's RBAC objects through it (no manifests are passed).
       const access = EffectiveAccessOf.of(index);
-      return CanBecome.compute(relevant.map((o) => o.manifest), { runningPods, defaultNamespace: index.defaultNamespace, access });
+      return CanBecome.compute([], { runningPods, defaultNamespace: index.defaultNamespace, access });
     });
   }
 

@@ -14,8 +14,7 @@ export class EffectiveAccessOf {
     return index.memo('effective-access', () => {
       // Only the kinds effective access reads (it skips the others), in input order: the other
       // objects need not be read again.
-      const relevant = RBAC_KINDS.flatMap((kind) => index.ofKind(kind)).sort((a, b) => a.index - b.index);
-      return EffectiveAccess.compute(relevant.map((o) => o.manifest), { defaultNamespace: index.defaultNamespace });
+      return EffectiveAccess.compute(index.ofKinds(RBAC_KINDS).map((o) => o.manifest), { defaultNamespace: index.defaultNamespace });
     });
   }
 

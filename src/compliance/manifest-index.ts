@@ -126,6 +126,24 @@ export class ManifestIndex {
     return this.kinds.get(kind) ?? [];
   }
 
+  /**
+   * Every object of these kinds, in input order: the kinds' lists merged (each is in input order),
+   * so neither every object nor a sort of them is needed.
+   */
+  public ofKinds(kinds: readonly string[]): IndexedObject[] {
+    const lists = kinds.map((kind) => this.ofKind(kind)).filter((list) => list.length > 0);
+    const next = lists.map(() => 0);
+    const merged: IndexedObject[] = [];
+    for (;;) {
+      let from = -1;
+      for (let k = 0; k < lists.length; k++) {
+        if (next[k] < lists[k].length && (from < 0 || lists[k][next[k]].index < lists[from][next[from]].index)) from = k;
+      }
+      if (from < 0) return merged;
+      merged.push(lists[from][next[from]++]);
+    }
+  }
+
   /** The object with this kind, namespace (as resolved: omit for cluster-scoped kinds) and name, if present. */
   public get(kind: string, namespace: string | undefined, name: string): IndexedObject | undefined {
     // Callers may pass what a manifest holds (a number from YAML, null): compare as strings, like a joined key would.

@@ -151,7 +151,8 @@ export interface CanBecomeOptions {
   readonly defaultNamespace?: string;
   /**
    * The effective access of the same manifests, already computed (with the same default
-   * namespace): the graph adds the bootstrap bindings to it instead of reading the input again.
+   * namespace): the graph adds the bootstrap bindings to it instead of reading the input again
+   * (`manifests` is then not read).
    * @default computed from the manifests
    */
   readonly access?: EffectiveAccess;

@@ -614,12 +614,12 @@ export class EffectiveAccess {
     if (kind === 'Role') {
       const ns = namespace ?? this.defaultNamespace;
       const entry = this.roles.get(ns, name);
-      if (entry) entry.resolved ??= { kind: 'Role', name, namespace: ns, rules: EffectiveAccess.rulesOf(entry.manifest), builtIn: entry.builtIn, ...reconciledRole(entry) };
+      if (entry) entry.resolved ??= resolved(entry, { kind: 'Role', name, namespace: ns, rules: EffectiveAccess.rulesOf(entry.manifest), builtIn: entry.builtIn });
       return entry as ResolvedEntry | undefined;
     }
     if (kind === 'ClusterRole') {
       const entry = this.clusterRoles.get(name);
-      if (entry) entry.resolved ??= { kind: 'ClusterRole', name, rules: this.clusterRules(name), builtIn: entry.builtIn, ...reconciledRole(entry) };
+      if (entry) entry.resolved ??= resolved(entry, { kind: 'ClusterRole', name, rules: this.clusterRules(name), builtIn: entry.builtIn });
       return entry as ResolvedEntry | undefined;
     }
     return undefined;
@@ -686,12 +686,7 @@ export class EffectiveAccess {
     const kind = binding.kind as BindingRef['kind'];
     const metadata = binding.metadata;
     const bindingNamespace = kind === 'RoleBinding' ? metadata.namespace ?? this.defaultNamespace : undefined;
-    const bindingRef: BindingRef = {
-      kind,
-      name: metadata.name,
-      ...(bindingNamespace !== undefined ? { namespace: bindingNamespace } : {}),
-      ...(builtIn ? { builtIn: true as const } : {}),
-    };
+    const bindingRef = bindingRefOf(kind, metadata.name, bindingNamespace, builtIn);
     const roleRef = binding.roleRef;
     const roleKind = roleRef?.kind;
     const roleName = roleRef?.name;
@@ -811,8 +806,19 @@ function newTriples(role: ResolvedRole, clusterWide: boolean): RoleTriples {
 }
 
 /** `reconciled` and, for a role of the input, the rules reconciliation restores. */
-function reconciledRole(entry: RoleEntry): { reconciled?: true; restoredRules?: readonly PolicyRuleJson[] } {
-  return entry.reconciled ? { reconciled: true, restoredRules: entry.restoredRules ?? [] } : {};
+/**
+ * A role as resolved, with `reconciled` and the rules reconciliation restores for a role of the
+ * input that shadows a bootstrap role. Built without spreading optional parts: one is kept per
+ * role of the input, and a spread object keeps its properties in a second allocation.
+ */
+function resolved(entry: RoleEntry, role: ResolvedRole): ResolvedRole {
+  return entry.reconciled ? { ...role, reconciled: true, restoredRules: entry.restoredRules ?? [] } : role;
+}
+
+/** How edges name a binding (one per binding, shared by its subjects' edges), built as `resolved` is. */
+function bindingRefOf(kind: BindingRef['kind'], name: string, namespace: string | undefined, builtIn: boolean): BindingRef {
+  if (namespace === undefined) return builtIn ? { kind, name, builtIn: true } : { kind, name };
+  return builtIn ? { kind, name, namespace, builtIn: true } : { kind, name, namespace };
 }
 
 function toGrantSet(edge: Edge): GrantSet {

@@ -27,6 +27,18 @@ describe('ManifestIndex: objects', () => {
     expect(index.get('ServiceAccount', 'default', 'c')).toBe(index.objects[2]);
   });
 
+  test('GIVEN objects of several kinds interleaved THEN ofKinds lists those of the kinds asked for in input order, whatever the order of the kinds', () => {
+    const kinds = ['ServiceAccount', 'Role', 'RoleBinding', 'ConfigMap'];
+    const manifests = Array.from({ length: 40 }, (_, i) => ({ apiVersion: 'v1', kind: kinds[(i * 7 + Math.floor(i / 4)) % kinds.length], metadata: { name: `o${i}` } }));
+    const index = indexOf(...manifests);
+    const expected = (asked: string[]) => manifests.flatMap((m, i) => (asked.includes(m.kind) ? [i] : []));
+    expect(expected(['RoleBinding', 'ServiceAccount']).length).toBeGreaterThan(10);
+    expect(index.ofKinds(['RoleBinding', 'ServiceAccount']).map((o) => o.index)).toEqual(expected(['RoleBinding', 'ServiceAccount']));
+    expect(index.ofKinds(['ConfigMap', 'Secret', 'Role', 'ServiceAccount', 'RoleBinding']).map((o) => o.index)).toEqual(expected(kinds));
+    expect(index.ofKinds(['Secret'])).toEqual([]);
+    expect(index.ofKinds([])).toEqual([]);
+  });
+
   test('GIVEN several objects of a kind in several namespaces THEN ofKind lists them in input order and get finds each by kind, namespace and name', () => {
     const index = indexOf(
       serviceAccount('web', {}, 'apps'),
