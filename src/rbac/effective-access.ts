@@ -805,17 +805,12 @@ function newTriples(role: ResolvedRole, clusterWide: boolean): RoleTriples {
   return new RoleTriples(role, clusterWide, grantsAny(role, clusterWide), `${role.kind}\u0000${role.namespace ?? ''}\u0000${role.name}\u0000${clusterWide}`);
 }
 
-/** `reconciled` and, for a role of the input, the rules reconciliation restores. */
-/**
- * A role as resolved, with `reconciled` and the rules reconciliation restores for a role of the
- * input that shadows a bootstrap role. Built without spreading optional parts: one is kept per
- * role of the input, and a spread object keeps its properties in a second allocation.
- */
+/** A role as resolved: for a role of the input that shadows a bootstrap role, with `reconciled` and the rules reconciliation restores. */
 function resolved(entry: RoleEntry, role: ResolvedRole): ResolvedRole {
   return entry.reconciled ? { ...role, reconciled: true, restoredRules: entry.restoredRules ?? [] } : role;
 }
 
-/** How edges name a binding (one per binding, shared by its subjects' edges), built as `resolved` is. */
+/** How edges name a binding (one per binding, shared by its subjects' edges): `namespace` and `builtIn` only when set. */
 function bindingRefOf(kind: BindingRef['kind'], name: string, namespace: string | undefined, builtIn: boolean): BindingRef {
   if (namespace === undefined) return builtIn ? { kind, name, builtIn: true } : { kind, name };
   return builtIn ? { kind, name, namespace, builtIn: true } : { kind, name, namespace };

@@ -58,10 +58,10 @@ interface RuleSource {
   readonly writable: WritableOf;
 }
 
-/** `/rules/<i>`, made once per position rather than once per rule of every role. */
-const RULE_PATHS: string[] = [];
+/** `/rules/<i>` for the first positions, made once rather than once per rule of every role. */
+const RULE_PATHS = Array.from({ length: 64 }, (_, i) => `/rules/${i}`);
 function rulePath(i: number): string {
-  return RULE_PATHS[i] ??= `/rules/${i}`;
+  return RULE_PATHS[i] ?? `/rules/${i}`;
 }
 
 /**
@@ -167,9 +167,10 @@ export function roleRiskRule(definition: RoleRiskDefinition): RoleRiskRule {
  * Every policy rule the risk rules read (`ruleSourceGroups` keeps them, once per index): each
  * rule of each Role and ClusterRole, and for one named like a bootstrap role that kube-apiserver
  * reconciles, the bootstrap rules it restores (reported on the name); for an aggregated
- * ClusterRole, the rules of the built-in ClusterRoles its selectors reach (those in the input are reported on themselves; an empty selector reaches
- * cluster-admin); for a binding to a built-in ClusterRole that is not in the input (`edit`,
- * `admin`, `view`), that role's rules, reported on the binding.
+ * ClusterRole, the rules of the built-in ClusterRoles its selectors reach (those in the input
+ * are reported on themselves; an empty selector reaches cluster-admin); for a binding to a
+ * built-in ClusterRole that is not in the input (`edit`, `admin`, `view`), that role's rules,
+ * reported on the binding.
  */
 function ruleSources(index: ManifestIndex): RuleSource[] {
   const sources: RuleSource[] = [];

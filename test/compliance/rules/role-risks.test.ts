@@ -19,6 +19,12 @@ describe('role risk rules', () => {
     expect(findings[0].target).toBeUndefined();
   });
 
+  test('GIVEN a risky rule after many harmless ones THEN its finding names its own position', () => {
+    const harmless = Array.from({ length: 69 }, () => ({ apiGroups: [''], resources: ['configmaps'], verbs: ['get'] }));
+    expect(runRule(SECRETS, [role('r', [...harmless, readSecrets])]).map((f) => f.path)).toEqual(['/rules/69']);
+    expect(runRule(SECRETS, [role('r', [...harmless.slice(0, 3), readSecrets])]).map((f) => f.path)).toEqual(['/rules/3']);
+  });
+
   test('GIVEN the same permission in two rules THEN one finding for each rule path', () => {
     expect(runRule(SECRETS, [role('r', [readSecrets, readSecrets])]).map((f) => f.path)).toEqual(['/rules/0', '/rules/1']);
   });
