@@ -1,4 +1,4 @@
-import type { IndexedObject } from '../manifest-index';
+import type { IndexedObject, ManifestIndex } from '../manifest-index';
 import type { Rule, RuleMetadata, Violation } from '../rule';
 import { BINDING_KINDS } from './role-risks';
 
@@ -48,28 +48,62 @@ export function subjectsOf(binding: BindingJson): BindingSubject[] {
 /** A rule built from a `BindingRiskDefinition`: it still carries the definition. */
 export interface BindingRiskRule extends Rule, BindingRiskDefinition {}
 
+/** Every definition built into a rule, in the order built: `bindingViolations` judges them all in one pass. */
+const DEFINITIONS: BindingRiskDefinition[] = [];
+
+/** What one definition found in the input, or the error that stopped it. */
+type BindingOutcome = { readonly violations: Violation[] } | { readonly error: unknown };
+
 /** Builds a rule that reports its binding risk on every RoleBinding and ClusterRoleBinding. */
 export function bindingRiskRule(definition: BindingRiskDefinition): BindingRiskRule {
+  DEFINITIONS.push(definition);
   return {
     ...definition,
     check(index) {
-      const violations: Violation[] = [];
-      for (const kind of BINDING_KINDS) {
-        for (const binding of index.ofKind(kind)) violations.push(...violationsOf(definition, binding, kind));
-      }
-      return violations;
+      const outcome = bindingViolations(index).get(definition) ?? judgeBindings(index, [definition]).get(definition)!;
+      if ('error' in outcome) throw outcome.error;
+      return outcome.violations;
     },
   };
 }
 
-function violationsOf(definition: BindingRiskDefinition, binding: IndexedObject, kind: string): Violation[] {
-  const m = binding.manifest;
-  const json: BindingJson = { roleRef: m.roleRef, subjects: Array.isArray(m.subjects) ? m.subjects : undefined };
-  return definition.match(json).map((match) => ({
+/**
+ * The violations of every binding-risk definition, computed once per index in one pass over the
+ * bindings (each binding is read once for all of them, not once per rule: on a large input the
+ * bindings do not stay in the CPU cache from one rule to the next). A definition that throws
+ * is not asked again; its rule reports the error, the others are unaffected.
+ */
+function bindingViolations(index: ManifestIndex): ReadonlyMap<BindingRiskDefinition, BindingOutcome> {
+  return index.memo('binding-risk-violations', () => judgeBindings(index, [...DEFINITIONS]));
+}
+
+/** One pass over the bindings for these definitions (a definition built after the index's pass gets its own). */
+function judgeBindings(index: ManifestIndex, definitions: readonly BindingRiskDefinition[]): Map<BindingRiskDefinition, BindingOutcome> {
+  const found: Violation[][] = definitions.map(() => []);
+  const failed: Array<{ readonly error: unknown } | undefined> = definitions.map(() => undefined);
+  for (const kind of BINDING_KINDS) {
+    for (const binding of index.ofKind(kind)) {
+      const m = binding.manifest;
+      const json: BindingJson = { roleRef: m.roleRef, subjects: Array.isArray(m.subjects) ? m.subjects : undefined };
+      for (let d = 0; d < definitions.length; d++) {
+        if (failed[d]) continue;
+        try {
+          for (const match of definitions[d].match(json)) found[d].push(violationOf(match, binding, kind));
+        } catch (error) {
+          failed[d] = { error };
+        }
+      }
+    }
+  }
+  return new Map(definitions.map((definition, d): [BindingRiskDefinition, BindingOutcome] => [definition, failed[d] ?? { violations: found[d] }]));
+}
+
+function violationOf(match: BindingMatch, binding: IndexedObject, kind: string): Violation {
+  return {
     objectIndex: binding.index,
     path: `/${match.field}`,
     target: match.target,
     // What is wrong here; the remediation is the rule's, printed once per rule.
     message: `The ${kind} ${match.message}.`,
-  }));
+  };
 }
