@@ -1,5 +1,6 @@
 import type { IndexedObject, ManifestIndex } from '../manifest-index';
 import type { Rule, RuleMetadata, Violation } from '../rule';
+import type { RuleOutcome } from '../rule-runner';
 import { BINDING_KINDS } from './role-risks';
 
 /** A binding as plain JSON (RoleBinding or ClusterRoleBinding). */
@@ -51,9 +52,6 @@ export interface BindingRiskRule extends Rule, BindingRiskDefinition {}
 /** Every definition built into a rule, in the order built: `bindingViolations` judges them all in one pass. */
 const DEFINITIONS: BindingRiskDefinition[] = [];
 
-/** What one definition found in the input, or the error that stopped it. */
-type BindingOutcome = { readonly violations: Violation[] } | { readonly error: unknown };
-
 /** Builds a rule that reports its binding risk on every RoleBinding and ClusterRoleBinding. */
 export function bindingRiskRule(definition: BindingRiskDefinition): BindingRiskRule {
   DEFINITIONS.push(definition);
@@ -73,12 +71,12 @@ export function bindingRiskRule(definition: BindingRiskDefinition): BindingRiskR
  * bindings do not stay in the CPU cache from one rule to the next). A definition that throws
  * is not asked again; its rule reports the error, the others are unaffected.
  */
-function bindingViolations(index: ManifestIndex): ReadonlyMap<BindingRiskDefinition, BindingOutcome> {
+function bindingViolations(index: ManifestIndex): ReadonlyMap<BindingRiskDefinition, RuleOutcome> {
   return index.memo('binding-risk-violations', () => judgeBindings(index, [...DEFINITIONS]));
 }
 
 /** One pass over the bindings for these definitions (a definition built after the index's pass gets its own). */
-function judgeBindings(index: ManifestIndex, definitions: readonly BindingRiskDefinition[]): Map<BindingRiskDefinition, BindingOutcome> {
+function judgeBindings(index: ManifestIndex, definitions: readonly BindingRiskDefinition[]): Map<BindingRiskDefinition, RuleOutcome> {
   const found: Violation[][] = definitions.map(() => []);
   const failed: Array<{ readonly error: unknown } | undefined> = definitions.map(() => undefined);
   for (const kind of BINDING_KINDS) {
@@ -95,7 +93,7 @@ function judgeBindings(index: ManifestIndex, definitions: readonly BindingRiskDe
       }
     }
   }
-  return new Map(definitions.map((definition, d): [BindingRiskDefinition, BindingOutcome] => [definition, failed[d] ?? { violations: found[d] }]));
+  return new Map(definitions.map((definition, d): [BindingRiskDefinition, RuleOutcome] => [definition, failed[d] ?? { violations: found[d] }]));
 }
 
 function violationOf(match: BindingMatch, binding: IndexedObject, kind: string): Violation {
