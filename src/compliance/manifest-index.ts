@@ -1,5 +1,6 @@
 import type { Manifest } from '../k8s/manifest';
 import { Namespaces } from '../k8s/namespace';
+import { NamespacedMap } from '../k8s/namespaced-map';
 import { FoundPodSpec, PodTemplates } from '../k8s/pod-templates';
 import { CONTAINER_KINDS, ContainerKind } from '../k8s/workloads';
 import type { ManifestInput, ManifestSource } from '../reader/input';
@@ -84,10 +85,10 @@ export class ManifestIndex {
   public readonly podSpecs: PodSpecRef[] = [];
   private readonly kinds = new Map<string, IndexedObject[]>();
   /**
-   * kind -> namespace ('' when unset) -> name -> object. Nested maps rather than one map of
-   * joined keys: rules call `get` once per pod or binding, and a joined key is a new string each time.
+   * kind -> (namespace, '' when unset; name) -> object. Not one map of joined keys: rules call
+   * `get` once per pod or binding, and a joined key is a new string each time.
    */
-  private readonly byKey = new Map<string, Map<string, Map<string, IndexedObject>>>();
+  private readonly byKey = new Map<string, NamespacedMap<IndexedObject>>();
   private readonly memos = new Map<string, unknown>();
 
   /**
@@ -147,7 +148,7 @@ export class ManifestIndex {
   /** The object with this kind, namespace (as resolved: omit for cluster-scoped kinds) and name, if present. */
   public get(kind: string, namespace: string | undefined, name: string): IndexedObject | undefined {
     // Callers may pass what a manifest holds (a number from YAML, null): compare as strings, like a joined key would.
-    return this.byKey.get(String(kind))?.get(String(namespace ?? ''))?.get(String(name));
+    return this.byKey.get(String(kind))?.get(namespace ?? '', name);
   }
 
   /**
@@ -161,11 +162,9 @@ export class ManifestIndex {
 
   /** Files the object under its kind, namespace and name (a later object with the same key wins). */
   private add(kind: string, namespace: string, name: string, object: IndexedObject): void {
-    let namespaces = this.byKey.get(kind);
-    if (!namespaces) this.byKey.set(kind, namespaces = new Map());
-    let names = namespaces.get(namespace);
-    if (!names) namespaces.set(namespace, names = new Map());
-    names.set(name, object);
+    let objects = this.byKey.get(kind);
+    if (!objects) this.byKey.set(kind, objects = new NamespacedMap());
+    objects.set(namespace, name, object);
   }
 }
 

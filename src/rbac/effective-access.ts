@@ -1,4 +1,3 @@
-import { NamespacedMap } from './namespaced-map';
 import { PolicyRuleJson, stringsOf, stringsOrEmptyOf } from './policy-rule';
 import { nameLimit, NameLimit, WritableNames, writableNames } from './resource-names';
 import { SubjectIdentity } from './subject-identity';
@@ -6,6 +5,7 @@ import { KnownResources } from '../k8s/known-resources';
 import { LabelSelectors } from '../k8s/label-selector';
 import type { Manifest } from '../k8s/manifest';
 import { Namespaces } from '../k8s/namespace';
+import { NamespacedMap } from '../k8s/namespaced-map';
 import { RbacBootstrapPolicy } from '../k8s/rbac-bootstrap/bootstrap-policy';
 
 /** Namespace value of a grant that holds in every namespace and on cluster-scoped resources. */

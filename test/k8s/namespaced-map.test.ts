@@ -1,4 +1,4 @@
-import { NamespacedMap } from '../../src/rbac/namespaced-map';
+import { NamespacedMap } from '../../src/k8s/namespaced-map';
 
 describe('NamespacedMap', () => {
   test('GIVEN entries in several namespaces THEN get and has find each by (namespace, name) and nothing else', () => {
