@@ -82,20 +82,28 @@ export class ComplianceEngine {
     // The annotations of each valid input, read while validating it (reading them again later
     // is a slow lookup on objects rendered by cdk8s).
     const annotations: unknown[] = [];
+    // The positions of the valid inputs that carry suppressions (the annotation or their own).
+    const suppressed: number[] = [];
     const read: ManifestRead = {};
     const exclude = this.settings.exclude;
-    for (const input of inputs) {
+    // Inputs are validated as the index reads them: one pass over a large input, not two.
+    const admit = (input: SuppressedManifestInput): boolean => {
       const file = input?.source?.file;
-      if (exclude.length > 0 && file !== undefined && exclude.some((glob) => Glob.matchesFile(glob, file))) continue;
+      if (exclude.length > 0 && file !== undefined && exclude.some((glob) => Glob.matchesFile(glob, file))) return false;
       const problem = manifestProblem(input?.manifest, read);
       if (problem) {
         inputErrors.push(inputError(input, problem));
-      } else {
-        valid.push(input);
-        annotations.push(read.annotations);
+        return false;
       }
-    }
-    const index = new ManifestIndex(valid, this.settings.namespace, this.podTemplates);
+      const own = input.suppressions;
+      if ((read.annotations as Record<string, unknown> | undefined)?.[SUPPRESS_ANNOTATION] !== undefined || (own !== undefined && own.length > 0)) {
+        suppressed.push(valid.length);
+      }
+      valid.push(input);
+      annotations.push(read.annotations);
+      return true;
+    };
+    const index = new ManifestIndex(inputs, this.settings.namespace, this.podTemplates, admit);
     const pending: PendingFinding[] = [];
     const suppressionsOf = this.suppressionReader(index, valid, annotations, pending);
     const outcomes = RuleRunner.run(this.rules.map((r) => r.rule), index, this.ruleOptions);
@@ -131,15 +139,15 @@ export class ComplianceEngine {
         });
       }
     }
-    // Suppressions are read for every object, so that bad ones are reported even where nothing is suppressed.
-    for (let i = 0; i < valid.length; i++) suppressionsOf(i);
+    // Suppressions are read for every object that has any, so that bad ones are reported even where nothing is suppressed.
+    for (const i of suppressed) suppressionsOf(i);
 
     pending.sort((a, b) => a.order - b.order
       || compare(a.finding.ruleId, b.finding.ruleId)
       || compare(a.finding.path, b.finding.path)
       || compare(a.finding.target ?? '', b.finding.target ?? ''));
     const findings = pending.map((p) => p.finding);
-    const defaulted = defaultedNamespace(index);
+    const defaulted = index.defaultedObjects > 0 ? { namespace: index.defaultNamespace, objects: index.defaultedObjects } : undefined;
     return { summary: summarize(valid.length, findings), findings, inputErrors, ...(defaulted ? { defaultedNamespace: defaulted } : {}) };
   }
 
@@ -337,16 +345,6 @@ function toFinding(object: IndexedObject, f: {
     ...(f.targets !== undefined && f.targets.length > 1 ? { targets: [...f.targets] } : {}),
     ...(f.note !== undefined ? { note: f.note } : {}),
   };
-}
-
-/** How many namespaced objects set no namespace and so live in the run's namespace (kubectl's default or `-n`). */
-function defaultedNamespace(index: ManifestIndex): Report['defaultedNamespace'] {
-  let objects = 0;
-  for (const object of index.objects) {
-    const written = object.manifest.metadata.namespace;
-    if (object.namespace !== undefined && (written === undefined || written === '')) objects++;
-  }
-  return objects > 0 ? { namespace: index.defaultNamespace, objects } : undefined;
 }
 
 function summarize(objects: number, findings: readonly Finding[]): Report['summary'] {

@@ -90,6 +90,7 @@ export class ManifestIndex {
    */
   private readonly byKey = new Map<string, NamespacedMap<IndexedObject>>();
   private readonly memos = new Map<string, unknown>();
+  private defaulted = 0;
 
   /**
    * @param inputs the objects, in input order
@@ -100,16 +101,23 @@ export class ManifestIndex {
     inputs: readonly ManifestInput[],
     public readonly defaultNamespace: string = Namespaces.DEFAULT,
     podTemplates: PodTemplates = defaultPodTemplates ??= new PodTemplates(),
+    admit?: (input: ManifestInput) => boolean,
   ) {
-    const customClusterKinds = Namespaces.clusterScopedCustomKinds(inputs.map((input) => input.manifest));
+    // One pass over the input: on a large input each pass is a walk through memory that is no
+    // longer in the CPU cache, so the CustomResourceDefinitions (which make kinds cluster-scoped)
+    // are collected on the way and objects read before their CRD are corrected afterwards.
+    const customClusterKinds = new Set<string>();
     for (const input of inputs) {
+      if (admit && !admit(input)) continue;
       // Each field is read once: cdk8s renders every object with its own hidden class, so each
       // property read here is a slow, megamorphic lookup.
       const manifest = input.manifest;
       const kind = manifest.kind;
       const metadata = manifest.metadata;
+      if (kind === 'CustomResourceDefinition') Namespaces.addClusterScopedCustomKind(manifest, customClusterKinds);
       const namespace = Namespaces.resolve(manifest, defaultNamespace, customClusterKinds);
       const object: IndexedObject = { index: this.objects.length, manifest, source: input.source ?? NO_SOURCE, namespace };
+      if (namespace !== undefined && tookDefaultNamespace(metadata)) this.defaulted++;
       this.objects.push(object);
       let list = this.kinds.get(kind);
       if (!list) {
@@ -120,6 +128,12 @@ export class ManifestIndex {
       this.add(kind, namespace ?? '', metadata.name, object);
       for (const found of podTemplates.podSpecsOf(manifest)) this.podSpecs.push(podSpecRef(object, found));
     }
+    if (customClusterKinds.size > 0) this.resolveAgain(customClusterKinds);
+  }
+
+  /** How many namespaced objects name no namespace and so live in `defaultNamespace` (as `kubectl apply -n` puts them). */
+  public get defaultedObjects(): number {
+    return this.defaulted;
   }
 
   /** Every object of a kind, in input order. */
@@ -160,12 +174,39 @@ export class ManifestIndex {
     return this.memos.get(key) as T;
   }
 
+  /**
+   * Resolves again the namespace of every object of the kinds that CRDs of the input made
+   * cluster-scoped (an object may come before its CRD), and files them again.
+   */
+  private resolveAgain(customClusterKinds: ReadonlySet<string>): void {
+    const kinds = new Set([...customClusterKinds].map((key) => key.slice(key.lastIndexOf('/') + 1)));
+    for (const kind of kinds) {
+      const objects = this.kinds.get(kind) ?? [];
+      this.byKey.delete(kind);
+      for (const object of objects) {
+        const namespace = Namespaces.resolve(object.manifest, this.defaultNamespace, customClusterKinds);
+        if (namespace !== object.namespace) {
+          // Only a namespaced object (never a cluster-scoped one) can have taken the default.
+          if (object.namespace !== undefined && tookDefaultNamespace(object.manifest.metadata)) this.defaulted--;
+          (object as { namespace?: string }).namespace = namespace;
+        }
+        this.add(kind, namespace ?? '', object.manifest.metadata.name, object);
+      }
+    }
+  }
+
   /** Files the object under its kind, namespace and name (a later object with the same key wins). */
   private add(kind: string, namespace: string, name: string, object: IndexedObject): void {
     let objects = this.byKey.get(kind);
     if (!objects) this.byKey.set(kind, objects = new NamespacedMap());
     objects.set(namespace, name, object);
   }
+}
+
+/** Whether an object's metadata names no namespace (for a namespaced kind: it takes the run's namespace). */
+function tookDefaultNamespace(metadata: Manifest['metadata']): boolean {
+  const written = metadata.namespace;
+  return written === undefined || written === '';
 }
 
 /** A pod spec found in an object, with the ServiceAccount it runs as and its containers. */

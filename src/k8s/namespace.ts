@@ -2,6 +2,30 @@ import { CLUSTER_SCOPED_KINDS } from './cluster-scoped-kinds';
 
 const BUILT_IN_CLUSTER_SCOPED = new Set(CLUSTER_SCOPED_KINDS.flatMap(({ group, kinds }) => kinds.map((kind) => `${group}/${kind}`)));
 
+const NO_KINDS: ReadonlySet<string> = new Set();
+
+/**
+ * The `group/Kind` keys built so far, by apiVersion, then kind: an input has few distinct pairs,
+ * and a key built again for each object is a new string to hash. Bounded, for hostile input.
+ */
+const GROUP_KIND_KEYS = new Map<string, Map<string, string>>();
+const MAX_GROUP_KIND_KEYS = 4096;
+let groupKindKeys = 0;
+
+function groupKindKey(apiVersion: string, kind: string): string {
+  let byKind = GROUP_KIND_KEYS.get(apiVersion);
+  const known = byKind?.get(kind);
+  if (known !== undefined) return known;
+  const slash = apiVersion.indexOf('/');
+  const key = `${slash >= 0 ? apiVersion.slice(0, slash) : ''}/${kind}`;
+  if (groupKindKeys < MAX_GROUP_KIND_KEYS) {
+    if (!byKind) GROUP_KIND_KEYS.set(apiVersion, byKind = new Map());
+    byKind.set(kind, key);
+    groupKindKeys++;
+  }
+  return key;
+}
+
 /**
  * The namespace an object lands in, decided as `kubectl apply [-n NS] -f` decides it
  * (k8s.io/cli-runtime resource/visitor.go SetNamespace and RequireNamespace, applied where the
@@ -21,24 +45,25 @@ export class Namespaces {
   /** `group/Kind` of the custom kinds that CustomResourceDefinitions among `manifests` declare cluster-scoped. */
   public static clusterScopedCustomKinds(manifests: Iterable<unknown>): ReadonlySet<string> {
     const kinds = new Set<string>();
-    for (const m of manifests) {
-      const crd = m as { apiVersion?: unknown; kind?: unknown; spec?: { scope?: unknown; group?: unknown; names?: { kind?: unknown } } };
-      if (crd?.kind !== 'CustomResourceDefinition' || typeof crd.apiVersion !== 'string' || !crd.apiVersion.startsWith('apiextensions.k8s.io/')) continue;
-      const spec = crd.spec;
-      if (spec?.scope === 'Cluster' && typeof spec.group === 'string' && typeof spec.names?.kind === 'string') {
-        kinds.add(`${spec.group}/${spec.names.kind}`);
-      }
-    }
+    for (const m of manifests) Namespaces.addClusterScopedCustomKind(m, kinds);
     return kinds;
   }
 
+  /** Adds to `kinds` the kind (`<group>/<Kind>`) that `manifest` defines if it is a cluster-scoped CustomResourceDefinition. */
+  public static addClusterScopedCustomKind(manifest: unknown, kinds: Set<string>): void {
+    const crd = manifest as { apiVersion?: unknown; kind?: unknown; spec?: { scope?: unknown; group?: unknown; names?: { kind?: unknown } } };
+    if (crd?.kind !== 'CustomResourceDefinition' || typeof crd.apiVersion !== 'string' || !crd.apiVersion.startsWith('apiextensions.k8s.io/')) return;
+    const spec = crd.spec;
+    if (spec?.scope === 'Cluster' && typeof spec.group === 'string' && typeof spec.names?.kind === 'string') {
+      kinds.add(`${spec.group}/${spec.names.kind}`);
+    }
+  }
+
   /** Whether objects of this apiVersion and kind live in a namespace. */
-  public static isNamespaced(apiVersion: unknown, kind: unknown, clusterScopedCustomKinds: ReadonlySet<string> = new Set()): boolean {
+  public static isNamespaced(apiVersion: unknown, kind: unknown, clusterScopedCustomKinds: ReadonlySet<string> = NO_KINDS): boolean {
     if (typeof kind !== 'string') return true;
-    const version = typeof apiVersion === 'string' ? apiVersion : '';
-    const slash = version.indexOf('/');
-    const key = `${slash >= 0 ? version.slice(0, slash) : ''}/${kind}`;
-    return !BUILT_IN_CLUSTER_SCOPED.has(key) && !clusterScopedCustomKinds.has(key);
+    const key = groupKindKey(typeof apiVersion === 'string' ? apiVersion : '', kind);
+    return !BUILT_IN_CLUSTER_SCOPED.has(key) && (clusterScopedCustomKinds.size === 0 || !clusterScopedCustomKinds.has(key));
   }
 
   /**

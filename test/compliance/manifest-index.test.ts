@@ -88,6 +88,35 @@ describe('ManifestIndex: objects', () => {
     expect(index.get('ServiceAccount', 'argocd', 'web')?.index).toBe(0);
     expect(index.get('ClusterRole', undefined, 'reader')?.index).toBe(2);
   });
+
+  test('GIVEN objects of a custom kind before the CRD that makes it cluster-scoped THEN they have no namespace, are filed without one, and did not take the default', () => {
+    const gadget = (name: string, namespace?: string) => ({ apiVersion: 'example.com/v1', kind: 'Gadget', metadata: { name, ...(namespace ? { namespace } : {}) } });
+    const index = new ManifestIndex([
+      { manifest: gadget('g') },
+      { manifest: gadget('g', 'named') },
+      // The same kind name in another group stays namespaced.
+      { manifest: { apiVersion: 'other.io/v1', kind: 'Gadget', metadata: { name: 'o' } } },
+      { manifest: serviceAccount('web', {}) },
+      { manifest: { apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', metadata: { name: 'gadgets.example.com' }, spec: { group: 'example.com', scope: 'Cluster', names: { kind: 'Gadget' } } } },
+      { manifest: gadget('h') },
+    ], 'argocd');
+    expect(index.objects.map((o) => o.namespace)).toEqual([undefined, undefined, 'argocd', 'argocd', undefined, undefined]);
+    // A later object with the same key still wins; nothing is left under the namespace it first got.
+    expect(index.get('Gadget', undefined, 'g')?.index).toBe(1);
+    expect(index.get('Gadget', 'argocd', 'g')).toBeUndefined();
+    expect(index.get('Gadget', undefined, 'h')?.index).toBe(5);
+    expect(index.get('Gadget', 'argocd', 'o')?.index).toBe(2);
+    // The other group's Gadget and the ServiceAccount took the run's namespace.
+    expect(index.defaultedObjects).toBe(2);
+  });
+
+  test('GIVEN an admit function THEN only the inputs it admits are indexed, numbered in order', () => {
+    const inputs = [serviceAccount('a', {}), serviceAccount('b', {}), serviceAccount('c', {})].map((manifest) => ({ manifest }));
+    const index = new ManifestIndex(inputs, undefined, undefined, (input) => input.manifest.metadata.name !== 'b');
+    expect(index.objects.map((o) => [o.index, o.manifest.metadata.name])).toEqual([[0, 'a'], [1, 'c']]);
+    expect(index.get('ServiceAccount', 'default', 'b')).toBeUndefined();
+    expect(index.defaultedObjects).toBe(2);
+  });
 });
 
 describe('ManifestIndex: pod specs', () => {

@@ -4,11 +4,12 @@ import { CLUSTER_ADMIN_BINDING } from '../../src/compliance/rules/rbac/cluster-a
 import { DEFAULT_SERVICE_ACCOUNT_BINDING } from '../../src/compliance/rules/rbac/default-service-account-binding';
 import { SYSTEM_GROUP_BINDING } from '../../src/compliance/rules/rbac/system-group-binding';
 import { PolicyRuleJson } from '../../src/rbac/policy-rule';
+import { bindingContext } from './rule-harness';
 
 /** What the binding-risk rules find in one binding, as (risk id, field, message). */
 function assessBinding(binding: BindingJson): Array<{ riskId: string; field: string; message: string }> {
   return [CLUSTER_ADMIN_BINDING, SYSTEM_GROUP_BINDING, DEFAULT_SERVICE_ACCOUNT_BINDING]
-    .flatMap((rule) => rule.match(binding).map((m) => ({ riskId: rule.id, field: m.field, message: m.message })));
+    .flatMap((rule) => rule.match(binding, bindingContext(binding)).map((m) => ({ riskId: rule.id, field: m.field, message: m.message })));
 }
 
 /** The (risk, group, resource, verb) quadruples a rule triggers, as compact strings. */

@@ -2,6 +2,7 @@ import { ComplianceEngine } from '../../src/compliance/engine';
 import { ManifestIndex } from '../../src/compliance/manifest-index';
 import type { Finding } from '../../src/compliance/model';
 import type { Rule, RuleOptions, Violation } from '../../src/compliance/rule';
+import type { BindingContext } from '../../src/compliance/rules/binding-risks';
 import { RuleRunner } from '../../src/compliance/rule-runner';
 import { RuleRegistry } from '../../src/compliance/rules';
 import type { Settings } from '../../src/compliance/settings';
@@ -23,6 +24,13 @@ export function check(rule: Rule, manifests: readonly Manifest[], options: Parti
   const outcome = RuleRunner.run([rule], index, { ...OPTIONS, ...options }).get(rule)!;
   if ('error' in outcome) throw new Error(`rule ${rule.id} crashed: ${(outcome.error as Error)?.message ?? String(outcome.error)}`);
   return outcome.violations;
+}
+
+/** Where a binding-risk definition judges `binding`: the binding as the only object of an index (for calling `match` directly). */
+export function bindingContext(binding: unknown, namespace?: string): BindingContext {
+  const manifest = { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRoleBinding', metadata: { name: 'b' }, ...(binding as object) } as Manifest;
+  const index = new ManifestIndex([{ manifest }], namespace);
+  return { index, object: index.objects[0] };
 }
 
 /** Just the pointers, for compact assertions. */

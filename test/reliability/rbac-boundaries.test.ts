@@ -14,6 +14,7 @@ import { Permission } from '../../src/rbac/permission';
 import { compareVerbs } from '../../src/rbac/policy-rule';
 import { RbacSubject } from '../../src/rbac/rbac-subject';
 import { mergeRules } from '../../src/rbac/rule-merger';
+import { bindingContext } from '../compliance/rule-harness';
 import { newChart } from '../helpers';
 
 /**
@@ -337,7 +338,7 @@ describe('risk catalogue boundaries', () => {
 
   test('binding risks: kind and name both matter, and the message names the subject', () => {
     const matches = (b: any) => [CLUSTER_ADMIN_BINDING, SYSTEM_GROUP_BINDING, DEFAULT_SERVICE_ACCOUNT_BINDING]
-      .flatMap((rule) => rule.match(b).map((m) => `${rule.id} ${m.field}: ${m.message}`));
+      .flatMap((rule) => rule.match(b, bindingContext(b)).map((m) => `${rule.id} ${m.field}: ${m.message}`));
     expect(matches({ roleRef: { kind: 'Role', name: 'cluster-admin' }, subjects: [] })).toEqual([]);
     expect(matches({ roleRef: { kind: 'ClusterRole', name: 'cluster-admin' } })).toEqual(['rbac/cluster-admin-binding roleRef: binds the ClusterRole cluster-admin (every verb on every resource)']);
     expect(matches({

@@ -11,7 +11,7 @@ export interface BindingJson {
 
 /** One place in a binding that carries a binding risk. */
 export interface BindingMatch {
-  /** `roleRef` or `subjects/<i>`. */
+  /** The field's pointer below the binding, e.g. `roleRef`, `roleRef/name` or `subjects/<i>`. */
   readonly field: string;
   /** The roleRef's or subject's name: the finding's target. */
   readonly target: string;
@@ -19,10 +19,16 @@ export interface BindingMatch {
   readonly message: string;
 }
 
+/** Where a binding is: the object, with the namespace it lives in, and the whole input. */
+export interface BindingContext {
+  readonly object: IndexedObject;
+  readonly index: ManifestIndex;
+}
+
 /** What a binding-risk rule declares, once: its metadata and how it finds its risk in one binding. */
 export interface BindingRiskDefinition extends RuleMetadata {
   /** The places in the binding that carry the risk. */
-  match(binding: BindingJson): readonly BindingMatch[];
+  match(binding: BindingJson, context: BindingContext): readonly BindingMatch[];
 }
 
 /** A subject of a binding, with its position. */
@@ -86,7 +92,7 @@ function judgeBindings(index: ManifestIndex, definitions: readonly BindingRiskDe
       for (let d = 0; d < definitions.length; d++) {
         if (failed[d]) continue;
         try {
-          for (const match of definitions[d].match(json)) found[d].push(violationOf(match, binding, kind));
+          for (const match of definitions[d].match(json, { object: binding, index })) found[d].push(violationOf(match, binding, kind));
         } catch (error) {
           failed[d] = { error };
         }

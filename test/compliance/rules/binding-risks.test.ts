@@ -76,7 +76,7 @@ describe('binding risk rules', () => {
       const first = bindingRiskRule(definition('test/first', byRoleRef));
       const index = new ManifestIndex(manifests.map((manifest) => ({ manifest })));
       expect(first.check!(index, OPTIONS)).toHaveLength(3);
-      const late = bindingRiskRule(definition('test/late', (b) => (b.roleRef?.name === 'edit' ? byRoleRef(b) : [])));
+      const late = bindingRiskRule(definition('test/late', (b, context) => (b.roleRef?.name === 'edit' ? byRoleRef(b, context) : [])));
       expect(late.check!(index, OPTIONS)).toEqual([{ objectIndex: 1, path: '/roleRef', target: 'edit', message: 'The ClusterRoleBinding binds edit.' }]);
     });
   });

@@ -1,10 +1,9 @@
 import { BuiltInRoles } from '../../../rbac/builtin-cluster-roles';
-import type { Rule, Violation } from '../../rule';
+import { BindingMatch, bindingRiskRule } from '../binding-risks';
 import { exampleBinding, exampleGrant, exampleServiceAccount, exampleServiceAccountSubject } from '../examples';
-import { BINDING_KINDS } from '../role-risks';
 
 /** `rbac/dangling-reference`: a binding names a Role, ClusterRole or ServiceAccount absent from the input. */
-export const DANGLING_REFERENCE: Rule = {
+export const DANGLING_REFERENCE = bindingRiskRule({
   id: 'rbac/dangling-reference',
   title: 'A binding names a Role, ClusterRole or ServiceAccount that is neither in the input nor built in',
   defaultSeverity: 'warning',
@@ -18,41 +17,33 @@ export const DANGLING_REFERENCE: Rule = {
     ],
     passing: exampleGrant('Role', 'web', [{ apiGroups: [''], resources: ['configmaps'], verbs: ['get', 'list', 'watch'] }]),
   },
-  check(index) {
-    const violations: Violation[] = [];
-    for (const kind of BINDING_KINDS) {
-      for (const binding of index.ofKind(kind)) {
-        const m = binding.manifest;
-        const ref = m.roleRef;
-        if (ref && typeof ref.name === 'string') {
-          const missing = ref.kind === 'Role'
-            ? !index.get('Role', binding.namespace, ref.name) && !BuiltInRoles.isRole(binding.namespace ?? index.defaultNamespace, ref.name)
-            : ref.kind === 'ClusterRole' && !index.get('ClusterRole', undefined, ref.name) && !BuiltInRoles.isClusterRole(ref.name);
-          if (missing) {
-            violations.push({
-              objectIndex: binding.index,
-              path: '/roleRef/name',
-              target: ref.name,
-              message: `The ${kind} references ${ref.kind} '${ref.name}', which is not in the input and not built in. Add it or fix the name.`,
-            });
-          }
-        }
-        const subjects = Array.isArray(m.subjects) ? m.subjects : [];
-        subjects.forEach((subject: any, i: number) => {
-          if (subject?.kind !== 'ServiceAccount' || typeof subject.name !== 'string' || subject.name === 'default') return;
-          // Like the RBAC authorizer: a subject without a namespace (or an empty one) is in the binding's
-          // namespace; the subject of a ClusterRoleBinding without one is in the run's namespace.
-          const ns: string = subject.namespace || binding.namespace || index.defaultNamespace;
-          if (index.get('ServiceAccount', ns, subject.name)) return;
-          violations.push({
-            objectIndex: binding.index,
-            path: `/subjects/${i}/name`,
-            target: subject.name,
-            message: `The ${kind} binds ServiceAccount '${subject.name}' in namespace '${ns}', which is not in the input. Add it or fix the name.`,
-          });
+  match(binding, { object, index }) {
+    const matches: BindingMatch[] = [];
+    const ref = binding.roleRef;
+    if (ref && typeof ref.name === 'string') {
+      const missing = ref.kind === 'Role'
+        ? !index.get('Role', object.namespace, ref.name) && !BuiltInRoles.isRole(object.namespace ?? index.defaultNamespace, ref.name)
+        : ref.kind === 'ClusterRole' && !index.get('ClusterRole', undefined, ref.name) && !BuiltInRoles.isClusterRole(ref.name);
+      if (missing) {
+        matches.push({
+          field: 'roleRef/name',
+          target: ref.name,
+          message: `references ${ref.kind} '${ref.name}', which is not in the input and not built in. Add it or fix the name`,
         });
       }
     }
-    return violations;
+    (binding.subjects ?? []).forEach((subject, i) => {
+      if (subject?.kind !== 'ServiceAccount' || typeof subject.name !== 'string' || subject.name === 'default') return;
+      // Like the RBAC authorizer: a subject without a namespace (or an empty one) is in the binding's
+      // namespace; the subject of a ClusterRoleBinding without one is in the run's namespace.
+      const ns: string = subject.namespace || object.namespace || index.defaultNamespace;
+      if (index.get('ServiceAccount', ns, subject.name)) return;
+      matches.push({
+        field: `subjects/${i}/name`,
+        target: subject.name,
+        message: `binds ServiceAccount '${subject.name}' in namespace '${ns}', which is not in the input. Add it or fix the name`,
+      });
+    });
+    return matches;
   },
-};
+});
