@@ -1,10 +1,10 @@
+import { bindingContext } from './rule-harness';
 import { RiskCatalogue } from '../../src/compliance/risk-catalogue';
 import type { BindingJson } from '../../src/compliance/rules/binding-risks';
 import { CLUSTER_ADMIN_BINDING } from '../../src/compliance/rules/rbac/cluster-admin-binding';
 import { DEFAULT_SERVICE_ACCOUNT_BINDING } from '../../src/compliance/rules/rbac/default-service-account-binding';
 import { SYSTEM_GROUP_BINDING } from '../../src/compliance/rules/rbac/system-group-binding';
 import { PolicyRuleJson } from '../../src/rbac/policy-rule';
-import { bindingContext } from './rule-harness';
 
 /** What the binding-risk rules find in one binding, as (risk id, field, message). */
 function assessBinding(binding: BindingJson): Array<{ riskId: string; field: string; message: string }> {

@@ -2,9 +2,9 @@ import { ComplianceEngine } from '../../src/compliance/engine';
 import { ManifestIndex } from '../../src/compliance/manifest-index';
 import type { Finding } from '../../src/compliance/model';
 import type { Rule, RuleOptions, Violation } from '../../src/compliance/rule';
-import type { BindingContext } from '../../src/compliance/rules/binding-risks';
 import { RuleRunner } from '../../src/compliance/rule-runner';
 import { RuleRegistry } from '../../src/compliance/rules';
+import type { BindingContext } from '../../src/compliance/rules/binding-risks';
 import type { Settings } from '../../src/compliance/settings';
 import type { Manifest } from '../../src/k8s/manifest';
 
