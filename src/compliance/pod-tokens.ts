@@ -182,13 +182,23 @@ export function describeRole(container: ContainerTokens): string {
   return `${label} '${container.container.name}'`;
 }
 
-/** The token model of pods, computed once per pod and index. */
+/** How many pods' token models are kept (several chunks of `RuleRunner`'s 64 pods). */
+const RECENT_PODS = 256;
+
+/** The token model of pods, computed once per pod (and again only if asked again long after). */
 export class PodTokenModel {
-  /** What each container of the pod holds. */
+  /**
+   * What each container of the pod holds. The models of the last `RECENT_PODS` pods are kept: the
+   * rules that read them judge the same chunk of pods one after the other (`RuleRunner`), and a
+   * model kept for every pod of a large input is memory that outlives the run's young generation.
+   */
   public static of(pod: PodSpecRef, index: ManifestIndex): PodTokens {
-    const cache = index.memo('pod-tokens', () => new Map<PodSpecRef, PodTokens>());
-    let model = cache.get(pod);
-    if (!model) cache.set(pod, model = PodTokenModel.build(pod, index));
+    const recent = index.memo('pod-tokens', () => new Map<PodSpecRef, PodTokens>());
+    let model = recent.get(pod);
+    if (!model) {
+      if (recent.size >= RECENT_PODS) recent.delete(recent.keys().next().value!);
+      recent.set(pod, model = PodTokenModel.build(pod, index));
+    }
     return model;
   }
 

@@ -28,9 +28,8 @@ export class NamespacedMap<V> {
 
   /** Calls `visit` for every entry: the namespaces in the order they were first set, each namespace's names in the order they were first set. */
   public forEach(visit: (value: V, namespace: string, name: string) => void): void {
-    for (const [namespace, names] of this.byNamespace) {
-      for (const [name, value] of names) visit(value, namespace, name);
-    }
+    // Map.forEach, not for...of: no entry array per item (this walks every account of a large input).
+    this.byNamespace.forEach((names, namespace) => names.forEach((value, name) => visit(value, namespace, name)));
   }
 
   /** Sets every entry of `other` in this map (empty before), the values shared: later sets in either map do not reach the other. */

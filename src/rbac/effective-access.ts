@@ -489,11 +489,29 @@ export class EffectiveAccess {
 
   /** Every ServiceAccount in the input or named by a binding subject, as (namespace, name), sorted; no grant is built. */
   public serviceAccountNames(): Array<{ readonly namespace: string; readonly name: string }> {
-    const keys = new Map<string, { namespace: string; name: string }>();
-    this.referenced.forEach((sa, namespace, name) => keys.set(saKey(namespace, name), sa));
-    this.declared.forEach((sa, namespace, name) => keys.set(saKey(namespace, name), sa));
-    // The keys are distinct strings; the default sort orders them by UTF-16 code units.
-    return [...keys.keys()].sort().map((key) => keys.get(key)!);
+    const byNamespace = new Map<string, Map<string, { namespace: string; name: string }>>();
+    const add = (sa: { namespace: string; name: string }, namespace: string, name: string) => {
+      let names = byNamespace.get(namespace);
+      if (!names) byNamespace.set(namespace, names = new Map());
+      names.set(name, sa);
+    };
+    this.referenced.forEach(add);
+    this.declared.forEach(add);
+    // In the order of the keys `namespace/name` (the default sort: UTF-16 code units), without a
+    // key per account: namespaces compared as `namespace/` order their keys the same way unless a
+    // namespace holds a '/' (not a valid name; then every key is sorted), and names within one.
+    const namespaces = [...byNamespace.keys()];
+    if (namespaces.some((namespace) => namespace.includes('/'))) {
+      const keys = new Map<string, { namespace: string; name: string }>();
+      byNamespace.forEach((names, namespace) => names.forEach((sa, name) => keys.set(saKey(namespace, name), sa)));
+      return [...keys.keys()].sort().map((key) => keys.get(key)!);
+    }
+    const sorted: Array<{ readonly namespace: string; readonly name: string }> = [];
+    for (const prefix of namespaces.map((namespace) => `${namespace}/`).sort()) {
+      const names = byNamespace.get(prefix.slice(0, -1))!;
+      for (const name of [...names.keys()].sort()) sorted.push(names.get(name)!);
+    }
+    return sorted;
   }
 
   /** What one ServiceAccount can do, or undefined if it is neither in the input nor a binding subject. */

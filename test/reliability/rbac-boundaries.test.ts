@@ -1,3 +1,4 @@
+import * as fc from 'fast-check';
 import { Testing } from 'cdk8s';
 import { RiskCatalogue } from '../../src/compliance/risk-catalogue';
 import { CLUSTER_ADMIN_BINDING } from '../../src/compliance/rules/rbac/cluster-admin-binding';
@@ -201,6 +202,21 @@ describe('EffectiveAccess boundaries', () => {
   test('serviceAccounts() is sorted by namespace, then name, whatever the input order', () => {
     const access = EffectiveAccess.compute([serviceAccount('b', 'a'), serviceAccount('a', 'z'), serviceAccount('a', 'b'), serviceAccount('c', 'a')]);
     expect(access.serviceAccounts().map((s) => `${s.namespace}/${s.name}`)).toEqual(['a/b', 'a/z', 'b/a', 'c/a']);
+  });
+
+  test('serviceAccountNames() orders accounts as their keys namespace/name sort, also for namespaces that prefix others or hold "-", "." or "/"', () => {
+    // Sorting namespace by namespace must give the order of the joined keys: "a-b" < "a" < "ab" as keys ("a-b/", "a/", "ab/").
+    const part = fc.stringMatching(/^[ab/.A0-]{1,4}$/);
+    fc.assert(fc.property(fc.array(fc.tuple(part, part, fc.boolean()), { minLength: 1, maxLength: 30 }), (accounts) => {
+      const manifests = accounts.map(([namespace, name, declared], i) => (declared
+        ? serviceAccount(namespace, name)
+        : { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding', metadata: { name: `b${i}`, namespace: 'x' }, roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'view' }, subjects: [{ kind: 'ServiceAccount', name, namespace }] }));
+      const keys = [...new Set(accounts.map(([namespace, name]) => `${namespace}/${name}`))].sort();
+      const names = EffectiveAccess.compute(manifests as Manifest[]).serviceAccountNames();
+      expect(names.map((sa) => `${sa.namespace}/${sa.name}`)).toEqual(keys);
+    }), { numRuns: 300 });
+    expect(EffectiveAccess.compute([serviceAccount('a', 'x'), serviceAccount('ab', 'x'), serviceAccount('a-b', 'x'), serviceAccount('a.b', 'x')]).serviceAccountNames()
+      .map((sa) => sa.namespace)).toEqual(['a-b', 'a.b', 'a', 'ab']);
   });
 
   test('a binding to a role without rules makes its subjects known but grants nothing, also through groups', () => {
