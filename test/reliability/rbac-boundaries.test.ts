@@ -1,5 +1,5 @@
-import * as fc from 'fast-check';
 import { Testing } from 'cdk8s';
+import * as fc from 'fast-check';
 import { RiskCatalogue } from '../../src/compliance/risk-catalogue';
 import { CLUSTER_ADMIN_BINDING } from '../../src/compliance/rules/rbac/cluster-admin-binding';
 import { DEFAULT_SERVICE_ACCOUNT_BINDING } from '../../src/compliance/rules/rbac/default-service-account-binding';
