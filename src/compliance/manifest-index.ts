@@ -107,6 +107,8 @@ export class ManifestIndex {
     // longer in the CPU cache, so the CustomResourceDefinitions (which make kinds cluster-scoped)
     // are collected on the way and objects read before their CRD are corrected afterwards.
     const customClusterKinds = new Set<string>();
+    // The kinds (without group) those CRDs define: the objects to look at again.
+    const customKindNames = new Set<string>();
     for (const input of inputs) {
       if (admit && !admit(input)) continue;
       // Each field is read once: cdk8s renders every object with its own hidden class, so each
@@ -114,7 +116,10 @@ export class ManifestIndex {
       const manifest = input.manifest;
       const kind = manifest.kind;
       const metadata = manifest.metadata;
-      if (kind === 'CustomResourceDefinition') Namespaces.addClusterScopedCustomKind(manifest, customClusterKinds);
+      if (kind === 'CustomResourceDefinition') {
+        const defined = Namespaces.addClusterScopedCustomKind(manifest, customClusterKinds);
+        if (defined !== undefined) customKindNames.add(defined);
+      }
       const namespace = Namespaces.resolve(manifest, defaultNamespace, customClusterKinds);
       const object: IndexedObject = { index: this.objects.length, manifest, source: input.source ?? NO_SOURCE, namespace };
       if (namespace !== undefined && tookDefaultNamespace(metadata)) this.defaulted++;
@@ -128,7 +133,7 @@ export class ManifestIndex {
       this.add(kind, namespace ?? '', metadata.name, object);
       for (const found of podTemplates.podSpecsOf(manifest)) this.podSpecs.push(podSpecRef(object, found));
     }
-    if (customClusterKinds.size > 0) this.resolveAgain(customClusterKinds);
+    if (customKindNames.size > 0) this.resolveAgain(customKindNames, customClusterKinds);
   }
 
   /** How many namespaced objects name no namespace and so live in `defaultNamespace` (as `kubectl apply -n` puts them). */
@@ -176,10 +181,10 @@ export class ManifestIndex {
 
   /**
    * Resolves again the namespace of every object of the kinds that CRDs of the input made
-   * cluster-scoped (an object may come before its CRD), and files them again.
+   * cluster-scoped (an object may come before its CRD), and files them again. `kinds` are the
+   * kinds' names, `customClusterKinds` their `<group>/<Kind>` (a kind name may be in several groups).
    */
-  private resolveAgain(customClusterKinds: ReadonlySet<string>): void {
-    const kinds = new Set([...customClusterKinds].map((key) => key.slice(key.lastIndexOf('/') + 1)));
+  private resolveAgain(kinds: ReadonlySet<string>, customClusterKinds: ReadonlySet<string>): void {
     for (const kind of kinds) {
       const objects = this.kinds.get(kind) ?? [];
       this.byKey.delete(kind);

@@ -49,14 +49,18 @@ export class Namespaces {
     return kinds;
   }
 
-  /** Adds to `kinds` the kind (`<group>/<Kind>`) that `manifest` defines if it is a cluster-scoped CustomResourceDefinition. */
-  public static addClusterScopedCustomKind(manifest: unknown, kinds: Set<string>): void {
+  /**
+   * Adds to `kinds` the kind (`<group>/<Kind>`) that `manifest` defines if it is a cluster-scoped
+   * CustomResourceDefinition, and returns that `Kind`; otherwise returns `undefined`.
+   */
+  public static addClusterScopedCustomKind(manifest: unknown, kinds: Set<string>): string | undefined {
     const crd = manifest as { apiVersion?: unknown; kind?: unknown; spec?: { scope?: unknown; group?: unknown; names?: { kind?: unknown } } };
-    if (crd?.kind !== 'CustomResourceDefinition' || typeof crd.apiVersion !== 'string' || !crd.apiVersion.startsWith('apiextensions.k8s.io/')) return;
+    if (crd?.kind !== 'CustomResourceDefinition' || typeof crd.apiVersion !== 'string' || !crd.apiVersion.startsWith('apiextensions.k8s.io/')) return undefined;
     const spec = crd.spec;
-    if (spec?.scope === 'Cluster' && typeof spec.group === 'string' && typeof spec.names?.kind === 'string') {
-      kinds.add(`${spec.group}/${spec.names.kind}`);
-    }
+    const kind = spec?.names?.kind;
+    if (spec?.scope !== 'Cluster' || typeof spec.group !== 'string' || typeof kind !== 'string') return undefined;
+    kinds.add(`${spec.group}/${kind}`);
+    return kind;
   }
 
   /** Whether objects of this apiVersion and kind live in a namespace. */

@@ -110,6 +110,16 @@ describe('ManifestIndex: objects', () => {
     expect(index.defaultedObjects).toBe(2);
   });
 
+  test('GIVEN a CRD whose kind holds a "/" (not a valid kind, but written) THEN objects of that kind before it still lose their namespace', () => {
+    const index = new ManifestIndex([
+      { manifest: { apiVersion: 'weird.io/v1', kind: 'Odd/Kind', metadata: { name: 'x' } } },
+      { manifest: { apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', metadata: { name: 'odds.weird.io' }, spec: { group: 'weird.io', scope: 'Cluster', names: { kind: 'Odd/Kind' } } } },
+    ], 'argocd');
+    expect(index.objects.map((o) => o.namespace)).toEqual([undefined, undefined]);
+    expect(index.get('Odd/Kind', undefined, 'x')?.index).toBe(0);
+    expect(index.defaultedObjects).toBe(0);
+  });
+
   test('GIVEN an admit function THEN only the inputs it admits are indexed, numbered in order', () => {
     const inputs = [serviceAccount('a', {}), serviceAccount('b', {}), serviceAccount('c', {})].map((manifest) => ({ manifest }));
     const index = new ManifestIndex(inputs, undefined, undefined, (input) => input.manifest.metadata.name !== 'b');
