@@ -43,8 +43,8 @@ const SIZES = QUICK
     synthRounds: 15,
     engineObjects: 20000,
     // 21, not 11: on a host whose speed drifts within seconds, single rounds of the engine ranged
-    // from 1.8 to 18.9 and 11-round medians of the same code from 9.2 to 12.6 (docs/performance.md,
-    // 2026-12-02, fourth stop); 21-round medians of the same code stayed within 9.8 to 10.6.
+    // from 1.3 to 25, 11-round medians of the same code from 9.2 to 11.1 (seven runs) and 21-round
+    // medians from 9.8 to 11.4 (five runs; docs/performance.md, 2026-12-02, fourth stop).
     engineRounds: 21,
     cliDocuments: 20000,
     crdBytes: 4_000_000,
