@@ -122,7 +122,7 @@ export class ManifestIndex {
       }
       const namespace = Namespaces.resolve(manifest, defaultNamespace, customClusterKinds);
       const object: IndexedObject = { index: this.objects.length, manifest, source: input.source ?? NO_SOURCE, namespace };
-      if (namespace !== undefined && tookDefaultNamespace(metadata)) this.defaulted++;
+      if (namespace !== undefined && Namespaces.namesNone(manifest)) this.defaulted++;
       this.objects.push(object);
       let list = this.kinds.get(kind);
       if (!list) {
@@ -192,7 +192,7 @@ export class ManifestIndex {
         const namespace = Namespaces.resolve(object.manifest, this.defaultNamespace, customClusterKinds);
         if (namespace !== object.namespace) {
           // Only a namespaced object (never a cluster-scoped one) can have taken the default.
-          if (object.namespace !== undefined && tookDefaultNamespace(object.manifest.metadata)) this.defaulted--;
+          if (object.namespace !== undefined && Namespaces.namesNone(object.manifest)) this.defaulted--;
           (object as { namespace?: string }).namespace = namespace;
         }
         this.add(kind, namespace ?? '', object.manifest.metadata.name, object);
@@ -206,12 +206,6 @@ export class ManifestIndex {
     if (!objects) this.byKey.set(kind, objects = new NamespacedMap());
     objects.set(namespace, name, object);
   }
-}
-
-/** Whether an object's metadata names no namespace (for a namespaced kind: it takes the run's namespace). */
-function tookDefaultNamespace(metadata: Manifest['metadata']): boolean {
-  const written = metadata.namespace;
-  return written === undefined || written === '';
 }
 
 /** A pod spec found in an object, with the ServiceAccount it runs as and its containers. */

@@ -77,9 +77,14 @@ export class Namespaces {
   public static resolve(manifest: unknown, requestedNamespace?: string, clusterScopedCustomKinds?: ReadonlySet<string>): string | undefined {
     const m = manifest as { apiVersion?: unknown; kind?: unknown; metadata?: { namespace?: unknown } } | undefined;
     if (!Namespaces.isNamespaced(m?.apiVersion, m?.kind, clusterScopedCustomKinds)) return undefined;
-    const own = m?.metadata?.namespace;
-    if (typeof own === 'string' && own !== '') return own;
-    return requestedNamespace ?? Namespaces.DEFAULT;
+    if (Namespaces.namesNone(m)) return requestedNamespace ?? Namespaces.DEFAULT;
+    return m?.metadata?.namespace as string;
+  }
+
+  /** True when the object names no namespace (none, or an empty one): a namespaced one then takes the run's (`resolve`). */
+  public static namesNone(manifest: unknown): boolean {
+    const own = (manifest as { metadata?: { namespace?: unknown } } | undefined)?.metadata?.namespace;
+    return typeof own !== 'string' || own === '';
   }
 
   /**
