@@ -35,6 +35,12 @@ interface PendingFinding {
   readonly finding: Finding;
 }
 
+/** The suppressions an input carries, as read: the annotation's value and the construct's own. */
+interface CarriedSuppressions {
+  readonly annotation: unknown;
+  readonly own: readonly SuppressionSpec[];
+}
+
 /**
  * The compliance engine: plain manifests in, a `Report` out. Pure (no cdk8s, no I/O), so the
  * synth-time door, the CLI and the cdk8s plugin share it. Settings are validated once, in the
@@ -78,12 +84,12 @@ export class ComplianceEngine {
   /** Checks the manifests; inputs that are not Kubernetes objects become input errors, never exceptions. */
   public check(inputs: readonly SuppressedManifestInput[]): Report {
     const inputErrors: InputError[] = [];
-    const valid: SuppressedManifestInput[] = [];
-    // The annotations of each valid input, read while validating it (reading them again later
-    // is a slow lookup on objects rendered by cdk8s).
-    const annotations: unknown[] = [];
-    // The positions of the valid inputs that carry suppressions (the annotation or their own).
-    const suppressed: number[] = [];
+    // How many inputs were valid: the position in the index of the next one.
+    let admitted = 0;
+    // The valid inputs that carry suppressions (the annotation or their own), by position, with
+    // the annotation read while validating them (reading it again later is a slow lookup on
+    // objects rendered by cdk8s). Only those: a list of every input is memory for nothing.
+    const carrying = new Map<number, CarriedSuppressions>();
     const read: ManifestRead = {};
     const exclude = this.settings.exclude;
     // Inputs are validated as the index reads them: one pass over a large input, not two.
@@ -95,17 +101,15 @@ export class ComplianceEngine {
         inputErrors.push(inputError(input, problem));
         return false;
       }
+      const annotation = (read.annotations as Record<string, unknown> | undefined)?.[SUPPRESS_ANNOTATION];
       const own = input.suppressions;
-      if ((read.annotations as Record<string, unknown> | undefined)?.[SUPPRESS_ANNOTATION] !== undefined || (own !== undefined && own.length > 0)) {
-        suppressed.push(valid.length);
-      }
-      valid.push(input);
-      annotations.push(read.annotations);
+      if (annotation !== undefined || (own !== undefined && own.length > 0)) carrying.set(admitted, { annotation, own: own ?? [] });
+      admitted++;
       return true;
     };
     const index = new ManifestIndex(inputs, this.settings.namespace, this.podTemplates, admit);
     const pending: PendingFinding[] = [];
-    const suppressionsOf = this.suppressionReader(index, valid, annotations, pending);
+    const suppressionsOf = this.suppressionReader(index, carrying, pending);
     const outcomes = RuleRunner.run(this.rules.map((r) => r.rule), index, this.ruleOptions);
     const configured = this.configuredSuppressions(index, pending);
 
@@ -140,7 +144,7 @@ export class ComplianceEngine {
       }
     }
     // Suppressions are read for every object that has any, so that bad ones are reported even where nothing is suppressed.
-    for (const i of suppressed) suppressionsOf(i);
+    for (const i of carrying.keys()) suppressionsOf(i);
 
     pending.sort((a, b) => a.order - b.order
       || compare(a.finding.ruleId, b.finding.ruleId)
@@ -148,7 +152,7 @@ export class ComplianceEngine {
       || compare(a.finding.target ?? '', b.finding.target ?? ''));
     const findings = pending.map((p) => p.finding);
     const defaulted = index.defaultedObjects > 0 ? { namespace: index.defaultNamespace, objects: index.defaultedObjects } : undefined;
-    return { summary: summarize(valid.length, findings), findings, inputErrors, ...(defaulted ? { defaultedNamespace: defaulted } : {}) };
+    return { summary: summarize(admitted, findings), findings, inputErrors, ...(defaulted ? { defaultedNamespace: defaulted } : {}) };
   }
 
   /**
@@ -189,18 +193,17 @@ export class ComplianceEngine {
   /** Reads (once per object) the suppressions of the annotation and of the input; bad ones become findings. */
   private suppressionReader(
     index: ManifestIndex,
-    valid: readonly SuppressedManifestInput[],
-    annotations: readonly unknown[],
+    carrying: ReadonlyMap<number, CarriedSuppressions>,
     pending: PendingFinding[],
   ): (i: number) => readonly SuppressionSpec[] {
     const cache = new Map<number, SuppressionSpec[]>();
     return (i) => {
       const cached = cache.get(i);
       if (cached) return cached;
-      const input = valid[i];
-      const annotation = (annotations[i] as Record<string, unknown> | undefined)?.[SUPPRESS_ANNOTATION];
+      const carried = carrying.get(i);
       // Most objects carry no suppression: share one empty list instead of caching one per object.
-      if (annotation === undefined && (input.suppressions === undefined || input.suppressions.length === 0)) return NO_SUPPRESSIONS;
+      if (!carried) return NO_SUPPRESSIONS;
+      const { annotation, own } = carried;
       const result: SuppressionSpec[] = [];
       const problems: Array<{ path: string; message: string }> = [];
       const accept = (spec: SuppressionSpec, path: string) => {
@@ -225,7 +228,7 @@ export class ComplianceEngine {
         for (const spec of parsed.suppressions) accept(spec, ANNOTATION_POINTER);
         problems.push(...parsed.problems.map((message) => ({ path: ANNOTATION_POINTER, message })));
       }
-      for (const s of input.suppressions ?? []) {
+      for (const s of own) {
         const problem = Suppressions.problem(s, this.knownIds);
         if (problem) problems.push({ path: '', message: `suppression on the construct: ${problem}` });
         else accept(s, '');

@@ -326,10 +326,19 @@ export class CanBecome {
   private readonly edges = new Map<string, BecomeEdge[]>();
   private readonly atomCache = new Map<string, Atom[]>();
   private readonly capabilitiesByContent = new Map<string, readonly Capability[]>();
-  /** Every ServiceAccount node: the accounts of the access, the running pods and kube-system/default, by namespace. */
-  private readonly accountsByNamespace = new Map<string, Set<string>>();
-  /** The ServiceAccount nodes, by key. */
-  private readonly accountNodes = new Map<string, { readonly namespace: string; readonly name: string }>();
+  /**
+   * The namespaces of the ServiceAccount nodes, in node order (`namespaces`), made when first read.
+   * The nodes themselves are not copied: an account is a node when the access knows it, a pod runs
+   * as it, or it is kube-system/default (`hasAccount`).
+   */
+  private nodeNamespaces?: readonly string[];
+  private nodeNamespaceSet?: ReadonlySet<string>;
+  /**
+   * The ServiceAccount nodes with edges of their own, by key: the only accounts a walk back from
+   * cluster-admin-equivalent starts a step from (a key per account of a large input is a string
+   * and a map entry for nothing: few accounts hold a capability).
+   */
+  private readonly identityNodes = new Map<string, { readonly namespace: string; readonly name: string }>();
   /** The ServiceAccounts of the running pods, by namespace, in the order of the pods. */
   private readonly runningAccounts = new Map<string, Set<string>>();
   /** The users named by binding subjects, sorted, and as a set. */
@@ -344,23 +353,22 @@ export class CanBecome {
     const defaultNamespace = options.defaultNamespace ?? Namespaces.DEFAULT;
     this.access = options.access?.withBootstrapBindings() ?? EffectiveAccess.compute(manifests, { bootstrapBindings: true, defaultNamespace });
     const runningPods = options.runningPods ?? [];
-    for (const sa of this.access.serviceAccountNames()) this.addAccount(sa.namespace, sa.name);
     for (const pod of runningPods) {
-      this.addAccount(pod.namespace, pod.serviceAccountName);
       let names = this.runningAccounts.get(pod.namespace);
       if (!names) this.runningAccounts.set(pod.namespace, names = new Set());
       names.add(pod.serviceAccountName);
     }
-    this.addAccount(KUBE_SYSTEM, 'default');
     this.users = this.access.namedUsersAndGroups().users;
     this.userSet = new Set(this.users);
-    // Only an identity that holds a capability has edges of its own: in real input, a few.
+    // Only an identity that holds a capability has edges of its own: in real input, a few. They
+    // get them in node order (namespace by namespace), which decides between equally short paths.
     const capable = this.access.holdersOf((set) => this.atomsOf(set).length > 0);
-    for (const [namespace, names] of this.accountsByNamespace) {
+    for (const namespace of this.namespaces()) {
+      const names = capable.holdsEveryServiceAccountOf(namespace) ? this.accountsIn(namespace) : capable.serviceAccountsHeldIn(namespace).sort();
       for (const name of names) {
-        if (capable.holdsServiceAccount(namespace, name)) {
-          this.addIdentityEdges(saKey(namespace, name), this.access.grantSetsOf(namespace, name), runningPods);
-        }
+        const key = saKey(namespace, name);
+        this.identityNodes.set(key, { namespace, name });
+        this.addIdentityEdges(key, this.access.grantSetsOf(namespace, name), runningPods);
       }
     }
     for (const user of this.users) {
@@ -394,13 +402,14 @@ export class CanBecome {
   /** Every ServiceAccount of the input (declared, bound, or running pods) that reaches cluster-admin-equivalent power, sorted. */
   public clusterAdminEquivalents(): ClusterAdminPath[] {
     const found: ClusterAdminPath[] = [];
-    // Every node with a path is in `next` (`nextEverywhere` walks a subset of the edges).
+    // Every node with a path is in `next` (`nextEverywhere` walks a subset of the edges); an
+    // account is there only as the start of an edge of its own (`identityNodes`).
     const reaching = [...this.next.keys()].filter((key) => {
-      const sa = this.accountNodes.get(key);
+      const sa = this.identityNodes.get(key);
       return sa !== undefined && (this.access.isInInput(sa.namespace, sa.name) || this.runningAccounts.get(sa.namespace)?.has(sa.name) === true);
     });
     for (const key of reaching.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))) {
-      const sa = this.accountNodes.get(key)!;
+      const sa = this.identityNodes.get(key)!;
       const everywhere = this.pathFrom(key, this.nextEverywhere);
       if (everywhere) {
         found.push({ namespace: sa.namespace, name: sa.name, path: everywhere });
@@ -423,12 +432,37 @@ export class CanBecome {
     return path;
   }
 
-  private addAccount(namespace: string, name: string): void {
-    let names = this.accountsByNamespace.get(namespace);
-    if (!names) this.accountsByNamespace.set(namespace, names = new Set());
-    if (names.has(name)) return;
-    names.add(name);
-    this.accountNodes.set(saKey(namespace, name), { namespace, name });
+  /**
+   * The namespaces of the ServiceAccount nodes, in node order: the access's (sorted as
+   * `serviceAccountNames`), then those only pods run in (in pod order), then kube-system.
+   */
+  private namespaces(): readonly string[] {
+    if (!this.nodeNamespaces) {
+      const namespaces = new Set(this.access.serviceAccountNamespaces());
+      for (const namespace of this.runningAccounts.keys()) namespaces.add(namespace);
+      namespaces.add(KUBE_SYSTEM);
+      this.nodeNamespaceSet = namespaces;
+      this.nodeNamespaces = [...namespaces];
+    }
+    return this.nodeNamespaces;
+  }
+
+  private hasNamespace(namespace: string): boolean {
+    this.namespaces();
+    return this.nodeNamespaceSet!.has(namespace);
+  }
+
+  /** The ServiceAccount nodes of a namespace, in node order: the access's (sorted), then the pods' (in pod order), then kube-system/default. */
+  private accountsIn(namespace: string): string[] {
+    const names = new Set(this.access.serviceAccountNamesIn(namespace));
+    for (const name of this.runningAccounts.get(namespace) ?? []) names.add(name);
+    if (namespace === KUBE_SYSTEM) names.add('default');
+    return [...names];
+  }
+
+  private hasAccount(namespace: string, name: string): boolean {
+    return this.access.isKnown(namespace, name) || this.runningAccounts.get(namespace)?.has(name) === true
+      || (namespace === KUBE_SYSTEM && name === 'default');
   }
 
   private addEdge(edge: BecomeEdge): void {
@@ -444,13 +478,13 @@ export class CanBecome {
    * most are never on a path.
    */
   private memberEdgesFrom(key: string): BecomeEdge[] {
-    const namespaces = [...this.accountsByNamespace.keys()];
+    const namespaces = this.namespaces();
     if (key === 'all') return namespaces.map((namespace) => namespaceMember(namespace));
     if (key === 'run:*') return namespaces.map((namespace) => runningMember(namespace));
     if (key === 'users') return this.users.map((user) => userMember(user));
     if (key.startsWith('ns:')) {
       const namespace = key.slice('ns:'.length);
-      return [...this.accountsByNamespace.get(namespace) ?? []].map((name) => accountMember(namespace, name));
+      return this.hasNamespace(namespace) ? this.accountsIn(namespace).map((name) => accountMember(namespace, name)) : [];
     }
     if (key.startsWith('run:')) {
       const namespace = key.slice('run:'.length);
@@ -463,14 +497,15 @@ export class CanBecome {
   /** The member edges into a node, in the order the walk has always taken them (namespace member before running pod). */
   private memberEdgesInto(key: string): BecomeEdge[] {
     if (key === ADMIN) return [KUBE_SYSTEM_PODS];
-    const sa = this.accountNodes.get(key);
+    // The walk reaches an account only as the start of one of its own edges.
+    const sa = this.identityNodes.get(key);
     if (sa) {
       const edges = [accountMember(sa.namespace, sa.name)];
       if (this.runningAccounts.get(sa.namespace)?.has(sa.name)) edges.push(runningAccountMember(sa.namespace, sa.name));
       return edges;
     }
-    if (key.startsWith('ns:')) return this.accountsByNamespace.has(key.slice('ns:'.length)) ? [namespaceMember(key.slice('ns:'.length))] : [];
-    if (key.startsWith('run:')) return this.accountsByNamespace.has(key.slice('run:'.length)) ? [runningMember(key.slice('run:'.length))] : [];
+    if (key.startsWith('ns:')) return this.hasNamespace(key.slice('ns:'.length)) ? [namespaceMember(key.slice('ns:'.length))] : [];
+    if (key.startsWith('run:')) return this.hasNamespace(key.slice('run:'.length)) ? [runningMember(key.slice('run:'.length))] : [];
     if (key.startsWith('user:')) return this.userSet.has(key.slice('user:'.length)) ? [userMember(key.slice('user:'.length))] : [];
     return [];
   }
@@ -571,10 +606,10 @@ export class CanBecome {
   private addNamedOrScoped(from: string, how: BecomeHow, held: readonly Held[], verb: string): void {
     this.addScoped(from, how, held.filter((h) => !h.names), verb);
     for (const h of held.filter((x) => x.names)) {
-      const namespaces = h.namespace === ALL_NAMESPACES ? [...this.accountsByNamespace.keys()] : [h.namespace];
+      const namespaces = h.namespace === ALL_NAMESPACES ? this.namespaces() : [h.namespace];
       for (const namespace of namespaces) {
         for (const name of h.names!) {
-          if (h.namespace === ALL_NAMESPACES && !this.accountsByNamespace.get(namespace)?.has(name)) continue;
+          if (h.namespace === ALL_NAMESPACES && !this.hasAccount(namespace, name)) continue;
           this.addEdge({ from, to: saKey(namespace, name), toKind: 'ServiceAccount', how, grants: [grantOf(h)], description: `${verb} ServiceAccount ${namespace}/${name}` });
         }
       }

@@ -340,6 +340,11 @@ function saKey(namespace: string, name: string): string {
   return `${namespace}/${name}`;
 }
 
+/** The default sort's order (UTF-16 code units), for sorting objects by a string. */
+function compareCodeUnits(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 /** The group every authenticated user is in (`grantSetsOfUser`'s default groups). */
 const AUTHENTICATED = 'system:authenticated';
 
@@ -355,7 +360,17 @@ export class GrantHolders {
 
   /** True when the ServiceAccount holds such a set (directly, through its namespace's group, or as every ServiceAccount). */
   public holdsServiceAccount(namespace: string, name: string): boolean {
-    return this.allServiceAccounts || this.namespaces.has(namespace) || this.serviceAccounts.has(namespace, name);
+    return this.holdsEveryServiceAccountOf(namespace) || this.serviceAccounts.has(namespace, name);
+  }
+
+  /** True when every ServiceAccount of the namespace holds such a set (through its namespace's group, or as every ServiceAccount). */
+  public holdsEveryServiceAccountOf(namespace: string): boolean {
+    return this.allServiceAccounts || this.namespaces.has(namespace);
+  }
+
+  /** The ServiceAccounts of the namespace that hold such a set through a binding of their own, in binding order. */
+  public serviceAccountsHeldIn(namespace: string): string[] {
+    return this.serviceAccounts.namesIn(namespace);
   }
 
   /** True when the user (in `system:authenticated`, as `grantSetsOfUser` assumes) holds such a set. */
@@ -406,17 +421,18 @@ export class EffectiveAccess {
     return Array.isArray(role.rules) ? (role.rules.filter((rule: unknown) => rule !== null && typeof rule === 'object') as PolicyRuleJson[]) : [];
   }
 
-  private readonly declared = new NamespacedMap<{ namespace: string; name: string }>();
-  private readonly roles = new NamespacedMap<RoleEntry>();
+  // The namespaced maps of a copy (`withBootstrapBindings`) read through to the base's.
+  private readonly declared: NamespacedMap<true>;
+  private readonly roles: NamespacedMap<RoleEntry>;
   private readonly clusterRoles = new Map<string, RoleEntry>();
   private readonly users = new Map<string, Edge[]>();
   private readonly groups = new Map<string, Edge[]>();
   private readonly resolvedClusterRules = new Map<string, readonly PolicyRuleJson[]>();
   private readonly selections = new Map<string, readonly string[]>();
-  private readonly direct = new NamespacedMap<Edge[]>();
-  private readonly referenced = new NamespacedMap<{ namespace: string; name: string }>();
+  private readonly direct: NamespacedMap<Edge[]>;
+  private readonly referenced: NamespacedMap<true>;
   /** The accounts of `referenced` that only bootstrap bindings name (the input's bindings are added first). */
-  private readonly referencedByBootstrapOnly = new NamespacedMap<true>();
+  private readonly referencedByBootstrapOnly: NamespacedMap<true>;
   private readonly byNamespaceGroup = new Map<string, Edge[]>();
   private readonly toAllServiceAccounts: Edge[] = [];
   private readonly missing: MissingRole[] = [];
@@ -433,6 +449,11 @@ export class EffectiveAccess {
     this.defaultNamespace = options.defaultNamespace ?? Namespaces.DEFAULT;
     this.bootstrapBindings = options.bootstrapBindings === true;
     this.base = base;
+    this.declared = new NamespacedMap(base?.declared);
+    this.roles = new NamespacedMap(base?.roles);
+    this.direct = new NamespacedMap(base?.direct);
+    this.referenced = new NamespacedMap(base?.referenced);
+    this.referencedByBootstrapOnly = new NamespacedMap(base?.referencedByBootstrapOnly);
     if (base) {
       this.copy(base);
       if (this.bootstrapBindings) this.addBootstrapBindings();
@@ -448,7 +469,7 @@ export class EffectiveAccess {
       switch (manifest.kind) {
         case 'ServiceAccount': {
           const ns = namespace ?? this.defaultNamespace;
-          this.declared.set(ns, name, { namespace: ns, name });
+          this.declared.set(ns, name, true);
           break;
         }
         case 'Role': this.roles.set(namespace ?? this.defaultNamespace, name, { manifest, builtIn: false }); break;
@@ -489,29 +510,34 @@ export class EffectiveAccess {
 
   /** Every ServiceAccount in the input or named by a binding subject, as (namespace, name), sorted; no grant is built. */
   public serviceAccountNames(): Array<{ readonly namespace: string; readonly name: string }> {
-    const byNamespace = new Map<string, Map<string, { namespace: string; name: string }>>();
-    const add = (sa: { namespace: string; name: string }, namespace: string, name: string) => {
-      let names = byNamespace.get(namespace);
-      if (!names) byNamespace.set(namespace, names = new Map());
-      names.set(name, sa);
-    };
-    this.referenced.forEach(add);
-    this.declared.forEach(add);
-    // In the order of the keys `namespace/name` (the default sort: UTF-16 code units), without a
-    // key per account: namespaces compared as `namespace/` order their keys the same way unless a
-    // namespace holds a '/' (not a valid name; then every key is sorted), and names within one.
-    const namespaces = [...byNamespace.keys()];
+    const namespaces = this.serviceAccountNamespaces();
+    // Sorted as the keys `namespace/name` (the default sort: UTF-16 code units). Namespace by
+    // namespace gives that order unless a namespace holds a '/' (not a valid name): then the keys
+    // of two namespaces may interleave, and every key is sorted.
     if (namespaces.some((namespace) => namespace.includes('/'))) {
-      const keys = new Map<string, { namespace: string; name: string }>();
-      byNamespace.forEach((names, namespace) => names.forEach((sa, name) => keys.set(saKey(namespace, name), sa)));
-      return [...keys.keys()].sort().map((key) => keys.get(key)!);
+      const all = namespaces.flatMap((namespace) => this.serviceAccountNamesIn(namespace)
+        .map((name) => ({ key: saKey(namespace, name), namespace, name })));
+      return all.sort((a, b) => compareCodeUnits(a.key, b.key)).map(({ namespace, name }) => ({ namespace, name }));
     }
-    const sorted: Array<{ readonly namespace: string; readonly name: string }> = [];
-    for (const prefix of namespaces.map((namespace) => `${namespace}/`).sort()) {
-      const names = byNamespace.get(prefix.slice(0, -1))!;
-      for (const name of [...names.keys()].sort()) sorted.push(names.get(name)!);
-    }
-    return sorted;
+    return namespaces.flatMap((namespace) => this.serviceAccountNamesIn(namespace).map((name) => ({ namespace, name })));
+  }
+
+  /**
+   * The namespaces of `serviceAccountNames()`, in the order they first appear there (each by its
+   * smallest key `namespace/name`), without a key per account: compared as `namespace/`, which
+   * orders them the same way unless one holds a '/'.
+   */
+  public serviceAccountNamespaces(): string[] {
+    const namespaces = [...new Set([...this.referenced.namespaces(), ...this.declared.namespaces()])];
+    const slash = namespaces.some((namespace) => namespace.includes('/'));
+    const firstKey = (namespace: string) => (slash ? saKey(namespace, this.serviceAccountNamesIn(namespace)[0]) : `${namespace}/`);
+    return namespaces.map((namespace) => ({ namespace, key: firstKey(namespace) }))
+      .sort((a, b) => compareCodeUnits(a.key, b.key)).map(({ namespace }) => namespace);
+  }
+
+  /** The names of the ServiceAccounts of one namespace in the input or named by a binding subject, sorted. */
+  public serviceAccountNamesIn(namespace: string): string[] {
+    return [...new Set([...this.referenced.namesIn(namespace), ...this.declared.namesIn(namespace)])].sort();
   }
 
   /** What one ServiceAccount can do, or undefined if it is neither in the input nor a binding subject. */
@@ -651,19 +677,15 @@ export class EffectiveAccess {
 
   /**
    * Takes over what `base` computed: the maps are copied (bindings added later must not change
-   * `base`), roles and triples shared, and so are the accounts' edge lists, copied only when
-   * one gets an edge (`addDirect`): the bootstrap bindings reach a few accounts of thousands.
+   * `base`), except the namespaced ones, which read through to base's (set in the constructor);
+   * roles and triples are shared, and so are the accounts' edge lists, copied only when one gets
+   * an edge (`addDirect`): the bootstrap bindings reach a few accounts of thousands.
    */
   private copy(base: EffectiveAccess): void {
     const maps: Array<[Map<string, unknown>, Map<string, unknown>]> = [
       [this.clusterRoles, base.clusterRoles], [this.resolvedClusterRules, base.resolvedClusterRules], [this.selections, base.selections],
     ];
     for (const [to, from] of maps) for (const [key, value] of from) to.set(key, value);
-    this.declared.copyFrom(base.declared);
-    this.roles.copyFrom(base.roles);
-    this.referenced.copyFrom(base.referenced);
-    this.referencedByBootstrapOnly.copyFrom(base.referencedByBootstrapOnly);
-    this.direct.copyFrom(base.direct);
     const edgeMaps = [[this.users, base.users], [this.groups, base.groups], [this.byNamespaceGroup, base.byNamespaceGroup]];
     for (const [to, from] of edgeMaps) {
       for (const [key, edges] of from) to.set(key, [...edges]);
@@ -745,7 +767,7 @@ export class EffectiveAccess {
 
   private addDirect(namespace: string, name: string, edge: Edge): void {
     if (!this.referenced.has(namespace, name)) {
-      this.referenced.set(namespace, name, { namespace, name });
+      this.referenced.set(namespace, name, true);
       if (edge.binding.builtIn) this.referencedByBootstrapOnly.set(namespace, name, true);
     }
     if (edge.grants.any) {

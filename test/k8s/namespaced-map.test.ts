@@ -35,18 +35,33 @@ describe('NamespacedMap', () => {
     expect(seen).toEqual(['b/x=4', 'b/w=3', 'a/y=2']);
   });
 
-  test('GIVEN copyFrom THEN the values are shared and later sets in either map do not reach the other', () => {
+  test('GIVEN a map over a base THEN it reads the base entries, its own sets win and stay its own, and the values are shared', () => {
     const base = new NamespacedMap<number[]>();
     const list = [1];
     base.set('apps', 'web', list);
-    const copy = new NamespacedMap<number[]>();
-    copy.copyFrom(base);
-    copy.set('apps', 'db', [3]);
-    copy.set('apps', 'web', [2]);
     base.set('ops', 'job', [4]);
-    expect([base.get('apps', 'web'), base.has('apps', 'db'), copy.has('ops', 'job'), copy.get('apps', 'web'), copy.get('apps', 'db')]).toEqual([[1], false, false, [2], [3]]);
-    const shared = new NamespacedMap<number[]>();
-    shared.copyFrom(base);
-    expect(shared.get('apps', 'web')).toBe(list);
+    const over = new NamespacedMap<number[]>(base);
+    expect(over.get('apps', 'web')).toBe(list);
+    over.set('apps', 'db', [3]);
+    over.set('apps', 'web', [2]);
+    over.set('new', 'one', [5]);
+    expect([base.get('apps', 'web'), base.has('apps', 'db'), base.has('new', 'one')]).toEqual([[1], false, false]);
+    expect([over.get('apps', 'web'), over.get('apps', 'db'), over.get('ops', 'job'), over.has('ops', 'job'), over.has('apps', 'zzz')]).toEqual([[2], [3], [4], true, false]);
+  });
+
+  test('GIVEN a map over a base THEN namespaces, namesIn and forEach give the order a copy of base would: the base ones first, then the new ones in their namespace', () => {
+    const base = new NamespacedMap<number>();
+    base.set('b', 'x', 1);
+    base.set('a', 'y', 2);
+    const over = new NamespacedMap<number>(base);
+    over.set('c', 'z', 3);
+    over.set('b', 'w', 4);
+    over.set('b', 'x', 5);
+    const seen: string[] = [];
+    over.forEach((value, namespace, name) => seen.push(`${namespace}/${name}=${value}`));
+    expect(seen).toEqual(['b/x=5', 'b/w=4', 'a/y=2', 'c/z=3']);
+    expect(over.namespaces()).toEqual(['b', 'a', 'c']);
+    expect([over.namesIn('b'), over.namesIn('a'), over.namesIn('none')]).toEqual([['x', 'w'], ['y'], []]);
+    expect([base.namespaces(), base.namesIn('b')]).toEqual([['b', 'a'], ['x']]);
   });
 });

@@ -286,6 +286,22 @@ describe('CanBecome: member edges and the walk through them', () => {
     expect(graph.edgesFrom('user:alice')).toEqual([]);
   });
 
+  test('GIVEN accounts given out of order and pods in new namespaces THEN nodes are in the order of the sorted accounts, then the pods', () => {
+    const graph = CanBecome.compute([
+      sa('zeta', 'b'),
+      sa('alpha', 'z'),
+      sa('zeta', 'a'),
+      sa('alpha', 'm'),
+    ], { runningPods: [{ namespace: 'mid', serviceAccountName: 'job' }, { namespace: 'alpha', serviceAccountName: 'aaa' }, { namespace: 'beta', serviceAccountName: 'x' }] });
+    // The access's namespaces sorted (kube-system holds the bootstrap's controllers), then those only pods run in, in pod order.
+    expect(graph.edgesFrom('all').map((e) => e.to)).toEqual(['ns:alpha', 'ns:kube-system', 'ns:zeta', 'ns:mid', 'ns:beta']);
+    // In a namespace: the access's accounts sorted, then the pods' accounts in pod order.
+    expect(graph.edgesFrom('ns:alpha').map((e) => e.to)).toEqual(['sa:alpha/m', 'sa:alpha/z', 'sa:alpha/aaa']);
+    expect(graph.edgesFrom('ns:zeta').map((e) => e.to)).toEqual(['sa:zeta/a', 'sa:zeta/b']);
+    expect(graph.edgesFrom('ns:mid').map((e) => e.to)).toEqual(['sa:mid/job']);
+    expect(graph.edgesFrom('ns:kube-system').map((e) => e.to)).toContain('sa:kube-system/default');
+  });
+
   test('GIVEN no pods THEN no node stands for an unknown account', () => {
     const graph = CanBecome.compute([sa('apps', 'web')]);
     expect(graph.edgesFrom('all').map((e) => e.to)).toEqual(['ns:apps', 'ns:kube-system']);
