@@ -14,6 +14,7 @@ const LAYERS: Record<string, number> = {
   'k8s': 0,
   'errors.ts': 0,
   'metadata.ts': 0,
+  'string-order.ts': 0,
   'reader': 1,
   'rbac': 1,
   'compliance': 2,

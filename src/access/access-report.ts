@@ -10,6 +10,7 @@ import type { BecomeEdge } from '../rbac/can-become';
 import { AccessGrant, ALL_NAMESPACES, BindingRef, MissingRole, RoleRefInfo } from '../rbac/effective-access';
 import { compareVerbs } from '../rbac/policy-rule';
 import type { ManifestInput } from '../reader/input';
+import { compareCodeUnits } from '../string-order';
 
 /** A namespace unset in a manifest is `default`, as for `kubectl apply` without `-n`. */
 /** A long-lived token Secret, and the annotation that names its ServiceAccount. */
@@ -169,7 +170,7 @@ export class AccessReport {
         ...becoming(namespace, name),
       });
     }
-    const serviceAccounts = [...reports.entries()].sort(([a], [b]) => compare(a, b)).map(([, r]) => r);
+    const serviceAccounts = [...reports.entries()].sort(([a], [b]) => compareCodeUnits(a, b)).map(([, r]) => r);
     return { serviceAccounts, missingRoles: access.missingRoles() };
   }
 
@@ -220,7 +221,7 @@ export class AccessReport {
       };
       return permission;
     });
-    return permissions.sort((a, b) => compare(permissionKey(a), permissionKey(b)));
+    return permissions.sort((a, b) => compareCodeUnits(permissionKey(a), permissionKey(b)));
   }
 
   /** Legacy token Secrets by `namespace/secretName`, with the ServiceAccount each belongs to. */
@@ -343,6 +344,3 @@ function splitKey(key: string): [string, string] {
   return [key.slice(0, slash), key.slice(slash + 1)];
 }
 
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}

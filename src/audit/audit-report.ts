@@ -1,7 +1,7 @@
+import { compareCodeUnits } from '../string-order';
 import type { AuditReadError } from './audit-log-reader';
 import { AccountActivity, AccountActivityReport, AuditSummary, SkippedLine } from './audit-summarizer';
 import { SuggestedRole, SuggestedRules } from './suggested-rules';
-import { compare } from './token-activity';
 import { UnusedGrants, UnusedPermission } from './unused-grants';
 import { AccessReport } from '../access/access-report';
 import { EffectiveAccess } from '../rbac/effective-access';
@@ -57,7 +57,7 @@ export class AuditReport {
       if (!accounts.has(key) && sa.grants.some((g) => !UnusedGrants.isBaseline(g))) accounts.set(key, new AccountActivity(sa.namespace, sa.name));
     }
     const serviceAccounts = [...accounts.values()]
-      .sort((a, b) => compare(a.namespace, b.namespace) || compare(a.name, b.name))
+      .sort((a, b) => compareCodeUnits(a.namespace, b.namespace) || compareCodeUnits(a.name, b.name))
       .map((activity): ServiceAccountAudit => {
         const report = activity.report();
         const effective = access?.forServiceAccount(activity.namespace, activity.name);

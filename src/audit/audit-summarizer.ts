@@ -1,3 +1,4 @@
+import { compareCodeUnits } from '../string-order';
 import {
   AUDIT_API_VERSIONS,
   AuditEventJson,
@@ -12,7 +13,7 @@ import { ownString } from './own-string';
 import { permissionKey, PermissionReport, PermissionUse } from './permission-use';
 import { AuditRequest, RequestAttributes } from './request-attributes';
 import { RequestDeduper, STAGES } from './request-deduper';
-import { compare, isLegacyToken, TokenActivity, tokenKeyOf, TokenReport } from './token-activity';
+import { isLegacyToken, TokenActivity, tokenKeyOf, TokenReport } from './token-activity';
 
 /** Problem lines kept with their location; all are counted. */
 export const MAX_REPORTED_LINES = 100;
@@ -125,18 +126,18 @@ export class AccountActivity {
   }
 
   public report(): AccountActivityReport {
-    const byKey = (a: PermissionReport, b: PermissionReport) => compare(sortKey(a), sortKey(b));
+    const byKey = (a: PermissionReport, b: PermissionReport) => compareCodeUnits(sortKey(a), sortKey(b));
     return {
       namespace: this.namespace,
       name: this.name,
       requests: this.requests,
       impersonatedRequests: this.impersonatedRequests,
-      impersonatedBy: [...this.impersonators].sort(compare),
+      impersonatedBy: [...this.impersonators].sort(compareCodeUnits),
       undecidedRequests: this.undecidedRequests,
       used: [...this.used.values()].map((u) => u.report()).sort(byKey),
       denied: [...this.denied.values()].map((u) => u.report()).sort(byKey),
       tokens: [...this.tokens.values()].map((t) => t.report())
-        .sort((a, b) => compare(a.firstUse, b.firstUse) || compare(a.credentialId, b.credentialId)),
+        .sort((a, b) => compareCodeUnits(a.firstUse, b.firstUse) || compareCodeUnits(a.credentialId, b.credentialId)),
       tokenRequests: this.tokenRequests,
       legacyTokenRequests: this.legacyTokenRequests,
     };
@@ -266,7 +267,7 @@ export class AuditSummarizer {
    */
   public summary(): AuditSummary {
     return {
-      accounts: [...this.accounts.values()].sort((a, b) => compare(a.namespace, b.namespace) || compare(a.name, b.name)),
+      accounts: [...this.accounts.values()].sort((a, b) => compareCodeUnits(a.namespace, b.namespace) || compareCodeUnits(a.name, b.name)),
       events: this.events,
       requests: this.requests,
       unfinishedRequests: this.deduper.unfinished,

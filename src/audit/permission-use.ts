@@ -1,5 +1,5 @@
+import { compareCodeUnits } from '../string-order';
 import type { RequestAttributes } from './request-attributes';
-import { compare } from './token-activity';
 
 /** Distinct object names kept per permission (beyond, names are no longer a useful restriction). */
 export const MAX_NAMES_PER_PERMISSION = 1000;
@@ -63,7 +63,7 @@ export class PermissionUse {
       if (this.names.size >= MAX_NAMES_PER_PERMISSION) this.namesTruncated = true;
       else this.names.add(name);
     }
-    // Nearly every request of a permission is allowed by the same binding: compare before hashing a long string.
+    // Nearly every request of a permission is allowed by the same binding: compareCodeUnits before hashing a long string.
     if (reason !== undefined && reason !== '' && reason !== this.lastReason) {
       this.lastReason = reason;
       if (this.reasons.size < MAX_REASONS_PER_PERMISSION) this.reasons.add(this.lastReason);
@@ -94,13 +94,13 @@ export class PermissionUse {
       ...(r.subresource !== '' ? { subresource: r.subresource } : {}),
       verb: r.verb,
       ...(r.path !== undefined ? { nonResourceURL: r.path } : {}),
-      names: [...this.names].sort(compare),
+      names: [...this.names].sort(compareCodeUnits),
       unnamedRequests: this.unnamed,
       namesTruncated: this.namesTruncated,
       requests: this.requests,
       firstTime: this.first,
       lastTime: this.last,
-      reasons: [...this.reasons].sort(compare),
+      reasons: [...this.reasons].sort(compareCodeUnits),
       impersonatedRequests: this.impersonated,
     };
   }

@@ -1,7 +1,7 @@
+import { compareCodeUnits } from '../string-order';
 import type { PermissionUse } from './permission-use';
 import { RbacRuleMatch } from './rbac-rule-match';
 import { AuditRequest, RequestAttributes } from './request-attributes';
-import { compare } from './token-activity';
 import { KnownResources } from '../k8s/known-resources';
 import { BASELINE_CLUSTER_ROLES } from '../k8s/rbac-bootstrap/baseline-grants';
 import { compareVerbs, PolicyRuleJson } from '../rbac/policy-rule';
@@ -73,7 +73,7 @@ export class SuggestedRules {
         resource: AuditRequest.combinedResource(request),
         clusterScoped: scope === '',
         verbs: [request.verb],
-        ...(!unnamed && names.size > 0 ? { resourceNames: [...names].sort(compare) } : {}),
+        ...(!unnamed && names.size > 0 ? { resourceNames: [...names].sort(compareCodeUnits) } : {}),
       }));
       const rules = mergeRules(permissionEntries);
       if (scope === '') roles.push({ kind: 'ClusterRole', rules });
@@ -86,7 +86,7 @@ export class SuggestedRules {
       else roles.push({ kind: 'ClusterRole', rules: nonResource });
     }
     // The ClusterRole first, then Roles by namespace.
-    return roles.sort((a, b) => compare(a.namespace ?? '', b.namespace ?? ''));
+    return roles.sort((a, b) => compareCodeUnits(a.namespace ?? '', b.namespace ?? ''));
   }
 
   /** True when the baseline every ServiceAccount holds already allows the request. */
@@ -110,8 +110,8 @@ export class SuggestedRules {
       byVerbs.set(key, group);
     }
     return [...byVerbs.values()]
-      .map(({ verbs, urls: list }) => ({ nonResourceURLs: list.sort(compare), verbs }))
-      .sort((a, b) => compare(a.nonResourceURLs[0], b.nonResourceURLs[0]));
+      .map(({ verbs, urls: list }) => ({ nonResourceURLs: list.sort(compareCodeUnits), verbs }))
+      .sort((a, b) => compareCodeUnits(a.nonResourceURLs[0], b.nonResourceURLs[0]));
   }
 
   private constructor() {}

@@ -1,3 +1,4 @@
+import { compareCodeUnits } from '../string-order';
 import {
   AuditEventJson,
   CREDENTIAL_ID_EXTRA,
@@ -135,10 +136,10 @@ export class TokenActivity {
     return {
       credentialId: this.credentialId,
       legacy: this.legacy,
-      pods: [...this.pods.values()].sort((a, b) => compare(a.name, b.name) || compare(a.uid ?? '', b.uid ?? '')),
-      nodes: [...this.nodes].sort(compare),
-      sourceIPs: [...this.sourceIPs].sort(compare),
-      userAgents: [...this.userAgents].sort(compare),
+      pods: [...this.pods.values()].sort((a, b) => compareCodeUnits(a.name, b.name) || compareCodeUnits(a.uid ?? '', b.uid ?? '')),
+      nodes: [...this.nodes].sort(compareCodeUnits),
+      sourceIPs: [...this.sourceIPs].sort(compareCodeUnits),
+      userAgents: [...this.userAgents].sort(compareCodeUnits),
       requests: this.requests,
       firstUse: this.first,
       lastUse: this.last,
@@ -160,6 +161,3 @@ export class TokenActivity {
   }
 }
 
-export function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}

@@ -1,7 +1,7 @@
+import { compareCodeUnits } from '../string-order';
 import type { PermissionUse } from './permission-use';
 import { RbacRuleMatch } from './rbac-rule-match';
 import type { RequestAttributes } from './request-attributes';
-import { compare } from './token-activity';
 import { BASELINE_CLUSTER_ROLES, BASELINE_GROUPS } from '../k8s/rbac-bootstrap/baseline-grants';
 import { AccessGrant, ALL_NAMESPACES, BindingRef, RoleRefInfo } from '../rbac/effective-access';
 import { compareVerbs } from '../rbac/policy-rule';
@@ -67,7 +67,7 @@ export class UnusedGrants {
     }));
     const key = (r: UnusedPermission) => [r.namespace === ALL_NAMESPACES ? '' : r.namespace, r.apiGroup, r.resource, r.nonResourceURL ?? '',
       r.binding.kind, r.binding.name, r.role.kind, r.role.name].join('\u0000');
-    return rows.sort((a, b) => compare(key(a), key(b)));
+    return rows.sort((a, b) => compareCodeUnits(key(a), key(b)));
   }
 
   private constructor() {}

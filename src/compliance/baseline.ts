@@ -1,4 +1,5 @@
 import { createHash } from 'crypto';
+import { compareCodeUnits } from '../string-order';
 import type { BaselineEntry, Finding, Report } from './model';
 
 /** What a baseline file holds. */
@@ -55,7 +56,7 @@ export class Baselines {
       const key = Baselines.key(entry);
       if (!byKey.has(key)) byKey.set(key, entry);
     }
-    return [...byKey.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, entry]) => entry);
+    return [...byKey.entries()].sort(([a], [b]) => compareCodeUnits(a, b)).map(([, entry]) => entry);
   }
 
   /**

@@ -1,3 +1,4 @@
+import { compareCodeUnits } from '../string-order';
 import { ConfiguredSuppression, ConfiguredSuppressions } from './configured-suppressions';
 import { IndexedObject, ManifestIndex } from './manifest-index';
 import type { Finding, Report, Severity } from './model';
@@ -147,9 +148,9 @@ export class ComplianceEngine {
     for (const i of carrying.keys()) suppressionsOf(i);
 
     pending.sort((a, b) => a.order - b.order
-      || compare(a.finding.ruleId, b.finding.ruleId)
-      || compare(a.finding.path, b.finding.path)
-      || compare(a.finding.target ?? '', b.finding.target ?? ''));
+      || compareCodeUnits(a.finding.ruleId, b.finding.ruleId)
+      || compareCodeUnits(a.finding.path, b.finding.path)
+      || compareCodeUnits(a.finding.target ?? '', b.finding.target ?? ''));
     const findings = pending.map((p) => p.finding);
     const defaulted = index.defaultedObjects > 0 ? { namespace: index.defaultNamespace, objects: index.defaultedObjects } : undefined;
     return { summary: summarize(admitted, findings), findings, inputErrors, ...(defaulted ? { defaultedNamespace: defaulted } : {}) };
@@ -258,9 +259,6 @@ function lowered(severity: Severity): Severity {
   return SEVERITIES[Math.min(SEVERITIES.indexOf(severity) + 1, SEVERITIES.length - 1)];
 }
 
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
 
 /** Violations of one rule reported as one finding: same object, pointer, suppression (or none) and severity. */
 interface ViolationGroup<S> {

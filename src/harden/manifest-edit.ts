@@ -1,3 +1,4 @@
+import { compareCodeUnits } from '../string-order';
 import { PlainJson } from './plain-json';
 
 /**
@@ -83,7 +84,7 @@ export class ManifestEdits {
     target[key] = value;
     if (!isSorted) return;
     // Re-insert every key in order: a mapping's key order is the order its keys were added.
-    const entries = Object.entries(target).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const entries = Object.entries(target).sort(([a], [b]) => compareCodeUnits(a, b));
     for (const [k] of entries) delete target[k];
     for (const [k, v] of entries) target[k] = v;
   }

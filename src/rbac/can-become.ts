@@ -1,3 +1,4 @@
+import { compareCodeUnits } from '../string-order';
 import { ALL_NAMESPACES, BindingRef, EffectiveAccess, GrantSet, RoleRefInfo, RoleTriple } from './effective-access';
 import { CORE_GROUP, PolicyRuleJson, WILDCARD } from './policy-rule';
 import { nameLimit } from './resource-names';
@@ -408,7 +409,7 @@ export class CanBecome {
       const sa = this.identityNodes.get(key);
       return sa !== undefined && (this.access.isInInput(sa.namespace, sa.name) || this.runningAccounts.get(sa.namespace)?.has(sa.name) === true);
     });
-    for (const key of reaching.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))) {
+    for (const key of reaching.sort(compareCodeUnits)) {
       const sa = this.identityNodes.get(key)!;
       const everywhere = this.pathFrom(key, this.nextEverywhere);
       if (everywhere) {

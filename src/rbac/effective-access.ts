@@ -1,3 +1,4 @@
+import { compareCodeUnits } from '../string-order';
 import { PolicyRuleJson, stringsOf, stringsOrEmptyOf } from './policy-rule';
 import { nameLimit, NameLimit, WritableNames, writableNames } from './resource-names';
 import { SubjectIdentity } from './subject-identity';
@@ -338,11 +339,6 @@ const SA_USER_PREFIX = 'system:serviceaccount:';
 
 function saKey(namespace: string, name: string): string {
   return `${namespace}/${name}`;
-}
-
-/** The default sort's order (UTF-16 code units), for sorting objects by a string. */
-function compareCodeUnits(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** The group every authenticated user is in (`grantSetsOfUser`'s default groups). */

@@ -1,3 +1,4 @@
+import { compareCodeUnits } from '../string-order';
 import { compareVerbs, PolicyRuleJson } from './policy-rule';
 
 /** One (apiGroup, resource) with its verbs, as a permission grants it. */
@@ -11,9 +12,6 @@ export interface PermissionEntry {
 
 const SEP = '\u0000';
 
-function compareStrings(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
 
 function compareLists(a: readonly string[], b: readonly string[], compare: (x: string, y: string) => number): number {
   for (let i = 0; i < Math.min(a.length, b.length); i++) {
@@ -69,7 +67,7 @@ export function mergeRules(entries: readonly PermissionEntry[]): PolicyRuleJson[
     apiGroup: atom.apiGroup,
     resource: atom.resource,
     verb: atom.verb,
-    names: atom.names ? [...atom.names].sort(compareStrings) : [],
+    names: atom.names ? [...atom.names].sort(compareCodeUnits) : [],
   }));
 
   // 2a. verbs per (group, resource, names)
@@ -84,21 +82,21 @@ export function mergeRules(entries: readonly PermissionEntry[]): PolicyRuleJson[
     apiGroup: list[0].apiGroup,
     verbs: list[0].verbs,
     names: list[0].names,
-    resources: list.map((r) => r.resource).sort(compareStrings),
+    resources: list.map((r) => r.resource).sort(compareCodeUnits),
   }));
   // 3. groups per (resources, verbs, names)
   const rules = [...group(byGroup, (g) => [g.resources.join(','), g.verbs.join(','), g.names.join(',')].join(SEP)).values()].map((list) => ({
-    apiGroups: list.map((g) => g.apiGroup).sort(compareStrings),
+    apiGroups: list.map((g) => g.apiGroup).sort(compareCodeUnits),
     resources: list[0].resources,
     verbs: list[0].verbs,
     names: list[0].names,
   }));
 
   rules.sort((a, b) =>
-    compareLists(a.apiGroups, b.apiGroups, compareStrings)
-    || compareLists(a.resources, b.resources, compareStrings)
+    compareLists(a.apiGroups, b.apiGroups, compareCodeUnits)
+    || compareLists(a.resources, b.resources, compareCodeUnits)
     || compareLists(a.verbs, b.verbs, compareVerbs)
-    || compareLists(a.names, b.names, compareStrings));
+    || compareLists(a.names, b.names, compareCodeUnits));
 
   return rules.map((rule) => {
     const json: PolicyRuleJson = { apiGroups: rule.apiGroups, resources: rule.resources, verbs: rule.verbs };
